@@ -1,0 +1,100 @@
+/**
+ * Typed errors for bad input. Every error names the parameter, what was
+ * expected, what was received, and says what to do.
+ *
+ * @module
+ */
+
+/** Render a received value for an error message without flooding it. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return "NaN";
+    if (value === Infinity) return "Infinity";
+    if (value === -Infinity) return "-Infinity";
+    return String(value);
+  }
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "a function";
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const arr = value as ArrayLike<unknown>;
+    if (arr.length === 0) return "an empty array";
+    const head = Array.from({ length: Math.min(arr.length, 5) }, (_, i) => describeValue(arr[i]));
+    return `[${head.join(", ")}${arr.length > 5 ? `, … (${arr.length} values)` : ""}]`;
+  }
+  if (typeof value === "object") return `an object (${Object.prototype.toString.call(value)})`;
+  return String(value);
+}
+
+function message(parameter: string, expected: string, received: string, hint: string): string {
+  return `${parameter} must be ${expected}, got ${received}.${hint ? ` ${hint}` : ""}`;
+}
+
+/**
+ * Thrown when an argument has the right type but an unusable value
+ * (out of range, NaN, weights not summing to 1, …).
+ *
+ * @example Catching a bad number of components
+ * ```ts
+ * import { fit, ParameterRangeError } from "@emlab/emlab";
+ * import { assertThrows } from "@std/assert";
+ * assertThrows(() => fit([1, 2, 3], 0), ParameterRangeError, "k must be");
+ * ```
+ */
+export class ParameterRangeError extends RangeError {
+  /** Name of the offending parameter, e.g. `"k"` or `"mixture.weights"`. */
+  readonly parameter: string;
+  /** What the parameter must be. */
+  readonly expected: string;
+  /** A short rendering of the value that was received. */
+  readonly received: string;
+  /**
+   * @param parameter Name of the parameter.
+   * @param expected What the parameter must be.
+   * @param received Rendering of the value received.
+   * @param hint What the caller can do about it.
+   */
+  constructor(parameter: string, expected: string, received: string, hint = "") {
+    super(message(parameter, expected, received, hint));
+    this.name = "ParameterRangeError";
+    this.parameter = parameter;
+    this.expected = expected;
+    this.received = received;
+  }
+}
+
+/**
+ * Thrown when an argument has the wrong type (a string where a number is
+ * expected, an object where an array is expected, …).
+ *
+ * @example Catching data that is not an array
+ * ```ts
+ * import { fit, ParameterTypeError } from "@emlab/emlab";
+ * import { assertThrows } from "@std/assert";
+ * // deno-lint-ignore no-explicit-any
+ * assertThrows(() => fit("1,2,3" as any, 2), ParameterTypeError, "data must be");
+ * ```
+ */
+export class ParameterTypeError extends TypeError {
+  /** Name of the offending parameter. */
+  readonly parameter: string;
+  /** What the parameter must be. */
+  readonly expected: string;
+  /** A short rendering of the value that was received. */
+  readonly received: string;
+  /**
+   * @param parameter Name of the parameter.
+   * @param expected What the parameter must be.
+   * @param received Rendering of the value received.
+   * @param hint What the caller can do about it.
+   */
+  constructor(parameter: string, expected: string, received: string, hint = "") {
+    super(message(parameter, expected, received, hint));
+    this.name = "ParameterTypeError";
+    this.parameter = parameter;
+    this.expected = expected;
+    this.received = received;
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * Starting points for EM: the original write-up's random start and
+ * data-aware starts. All random starts are seeded.
+ *
+ * @module
+ */
+import { randomGamma, randomUniform } from "d3-random";
+import { checkData, checkInteger, checkOptions } from "./_validate.ts";
+import { mean, variance } from "./_stats.ts";
+import { describeValue, ParameterRangeError } from "./errors.ts";
+import { freezeMixture, type Mixture } from "./mixture.ts";
+import { randomSeed, seededSource } from "./random.ts";
+import { defaultVarianceFloor } from "./variance_floor.ts";
+
+/** The names of the available initialisation methods. */
+export type InitMethod = "random" | "kmeans++" | "random-points" | "quantiles";
+
+/** Every {@linkcode InitMethod}, for validation and menus. */
+export const INIT_METHODS: readonly InitMethod[] = Object.freeze([
+  "random",
+  "kmeans++",
+  "random-points",
+  "quantiles",
+]);
+
+/** Options shared by the seeded initialisers. */
+export interface InitOptions {
+  /** Seed of the random source. @default a fresh random seed */
+  seed?: number;
+}
+
+/**
+ * The original write-up's random start, independent of the data:
+ * λₕ = 1/k, μₕ ~ Uniform[−1, 1], σₕ = √v with v ~ InvGamma(shape 1, scale 1).
+ *
+ * @param k Number of components (integer ≥ 1).
+ * @param options The seed.
+ * @returns A mixture to start EM from.
+ *
+ * @example
+ * ```ts
+ * import { initRandom } from "@emlab/emlab";
+ * import { assert, assertEquals } from "@std/assert";
+ * const start = initRandom(2, { seed: 3 });
+ * assertEquals(start.weights, [0.5, 0.5]);
+ * assert(start.means.every((m) => m >= -1 && m <= 1));
+ * assertEquals(initRandom(2, { seed: 3 }), start);
+ * ```
+ */
+export function initRandom(k: number, options: InitOptions = {}): Mixture {
+  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
+  checkOptions(options);
+  const source = seededSource(options.seed ?? randomSeed());
+  const uniform = randomUniform.source(source)(-1, 1);
+  const gamma = randomGamma.source(source)(1, 1);
+  const means: number[] = [];
+  const stdDevs: number[] = [];
+  for (let h = 0; h < k; h++) means.push(uniform());
+  for (let h = 0; h < k; h++) {
+    // 1/Gamma(1, 1) is InvGamma(1, 1); guard the (probability ~0) draw of 0.
+    const g = Math.max(gamma(), Number.MIN_VALUE);
+    stdDevs.push(Math.sqrt(1 / g));
+  }
+  return freezeMixture({ weights: new Array(k).fill(1 / k), means, stdDevs });
+}
+
+function checkDataAndK(data: unknown, k: unknown): asserts data is ArrayLike<number> {
+  checkData(data);
+  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
+  if (k > data.length) {
+    throw new ParameterRangeError(
+      "k",
+      `an integer ≤ the number of data points (${data.length})`,
+      describeValue(k),
+      "Use fewer components or more data.",
+    );
+  }
+}
+
+/**
+ * A start from the data by k-means++: the first centre is a random data
+ * point, each next one a data point drawn with probability proportional to
+ * its squared distance to the nearest centre chosen so far. Points are then
+ * assigned to their nearest centre; λ, μ, σ are the clusters' fractions,
+ * means and standard deviations (σ at least the variance floor).
+ *
+ * @param data The observations.
+ * @param k Number of components (1 ≤ k ≤ N).
+ * @param options The seed.
+ * @returns A mixture to start EM from.
+ *
+ * @example Two well separated groups get one centre each
+ * ```ts
+ * import { initKMeansPlusPlus } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const start = initKMeansPlusPlus([0, 0.1, 0.2, 10, 10.1, 10.2], 2, { seed: 1 });
+ * assertEquals(start.means.toSorted((a, b) => a - b).map(Math.round), [0, 10]);
+ * ```
+ */
+export function initKMeansPlusPlus(
+  data: ArrayLike<number>,
+  k: number,
+  options: InitOptions = {},
+): Mixture {
+  checkDataAndK(data, k);
+  checkOptions(options);
+  const source = seededSource(options.seed ?? randomSeed());
+  const n = data.length;
+  const centres: number[] = [data[Math.floor(source() * n)]!];
+  const d2 = new Float64Array(n).fill(Infinity);
+  while (centres.length < k) {
+    const c = centres[centres.length - 1]!;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const d = data[i]! - c;
+      if (d * d < d2[i]!) d2[i] = d * d;
+      total += d2[i]!;
+    }
+    let next: number;
+    if (total > 0) {
+      let u = source() * total;
+      let i = 0;
+      while (i < n - 1 && (u -= d2[i]!) >= 0) i++;
+      next = data[i]!;
+    } else {
+      next = data[Math.floor(source() * n)]!; // every point is on a centre already
+    }
+    centres.push(next);
+  }
+  return fromCentres(data, centres);
+}
+
+/**
+ * A start from k distinct-as-possible random data points as means, with
+ * λₕ = 1/k and every σₕ equal to the data's standard deviation.
+ *
+ * @param data The observations.
+ * @param k Number of components (1 ≤ k ≤ N).
+ * @param options The seed.
+ * @returns A mixture to start EM from.
+ *
+ * @example
+ * ```ts
+ * import { initRandomPoints } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * const data = [1, 2, 3, 4, 5];
+ * const start = initRandomPoints(data, 2, { seed: 4 });
+ * assert(start.means.every((m) => data.includes(m)));
+ * ```
+ */
+export function initRandomPoints(
+  data: ArrayLike<number>,
+  k: number,
+  options: InitOptions = {},
+): Mixture {
+  checkDataAndK(data, k);
+  checkOptions(options);
+  const source = seededSource(options.seed ?? randomSeed());
+  const n = data.length;
+  // Partial Fisher–Yates over indices: k distinct points.
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const means: number[] = [];
+  for (let h = 0; h < k; h++) {
+    const j = h + Math.floor(source() * (n - h));
+    [idx[h], idx[j]] = [idx[j]!, idx[h]!];
+    means.push(data[idx[h]!]!);
+  }
+  const sd = Math.sqrt(Math.max(variance(data), defaultVarianceFloor(data)));
+  return freezeMixture({
+    weights: new Array(k).fill(1 / k),
+    means,
+    stdDevs: new Array(k).fill(sd),
+  });
+}
+
+/**
+ * A deterministic start: the data sorted and cut into k groups of (nearly)
+ * equal size; λ, μ, σ are the groups' fractions, means and standard
+ * deviations (σ at least the variance floor).
+ *
+ * @param data The observations.
+ * @param k Number of components (1 ≤ k ≤ N).
+ * @returns A mixture to start EM from.
+ *
+ * @example
+ * ```ts
+ * import { initQuantiles } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(initQuantiles([4, 1, 3, 2], 2).means, [1.5, 3.5]);
+ * ```
+ */
+export function initQuantiles(data: ArrayLike<number>, k: number): Mixture {
+  checkDataAndK(data, k);
+  const sorted = Float64Array.from(data).sort();
+  const n = sorted.length;
+  const floor = defaultVarianceFloor(data);
+  const weights: number[] = [], means: number[] = [], stdDevs: number[] = [];
+  for (let h = 0; h < k; h++) {
+    const group = sorted.subarray(Math.floor((h * n) / k), Math.floor(((h + 1) * n) / k));
+    weights.push(group.length / n);
+    means.push(mean(group));
+    stdDevs.push(Math.sqrt(Math.max(variance(group), floor)));
+  }
+  return freezeMixture({ weights, means, stdDevs });
+}
+
+/** Hard-assign points to the nearest centre and summarise each cluster. */
+function fromCentres(data: ArrayLike<number>, centres: number[]): Mixture {
+  const k = centres.length, n = data.length;
+  const count = new Float64Array(k), sum = new Float64Array(k);
+  const label = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0, bestD = Infinity;
+    for (let h = 0; h < k; h++) {
+      const d = Math.abs(data[i]! - centres[h]!);
+      if (d < bestD) bestD = d, best = h;
+    }
+    label[i] = best;
+    count[best]! += 1;
+    sum[best]! += data[i]!;
+  }
+  const means = centres.map((c, h) => (count[h]! > 0 ? sum[h]! / count[h]! : c));
+  const ss = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const d = data[i]! - means[label[i]!]!;
+    ss[label[i]!]! += d * d;
+  }
+  const floor = defaultVarianceFloor(data);
+  const overall = variance(data);
+  const stdDevs = means.map((_, h) =>
+    Math.sqrt(Math.max(count[h]! > 1 ? ss[h]! / count[h]! : overall, floor))
+  );
+  // Give an empty cluster a small share rather than a zero weight.
+  const raw = Array.from(count, (c) => Math.max(c, 0.5));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return freezeMixture({ weights: raw.map((c) => c / total), means, stdDevs });
+}
+
+/**
+ * Start EM with the named method.
+ *
+ * @param data The observations.
+ * @param k Number of components.
+ * @param method One of {@linkcode INIT_METHODS}.
+ * @param options The seed (ignored by `"quantiles"`).
+ * @returns A mixture to start EM from.
+ *
+ * @example
+ * ```ts
+ * import { initialize } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(initialize([1, 2, 3, 4], 2, "quantiles").weights, [0.5, 0.5]);
+ * ```
+ */
+export function initialize(
+  data: ArrayLike<number>,
+  k: number,
+  method: InitMethod,
+  options: InitOptions = {},
+): Mixture {
+  switch (method) {
+    case "random":
+      checkDataAndK(data, k);
+      return initRandom(k, options);
+    case "kmeans++":
+      return initKMeansPlusPlus(data, k, options);
+    case "random-points":
+      return initRandomPoints(data, k, options);
+    case "quantiles":
+      return initQuantiles(data, k);
+    default:
+      throw new ParameterRangeError(
+        "init",
+        `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
+        describeValue(method),
+      );
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The `Mixture` type — weights λ, means μ and standard deviations σ of a 1-D
+ * mixture of k Gaussians — and its validation.
+ *
+ * @module
+ */
+import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+
+/**
+ * A 1-D Gaussian mixture p(x) = Σₕ λₕ N(x | μₕ, σₕ).
+ *
+ * The three arrays have one entry per component h = 0 … k−1.
+ */
+export interface Mixture {
+  /** λ: mixing weights, each ≥ 0, summing to 1. */
+  readonly weights: readonly number[];
+  /** μ: component means. */
+  readonly means: readonly number[];
+  /** σ: component standard deviations, each > 0. */
+  readonly stdDevs: readonly number[];
+}
+
+/** How far Σλ may be from 1 before a mixture is rejected. */
+export const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+function checkArray(value: unknown, parameter: string): asserts value is ArrayLike<unknown> {
+  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    throw new ParameterTypeError(parameter, "an array of numbers", describeValue(value));
+  }
+}
+
+/**
+ * Check that a value is a valid {@linkcode Mixture} and throw a
+ * {@linkcode ParameterRangeError} or {@linkcode ParameterTypeError} that
+ * names the bad field otherwise.
+ *
+ * @param mixture The candidate mixture.
+ * @param parameter The name to use in error messages.
+ * @returns The number of components k.
+ *
+ * @example A valid mixture and an invalid one
+ * ```ts
+ * import { validateMixture, ParameterRangeError } from "@emlab/emlab";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * assertEquals(validateMixture({ weights: [0.35, 0.65], means: [-0.3, 0.5], stdDevs: [0.15, 0.3] }), 2);
+ * assertThrows(
+ *   () => validateMixture({ weights: [0.5, 0.6], means: [0, 1], stdDevs: [1, 1] }),
+ *   ParameterRangeError,
+ *   "mixture.weights must be numbers summing to 1",
+ * );
+ * ```
+ */
+export function validateMixture(mixture: unknown, parameter = "mixture"): number {
+  if (mixture === null || typeof mixture !== "object") {
+    throw new ParameterTypeError(
+      parameter,
+      "an object { weights, means, stdDevs }",
+      describeValue(mixture),
+    );
+  }
+  const m = mixture as Record<string, unknown>;
+  const { weights, means, stdDevs } = m;
+  checkArray(weights, `${parameter}.weights`);
+  checkArray(means, `${parameter}.means`);
+  checkArray(stdDevs, `${parameter}.stdDevs`);
+  const k = weights.length;
+  if (k < 1) {
+    throw new ParameterRangeError(
+      `${parameter}.weights`,
+      "at least one weight (k ≥ 1)",
+      "an empty array",
+    );
+  }
+  if (means.length !== k) {
+    throw new ParameterRangeError(
+      `${parameter}.means`,
+      `an array of length ${k} (one per weight)`,
+      `length ${means.length}`,
+      "weights, means and stdDevs need one entry per component.",
+    );
+  }
+  if (stdDevs.length !== k) {
+    throw new ParameterRangeError(
+      `${parameter}.stdDevs`,
+      `an array of length ${k} (one per weight)`,
+      `length ${stdDevs.length}`,
+      "weights, means and stdDevs need one entry per component.",
+    );
+  }
+  let sum = 0;
+  for (let h = 0; h < k; h++) {
+    const w = weights[h], mu = means[h], sd = stdDevs[h];
+    if (typeof w !== "number") {
+      throw new ParameterTypeError(`${parameter}.weights[${h}]`, "a number", describeValue(w));
+    }
+    if (!(w >= 0) || !Number.isFinite(w)) {
+      throw new ParameterRangeError(
+        `${parameter}.weights[${h}]`,
+        "a finite number ≥ 0",
+        describeValue(w),
+      );
+    }
+    if (typeof mu !== "number") {
+      throw new ParameterTypeError(`${parameter}.means[${h}]`, "a number", describeValue(mu));
+    }
+    if (!Number.isFinite(mu)) {
+      throw new ParameterRangeError(
+        `${parameter}.means[${h}]`,
+        "a finite number",
+        describeValue(mu),
+      );
+    }
+    if (typeof sd !== "number") {
+      throw new ParameterTypeError(`${parameter}.stdDevs[${h}]`, "a number", describeValue(sd));
+    }
+    if (!(sd > 0) || !Number.isFinite(sd)) {
+      throw new ParameterRangeError(
+        `${parameter}.stdDevs[${h}]`,
+        "a finite number > 0",
+        describeValue(sd),
+        "A standard deviation must be positive; a zero σ is a collapsed component.",
+      );
+    }
+    sum += w;
+  }
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+    throw new ParameterRangeError(
+      `${parameter}.weights`,
+      `numbers summing to 1 (within ${WEIGHT_SUM_TOLERANCE})`,
+      `${describeValue(weights)} summing to ${sum}`,
+      "Divide each weight by their sum.",
+    );
+  }
+  return k;
+}
+
+/**
+ * Build a frozen, validated {@linkcode Mixture} from plain arrays.
+ *
+ * @param weights λ, summing to 1.
+ * @param means μ.
+ * @param stdDevs σ, each > 0.
+ * @returns A frozen mixture whose arrays are copies of the arguments.
+ *
+ * @example The original write-up's mixture
+ * ```ts
+ * import { mixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const truth = mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]);
+ * assertEquals(truth.means, [-0.3, 0.5]);
+ * ```
+ */
+export function mixture(
+  weights: ArrayLike<number>,
+  means: ArrayLike<number>,
+  stdDevs: ArrayLike<number>,
+): Mixture {
+  const m = {
+    weights: Array.from(weights),
+    means: Array.from(means),
+    stdDevs: Array.from(stdDevs),
+  };
+  validateMixture(m);
+  return freezeMixture(m);
+}
+
+/** Freeze a mixture and its arrays (internal; no validation). */
+export function freezeMixture(
+  m: { weights: number[]; means: number[]; stdDevs: number[] },
+): Mixture {
+  Object.freeze(m.weights);
+  Object.freeze(m.means);
+  Object.freeze(m.stdDevs);
+  return Object.freeze(m);
+}
+
+/**
+ * Number of free parameters of a k-component 1-D mixture: k means, k standard
+ * deviations and k − 1 weights (the last is fixed by Σλ = 1).
+ *
+ * @param k Number of components.
+ * @returns 3k − 1.
+ *
+ * @example
+ * ```ts
+ * import { parameterCount } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(parameterCount(2), 5);
+ * ```
+ */
+export function parameterCount(k: number): number {
+  return 3 * k - 1;
+}
