@@ -4,6 +4,7 @@
  *
  * @module
  */
+// @ts-types="npm:@types/d3-random@3.0.4"
 import { randomGamma, randomUniform } from "d3-random";
 import { checkData, checkInteger, checkOptions } from "./_validate.ts";
 import { mean, variance } from "./_stats.ts";

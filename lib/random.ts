@@ -3,6 +3,7 @@
  *
  * @module
  */
+// @ts-types="npm:@types/d3-random@3.0.4"
 import { randomLcg } from "d3-random";
 import { checkSeed } from "./_validate.ts";
 

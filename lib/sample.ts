@@ -3,6 +3,7 @@
  *
  * @module
  */
+// @ts-types="npm:@types/d3-random@3.0.4"
 import { randomInt, randomNormal } from "d3-random";
 import { checkInteger, checkOptions } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
