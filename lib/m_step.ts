@@ -102,11 +102,17 @@ export function mStepUnchecked(
   const weights: number[] = [], means: number[] = [], stdDevs: number[] = [];
   const flooredComponents: number[] = [], emptyComponents: number[] = [];
   for (let h = 0; h < k; h++) {
+    // Sums are taken around a reference point c (the previous μ, else the
+    // first observation) and corrected in the second pass, so that a large
+    // common offset in the data does not drown the spread in rounding error.
+    const c = previous !== undefined && Number.isFinite(previous.means[h])
+      ? previous.means[h]!
+      : data[0]!;
     let nh = 0, sx = 0;
     for (let i = 0; i < n; i++) {
       const r = responsibilities[i]![h]!;
       nh += r;
-      sx += r * data[i]!;
+      sx += r * (data[i]! - c);
     }
     if (!(nh > 0)) {
       emptyComponents.push(h);
@@ -115,13 +121,16 @@ export function mStepUnchecked(
       stdDevs.push(previous?.stdDevs[h] ?? Math.sqrt(Math.max(variance(data), varianceFloor)));
       continue;
     }
-    const mu = sx / nh;
-    let ss = 0;
+    let mu = c + sx / nh;
+    let ss = 0, se = 0;
     for (let i = 0; i < n; i++) {
       const d = data[i]! - mu;
-      ss += responsibilities[i]![h]! * d * d;
+      const r = responsibilities[i]![h]!;
+      ss += r * d * d;
+      se += r * d;
     }
-    let v = ss / nh;
+    mu += se / nh;
+    let v = Math.max(0, (ss - (se * se) / nh) / nh);
     if (!(v >= varianceFloor)) {
       flooredComponents.push(h);
       v = varianceFloor;
