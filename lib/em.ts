@@ -5,7 +5,7 @@
  * @module
  */
 import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
-import { variance } from "./_stats.ts";
+import { distinctCount, variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { eStepUnchecked } from "./e_step.ts";
 import { mStepUnchecked } from "./m_step.ts";
@@ -102,12 +102,21 @@ export interface ResolvedEmOptions {
 export function resolveEmOptions(data: unknown, options: EmOptions = {}): ResolvedEmOptions {
   checkData(data);
   checkOptions(options);
-  if (!(variance(data) > 0)) {
+  const spread = variance(data);
+  if (!(spread > 0) && distinctCount(data) < 2) {
     throw new ParameterRangeError(
       "data",
       "at least two distinct values",
       `${data.length} copies of ${describeValue(data[0])}`,
       "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+    );
+  }
+  if (!(spread > 0) || !Number.isFinite(spread)) {
+    throw new ParameterRangeError(
+      "data",
+      "values whose variance is a positive finite double",
+      `values with variance ${describeValue(spread)}`,
+      "Rescale the data (subtract its mean, divide by its spread) and fit again.",
     );
   }
   const { tol = 1e-3, maxIter = 1000, varianceFloor = defaultVarianceFloor(data) } = options;
