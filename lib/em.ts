@@ -7,8 +7,7 @@
 import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
 import { distinctCount, variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
-import { eStepUnchecked } from "./e_step.ts";
-import { mStepUnchecked } from "./m_step.ts";
+import { fusedStepUnchecked, toFloat64Array } from "./fused.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { defaultVarianceFloor } from "./variance_floor.ts";
 
@@ -199,13 +198,16 @@ export function* emUnchecked(
   { tol, maxIter, varianceFloor }: ResolvedEmOptions,
 ): Generator<EmSnapshot, void, undefined> {
   const history: EmSnapshot[] = [];
+  // One fused pass per iteration: it scores the current mixture and gathers
+  // the sufficient statistics of the next M-step (no N × k matrix).
+  const x = toFloat64Array(data);
   let mixture = start;
-  let { responsibilities, logLikelihood } = eStepUnchecked(data, mixture);
-  let current = snapshot(0, mixture, logLikelihood, null, false, []);
+  let step = fusedStepUnchecked(x, mixture, varianceFloor);
+  let current = snapshot(0, mixture, step.logLikelihood, null, false, []);
   history.push(current);
   yield current;
   for (let iteration = 1; iteration <= maxIter; iteration++) {
-    const m = mStepUnchecked(data, responsibilities, varianceFloor, mixture);
+    const m = step.mStep;
     if (m.collapsedComponents.length > 0) {
       const h = m.collapsedComponents[0]!;
       throw new DegenerateFitError(
@@ -217,7 +219,8 @@ export function* emUnchecked(
       );
     }
     mixture = m.mixture;
-    ({ responsibilities, logLikelihood } = eStepUnchecked(data, mixture));
+    step = fusedStepUnchecked(x, mixture, varianceFloor);
+    const logLikelihood = step.logLikelihood;
     const delta = logLikelihood - current.logLikelihood;
     const warnings: string[] = [];
     if (m.flooredComponents.length > 0) {
@@ -262,8 +265,7 @@ export function emStep(
 ): Mixture {
   const { varianceFloor } = resolveEmOptions(data, options);
   validateMixture(mixture);
-  const { responsibilities } = eStepUnchecked(data, mixture);
-  const m = mStepUnchecked(data, responsibilities, varianceFloor, mixture);
+  const m = fusedStepUnchecked(toFloat64Array(data), mixture, varianceFloor).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new DegenerateFitError(
       `Component ${m.collapsedComponents[0]} collapsed onto a single point (σ = 0). ` +

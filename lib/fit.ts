@@ -9,6 +9,7 @@ import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type EmOptions, type EmSnapshot, emUnchecked, resolveEmOptions } from "./em.ts";
 import { eStepUnchecked } from "./e_step.ts";
 import { INIT_METHODS, initialize, type InitMethod } from "./init.ts";
+import { toFloat64Array } from "./fused.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { randomSeed } from "./random.ts";
 
@@ -51,7 +52,10 @@ export interface FitResult {
   readonly iterations: number;
   /** Every snapshot of the best run, from the start (iteration 0). */
   readonly history: readonly EmSnapshot[];
-  /** responsibilities[i][h] under the fitted mixture (a final E-step). */
+  /**
+   * responsibilities[i][h] under the fitted mixture (a final E-step, run on
+   * first access: a caller that never reads it never holds the N × k matrix).
+   */
   readonly responsibilities: number[][];
   /** BIC of the fit (lower is better). */
   readonly bic: number;
@@ -133,13 +137,14 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
       );
     }
   }
+  const x = toFloat64Array(data);
   const runs: RunSummary[] = [];
   let best: EmSnapshot[] | undefined;
   let bestRun = 0;
   for (let r = 0; r < nInit; r++) {
     const runSeed = seed + r;
     const first = start ?? initialize(data, k, init, { seed: runSeed });
-    const history = [...emUnchecked(data, first, resolved)];
+    const history = [...emUnchecked(x, first, resolved)];
     const last = history.at(-1)!;
     runs.push({
       seed: runSeed,
@@ -153,7 +158,7 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
     }
   }
   const last = best!.at(-1)!;
-  const { responsibilities } = eStepUnchecked(data, last.mixture);
+  let responsibilities: number[][] | undefined;
   const warnings = [...last.warnings];
   if (!last.converged) {
     warnings.push(
@@ -167,7 +172,12 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
     converged: last.converged,
     iterations: last.iteration,
     history: best!,
-    responsibilities,
+    // Computed on first access, so a fit whose caller never reads them
+    // holds no N × k matrix.
+    get responsibilities(): number[][] {
+      responsibilities ??= eStepUnchecked(data, last.mixture).responsibilities;
+      return responsibilities;
+    },
     bic: bic(last.logLikelihood, k, data.length),
     aic: aic(last.logLikelihood, k),
     k,
