@@ -30,7 +30,6 @@ export * from "./variance_floor.ts";
 export * from "./e_step.ts";
 export * from "./m_step.ts";
 export * from "./fused.ts";
-export * from "./fused.ts";
 export * from "./log_likelihood.ts";
 export * from "./em.ts";
 export * from "./fit.ts";
