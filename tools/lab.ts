@@ -1,0 +1,411 @@
+/**
+ * `deno task lab`: open the notebooks in JupyterLab with one command.
+ *
+ * The first run creates `.venv/` with the pinned JupyterLab and writes a
+ * kernelspec for this project's Deno into it; later runs skip both and start
+ * in a few seconds. JupyterLab serves `notebooks/` on 127.0.0.1 only, with
+ * Jupyter's token authentication on; the URL with the token is printed.
+ *
+ * The same code starts JupyterLab for the browser test ({@link startLab}).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import {
+  ensureKernelspec,
+  ensureVenv,
+  jupyterEnv,
+  KERNEL_DISPLAY_NAME,
+  ROOT,
+  SetupError,
+  VENV_PYTHON,
+} from "./setup.ts";
+
+/** The folder JupyterLab serves. */
+export const NOTEBOOKS: string = join(ROOT, "notebooks");
+/** The port tried first when none is given. */
+export const DEFAULT_PORT = 8888;
+
+const HELP = `deno task lab [options] [-- jupyter-lab options]
+
+Open emlab's notebooks in JupyterLab. The first run creates .venv/ with
+JupyterLab (pinned in tools/requirements.txt) and registers the kernel
+"${KERNEL_DISPLAY_NAME}" inside it; later runs skip that. JupyterLab listens
+on 127.0.0.1 only, with token authentication; open the printed URL.
+
+Options:
+  --port <n>      Port to listen on (default: ${DEFAULT_PORT}, or the next free one;
+                  with --port the given port must be free).
+  --no-browser    Do not open a browser; just print the URL.
+  -h, --help      Show this help.
+  --              Everything after it goes to \`jupyter lab\` unchanged,
+                  e.g. \`deno task lab -- --log-level=INFO\`.
+
+Stop JupyterLab with Ctrl-C. Without Deno installed, use
+\`npx -y deno@2.9.6 task lab\` with the same options.
+Environment: EMLAB_PYTHON picks the Python that creates .venv/ (default python3).`;
+
+/** Options of {@link startLab}. */
+export interface LabOptions {
+  /**
+   * Port to listen on; `0` picks a free one.
+   * @default the first free port from 8888 on
+   */
+  port?: number;
+  /**
+   * Open the user's browser.
+   * @default false
+   */
+  openBrowser?: boolean;
+  /**
+   * Folder to serve.
+   * @default NOTEBOOKS
+   */
+  root?: string;
+  /**
+   * Extra arguments for `jupyter lab`.
+   * @default []
+   */
+  args?: string[];
+  /**
+   * Extra environment variables for JupyterLab and its kernels.
+   * @default {}
+   */
+  env?: Record<string, string>;
+  /**
+   * Write JupyterLab's output to this file instead of this process's stdout/stderr.
+   * @default undefined
+   */
+  logFile?: string;
+  /**
+   * How long to wait for JupyterLab to answer, in milliseconds.
+   * @default 120000
+   */
+  timeoutMs?: number;
+}
+
+/** A running JupyterLab started by {@link startLab}. */
+export interface Lab {
+  /** The URL to open, token included: `http://127.0.0.1:<port>/lab?token=…`. */
+  url: string;
+  /** The server's base URL, `http://127.0.0.1:<port>/`. */
+  baseUrl: string;
+  /** The token the server accepts. */
+  token: string;
+  /** The port it listens on. */
+  port: number;
+  /** The `jupyter lab` process. */
+  process: Deno.ChildProcess;
+  /** Stop the server, its kernels and every process it started. */
+  close(): Promise<void>;
+}
+
+/** Run the one-time set-up: the venv with JupyterLab and the Deno kernelspec. */
+export async function prepareLab(log: (s: string) => void = console.error): Promise<void> {
+  await ensureVenv(log);
+  await ensureKernelspec();
+}
+
+function portFree(port: number): boolean {
+  try {
+    const l = Deno.listen({ hostname: "127.0.0.1", port });
+    l.close();
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.AddrInUse || e instanceof Deno.errors.PermissionDenied) {
+      return false;
+    }
+    throw e;
+  }
+}
+
+/**
+ * A port on 127.0.0.1 that is free now.
+ *
+ * @param preferred The first port to try; `0` asks the OS for any free port.
+ * @param tries How many consecutive ports to try from `preferred` on.
+ * @returns The port.
+ */
+export function freePort(preferred = DEFAULT_PORT, tries = 50): number {
+  if (preferred === 0) {
+    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = l.addr as Deno.NetAddr;
+    l.close();
+    return port;
+  }
+  for (let port = preferred; port < preferred + tries; port++) {
+    if (portFree(port)) return port;
+  }
+  throw new SetupError(
+    `No free port in ${preferred}–${preferred + tries - 1}; pass another one with --port <n>.`,
+  );
+}
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Linux only: the process ids of `pid`'s descendants (with start times, to avoid reused ids). */
+async function descendants(pid: number): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  if (Deno.build.os !== "linux") return found;
+  const parent = new Map<number, number>();
+  const start = new Map<number, string>();
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`);
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parent.set(Number(entry.name), Number(fields[1]));
+      start.set(Number(entry.name), fields[19] ?? "");
+    } catch { /* the process ended meanwhile */ }
+  }
+  let frontier = [pid];
+  while (frontier.length) {
+    const next: number[] = [];
+    for (const [child, ppid] of parent) {
+      if (frontier.includes(ppid) && !found.has(child)) {
+        found.set(child, start.get(child) ?? "");
+        next.push(child);
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+async function killLeftovers(procs: Map<number, string>): Promise<void> {
+  for (const [pid, started] of procs) {
+    try {
+      const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (fields[19] === started) Deno.kill(pid, "SIGKILL");
+    } catch { /* already gone */ }
+  }
+}
+
+function timeout(ms: number): Promise<"timeout"> {
+  return new Promise((resolve) => setTimeout(() => resolve("timeout"), ms));
+}
+
+/**
+ * Start JupyterLab on 127.0.0.1 with token authentication, serving the
+ * notebooks with this project's Deno kernel, and wait until it answers.
+ * Call {@link prepareLab} first.
+ *
+ * @param options Port, browser, folder, extra arguments and environment.
+ * @returns The running server; `close()` it when done.
+ */
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const port = options.port === undefined
+    ? freePort(DEFAULT_PORT)
+    : options.port === 0
+    ? freePort(0)
+    : options.port;
+  if (options.port !== undefined && options.port !== 0 && !portFree(port)) {
+    throw new SetupError(`Port ${port} is in use; pick another with --port <n>.`);
+  }
+  const token = Deno.env.get("JUPYTER_TOKEN") || newToken();
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const root = options.root ?? NOTEBOOKS;
+  const args = [
+    "-m",
+    "jupyter",
+    "lab",
+    "--ServerApp.ip=127.0.0.1",
+    `--ServerApp.port=${port}`,
+    "--ServerApp.port_retries=0",
+    `--ServerApp.root_dir=${root}`,
+    `--ServerApp.open_browser=${options.openBrowser ? "True" : "False"}`,
+    "--ServerApp.answer_yes=True", // one Ctrl-C stops the server
+    "--log-level=WARN",
+    ...(Deno.uid() === 0 ? ["--ServerApp.allow_root=True"] : []), // containers, CI
+    ...(options.args ?? []),
+  ];
+  const log = options.logFile
+    ? await Deno.open(options.logFile, { write: true, create: true, truncate: true })
+    : null;
+  const child = new Deno.Command(VENV_PYTHON, {
+    args,
+    cwd: root,
+    env: { ...jupyterEnv(), ...(options.env ?? {}), JUPYTER_TOKEN: token },
+    stdin: "null",
+    stdout: log ? "piped" : "inherit",
+    stderr: log ? "piped" : "inherit",
+  }).spawn();
+  const pumps: Promise<void>[] = [];
+  if (log) {
+    const writer = log;
+    const pump = async (stream: ReadableStream<Uint8Array>) => {
+      for await (const chunk of stream) await writer.write(chunk);
+    };
+    pumps.push(pump(child.stdout), pump(child.stderr));
+  }
+  let exited = false;
+  const status = child.status.then((s) => {
+    exited = true;
+    return s;
+  });
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const procs = await descendants(child.pid);
+      if (!exited) {
+        // Ask the server to stop: it shuts its kernels down cleanly.
+        await fetch(`${baseUrl}api/shutdown`, {
+          method: "POST",
+          headers: { Authorization: `token ${token}` },
+          signal: AbortSignal.timeout(5000),
+        }).then((r) => r.body?.cancel()).catch(() => {});
+        if (await Promise.race([status, timeout(10_000)]) === "timeout") {
+          try {
+            child.kill("SIGTERM");
+          } catch { /* gone */ }
+          if (await Promise.race([status, timeout(5_000)]) === "timeout") {
+            try {
+              child.kill("SIGKILL");
+            } catch { /* gone */ }
+            await status;
+          }
+        }
+      }
+      await killLeftovers(procs);
+      await Promise.allSettled(pumps);
+      log?.close();
+    })();
+    return closing;
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  while (true) {
+    if (exited) {
+      await close();
+      const s = await status;
+      throw new SetupError(
+        `JupyterLab exited with code ${s.code} before it was ready` +
+          (options.logFile ? ` (log: ${options.logFile})` : "") + ".",
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}lab`, {
+        headers: { Authorization: `token ${token}` },
+        signal: AbortSignal.timeout(2000),
+      });
+      await res.body?.cancel();
+      if (res.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      await close();
+      throw new SetupError(`JupyterLab did not answer on ${baseUrl} in time.`);
+    }
+    await timeout(100);
+  }
+  return { url: `${baseUrl}lab?token=${token}`, baseUrl, token, port, process: child, close };
+}
+
+/** Parsed command line of `deno task lab`. */
+export interface LabArgs {
+  /** `--help` was given. */
+  help: boolean;
+  /** `--port <n>`, or `undefined`. */
+  port?: number;
+  /** `false` with `--no-browser`. */
+  openBrowser: boolean;
+  /** Arguments after `--`, for `jupyter lab`. */
+  passThrough: string[];
+}
+
+/**
+ * Parse `deno task lab`'s arguments.
+ *
+ * @param argv The arguments, without the program name.
+ * @returns The parsed options.
+ * @throws {SetupError} for an unknown option or a bad port.
+ */
+export function parseLabArgs(argv: string[]): LabArgs {
+  const out: LabArgs = { help: false, openBrowser: true, passThrough: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      out.passThrough = argv.slice(i + 1);
+      break;
+    } else if (a === "-h" || a === "--help") {
+      out.help = true;
+    } else if (a === "--no-browser") {
+      out.openBrowser = false;
+    } else if (a === "--port" || a.startsWith("--port=")) {
+      const value = a === "--port" ? argv[++i] : a.slice("--port=".length);
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new SetupError(
+          `--port expects an integer from 1 to 65535, got ${JSON.stringify(value ?? "")}.`,
+        );
+      }
+      out.port = port;
+    } else {
+      throw new SetupError(
+        `Unknown option ${JSON.stringify(a)}; see \`deno task lab --help\` ` +
+          "(put options for jupyter lab after `--`).",
+      );
+    }
+  }
+  const blocked = out.passThrough.find((a) => /^--(ServerApp\.)?ip\b|token\b|password\b/i.test(a));
+  if (blocked) {
+    throw new SetupError(
+      `${blocked}: emlab's lab listens on 127.0.0.1 with a token only; ` +
+        "run .venv/bin/jupyter lab yourself for other set-ups.",
+    );
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const t0 = performance.now();
+  let args: LabArgs;
+  try {
+    args = parseLabArgs(Deno.args);
+  } catch (e) {
+    console.error(`emlab: ${(e as Error).message}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  let lab: Lab;
+  try {
+    await prepareLab();
+    lab = await startLab({
+      port: args.port,
+      openBrowser: args.openBrowser,
+      args: args.passThrough,
+    });
+  } catch (e) {
+    if (e instanceof SetupError) {
+      console.error(`emlab: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  console.log(
+    `\nJupyterLab is ready (${seconds} s). Open:\n\n    ${lab.url}\n\n` +
+      `Serving ${NOTEBOOKS} with the kernel "${KERNEL_DISPLAY_NAME}". Stop with Ctrl-C.\n`,
+  );
+  // Ctrl-C in a terminal reaches JupyterLab too, and it stops by itself:
+  // stay alive until it has shut its kernels down.
+  Deno.addSignalListener("SIGINT", () => {});
+  if (Deno.build.os !== "windows") {
+    for (const sig of ["SIGTERM", "SIGHUP"] as const) {
+      Deno.addSignalListener(sig, () => void lab.close());
+    }
+  }
+  const status = await lab.process.status;
+  return status.code === 130 || status.signal === "SIGINT" ? 0 : status.code;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main());
+}
