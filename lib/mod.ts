@@ -40,3 +40,4 @@ export * from "./numeric_gradient.ts";
 export * from "./q_function.ts";
 export * from "./compare.ts";
 export * from "./csv.ts";
+export * from "./nd/mod.ts";

@@ -1,0 +1,256 @@
+/**
+ * The EM loop for d-dimensional mixtures as a generator of snapshots, like
+ * the 1-D `em()`.
+ *
+ * @module
+ */
+import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
+import { ParameterRangeError } from "../errors.ts";
+import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
+import { eStepMvUnchecked } from "./e_step.ts";
+import { mStepMvUnchecked } from "./m_step.ts";
+import type { MvMixture } from "./mixture.ts";
+import { resolveRidge } from "./ridge.ts";
+
+/** Options of the d-dimensional EM loop. */
+export interface MvEmOptions {
+  /**
+   * Stop when |Δ log-likelihood| < tol between two iterations. 0 runs until
+   * `maxIter`.
+   * @default 1e-3
+   */
+  tol?: number;
+  /** Most iterations to run after the start. @default 1000 */
+  maxIter?: number;
+  /**
+   * Added to the diagonal of every covariance the M-step returns. A number
+   * applies to every dimension; an array gives one value per dimension. 0
+   * switches it off.
+   * @default 1e-6 × each column's variance (see `defaultRidge`)
+   */
+  ridge?: number | readonly number[];
+}
+
+/** The state of d-dimensional EM after one iteration. Frozen. */
+export interface MvEmSnapshot {
+  /** 0 for the start, then 1, 2, … (one M-step and one E-step each). */
+  readonly iteration: number;
+  /** λ, μ, Σ after this iteration. */
+  readonly mixture: MvMixture;
+  /** log L of the data under `mixture`. */
+  readonly logLikelihood: number;
+  /** logLikelihood minus the previous snapshot's; `null` at iteration 0. */
+  readonly delta: number | null;
+  /** True when |delta| < tol: this is the last snapshot. */
+  readonly converged: boolean;
+  /** Anything worth telling, such as components that lost all their points. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Thrown by the d-dimensional EM loop when a component's covariance becomes
+ * singular (the component sits on a point or a line; the likelihood is
+ * unbounded) — possible only with `ridge: 0`. It carries the snapshots up to
+ * the collapse.
+ *
+ * @example
+ * ```ts
+ * import { SingularCovarianceError } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * assert(new SingularCovarianceError("collapsed", 0, []) instanceof Error);
+ * ```
+ */
+export class SingularCovarianceError extends Error {
+  /** The component that collapsed. */
+  readonly component: number;
+  /** Every snapshot before the collapse. */
+  readonly history: readonly MvEmSnapshot[];
+  /**
+   * @param message What happened and what to do.
+   * @param component The component that collapsed.
+   * @param history The snapshots before the collapse.
+   */
+  constructor(message: string, component: number, history: readonly MvEmSnapshot[]) {
+    super(message);
+    this.name = "SingularCovarianceError";
+    this.component = component;
+    this.history = history;
+  }
+}
+
+/** Validated d-dimensional EM options with their defaults filled in. */
+export interface ResolvedMvEmOptions {
+  /** See {@linkcode MvEmOptions.tol}. */
+  readonly tol: number;
+  /** See {@linkcode MvEmOptions.maxIter}. */
+  readonly maxIter: number;
+  /** One ridge value per dimension. */
+  readonly ridge: readonly number[];
+}
+
+/**
+ * Check points and EM options once, filling in defaults.
+ *
+ * @param data The points, as rows.
+ * @param options The options to check.
+ * @returns The options with defaults, the ridge as one value per dimension.
+ *
+ * @example
+ * ```ts
+ * import { resolveMvEmOptions } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(resolveMvEmOptions([[0, 0], [1, 2]], { ridge: 0.5 }).ridge, [0.5, 0.5]);
+ * ```
+ */
+export function resolveMvEmOptions(data: unknown, options: MvEmOptions = {}): ResolvedMvEmOptions {
+  checkPoints(data);
+  checkOptions(options);
+  const points = data as Points;
+  const first = points[0]!;
+  if (points.every((row) => row.every((v, j) => v === first[j]))) {
+    throw new ParameterRangeError(
+      "data",
+      "at least two distinct points",
+      `${points.length} copies of [${first.join(", ")}]`,
+      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+    );
+  }
+  const { tol = 1e-3, maxIter = 1000 } = options;
+  checkNumber(tol, "options.tol", 0, {
+    hint: "Use a small positive tolerance such as 1e-3, or 0.",
+  });
+  checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
+  const ridge = Object.freeze(resolveRidge(options.ridge, points));
+  return { tol, maxIter, ridge };
+}
+
+function snapshot(
+  iteration: number,
+  mixture: MvMixture,
+  logLikelihood: number,
+  delta: number | null,
+  converged: boolean,
+  warnings: string[],
+): MvEmSnapshot {
+  return Object.freeze({
+    iteration,
+    mixture,
+    logLikelihood,
+    delta,
+    converged,
+    warnings: Object.freeze(warnings),
+  });
+}
+
+/**
+ * Run EM on d-dimensional points from a given start, yielding a snapshot at
+ * the start (iteration 0) and after every iteration, until
+ * |Δ log-likelihood| < tol or `maxIter`.
+ *
+ * @param data The points, as rows of length d.
+ * @param start λ, μ, Σ to start from.
+ * @param options tol, maxIter, ridge.
+ * @returns A generator of frozen snapshots; call `.next()` to step it by hand.
+ *
+ * @example Step EM by hand: the log-likelihood never goes down
+ * ```ts
+ * import { emMv, mvMixture, sampleMvMixture } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * const truth = mvMixture([0.4, 0.6], [[0, 0], [4, 2]], [
+ *   [[1, 0.6], [0.6, 1]],
+ *   [[0.5, -0.2], [-0.2, 0.8]],
+ * ]);
+ * const { x } = sampleMvMixture(truth, 500, { seed: 1 });
+ * const start = mvMixture([0.5, 0.5], [[1, 1], [2, 1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]);
+ * const run = emMv(x, start);
+ * const s0 = run.next().value!, s1 = run.next().value!;
+ * assert(s1.logLikelihood >= s0.logLikelihood);
+ * ```
+ */
+export function* emMv(
+  data: Points,
+  start: MvMixture,
+  options: MvEmOptions = {},
+): Generator<MvEmSnapshot, void, undefined> {
+  const resolved = resolveMvEmOptions(data, options);
+  checkStartDimension(data, start, "start");
+  yield* emMvUnchecked(data, start, resolved);
+}
+
+/** {@linkcode emMv} without argument checks, for callers that checked once. */
+export function* emMvUnchecked(
+  data: Points,
+  start: MvMixture,
+  { tol, maxIter, ridge }: ResolvedMvEmOptions,
+): Generator<MvEmSnapshot, void, undefined> {
+  const history: MvEmSnapshot[] = [];
+  let mixture = start;
+  let { responsibilities, logLikelihood } = eStepMvUnchecked(data, mixture);
+  let current = snapshot(0, mixture, logLikelihood, null, false, []);
+  history.push(current);
+  yield current;
+  for (let iteration = 1; iteration <= maxIter; iteration++) {
+    const m = mStepMvUnchecked(data, responsibilities, ridge, mixture);
+    if (m.collapsedComponents.length > 0) {
+      const h = m.collapsedComponents[0]!;
+      throw new SingularCovarianceError(
+        `Component ${h} collapsed onto a point or a line at iteration ${iteration} ` +
+          `(singular covariance, log-likelihood → ∞; last finite value ` +
+          `${current.logLikelihood}). Use a positive ridge (the default is 1e-6 × each ` +
+          "column's variance).",
+        h,
+        history,
+      );
+    }
+    mixture = m.mixture;
+    ({ responsibilities, logLikelihood } = eStepMvUnchecked(data, mixture));
+    const delta = logLikelihood - current.logLikelihood;
+    const warnings: string[] = [];
+    if (m.emptyComponents.length > 0) {
+      warnings.push(
+        `component(s) ${m.emptyComponents.join(", ")} lost all their points (weight 0)`,
+      );
+    }
+    current = snapshot(iteration, mixture, logLikelihood, delta, Math.abs(delta) < tol, warnings);
+    history.push(current);
+    yield current;
+    if (current.converged) return;
+  }
+}
+
+/**
+ * One d-dimensional EM iteration: an E-step, then an M-step.
+ *
+ * @param data The points, as rows.
+ * @param mixture The current λ, μ, Σ.
+ * @param options The ridge.
+ * @returns The updated mixture.
+ *
+ * @example
+ * ```ts
+ * import { emStepMv, mvMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const data = [[0, 0], [1, 0], [0, 1], [1, 1]];
+ * const m = emStepMv(data, mvMixture([1], [[3, 3]], [[[1, 0], [0, 1]]]), { ridge: 0 });
+ * assertEquals(m.means[0], [0.5, 0.5]);
+ * assertEquals(m.covariances[0], [[0.25, 0], [0, 0.25]]);
+ * ```
+ */
+export function emStepMv(
+  data: Points,
+  mixture: MvMixture,
+  options: Pick<MvEmOptions, "ridge"> = {},
+): MvMixture {
+  const { ridge } = resolveMvEmOptions(data, options);
+  checkStartDimension(data, mixture, "mixture");
+  const { responsibilities } = eStepMvUnchecked(data, mixture);
+  const m = mStepMvUnchecked(data, responsibilities, ridge, mixture);
+  if (m.collapsedComponents.length > 0) {
+    throw new SingularCovarianceError(
+      `Component ${m.collapsedComponents[0]} has a singular covariance. Use a positive ridge.`,
+      m.collapsedComponents[0]!,
+      [],
+    );
+  }
+  return m.mixture;
+}
