@@ -40,4 +40,5 @@ export * from "./numeric_gradient.ts";
 export * from "./q_function.ts";
 export * from "./compare.ts";
 export * from "./csv.ts";
+export * from "./em_stepper.ts";
 export * from "./nd/mod.ts";
