@@ -1,0 +1,374 @@
+/**
+ * Watch EM converge in a Jupyter notebook on the Deno kernel: every
+ * iteration redraws one output in place. The only module of emlab that
+ * touches `Deno.jupyter`.
+ *
+ * How it works: the first frame is shown with
+ * `Deno.jupyter.display(bundle, { raw: true, display_id })` under a fresh
+ * display id, every later frame with `{ update: true }` and the same id, so
+ * the cell ends with exactly one output showing the last iteration.
+ *
+ * Frame delay: frames are `delayMs` apart (default 150 ms) so people can
+ * watch. The environment variable `EMLAB_FRAME_DELAY` (milliseconds)
+ * overrides it — `EMLAB_FRAME_DELAY=0` skips the waiting in headless runs
+ * (CI, `deno task test`, nbconvert).
+ *
+ * Outside a Jupyter kernel nothing is drawn: the functions still run EM and
+ * return the history, and print one note to stderr. Tests pass their own
+ * `display` function to capture the frames.
+ *
+ * @example In a notebook cell
+ * ```ts ignore
+ * import { mixture, sampleMixture, watchEm } from "../lib/mod.ts";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 1000, { seed: 42 });
+ * const history = await watchEm(x, 2, { seed: 1, init: "random", delayMs: 200 });
+ * ```
+ *
+ * @module
+ */
+import { checkData, checkOptions } from "./_validate.ts";
+import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import { em, type EmOptions, type EmSnapshot } from "./em.ts";
+import { initialize, type InitMethod } from "./init.ts";
+import type { Mixture } from "./mixture.ts";
+import { type ChartElement, svgString } from "./plot_document.ts";
+import {
+  type FrameDomain,
+  frameDomain,
+  frameTitle,
+  mixtureFrame,
+  type MixtureFrameOptions,
+} from "./plot_mixture_frame.ts";
+import { formatNumber } from "./_plot_overlay.ts";
+
+/** A MIME bundle: MIME type → content, as Jupyter displays it. */
+export type MimeBundle = Record<string, string>;
+
+/** Options of a display call, as `Deno.jupyter.display` takes them. */
+export interface DisplayOptions {
+  /** The bundle is already a MIME bundle. */
+  raw: true;
+  /** The output to create or update. */
+  display_id: string;
+  /** Replace the output with this id instead of creating one. */
+  update?: boolean;
+}
+
+/** A display function: `Deno.jupyter.display`, or a test double. */
+export type DisplayFunction = (bundle: MimeBundle, options: DisplayOptions) => unknown;
+
+/** The environment variable that overrides the delay between frames (ms). */
+export const FRAME_DELAY_ENV = "EMLAB_FRAME_DELAY";
+
+/** Default delay between frames, in milliseconds. */
+export const DEFAULT_FRAME_DELAY_MS = 150;
+
+// deno-lint-ignore no-explicit-any
+type AnyRecord = Record<string, any>;
+
+/**
+ * `Deno.jupyter.display` when running inside the Deno Jupyter kernel,
+ * otherwise `undefined` (reading `Deno.jupyter` elsewhere throws).
+ *
+ * @returns The kernel's display function, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { jupyterDisplay } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(jupyterDisplay(), undefined); // tests do not run in a kernel
+ * ```
+ */
+export function jupyterDisplay(): DisplayFunction | undefined {
+  const deno = (globalThis as AnyRecord).Deno as AnyRecord | undefined;
+  if (deno === undefined) return undefined;
+  try {
+    const jupyter = deno.jupyter as AnyRecord | undefined;
+    if (typeof jupyter?.display !== "function") return undefined;
+    return (bundle, options) => jupyter.display(bundle, options);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The delay between frames: `EMLAB_FRAME_DELAY` (ms) when it is set to a
+ * number ≥ 0, else `delayMs`, else {@linkcode DEFAULT_FRAME_DELAY_MS}.
+ *
+ * @param delayMs The delay asked for by the caller.
+ * @returns Milliseconds to wait between frames.
+ *
+ * @example
+ * ```ts
+ * import { frameDelay } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * // `deno task test` sets EMLAB_FRAME_DELAY=0
+ * if (Deno.env.get("EMLAB_FRAME_DELAY") === "0") assertEquals(frameDelay(500), 0);
+ * ```
+ */
+export function frameDelay(delayMs?: number): number {
+  let env: string | undefined;
+  try {
+    env = ((globalThis as AnyRecord).Deno as AnyRecord | undefined)?.env?.get(FRAME_DELAY_ENV);
+  } catch {
+    env = undefined; // no permission to read the environment
+  }
+  if (env !== undefined && env.trim() !== "") {
+    const value = Number(env);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  if (delayMs !== undefined) {
+    if (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0) {
+      throw new ParameterRangeError(
+        "options.delayMs",
+        "a finite number of milliseconds ≥ 0",
+        describeValue(delayMs),
+        "Use e.g. 200, or 0 for no delay.",
+      );
+    }
+    return delayMs;
+  }
+  return DEFAULT_FRAME_DELAY_MS;
+}
+
+let warnedOutside = false;
+
+/** What {@linkcode animateEm} passes to a custom `frame` function. */
+export interface FrameContext {
+  /** The axis domains fixed for the whole run (when `fixedAxes`). */
+  readonly domain?: FrameDomain;
+  /** 0-based position of this frame. */
+  readonly index: number;
+}
+
+/** Options for {@linkcode animateEm}. */
+export interface AnimateOptions {
+  /**
+   * Milliseconds between frames; `EMLAB_FRAME_DELAY` overrides it.
+   * @default 150
+   */
+  delayMs?: number;
+  /**
+   * Run EM to the end first, then play the frames on axes fixed for the
+   * whole run (no jumping). `false` draws each iteration as soon as it is
+   * computed, on axes fitted to each frame.
+   * @default true
+   */
+  fixedAxes?: boolean;
+  /** Draw every n-th iteration (the first and last are always drawn). @default 1 */
+  every?: number;
+  /** Options for each {@linkcode mixtureFrame} (bins, xLabel, width, …). @default {} */
+  frameOptions?: MixtureFrameOptions;
+  /** Draw a frame yourself instead of {@linkcode mixtureFrame}. */
+  frame?: (x: ArrayLike<number>, snapshot: EmSnapshot, context: FrameContext) => ChartElement;
+  /**
+   * Where frames go. @default `Deno.jupyter.display` in the kernel, else nothing
+   * (with one note on stderr)
+   */
+  display?: DisplayFunction;
+  /** Output id to use. @default a fresh `emlab-em-<uuid>` per call */
+  displayId?: string;
+}
+
+/** The MIME bundle of one frame: the SVG and a plain-text fallback. */
+export function frameBundle(chart: ChartElement, text: string): MimeBundle {
+  return { "image/svg+xml": svgString(chart), "text/plain": text };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function checkRun(run: unknown): asserts run is Iterable<EmSnapshot> {
+  if (run === null || typeof run !== "object" || !(Symbol.iterator in run)) {
+    throw new ParameterTypeError(
+      "run",
+      "an iterable of EM snapshots (em(x, start) or a history array)",
+      describeValue(run),
+      "Pass em(x, start, options), or fit(x, k).history to replay a fit.",
+    );
+  }
+}
+
+/** A short text summary of a run, shown when a history is a cell's value. */
+function summary(history: readonly EmSnapshot[]): string {
+  const last = history.at(-1);
+  if (last === undefined) return "EM history: empty";
+  return `EM history: ${history.length} snapshots, ${
+    last.converged ? "converged" : "not converged"
+  } after ${last.iteration} iterations, log-likelihood ${formatNumber(last.logLikelihood, 2)}`;
+}
+
+/** Attach a Jupyter display hook so a history as a cell's value shows one line. */
+function withSummary(history: EmSnapshot[]): EmSnapshot[] {
+  Object.defineProperty(history, Symbol.for("Jupyter.display"), {
+    value: () => ({ "text/plain": summary(history) }),
+    enumerable: false,
+  });
+  return history;
+}
+
+/**
+ * Run EM (or replay a history) and draw every iteration into one notebook
+ * output, updated in place; returns the snapshots.
+ *
+ * @param x The observations.
+ * @param run `em(x, start, options)`, or any iterable of snapshots (e.g. `fit(…).history`).
+ * @param options Delay, fixed axes, frame options, display function.
+ * @returns Every snapshot of the run, in order.
+ *
+ * @example Capture the frames with an injected display function
+ * ```ts
+ * import { animateEm, em, initRandom, mixture, sampleMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
+ * const calls: { id: string; update: boolean }[] = [];
+ * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), {
+ *   delayMs: 0,
+ *   display: (_bundle, { display_id, update }) => calls.push({ id: display_id, update: !!update }),
+ * });
+ * assertEquals(calls.length, history.length);
+ * assertEquals(calls.filter((c) => !c.update).length, 1);
+ * ```
+ *
+ * @example In a notebook cell
+ * ```ts ignore
+ * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), { delayMs: 200 });
+ * ```
+ */
+export async function animateEm(
+  x: ArrayLike<number>,
+  run: Iterable<EmSnapshot>,
+  options: AnimateOptions = {},
+): Promise<EmSnapshot[]> {
+  checkData(x, "x");
+  checkRun(run);
+  checkOptions(options);
+  const { fixedAxes = true, every = 1, frameOptions = {}, frame } = options;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(every));
+  }
+  if (options.display !== undefined && typeof options.display !== "function") {
+    throw new ParameterTypeError(
+      "options.display",
+      "a function (bundle, options) => unknown",
+      describeValue(options.display),
+      "Omit it to use Deno.jupyter.display.",
+    );
+  }
+  const delay = frameDelay(options.delayMs);
+  let display = options.display ?? jupyterDisplay();
+  if (display === undefined) {
+    if (!warnedOutside) {
+      warnedOutside = true;
+      console.error(
+        "emlab: not running in a Jupyter kernel, so animateEm/watchEm draw nothing " +
+          "(EM still runs and the history is returned). Pass { display } to capture frames.",
+      );
+    }
+    display = () => {};
+  }
+  const displayId = options.displayId ?? `emlab-em-${crypto.randomUUID()}`;
+  const history: EmSnapshot[] = [];
+  let shown = 0;
+  let domain: FrameDomain | undefined;
+
+  const draw = async (snapshot: EmSnapshot, isLast: boolean): Promise<void> => {
+    const index = history.length - 1;
+    if (!isLast && index % every !== 0) return;
+    const chart = frame
+      ? frame(x, snapshot, { domain, index })
+      : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain });
+    if (shown > 0 && delay > 0) await sleep(delay);
+    await display!(frameBundle(chart, frameTitle(snapshot)), {
+      raw: true,
+      display_id: displayId,
+      ...(shown > 0 ? { update: true } : {}),
+    });
+    shown++;
+  };
+
+  if (fixedAxes) {
+    for (const s of run) history.push(s);
+    const computed = frameDomain(x, history.map((s) => s.mixture), {
+      bins: frameOptions.bins ?? 20,
+    });
+    domain = {
+      x: frameOptions.domain?.x ?? computed.x,
+      y: frameOptions.domain?.y ?? computed.y,
+    };
+    const all = history.slice();
+    history.length = 0;
+    for (let i = 0; i < all.length; i++) {
+      history.push(all[i]!);
+      await draw(all[i]!, i === all.length - 1);
+    }
+  } else {
+    // Draw live; the last snapshot is known only when the run ends, so each
+    // drawn frame is the newest one.
+    const iterator = run[Symbol.iterator]();
+    let next = iterator.next();
+    while (!next.done) {
+      const current: EmSnapshot = next.value;
+      history.push(current);
+      next = iterator.next();
+      await draw(current, next.done === true);
+    }
+  }
+  return withSummary(history);
+}
+
+/** Options for {@linkcode watchEm}. */
+export interface WatchOptions extends EmOptions, AnimateOptions {
+  /** How to start when `k` is a number (ignored for a given start). @default "kmeans++" */
+  init?: InitMethod;
+  /** Seed of the start. @default a fresh random seed */
+  seed?: number;
+}
+
+/**
+ * One call for a notebook cell: start EM (from an initialiser or your own
+ * λ, μ, σ), animate it in place until it converges, return the history.
+ *
+ * @param x The observations.
+ * @param start The number of components k, or a mixture to start from.
+ * @param options init, seed, tol, maxIter, varianceFloor, and every option of {@linkcode animateEm}.
+ * @returns Every snapshot of the run (shows as a one-line summary when it is a cell's value).
+ *
+ * @example
+ * ```ts
+ * import { mixture, sampleMixture, watchEm } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
+ * const frames: string[] = [];
+ * const history = await watchEm(x, 2, {
+ *   seed: 1,
+ *   init: "random",
+ *   display: (bundle) => frames.push(bundle["text/plain"]!),
+ * });
+ * assert(history.at(-1)!.converged);
+ * assert(frames.at(-1)!.startsWith(`iteration ${history.at(-1)!.iteration}`));
+ * ```
+ *
+ * @example In a notebook cell
+ * ```ts ignore
+ * const history = await watchEm(x, 2, { seed: 1, delayMs: 200, frameOptions: { xLabel: "minutes" } });
+ * ```
+ */
+export function watchEm(
+  x: ArrayLike<number>,
+  start: number | Mixture,
+  options: WatchOptions = {},
+): Promise<EmSnapshot[]> {
+  checkData(x, "x");
+  checkOptions(options);
+  const { init = "kmeans++", seed, tol, maxIter, varianceFloor, ...animate } = options;
+  const initial = typeof start === "number"
+    ? initialize(x, start, init, seed === undefined ? {} : { seed })
+    : start;
+  const emOptions: EmOptions = {};
+  if (tol !== undefined) emOptions.tol = tol;
+  if (maxIter !== undefined) emOptions.maxIter = maxIter;
+  if (varianceFloor !== undefined) emOptions.varianceFloor = varianceFloor;
+  return animateEm(x, em(x, initial, emOptions), animate);
+}
