@@ -1,0 +1,207 @@
+/**
+ * Watch 2-D EM converge in a notebook: every iteration redraws one output in
+ * place with {@linkcode ellipseFrame}, the ellipses moving and turning until
+ * they settle. The display, the frame delay (`EMLAB_FRAME_DELAY`) and the
+ * in-place updates are those of `animateEm` in `jupyter.ts`, the one module
+ * that talks to the kernel.
+ *
+ * @example In a notebook cell
+ * ```ts ignore
+ * import { watchEmMv } from "../lib/mod.ts";
+ * const history = await watchEmMv(points, 2, { seed: 1, delayMs: 200 });
+ * ```
+ *
+ * @module
+ */
+import { checkOptions } from "./_validate.ts";
+import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import { formatNumber } from "./_plot_overlay.ts";
+import { type DisplayFunction, frameBundle, frameDelay, jupyterDisplay } from "./jupyter.ts";
+import type { Points } from "./nd/_validate.ts";
+import { emMv, type MvEmOptions, type MvEmSnapshot } from "./nd/em.ts";
+import { initKMeansPlusPlusMv } from "./nd/init.ts";
+import type { MvMixture } from "./nd/mixture.ts";
+import {
+  type EllipseDomain,
+  ellipseDomain,
+  ellipseFrame,
+  type EllipseFrameOptions,
+} from "./plot_ellipses.ts";
+import { frameTitle } from "./plot_mixture_frame.ts";
+
+/** Options for {@linkcode animateEmMv}. */
+export interface AnimateMvOptions {
+  /** Milliseconds between frames; `EMLAB_FRAME_DELAY` overrides it. @default 150 */
+  delayMs?: number;
+  /** Draw every n-th iteration (the first and last are always drawn). @default 1 */
+  every?: number;
+  /**
+   * Options for each {@linkcode ellipseFrame} (labels, size, …). The axes are
+   * fixed for the whole run to the points' range unless `domain` is given.
+   * @default {}
+   */
+  frameOptions?: EllipseFrameOptions;
+  /**
+   * Where frames go. @default `Deno.jupyter.display` in the kernel, else nothing
+   * (with one note on stderr)
+   */
+  display?: DisplayFunction;
+  /** Output id to use. @default a fresh `emlab-em2d-<uuid>` per call */
+  displayId?: string;
+}
+
+let warnedOutside = false;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withSummary(history: MvEmSnapshot[]): MvEmSnapshot[] {
+  Object.defineProperty(history, Symbol.for("Jupyter.display"), {
+    value: () => {
+      const last = history.at(-1);
+      const text = last === undefined
+        ? "EM history: empty"
+        : `EM history: ${history.length} snapshots, ${
+          last.converged ? "converged" : "not converged"
+        } after ${last.iteration} iterations, log-likelihood ${
+          formatNumber(last.logLikelihood, 2)
+        }`;
+      return { "text/plain": text };
+    },
+    enumerable: false,
+  });
+  return history;
+}
+
+/**
+ * Run 2-D EM (or replay a history) and draw every iteration into one
+ * notebook output, updated in place, on axes fixed for the whole run;
+ * returns the snapshots.
+ *
+ * @param points The points, as rows [x, y].
+ * @param run `emMv(points, start, options)`, or any iterable of snapshots (e.g. `fitMv(…).history`).
+ * @param options Delay, every, frame options, display function.
+ * @returns Every snapshot of the run, in order.
+ *
+ * @example Capture the frames with an injected display function
+ * ```ts
+ * import { animateEmMv, emMv, initKMeansPlusPlusMv, mvMixture, sampleMvMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const truth = mvMixture([0.5, 0.5], [[0, 0], [4, 1]], [[[1, 0.6], [0.6, 1]], [[0.5, 0], [0, 2]]]);
+ * const { x } = sampleMvMixture(truth, 200, { seed: 1 });
+ * const calls: boolean[] = [];
+ * const history = await animateEmMv(x, emMv(x, initKMeansPlusPlusMv(x, 2, { seed: 1 })), {
+ *   delayMs: 0,
+ *   display: (_bundle, { update }) => calls.push(!!update),
+ * });
+ * assertEquals(calls.length, history.length);
+ * assertEquals(calls.filter((u) => !u).length, 1); // one output, then updates
+ * ```
+ */
+export async function animateEmMv(
+  points: Points,
+  run: Iterable<MvEmSnapshot>,
+  options: AnimateMvOptions = {},
+): Promise<MvEmSnapshot[]> {
+  if (run === null || typeof run !== "object" || !(Symbol.iterator in run)) {
+    throw new ParameterTypeError(
+      "run",
+      "an iterable of EM snapshots (emMv(points, start) or a history array)",
+      describeValue(run),
+      "Pass emMv(points, start, options), or fitMv(points, k).history to replay a fit.",
+    );
+  }
+  checkOptions(options);
+  const { every = 1, frameOptions = {} } = options;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(every));
+  }
+  if (options.display !== undefined && typeof options.display !== "function") {
+    throw new ParameterTypeError(
+      "options.display",
+      "a function (bundle, options) => unknown",
+      describeValue(options.display),
+      "Omit it to use Deno.jupyter.display.",
+    );
+  }
+  const computed = ellipseDomain(points);
+  const domain: EllipseDomain = {
+    x: frameOptions.domain?.x ?? computed.x,
+    y: frameOptions.domain?.y ?? computed.y,
+  };
+  const delay = frameDelay(options.delayMs);
+  let display = options.display ?? jupyterDisplay();
+  if (display === undefined) {
+    if (!warnedOutside) {
+      warnedOutside = true;
+      console.error(
+        "emlab: not running in a Jupyter kernel, so animateEmMv/watchEmMv draw nothing " +
+          "(EM still runs and the history is returned). Pass { display } to capture frames.",
+      );
+    }
+    display = () => {};
+  }
+  const displayId = options.displayId ?? `emlab-em2d-${crypto.randomUUID()}`;
+  const history = [...run];
+  let shown = 0;
+  for (const [i, snapshot] of history.entries()) {
+    if (i % every !== 0 && i !== history.length - 1) continue;
+    const chart = ellipseFrame(points, snapshot, { ...frameOptions, domain });
+    if (shown > 0 && delay > 0) await sleep(delay);
+    await display(frameBundle(chart, frameTitle(snapshot)), {
+      raw: true,
+      display_id: displayId,
+      ...(shown > 0 ? { update: true } : {}),
+    });
+    shown++;
+  }
+  return withSummary(history);
+}
+
+/** Options for {@linkcode watchEmMv}. */
+export interface WatchMvOptions extends MvEmOptions, AnimateMvOptions {
+  /** Seed of the k-means++ start when `start` is a number. @default a fresh random seed */
+  seed?: number;
+}
+
+/**
+ * One call for a notebook cell: start 2-D EM (k-means++ or your own λ, μ, Σ),
+ * animate it in place until it converges, return the history.
+ *
+ * @param points The points, as rows [x, y].
+ * @param start The number of components k, or a mixture to start from.
+ * @param options seed, tol, maxIter, ridge, and every option of {@linkcode animateEmMv}.
+ * @returns Every snapshot of the run (a one-line summary when it is a cell's value).
+ *
+ * @example
+ * ```ts
+ * import { mvMixture, sampleMvMixture, watchEmMv } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * const truth = mvMixture([0.5, 0.5], [[0, 0], [5, 0]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]);
+ * const { x } = sampleMvMixture(truth, 200, { seed: 2 });
+ * const titles: string[] = [];
+ * const history = await watchEmMv(x, 2, {
+ *   seed: 1,
+ *   display: (bundle) => titles.push(bundle["text/plain"]!),
+ * });
+ * assert(history.at(-1)!.converged);
+ * assert(titles.at(-1)!.startsWith(`iteration ${history.at(-1)!.iteration}`));
+ * ```
+ */
+export function watchEmMv(
+  points: Points,
+  start: number | MvMixture,
+  options: WatchMvOptions = {},
+): Promise<MvEmSnapshot[]> {
+  checkOptions(options);
+  const { seed, tol, maxIter, ridge, ...animate } = options;
+  const initial = typeof start === "number"
+    ? initKMeansPlusPlusMv(points, start, seed === undefined ? {} : { seed })
+    : start;
+  const emOptions: MvEmOptions = {};
+  if (tol !== undefined) emOptions.tol = tol;
+  if (maxIter !== undefined) emOptions.maxIter = maxIter;
+  if (ridge !== undefined) emOptions.ridge = ridge;
+  return animateEmMv(points, emMv(points, initial, emOptions), animate);
+}
