@@ -1,0 +1,94 @@
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { emMv, fitMv, mvMixture, parseCsvColumn } from "../lib/mod.ts";
+import { mimeText, runNotebook } from "./_kernel.ts";
+
+const NOTEBOOK = "notebooks/05-old-faithful-2d.ipynb";
+
+function oldFaithful(): number[][] {
+  const text = Deno.readTextFileSync(
+    new URL("../notebooks/data/old_faithful.csv", import.meta.url),
+  );
+  const e = parseCsvColumn(text, "eruptions"), w = parseCsvColumn(text, "waiting");
+  return e.map((v, i) => [v, w[i]!]);
+}
+
+const source = (cell: { source: string | string[] }) =>
+  Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+
+Deno.test("05-old-faithful-2d.ipynb is committed without outputs, with the Deno kernelspec and navigation", async () => {
+  const nb = JSON.parse(await Deno.readTextFile(NOTEBOOK));
+  assertEquals(nb.metadata.kernelspec, {
+    name: "deno",
+    display_name: "Deno (emlab)",
+    language: "typescript",
+  });
+  const first = source(nb.cells[0]), last = source(nb.cells.at(-1));
+  assert(first.startsWith("# "), "the first cell starts with a # Title");
+  for (const text of [first, last]) {
+    assertStringIncludes(text, "(04-pitfalls.ipynb)");
+    assertStringIncludes(text, "(README.md)");
+  }
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== "code") continue;
+    assertEquals(cell.outputs, [], "no committed outputs");
+    assertEquals(cell.execution_count, null);
+  }
+});
+
+Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place, fit and BIC as the library computes them", async () => {
+  const { summary, notebook, stderr } = await runNotebook(NOTEBOOK, {
+    rerunTag: "em-run",
+    timeoutSec: 180,
+  });
+  assertEquals(summary.kernel_error, null, stderr);
+  const errors = summary.cells.filter((c) => c.error !== null).map((c) => [c.index, c.error]);
+  assertEquals(errors, []);
+  assert(summary.ok);
+
+  const code = notebook.cells.map((c, i) => ({ ...c, i })).filter((c) => c.cell_type === "code");
+  const outputsOf = (needle: string) => {
+    const cell = code.find((c) => source(c).includes(needle));
+    assert(cell !== undefined, `no cell with ${needle}`);
+    return cell.outputs ?? [];
+  };
+  const stdout = (needle: string) =>
+    outputsOf(needle).filter((o) => o.output_type === "stream").map((o) =>
+      Array.isArray(o.text) ? o.text.join("") : o.text ?? ""
+    ).join("");
+
+  // The animation leaves exactly one output: the last frame, updated in place.
+  const animation = outputsOf("watchEmMv(");
+  const frames = animation.filter((o) => o.output_type === "display_data");
+  assertEquals(frames.length, 1);
+  const svg = mimeText(frames[0]!, "image/svg+xml") ?? "";
+  assertStringIncludes(svg, "<svg");
+
+  // The same run outside the kernel: the notebook shows what the library computes.
+  const points = oldFaithful();
+  const start = mvMixture([0.5, 0.5], [[2.5, 75], [4.0, 60]], [
+    [[0.5, 0], [0, 50]],
+    [[0.5, 0], [0, 50]],
+  ]);
+  const history = [...emMv(points, start, { tol: 1e-6 })];
+  const last = history.at(-1)!;
+  assertStringIncludes(svg, `iteration ${last.iteration} · log-likelihood`);
+  const summaryText = stdout("const fitted = history.at(-1)!");
+  assertStringIncludes(summaryText, `converged: true after ${last.iteration} iterations`);
+  assertStringIncludes(summaryText, `log-likelihood: ${last.logLikelihood.toFixed(6)}`);
+
+  const bic = stdout("const fits = [1, 2, 3, 4, 5]");
+  const fits = [1, 2, 3, 4, 5].map((k) => fitMv(points, k, { nInit: 5, seed: 1, tol: 1e-6 }));
+  const best = fits.reduce((a, b) => (b.bic < a.bic ? b : a));
+  assertStringIncludes(bic, `lowest BIC: k = ${best.k}`);
+  for (const f of fits) assertStringIncludes(bic, f.bic.toFixed(2));
+
+  // Every chart cell shows an SVG.
+  for (const needle of ['title: "the start"', "fits[2]!.history.at(-1)!"]) {
+    const out = outputsOf(needle).filter((o) => o.output_type === "execute_result");
+    assertStringIncludes(mimeText(out[0]!, "image/svg+xml") ?? "", "<svg");
+  }
+
+  // Re-running the animation cell in the same kernel works.
+  assertEquals(summary.reruns.length, 1);
+  assertEquals(summary.reruns[0]!.error, null);
+});
