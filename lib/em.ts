@@ -106,7 +106,9 @@ export function resolveEmOptions(data: unknown, options: EmOptions = {}): Resolv
     throw new ParameterRangeError(
       "data",
       "at least two distinct values",
-      `${data.length} copies of ${describeValue(data[0])}`,
+      `${data.length === 1 ? "a single value," : `${data.length} copies of`} ${
+        describeValue(data[0])
+      }`,
       "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
     );
   }
