@@ -107,6 +107,17 @@ export function jupyterDisplay(): DisplayFunction | undefined {
  * ```
  */
 export function frameDelay(delayMs?: number): number {
+  if (
+    delayMs !== undefined &&
+    (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0)
+  ) {
+    throw new ParameterRangeError(
+      "options.delayMs",
+      "a finite number of milliseconds ≥ 0",
+      describeValue(delayMs),
+      "Use e.g. 200, or 0 for no delay.",
+    );
+  }
   let env: string | undefined;
   try {
     env = ((globalThis as AnyRecord).Deno as AnyRecord | undefined)?.env?.get(FRAME_DELAY_ENV);
@@ -117,18 +128,7 @@ export function frameDelay(delayMs?: number): number {
     const value = Number(env);
     if (Number.isFinite(value) && value >= 0) return value;
   }
-  if (delayMs !== undefined) {
-    if (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0) {
-      throw new ParameterRangeError(
-        "options.delayMs",
-        "a finite number of milliseconds ≥ 0",
-        describeValue(delayMs),
-        "Use e.g. 200, or 0 for no delay.",
-      );
-    }
-    return delayMs;
-  }
-  return DEFAULT_FRAME_DELAY_MS;
+  return delayMs ?? DEFAULT_FRAME_DELAY_MS;
 }
 
 let warnedOutside = false;

@@ -1,0 +1,51 @@
+// Through the real Deno Jupyter kernel (nbclient from the project's venv):
+// a cell that animates EM leaves exactly one output, showing the last frame.
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { mimeText, runCells } from "./_kernel.ts";
+
+const SETUP = [
+  'import { em } from "../lib/em.ts";',
+  'import { initRandom } from "../lib/init.ts";',
+  'import { mixture } from "../lib/mixture.ts";',
+  'import { sampleMixture } from "../lib/sample.ts";',
+  'import { animateEm } from "../lib/jupyter.ts";',
+  "const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 1000, { seed: 42 });",
+].join("\n");
+
+const ITERATIONS = 6;
+const ANIMATE =
+  `const history = await animateEm(x, em(x, initRandom(2, { seed: 7 }), { tol: 0, maxIter: ${ITERATIONS} }));`;
+
+Deno.test("animateEm() in the Deno kernel leaves one output per cell, showing the last iteration", async () => {
+  const { summary, notebook, stderr } = await runCells([
+    SETUP,
+    { source: ANIMATE, tags: ["animate"] },
+    "history.length",
+    "history",
+  ], { rerunTag: "animate", timeoutSec: 120 });
+  assertEquals(summary.kernel_error, null, stderr);
+  for (const cell of summary.cells) assertEquals(cell.error, null, cell.source_head);
+
+  const animate = summary.cells[1]!;
+  assertEquals(animate.outputs.length, 1);
+  assertEquals(animate.outputs[0]!.output_type, "display_data");
+  assertEquals(animate.outputs[0]!.mime_types, ["image/svg+xml", "text/plain"]);
+  const output = notebook.cells[1]!.outputs![0]!;
+  // Re-running the cell (rerun tag) must again leave exactly one output, with a fresh display.
+  assertEquals(summary.reruns.length, 1);
+  assertEquals(summary.reruns[0]!.outputs.length, 1);
+  const svg = mimeText(output, "image/svg+xml") ?? "";
+  assertStringIncludes(svg, `iteration ${ITERATIONS} · log-likelihood = `);
+  for (let i = 0; i < ITERATIONS; i++) assert(!svg.includes(`iteration ${i} ·`), `frame ${i} left`);
+  assertStringIncludes(mimeText(output, "text/plain") ?? "", `iteration ${ITERATIONS}`);
+
+  // The history holds the start and every iteration; as a cell value it shows one summary line.
+  assertStringIncludes(
+    mimeText(notebook.cells[2]!.outputs![0]!, "text/plain") ?? "",
+    `${ITERATIONS + 1}`,
+  );
+  assertStringIncludes(
+    mimeText(notebook.cells[3]!.outputs![0]!, "text/plain") ?? "",
+    `EM history: ${ITERATIONS + 1} snapshots`,
+  );
+});
