@@ -41,7 +41,11 @@ const cases: [string, () => unknown][] = [
   ],
 ];
 
-for (const [name, fn] of cases) Deno.bench(name, fn);
+for (const [name, fn] of cases) {
+  Deno.bench(name, () => {
+    fn();
+  });
+}
 
 if (import.meta.main) {
   for (const [name, fn] of cases) {
