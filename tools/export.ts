@@ -1,0 +1,257 @@
+/**
+ * `deno task export`: handouts for a course page, written into `out/`
+ * (git-ignored):
+ *
+ * - `out/frames/000.png, 001.png, …` — the walkthrough's EM run, one PNG per
+ *   iteration (iteration 0 is the random start), 1280 × 800 px;
+ * - `out/em.gif` — the same run as an animated GIF (640 × 400 px, 250 ms per
+ *   frame, the last frame held 2.5 s);
+ * - `out/notebooks/NN-*.html` — every notebook in `notebooks/`, executed on the
+ *   Deno kernel and converted with nbconvert from the project's venv.
+ *
+ * The HTML files need no network: plots are inline SVG, the math is typeset
+ * into SVG here with MathJax (nbconvert's page would load MathJax from a
+ * CDN), no script is loaded from elsewhere, and links between notebooks
+ * point at the other HTML files.
+ *
+ *     deno task export                    # frames, GIF and every notebook
+ *     deno task export 01-em-walkthrough  # frames, GIF and only that notebook
+ *     deno task export --no-notebooks     # frames and GIF only
+ *
+ * @module
+ */
+import { basename, join } from "node:path";
+import { mathjax } from "mathjax-full/js/mathjax.js";
+import { TeX } from "mathjax-full/js/input/tex.js";
+import { SVG } from "mathjax-full/js/output/svg.js";
+import { liteAdaptor } from "mathjax-full/js/adaptors/liteAdaptor.js";
+import { RegisterHTMLHandler } from "mathjax-full/js/handlers/html.js";
+import { AllPackages } from "mathjax-full/js/input/tex/AllPackages.js";
+import { animationGif, animationPngs, em, type EmSnapshot, initRandom } from "../lib/mod.ts";
+import { mixture, sampleMixture } from "../lib/mod.ts";
+import { ensureKernelspec, ensureVenv, jupyterEnv, ROOT, VENV } from "./setup.ts";
+
+/** Where everything is written. */
+export const OUT_DIR: string = join(ROOT, "out");
+/** The nbconvert template that leaves out every CDN script (see tools/html_template/). */
+export const TEMPLATE_DIR: string = join(ROOT, "tools", "html_template");
+/** Name of that template. */
+export const TEMPLATE_NAME = "emlab_offline";
+
+/**
+ * The walkthrough's run (notebooks/01-em-walkthrough.ipynb, first run of its
+ * EM cell): 1000 points from the original mixture, seed 16, a random start
+ * with the same seed, tol 1e-3.
+ */
+export function walkthroughRun(): { x: Float64Array | number[]; history: EmSnapshot[] } {
+  const seed = 16;
+  const truth = mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]);
+  const { x } = sampleMixture(truth, 1000, { seed });
+  const history = [...em(x, initRandom(2, { seed }), { tol: 1e-3 })];
+  return { x, history };
+}
+
+/** Write the walkthrough's frames as PNGs and the animation as a GIF. */
+export async function exportAnimation(outDir: string = OUT_DIR): Promise<{
+  frames: string[];
+  gif: string;
+}> {
+  const { x, history } = walkthroughRun();
+  const framesDir = join(outDir, "frames");
+  await Deno.remove(framesDir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(framesDir, { recursive: true });
+  const pngs = await animationPngs(x, history, { scale: 2 });
+  const frames: string[] = [];
+  for (const [i, png] of pngs.entries()) {
+    const path = join(framesDir, `${String(i).padStart(3, "0")}.png`);
+    await Deno.writeFile(path, png);
+    frames.push(path);
+  }
+  const gif = await animationGif(x, history, { delay: 250, pause: 2500 });
+  const gifPath = join(outDir, "em.gif");
+  await gif.save(gifPath);
+  return { frames, gif: gifPath };
+}
+
+let mathjaxReady = false;
+const adaptor = liteAdaptor();
+
+/**
+ * Typeset the TeX in an HTML page into inline SVG, as MathJax would in the
+ * browser with nbconvert's settings (`$…$`, `\(…\)` inline; `$$…$$`,
+ * `\[…\]` and environments displayed; `\$` for a dollar sign; code and
+ * `<pre>` left alone). The page then shows its math without any script.
+ *
+ * @param html A whole HTML page.
+ * @returns The page with every formula replaced by `<mjx-container>` SVG.
+ */
+export function typesetMath(html: string): string {
+  if (!mathjaxReady) {
+    RegisterHTMLHandler(adaptor);
+    mathjaxReady = true;
+  }
+  const doc = mathjax.document(html, {
+    InputJax: new TeX({
+      packages: AllPackages.filter((p: string) => p !== "bussproofs"),
+      inlineMath: [["$", "$"], ["\\(", "\\)"]],
+      displayMath: [["$$", "$$"], ["\\[", "\\]"]],
+      processEscapes: true,
+      processEnvironments: true,
+      tags: "ams",
+    }),
+    OutputJax: new SVG({ fontCache: "local" }),
+  });
+  doc.render();
+  const out = adaptor.doctype(doc.document) + "\n" +
+    adaptor.outerHTML(adaptor.root(doc.document));
+  return out;
+}
+
+/**
+ * Give the ids inside each inline `<svg>` a per-chart prefix, so two charts
+ * that both define `plot-clip-1` (or any id) do not borrow each other's
+ * clip paths or gradients once they share one page.
+ *
+ * @param html An HTML page.
+ * @returns The page with ids and their `url(#…)` / `href="#…"` references renamed.
+ */
+export function scopeSvgIds(html: string): string {
+  let n = 0;
+  return html.replace(/<svg\b[\s\S]*?<\/svg>/g, (svg) => {
+    const ids = new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+    if (ids.size === 0) return svg;
+    const prefix = `chart${++n}-`;
+    const rename = (id: string) => (ids.has(id) ? prefix + id : id);
+    return svg
+      .replace(/(\sid=")([^"]+)"/g, (_m, a, id) => `${a}${rename(id)}"`)
+      .replace(/url\(#([^)]+)\)/g, (_m, id) => `url(#${rename(id)})`)
+      .replace(/((?:xlink:)?href=")#([^"]+)"/g, (_m, a, id) => `${a}#${rename(id)}"`);
+  });
+}
+
+/**
+ * Point relative links to notebooks (`02-x.ipynb`, `02-x.ipynb#part`) at the
+ * exported HTML files, for the notebooks in `names`.
+ *
+ * @param html An HTML page.
+ * @param names Notebook file names that are exported next to this page.
+ * @returns The page with those links rewritten.
+ */
+export function linkExportedNotebooks(html: string, names: ReadonlySet<string>): string {
+  return html.replace(
+    /href="(?:\.\/)?([^"#:/?]+)\.ipynb(#[^"]*)?"/g,
+    (m, stem, hash = "") => (names.has(`${stem}.ipynb`) ? `href="${stem}.html${hash}"` : m),
+  );
+}
+
+/** All post-processing of an nbconvert page: scoped SVG ids, typeset math, HTML links. */
+export function offlineHtml(html: string, notebookNames: ReadonlySet<string> = new Set()): string {
+  return linkExportedNotebooks(typesetMath(scopeSvgIds(html)), notebookNames);
+}
+
+async function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
+  const out = await new Deno.Command(cmd, { args, env, stdout: "piped", stderr: "piped" }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  if (!out.success) {
+    throw new Error(`${basename(cmd)} ${args.join(" ")} failed (exit ${out.code}):\n${text}`);
+  }
+  return text;
+}
+
+/**
+ * Execute a notebook on the Deno kernel and convert it to a standalone HTML
+ * file (see {@linkcode offlineHtml}).
+ *
+ * @param notebook Path of the `.ipynb` file.
+ * @param outDir Folder for the `.html` file.
+ * @param notebookNames Notebooks exported alongside, for link rewriting.
+ * @returns Path of the written HTML file.
+ */
+export async function exportNotebook(
+  notebook: string,
+  outDir: string,
+  notebookNames: ReadonlySet<string> = new Set(),
+): Promise<string> {
+  const stem = basename(notebook).replace(/\.ipynb$/, "");
+  await Deno.mkdir(outDir, { recursive: true });
+  await run(join(VENV, "bin", "jupyter"), [
+    "nbconvert",
+    "--execute",
+    "--to",
+    "html",
+    "--template",
+    TEMPLATE_NAME,
+    `--TemplateExporter.extra_template_basedirs=${TEMPLATE_DIR}`,
+    "--HTMLExporter.embed_images=True",
+    "--ExecutePreprocessor.timeout=600",
+    "--output-dir",
+    outDir,
+    "--output",
+    stem,
+    notebook,
+  ], { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" });
+  const path = join(outDir, `${stem}.html`);
+  const html = await Deno.readTextFile(path);
+  await Deno.writeTextFile(path, offlineHtml(html, notebookNames));
+  return path;
+}
+
+async function listNotebooks(): Promise<string[]> {
+  const dir = join(ROOT, "notebooks");
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name);
+  }
+  return names.sort();
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
+if (import.meta.main) {
+  const t0 = performance.now();
+  const args = Deno.args;
+  const skipNotebooks = args.includes("--no-notebooks");
+  const only = args.filter((a) => !a.startsWith("--")).map((a) => a.replace(/\.ipynb$/, ""));
+  await Deno.mkdir(OUT_DIR, { recursive: true });
+
+  const { frames, gif } = await exportAnimation();
+  const t1 = performance.now();
+  console.log(
+    `frames: ${frames.length} PNGs in ${join(OUT_DIR, "frames")} ` +
+      `(${kib((await Deno.stat(frames[0]!)).size)} each, roughly)`,
+  );
+  console.log(`gif:    ${gif} (${kib((await Deno.stat(gif)).size)})`);
+  console.log(`        ${((t1 - t0) / 1000).toFixed(1)} s`);
+
+  const failures: string[] = [];
+  if (!skipNotebooks) {
+    await ensureVenv();
+    await ensureKernelspec();
+    const all = await listNotebooks();
+    const chosen = only.length ? all.filter((n) => only.includes(n.replace(/\.ipynb$/, ""))) : all;
+    if (only.length && chosen.length !== only.length) {
+      console.error(`emlab export: unknown notebook in ${only.join(", ")}; have ${all.join(", ")}`);
+      Deno.exit(2);
+    }
+    const names = new Set(all);
+    const htmlDir = join(OUT_DIR, "notebooks");
+    for (const name of chosen) {
+      const t = performance.now();
+      try {
+        const path = await exportNotebook(join(ROOT, "notebooks", name), htmlDir, names);
+        const s = ((performance.now() - t) / 1000).toFixed(1);
+        console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
+      } catch (e) {
+        failures.push(name);
+        console.error(`html:   ${name} FAILED\n${(e as Error).message}`);
+      }
+    }
+  }
+  console.log(`export: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (failures.length) {
+    console.error(`export: ${failures.length} notebook(s) failed: ${failures.join(", ")}`);
+    Deno.exit(1);
+  }
+}
