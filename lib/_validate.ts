@@ -112,6 +112,11 @@ export function checkOptions(value: unknown, parameter = "options"): void {
   if (
     value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))
   ) {
-    throw new ParameterTypeError(parameter, "an options object or undefined", describeValue(value));
+    throw new ParameterTypeError(
+      parameter,
+      "an options object or undefined",
+      describeValue(value),
+      "Pass options as an object, e.g. { seed: 42 }, or leave them out.",
+    );
   }
 }

@@ -24,6 +24,7 @@ import { normalPdf } from "./normal.ts";
  */
 export function mixturePdf(mixture: Mixture, x: number): number {
   validateMixture(mixture);
+  checkNumber(x, "x", -Infinity, { hint: "Evaluate the density at a finite point." });
   let p = 0;
   for (let h = 0; h < mixture.weights.length; h++) {
     p += mixture.weights[h]! * normalPdf(x, mixture.means[h]!, mixture.stdDevs[h]!);

@@ -115,6 +115,7 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
       "options.init",
       `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
       describeValue(init),
+      "Leave it out for the default, k-means++.",
     );
   }
   checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
@@ -126,6 +127,7 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
         "options.start",
         `a mixture with k = ${k} components`,
         `k = ${startK}`,
+        "Give the start one weight, mean and σ per component, or change k.",
       );
     }
     if (nInit !== 1) {

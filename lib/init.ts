@@ -274,6 +274,7 @@ export function initialize(
         "init",
         `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
         describeValue(method),
+        "Use one of the names in INIT_METHODS.",
       );
   }
 }

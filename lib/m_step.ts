@@ -186,6 +186,7 @@ function checkResponsibilities(r: unknown, n: number): void {
           `responsibilities[${i}][${h}]`,
           "a number in [0, 1]",
           describeValue(v),
+          "Pass the responsibilities returned by eStep().",
         );
       }
       s += v;

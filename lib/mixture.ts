@@ -25,7 +25,12 @@ export const WEIGHT_SUM_TOLERANCE = 1e-6;
 
 function checkArray(value: unknown, parameter: string): asserts value is ArrayLike<unknown> {
   if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
-    throw new ParameterTypeError(parameter, "an array of numbers", describeValue(value));
+    throw new ParameterTypeError(
+      parameter,
+      "an array of numbers",
+      describeValue(value),
+      "Give weights, means and stdDevs as arrays with one entry per component.",
+    );
   }
 }
 
@@ -56,6 +61,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
       parameter,
       "an object { weights, means, stdDevs }",
       describeValue(mixture),
+      "Build one with mixture(weights, means, stdDevs).",
     );
   }
   const m = mixture as Record<string, unknown>;
@@ -69,6 +75,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
       `${parameter}.weights`,
       "at least one weight (k ≥ 1)",
       "an empty array",
+      "A mixture needs at least one component.",
     );
   }
   if (means.length !== k) {
@@ -91,27 +98,44 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
   for (let h = 0; h < k; h++) {
     const w = weights[h], mu = means[h], sd = stdDevs[h];
     if (typeof w !== "number") {
-      throw new ParameterTypeError(`${parameter}.weights[${h}]`, "a number", describeValue(w));
+      throw new ParameterTypeError(
+        `${parameter}.weights[${h}]`,
+        "a number",
+        describeValue(w),
+        "Convert the weights to numbers first.",
+      );
     }
     if (!(w >= 0) || !Number.isFinite(w)) {
       throw new ParameterRangeError(
         `${parameter}.weights[${h}]`,
         "a finite number ≥ 0",
         describeValue(w),
+        "Weights are probabilities: use non-negative numbers that sum to 1.",
       );
     }
     if (typeof mu !== "number") {
-      throw new ParameterTypeError(`${parameter}.means[${h}]`, "a number", describeValue(mu));
+      throw new ParameterTypeError(
+        `${parameter}.means[${h}]`,
+        "a number",
+        describeValue(mu),
+        "Convert the means to numbers first.",
+      );
     }
     if (!Number.isFinite(mu)) {
       throw new ParameterRangeError(
         `${parameter}.means[${h}]`,
         "a finite number",
         describeValue(mu),
+        "Every component needs a finite centre.",
       );
     }
     if (typeof sd !== "number") {
-      throw new ParameterTypeError(`${parameter}.stdDevs[${h}]`, "a number", describeValue(sd));
+      throw new ParameterTypeError(
+        `${parameter}.stdDevs[${h}]`,
+        "a number",
+        describeValue(sd),
+        "Convert the standard deviations to numbers first.",
+      );
     }
     if (!(sd > 0) || !Number.isFinite(sd)) {
       throw new ParameterRangeError(

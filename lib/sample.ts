@@ -5,7 +5,7 @@
  */
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomInt, randomNormal } from "d3-random";
-import { checkInteger, checkOptions } from "./_validate.ts";
+import { checkInteger, checkOptions, checkSeed } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { randomSeed, seededSource } from "./random.ts";
@@ -87,6 +87,7 @@ export function sampleMixture(mixture: Mixture, n: number, options: SampleOption
   checkInteger(n, "n", 1, Infinity, "Ask for at least one point.");
   checkOptions(options);
   const { seed = randomSeed(), assignment = "stratified" } = options;
+  checkSeed(seed, "options.seed");
   const source = seededSource(seed);
   const normal = randomNormal.source(source);
   const x: number[] = [];
@@ -117,6 +118,7 @@ export function sampleMixture(mixture: Mixture, n: number, options: SampleOption
       "options.assignment",
       `"stratified" or "random"`,
       describeValue(assignment),
+      'Leave it out for the default, "stratified".',
     );
   }
   return { x, labels, seed };
