@@ -170,7 +170,22 @@ export interface AnimateOptions {
   displayId?: string;
 }
 
-/** The MIME bundle of one frame: the SVG and a plain-text fallback. */
+/**
+ * The MIME bundle of one frame: the SVG and a plain-text fallback.
+ *
+ * @param chart A chart from a chart helper.
+ * @param text The plain-text fallback (e.g. the frame's title).
+ * @returns `{ "image/svg+xml": …, "text/plain": … }`.
+ *
+ * @example Show a chart in a cell yourself
+ * ```ts
+ * import { frameBundle, mixture, mixtureFrame } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * const bundle = frameBundle(mixtureFrame([0.1, 0.4, 0.9, 1.3], mixture([1], [0.7], [0.5])), "fit");
+ * assert(bundle["image/svg+xml"]!.startsWith("<svg"));
+ * // in a notebook: await Deno.jupyter.display(bundle, { raw: true });
+ * ```
+ */
 export function frameBundle(chart: ChartElement, text: string): MimeBundle {
   return { "image/svg+xml": svgString(chart), "text/plain": text };
 }

@@ -60,7 +60,19 @@ export interface FilmstripOptions {
 }
 
 /** Default options of {@linkcode filmstrip}. */
-export const filmstripDefaults = Object.freeze({
+export const filmstripDefaults: Readonly<
+  {
+    count: number;
+    columns: number;
+    bins: number;
+    title: string;
+    xLabel: string;
+    width: number;
+    panelHeight: number;
+    points: number;
+    background: string;
+  }
+> = Object.freeze({
   count: 6,
   columns: 3,
   bins: 20,

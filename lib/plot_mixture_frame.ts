@@ -277,7 +277,18 @@ export interface MixtureFrameOptions {
 }
 
 /** Default options of {@linkcode mixtureFrame}. */
-export const mixtureFrameDefaults = Object.freeze({
+export const mixtureFrameDefaults: Readonly<
+  {
+    bins: number;
+    xLabel: string;
+    legend: boolean;
+    legendParameters: boolean;
+    width: number;
+    height: number;
+    points: number;
+    background: string;
+  }
+> = Object.freeze({
   bins: 20,
   xLabel: "x",
   legend: true,

@@ -46,7 +46,9 @@ export interface ResponsibilityStripOptions {
 }
 
 /** Default options of {@linkcode responsibilityStrip}. */
-export const responsibilityStripDefaults = Object.freeze({
+export const responsibilityStripDefaults: Readonly<
+  { title: string; xLabel: string; r: number; width: number; height: number; background: string }
+> = Object.freeze({
   title: "responsibilities p̄(h | xᵢ)",
   xLabel: "x",
   r: 3,

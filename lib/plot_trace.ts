@@ -50,7 +50,9 @@ export interface LogLikelihoodTraceOptions {
 }
 
 /** Default options of {@linkcode logLikelihoodTrace}. */
-export const logLikelihoodTraceDefaults = Object.freeze({
+export const logLikelihoodTraceDefaults: Readonly<
+  { tol: number; title: string; width: number; height: number; background: string }
+> = Object.freeze({
   tol: 1e-3,
   title: "log-likelihood per iteration",
   width: 640,
