@@ -1,0 +1,122 @@
+import { join } from "node:path";
+import {
+  assert,
+  assertEquals,
+  assertGreater,
+  assertMatch,
+  assertStringIncludes,
+} from "@std/assert";
+import {
+  exportNotebook,
+  linkExportedNotebooks,
+  scopeSvgIds,
+  typesetMath,
+} from "../tools/export.ts";
+import { ensureKernelspec, ROOT } from "../tools/setup.ts";
+
+Deno.test("typesetMath() turns inline and display TeX into SVG and leaves code and \\$ alone", () => {
+  const page = "<!DOCTYPE html><html><head></head><body>" +
+    "<p>Inline $\\mu_h = \\frac{1}{n}$ and a price of \\$5.</p>" +
+    "<p>$$\\log L = \\sum_i \\log p(x_i)$$</p>" +
+    "<pre>const cost = '$5 and $6';</pre></body></html>";
+  const out = typesetMath(page);
+  const containers = out.match(/<mjx-container[^>]*>/g) ?? [];
+  assertEquals(containers.length, 2);
+  assertEquals(containers.filter((c) => c.includes('display="true"')).length, 1);
+  assertMatch(out, /a price of (<span>)?\$(<\/span>)?5\./);
+  assertStringIncludes(out, "<pre>const cost = '$5 and $6';</pre>");
+  assert(!out.includes("\\frac"), "the TeX source is gone from the text");
+  assertMatch(out, /<mjx-container[^>]*><svg[^>]*>/);
+  assertStringIncludes(out, "<style", "MathJax's CSS for the SVG output is in the page");
+});
+
+Deno.test("scopeSvgIds() renames ids and their references per chart", () => {
+  const chart = '<svg><clipPath id="c1"><rect/></clipPath><g clip-path="url(#c1)"></g>' +
+    '<use href="#c1"/><a href="#elsewhere"></a></svg>';
+  const out = scopeSvgIds(`<p>${chart}</p><p>${chart}</p>`);
+  assertStringIncludes(out, 'id="chart1-c1"');
+  assertStringIncludes(out, "url(#chart1-c1)");
+  assertStringIncludes(out, 'href="#chart1-c1"');
+  assertStringIncludes(out, 'id="chart2-c1"');
+  assertStringIncludes(out, "url(#chart2-c1)");
+  assertStringIncludes(out, 'href="#elsewhere"', "links to ids outside the chart stay");
+  assertEquals(scopeSvgIds("<svg><g></g></svg>"), "<svg><g></g></svg>");
+});
+
+Deno.test("linkExportedNotebooks() points links to exported notebooks at their HTML", () => {
+  const names = new Set(["02-deriving.ipynb"]);
+  assertEquals(
+    linkExportedNotebooks('<a href="02-deriving.ipynb#m-step">', names),
+    '<a href="02-deriving.html#m-step">',
+  );
+  assertEquals(
+    linkExportedNotebooks('<a href="./02-deriving.ipynb">', names),
+    '<a href="02-deriving.html">',
+  );
+  assertEquals(linkExportedNotebooks('<a href="other.ipynb">', names), '<a href="other.ipynb">');
+  assertEquals(
+    linkExportedNotebooks('<a href="https://x.org/02-deriving.ipynb">', names),
+    '<a href="https://x.org/02-deriving.ipynb">',
+  );
+});
+
+Deno.test("exportNotebook() executes a notebook into offline HTML with its SVG plots and typeset math", async () => {
+  await ensureKernelspec();
+  // A notebook one folder below the root, like notebooks/, so "../lib/mod.ts" and deno.json resolve.
+  const dir = join(ROOT, ".cache", "export_html_test");
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  const notebook = {
+    cells: [
+      {
+        cell_type: "markdown",
+        metadata: {},
+        source: [
+          "# Tiny\n",
+          "The responsibility $\\bar{p}(h \\mid x_i)$, then\n",
+          "$$\\lambda_h = \\frac{1}{n} \\sum_i \\bar{p}(h \\mid x_i)$$\n",
+          "Next: [the derivation](02-next.ipynb).",
+        ],
+      },
+      {
+        cell_type: "code",
+        execution_count: null,
+        metadata: {},
+        outputs: [],
+        source: [
+          'import { mixture, mixtureFrame, sampleMixture } from "../../lib/mod.ts";\n',
+          "const truth = mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]);\n",
+          "const { x } = sampleMixture(truth, 200, { seed: 3 });\n",
+          'mixtureFrame(x, { mixture: truth, iteration: 7 }, { xLabel: "x" })',
+        ],
+      },
+    ],
+    metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  const path = join(dir, "tiny.ipynb");
+  await Deno.writeTextFile(path, JSON.stringify(notebook, null, 1));
+  try {
+    const out = await exportNotebook(path, join(dir, "html"), new Set(["02-next.ipynb"]));
+    const html = await Deno.readTextFile(out);
+    // The plot is inline SVG markup (not a base64 image), with its title and axis.
+    const svgs = html.match(/<svg\b[^>]*class="plot-[^"]*"[\s\S]*?<\/svg>/g) ?? [];
+    assertEquals(svgs.length, 1, "one Plot chart inline");
+    assertStringIncludes(svgs[0]!, "iteration 7");
+    assertStringIncludes(svgs[0]!, "log-likelihood =");
+    assertStringIncludes(svgs[0]!, 'aria-label="x-axis tick label"');
+    assert(!/<img[^>]*src="data:image\/svg\+xml/.test(html), "no SVG hidden in an <img>");
+    // The math is typeset: SVG inside mjx-container, one of them displayed, no TeX left.
+    const math = html.match(/<mjx-container[^>]*>\s*<svg/g) ?? [];
+    assertEquals(math.length, 2);
+    assert(!html.includes("\\bar{p}"), "the TeX source was replaced");
+    // Nothing is fetched from elsewhere: no external scripts, no CDN.
+    assertEquals(html.match(/<script\b[^>]*\bsrc=/g) ?? [], []);
+    assert(!/cdnjs|cdn\.jsdelivr|unpkg\.com/.test(html), "no CDN URL");
+    assertStringIncludes(html, 'href="02-next.html"');
+    assertGreater(html.length, 10_000);
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+});
