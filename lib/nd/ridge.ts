@@ -35,6 +35,19 @@ export function defaultRidge(data: Points): number[] {
 /**
  * Turn a ridge option (a number for every dimension, or one per dimension)
  * into one value per dimension, checking it.
+ *
+ * @param ridge `undefined` (the default ridge), a number ≥ 0, or one number ≥ 0 per dimension.
+ * @param data The points, as rows (for the dimension and the default).
+ * @param parameter The name to use in error messages.
+ * @returns One ridge value per dimension.
+ *
+ * @example
+ * ```ts
+ * import { resolveRidge } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(resolveRidge(0.1, [[0, 0], [1, 1]]), [0.1, 0.1]);
+ * assertEquals(resolveRidge([0, 2], [[0, 0], [1, 1]]), [0, 2]);
+ * ```
  */
 export function resolveRidge(
   ridge: unknown,
