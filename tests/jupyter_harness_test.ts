@@ -21,3 +21,16 @@ Deno.test("runCells() executes a Plot cell in the Deno kernel and reports an SVG
   assertEquals(summary.ok, false);
   assert(summary.wall_seconds > 0);
 });
+
+Deno.test("runCells() records a cell that times out, and the cells after it as not run", async () => {
+  const { summary } = await runCells([
+    "1 + 1",
+    "await new Promise((resolve) => setTimeout(resolve, 10_000));",
+    "3",
+  ], { timeoutSec: 2 });
+  assertStringIncludes(summary.kernel_error ?? "", "CellTimeoutError");
+  assertEquals(summary.cells[0]!.error, null);
+  assertEquals(summary.cells[1]!.error?.ename, "CellTimeoutError");
+  assertEquals(summary.cells[2]!.execution_count, null);
+  assertEquals(summary.ok, false);
+});

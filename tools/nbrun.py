@@ -57,10 +57,11 @@ def output_summary(output: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def cell_summary(index: int, cell: Any, seconds: float | None) -> dict[str, Any]:
+def cell_summary(index: int, cell: Any, seconds: float | None,
+                 failure: dict[str, str] | None = None) -> dict[str, Any]:
     """Index, tags, source head, outputs and the first error of one cell."""
     outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
-    error = next((o for o in outputs if o.get("output_type") == "error"), None)
+    error = next((o for o in outputs if o.get("output_type") == "error"), failure)
     return {
         "index": index,
         "cell_type": cell.cell_type,
@@ -81,11 +82,16 @@ class TimedClient(NotebookClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cell_seconds: dict[int, float] = {}
+        self.cell_failures: dict[int, dict[str, str]] = {}
 
     async def timed_execute_cell(self, cell: Any, index: int) -> None:
         start = time.perf_counter()
         try:
             await self.async_execute_cell(cell, index)
+        except (CellTimeoutError, DeadKernelError) as e:
+            # No error output reaches the notebook; record it for the summary.
+            self.cell_failures[index] = {"ename": type(e).__name__, "evalue": str(e).split("\n")[0]}
+            raise
         finally:
             self.cell_seconds[index] = round(time.perf_counter() - start, 4)
 
@@ -99,7 +105,8 @@ async def execute(client: TimedClient, nb: Any, cwd: str, rerun_tag: str | None,
                 await client.timed_execute_cell(cell, index)
         except CellExecutionError:
             pass  # only with --stop-on-error; the error is in the cell's outputs
-        summary["cells"] = [cell_summary(i, c, client.cell_seconds.get(i))
+        summary["cells"] = [cell_summary(i, c, client.cell_seconds.get(i),
+                                         client.cell_failures.get(i))
                             for i, c in enumerate(nb.cells)]
         if rerun_tag:
             for index, cell in enumerate(nb.cells):
@@ -157,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         summary["kernel_error"] = f"{type(e).__name__}: {e}"
         if nb is not None:
             seconds = client.cell_seconds if client is not None else {}
-            summary["cells"] = [cell_summary(i, c, seconds.get(i)) for i, c in enumerate(nb.cells)]
+            failures = client.cell_failures if client is not None else {}
+            summary["cells"] = [cell_summary(i, c, seconds.get(i), failures.get(i))
+                                for i, c in enumerate(nb.cells)]
     except Exception as e:  # noqa: BLE001 - the summary must still be written
         summary["kernel_error"] = f"{type(e).__name__}: {e}\n{traceback.format_exc()}"
     summary["wall_seconds"] = round(time.perf_counter() - started, 3)
