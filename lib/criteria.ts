@@ -23,9 +23,11 @@ import { parameterCount } from "./mixture.ts";
  * ```
  */
 export function bic(logLikelihood: number, k: number, n: number): number {
-  checkNumber(logLikelihood, "logLikelihood");
-  checkInteger(k, "k", 1);
-  checkInteger(n, "n", 1);
+  checkNumber(logLikelihood, "logLikelihood", -Infinity, {
+    hint: "Pass the finite log-likelihood of a fit, e.g. fit(x, k).logLikelihood.",
+  });
+  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
+  checkInteger(n, "n", 1, Infinity, "Pass the number of observations that were fitted.");
   return -2 * logLikelihood + parameterCount(k) * Math.log(n);
 }
 
@@ -45,7 +47,9 @@ export function bic(logLikelihood: number, k: number, n: number): number {
  * ```
  */
 export function aic(logLikelihood: number, k: number): number {
-  checkNumber(logLikelihood, "logLikelihood");
-  checkInteger(k, "k", 1);
+  checkNumber(logLikelihood, "logLikelihood", -Infinity, {
+    hint: "Pass the finite log-likelihood of a fit, e.g. fit(x, k).logLikelihood.",
+  });
+  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
   return -2 * logLikelihood + 2 * parameterCount(k);
 }

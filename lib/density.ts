@@ -77,14 +77,15 @@ export function densityGrid(mixture: Mixture, options: DensityGridOptions = {}):
     to = Math.max(...means.map((m, h) => m + 4 * stdDevs[h]!)),
     points = 200,
   } = options;
-  checkNumber(from, "options.from");
-  checkNumber(to, "options.to");
-  checkInteger(points, "options.points", 2);
+  checkNumber(from, "options.from", -Infinity, { hint: "Give the grid finite ends." });
+  checkNumber(to, "options.to", -Infinity, { hint: "Give the grid finite ends." });
+  checkInteger(points, "options.points", 2, Infinity, "A grid needs at least two points.");
   if (!(to > from)) {
     throw new ParameterRangeError(
       "options.to",
       `a number > options.from (${from})`,
       describeValue(to),
+      "Swap from and to, or leave them out to cover every component ± 4σ.",
     );
   }
   const x = Array.from({ length: points }, (_, j) => from + ((to - from) * j) / (points - 1));

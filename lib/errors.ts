@@ -18,6 +18,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
+  if (value instanceof DataView) return "a DataView";
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     const arr = value as ArrayLike<unknown>;
     if (arr.length === 0) return "an empty array";

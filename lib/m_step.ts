@@ -164,7 +164,7 @@ function checkResponsibilities(r: unknown, n: number): void {
     throw new ParameterRangeError(
       "responsibilities",
       `one row per data point (${n} rows)`,
-      `${r.length} rows`,
+      `${r.length} row${r.length === 1 ? "" : "s"}`,
       "Pass the responsibilities eStep() computed for the same data.",
     );
   }
