@@ -157,6 +157,12 @@ export interface AnimateOptions {
   fixedAxes?: boolean;
   /** Draw every n-th iteration (the first and last are always drawn). @default 1 */
   every?: number;
+  /**
+   * With `fixedAxes`, draw at most about this many frames: a long run is
+   * thinned (raising `every`) so the animation stays short.
+   * @default 200
+   */
+  maxFrames?: number;
   /** Options for each {@linkcode mixtureFrame} (bins, xLabel, width, …). @default {} */
   frameOptions?: MixtureFrameOptions;
   /** Draw a frame yourself instead of {@linkcode mixtureFrame}. */
@@ -259,10 +265,15 @@ export async function animateEm(
   checkData(x, "x");
   checkRun(run);
   checkOptions(options);
-  const { fixedAxes = true, every = 1, frameOptions = {}, frame } = options;
-  if (!Number.isInteger(every) || every < 1) {
-    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(every));
+  const { fixedAxes = true, every: everyOption = 1, maxFrames = 200, frameOptions = {}, frame } =
+    options;
+  if (!Number.isInteger(everyOption) || everyOption < 1) {
+    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(everyOption));
   }
+  if (!Number.isInteger(maxFrames) || maxFrames < 2) {
+    throw new ParameterRangeError("options.maxFrames", "an integer ≥ 2", describeValue(maxFrames));
+  }
+  let every = everyOption;
   if (options.display !== undefined && typeof options.display !== "function") {
     throw new ParameterTypeError(
       "options.display",
@@ -314,6 +325,7 @@ export async function animateEm(
     };
     const all = history.slice();
     history.length = 0;
+    every = Math.max(every, Math.ceil((all.length - 1) / (maxFrames - 1)));
     for (let i = 0; i < all.length; i++) {
       history.push(all[i]!);
       await draw(all[i]!, i === all.length - 1);

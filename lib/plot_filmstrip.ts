@@ -190,8 +190,7 @@ export function filmstrip(
 
   const computed = frameDomain(x, states, { bins: o.bins });
   const xDomain = options.domain?.x ?? computed.x;
-  // 25 % headroom keeps the panel labels clear of the curves.
-  const yDomain = options.domain?.y ?? [0, computed.y[1] * 1.25];
+  const yDomain = options.domain?.y ?? computed.y;
   const bins = densityHistogram(x, { bins: o.bins });
   const columns = Math.min(o.columns, states.length);
   const rowsOfPanels = Math.ceil(states.length / columns);
@@ -226,7 +225,7 @@ export function filmstrip(
   const legendBase = titleBase + 22;
   const legendWidth = o.width - 24;
   const { rows } = legendLayout(entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 34;
+  const marginTop = legendBase + (rows - 1) * 18 + 32;
   const marginBottom = 44;
 
   const svg = Plot.plot({
@@ -239,7 +238,8 @@ export function filmstrip(
     marginBottom,
     style: { fontSize: `${FONT.axis}px` },
     fx: { axis: null, padding: 0.08 },
-    fy: { axis: null, padding: 0.12 },
+    // Room above every panel for its label.
+    fy: { axis: null, paddingInner: Math.min(0.4, 28 / o.panelHeight), paddingOuter: 0 },
     x: {
       domain: xDomain as [number, number],
       label: o.xLabel,
@@ -286,19 +286,22 @@ export function filmstrip(
         fy: "fy",
         text: "text",
         frameAnchor: "top-left",
-        dx: 6,
-        dy: 6,
+        lineAnchor: "bottom",
+        textAnchor: "start",
+        dy: -5,
         fontSize: FONT.facet,
         fontWeight: "bold",
-        stroke: "white",
-        strokeWidth: 3,
         fill: "#222",
       }),
       overlay((_d, doc) => {
         const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
         if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
         g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(drawAxisLabel(doc, "↑ density", 12, marginTop - 12));
+        const label = drawAxisLabel(doc, "density →", 0, 0);
+        const middle = marginTop + (rowsOfPanels * o.panelHeight) / 2;
+        label.setAttribute("transform", `translate(14,${middle}) rotate(-90)`);
+        label.setAttribute("text-anchor", "middle");
+        g.appendChild(label);
         return g;
       }),
     ],

@@ -77,6 +77,19 @@ Deno.test("animateEm() with every = n draws every n-th iteration and always the 
   assertEquals(shown, [...new Set([0, 10, 20, 30, last])].filter((i) => i <= last));
 });
 
+Deno.test("animateEm() thins a long run to about maxFrames frames", async () => {
+  const { x } = originalRun();
+  const { calls, display } = recorder();
+  const history = await animateEm(x, em(x, initRandom(2, { seed: 7 }), { tol: 0, maxIter: 100 }), {
+    display,
+    delayMs: 0,
+    maxFrames: 11,
+  });
+  assertEquals(history.length, 101);
+  const shown = calls.map((c) => Number(/^iteration (\d+)/.exec(c.bundle["text/plain"]!)![1]));
+  assertEquals(shown, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+});
+
 Deno.test("animateEm() waits delayMs between frames unless EMLAB_FRAME_DELAY overrides it", async () => {
   const { x, history } = originalRun();
   const short = history.slice(0, 4);
