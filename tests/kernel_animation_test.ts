@@ -9,6 +9,7 @@ const SETUP = [
   'import { mixture } from "../lib/mixture.ts";',
   'import { sampleMixture } from "../lib/sample.ts";',
   'import { animateEm } from "../lib/jupyter.ts";',
+  'import { mixtureFrame } from "../lib/plot_mixture_frame.ts";',
   "const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 1000, { seed: 42 });",
 ].join("\n");
 
@@ -22,6 +23,7 @@ Deno.test("animateEm() in the Deno kernel leaves one output per cell, showing th
     { source: ANIMATE, tags: ["animate"] },
     "history.length",
     "history",
+    "mixtureFrame(x, history.at(-1)!)",
   ], { rerunTag: "animate", timeoutSec: 120 });
   assertEquals(summary.kernel_error, null, stderr);
   for (const cell of summary.cells) assertEquals(cell.error, null, cell.source_head);
@@ -48,4 +50,6 @@ Deno.test("animateEm() in the Deno kernel leaves one output per cell, showing th
     mimeText(notebook.cells[3]!.outputs![0]!, "text/plain") ?? "",
     `EM history: ${ITERATIONS + 1} snapshots`,
   );
+  // A chart as a cell's value displays as a picture.
+  assertEquals(summary.cells[4]!.outputs.map((o) => o.mime_types), [["image/svg+xml"]]);
 });
