@@ -1,0 +1,140 @@
+"""Peers of emlab's fused EM iteration, timed per iteration on the same data.
+
+Run by bench/compare.ts (``deno task bench:compare``), which writes each data
+set once as raw little-endian float64 and passes a JSON manifest on stdin:
+
+    {"cases": [{"file", "n", "k", "iterations", "repeats",
+                "start": {"weights", "means", "stdDevs"}}, ...]}
+
+For every case it prints one JSON line with the median milliseconds per
+iteration and the final parameters of
+
+* scikit-learn's ``GaussianMixture`` (one feature, ``covariance_type="full"``,
+  ``reg_covar=0``, ``tol=0``, ``max_iter`` fixed, started from the same
+  weights, means and precisions). Only the E- and M-steps of the iteration
+  loop are timed: initialisation and the final E-step that ``fit`` runs for
+  its labels are excluded.
+* the original write-up's algorithm in numpy/scipy: ``scipy.stats.norm.pdf``
+  per component, responsibilities normalised per point, and the three
+  closed-form updates of lambda, mu, sigma.
+
+Both run exactly the EM update emlab runs (emlab with variance floor 0).
+"""
+
+import json
+import sys
+import time
+import warnings
+
+import numpy as np
+import scipy
+import scipy.stats
+import sklearn
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.mixture import GaussianMixture
+from threadpoolctl import threadpool_info
+
+
+def original_step(x, lam, mu, sigma):
+    """One EM iteration as in the original write-up."""
+    k = len(lam)
+    # E-step: p(h | x_i) = lambda_h N(x_i | mu_h, sigma_h) / sum_j lambda_j N(x_i | mu_j, sigma_j)
+    weighted = np.array([lam[h] * scipy.stats.norm.pdf(x, mu[h], sigma[h]) for h in range(k)])
+    resp = weighted / weighted.sum(axis=0)
+    # M-step: the three updates.
+    new_lam, new_mu, new_sigma = np.empty(k), np.empty(k), np.empty(k)
+    for h in range(k):
+        nh = resp[h].sum()
+        new_lam[h] = nh / len(x)
+        new_mu[h] = (resp[h] * x).sum() / nh
+        new_sigma[h] = np.sqrt((resp[h] * (x - new_mu[h]) ** 2).sum() / nh)
+    return new_lam, new_mu, new_sigma
+
+
+def time_original(x, start, iterations):
+    lam = np.array(start["weights"], dtype=float)
+    mu = np.array(start["means"], dtype=float)
+    sigma = np.array(start["stdDevs"], dtype=float)
+    t0 = time.perf_counter()
+    for _ in range(iterations):
+        lam, mu, sigma = original_step(x, lam, mu, sigma)
+    elapsed = time.perf_counter() - t0
+    return elapsed / iterations, (lam, mu, sigma)
+
+
+def time_sklearn(x, start, iterations):
+    k = len(start["weights"])
+    sd = np.array(start["stdDevs"], dtype=float)
+    gm = GaussianMixture(
+        n_components=k,
+        covariance_type="full",
+        tol=0.0,
+        reg_covar=0.0,
+        max_iter=iterations,
+        n_init=1,
+        init_params="random",
+        weights_init=np.array(start["weights"], dtype=float),
+        means_init=np.array(start["means"], dtype=float).reshape(k, 1),
+        precisions_init=(1.0 / sd**2).reshape(k, 1, 1),
+        random_state=0,
+    )
+    e_times, m_times = [], []
+    e_step, m_step = gm._e_step, gm._m_step
+
+    def timed_e(*args, **kwargs):
+        t0 = time.perf_counter()
+        out = e_step(*args, **kwargs)
+        e_times.append(time.perf_counter() - t0)
+        return out
+
+    def timed_m(*args, **kwargs):
+        t0 = time.perf_counter()
+        out = m_step(*args, **kwargs)
+        m_times.append(time.perf_counter() - t0)
+        return out
+
+    gm._e_step, gm._m_step = timed_e, timed_m
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        gm.fit(x.reshape(-1, 1))
+    if gm.n_iter_ != iterations or len(m_times) != iterations:
+        raise RuntimeError(f"scikit-learn ran {gm.n_iter_} iterations, expected {iterations}")
+    # The loop's E-steps are the first `iterations`; the last one is fit's final labelling.
+    per_iteration = (sum(e_times[:iterations]) + sum(m_times)) / iterations
+    params = (gm.weights_, gm.means_[:, 0], np.sqrt(gm.covariances_[:, 0, 0]))
+    return per_iteration, params
+
+
+def as_lists(params):
+    return {"weights": list(map(float, params[0])), "means": list(map(float, params[1])),
+            "stdDevs": list(map(float, params[2]))}
+
+
+def main():
+    manifest = json.load(sys.stdin)
+    pools = [
+        {k: info.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+        for info in threadpool_info()
+    ]
+    print(json.dumps({"versions": {"python": sys.version.split()[0], "numpy": np.__version__,
+                                   "scipy": scipy.__version__, "sklearn": sklearn.__version__},
+                      "threadpools": pools}), flush=True)
+    for case in manifest["cases"]:
+        x = np.fromfile(case["file"], dtype="<f8")
+        assert x.size == case["n"], (x.size, case["n"])
+        result = {"n": case["n"], "k": case["k"]}
+        for name, timer, repeats in (("sklearn", time_sklearn, case["repeats"]),
+                                     ("numpy", time_original, case["repeats"])):
+            if name not in case.get("peers", ["sklearn", "numpy"]):
+                continue
+            samples, params = [], None
+            for _ in range(repeats):
+                per_iteration, params = timer(x, case["start"], case["iterations"])
+                samples.append(per_iteration * 1e3)
+            result[name] = {"msPerIteration": float(np.median(samples)), "samples": samples,
+                            "final": as_lists(params)}
+        print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+/**
+ * Peak resident memory (VmHWM) of one fit, in a fresh process; run by
+ * bench/compare.ts. Modes: `baseline` (emlab imported, nothing else),
+ * `data` (the data read), `fit-start` (fit from a given start, 10
+ * iterations), `fit-kmeans++` (fit with its default k-means++ start).
+ *
+ *     deno run -A bench/peak_rss.ts fit-start .cache/bench/compare_n10000000_k5.f64 5
+ *
+ * Prints `{"peakMiB": …}`.
+ *
+ * @module
+ */
+import { fit, type Mixture, mixture } from "../lib/mod.ts";
+
+function peakMiB(): number {
+  const status = Deno.readTextFileSync("/proc/self/status");
+  const kib = Number(status.match(/VmHWM:\s*(\d+)\s*kB/)?.[1]);
+  return kib / 1024;
+}
+
+const [mode = "baseline", file = "", kText = "5"] = Deno.args;
+const k = Number(kText);
+let checksum = 0;
+if (mode !== "baseline") {
+  const bytes = Deno.readFileSync(file);
+  const x = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  if (mode === "fit-start" || mode === "fit-kmeans++") {
+    const start: Mixture | undefined = mode === "fit-start"
+      ? mixture(
+        new Array(k).fill(1 / k),
+        Array.from({ length: k }, (_, h) => -2 + (4.5 * h) / (k - 1)),
+        new Array(k).fill(0.7),
+      )
+      : undefined;
+    const result = fit(x, k, { start, seed: 1, maxIter: 10, tol: 0 });
+    checksum = result.logLikelihood;
+  } else {
+    checksum = x[0]!;
+  }
+}
+console.log(JSON.stringify({ mode, peakMiB: peakMiB(), finite: Number.isFinite(checksum) }));
