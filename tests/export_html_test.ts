@@ -54,6 +54,13 @@ Deno.test("linkExportedNotebooks() points links to exported notebooks at their H
     '<a href="02-deriving.html">',
   );
   assertEquals(linkExportedNotebooks('<a href="other.ipynb">', names), '<a href="other.ipynb">');
+  assertEquals(linkExportedNotebooks('<a href="README.md">', names), '<a href="README.md">');
+  const withIndex = new Set([...names, "README.md"]);
+  assertEquals(linkExportedNotebooks('<a href="README.md">', withIndex), '<a href="index.html">');
+  assertEquals(
+    linkExportedNotebooks('<a href="data/README.md">', withIndex),
+    '<a href="data/README.md">',
+  );
   assertEquals(
     linkExportedNotebooks('<a href="https://x.org/02-deriving.ipynb">', names),
     '<a href="https://x.org/02-deriving.ipynb">',

@@ -7,7 +7,8 @@
  * - `out/em.gif` — the same run as an animated GIF (640 × 400 px, 250 ms per
  *   frame, the last frame held 2.5 s);
  * - `out/notebooks/NN-*.html` — every notebook in `notebooks/`, executed on the
- *   Deno kernel and converted with nbconvert from the project's venv.
+ *   Deno kernel and converted with nbconvert from the project's venv, and
+ *   `out/notebooks/index.html` from the notebooks' `README.md`.
  *
  * The HTML files need no network: plots are inline SVG, the math is typeset
  * into SVG here with MathJax (nbconvert's page would load MathJax from a
@@ -131,16 +132,21 @@ export function scopeSvgIds(html: string): string {
 
 /**
  * Point relative links to notebooks (`02-x.ipynb`, `02-x.ipynb#part`) at the
- * exported HTML files, for the notebooks in `names`.
+ * exported HTML files, for the notebooks in `names`; a link to the index
+ * `README.md` goes to `index.html` when `names` has `"README.md"`.
  *
  * @param html An HTML page.
- * @param names Notebook file names that are exported next to this page.
+ * @param names File names exported next to this page (notebooks, `README.md`).
  * @returns The page with those links rewritten.
  */
 export function linkExportedNotebooks(html: string, names: ReadonlySet<string>): string {
   return html.replace(
-    /href="(?:\.\/)?([^"#:/?]+)\.ipynb(#[^"]*)?"/g,
-    (m, stem, hash = "") => (names.has(`${stem}.ipynb`) ? `href="${stem}.html${hash}"` : m),
+    /href="(?:\.\/)?([^"#:/?]+)\.(ipynb|md)(#[^"]*)?"/g,
+    (m, stem, ext, hash = "") => {
+      if (!names.has(`${stem}.${ext}`)) return m;
+      if (ext === "md") return stem === "README" ? `href="index.html${hash}"` : m;
+      return `href="${stem}.html${hash}"`;
+    },
   );
 }
 
@@ -165,18 +171,21 @@ async function run(cmd: string, args: string[], env: Record<string, string>): Pr
  * @param notebook Path of the `.ipynb` file.
  * @param outDir Folder for the `.html` file.
  * @param notebookNames Notebooks exported alongside, for link rewriting.
+ * @param options `execute: false` converts without running the cells (default: run them).
  * @returns Path of the written HTML file.
  */
 export async function exportNotebook(
   notebook: string,
   outDir: string,
   notebookNames: ReadonlySet<string> = new Set(),
+  options: { execute?: boolean } = {},
 ): Promise<string> {
+  const { execute = true } = options;
   const stem = basename(notebook).replace(/\.ipynb$/, "");
   await Deno.mkdir(outDir, { recursive: true });
   await run(join(VENV, "bin", "jupyter"), [
     "nbconvert",
-    "--execute",
+    ...(execute ? ["--execute"] : []),
     "--to",
     "html",
     "--template",
@@ -194,6 +203,40 @@ export async function exportNotebook(
   const html = await Deno.readTextFile(path);
   await Deno.writeTextFile(path, offlineHtml(html, notebookNames));
   return path;
+}
+
+/**
+ * Convert the notebooks' index (`notebooks/README.md`) into `index.html`
+ * beside the exported notebooks, in the same page style.
+ *
+ * @param readme Path of the Markdown index.
+ * @param outDir Folder of the exported notebooks.
+ * @param names File names exported there, for link rewriting.
+ * @returns Path of the written `index.html`.
+ */
+export async function exportIndex(
+  readme: string,
+  outDir: string,
+  names: ReadonlySet<string>,
+): Promise<string> {
+  const markdown = await Deno.readTextFile(readme);
+  const title = /^#\s+(.+)$/m.exec(markdown)?.[1] ?? "Notebooks";
+  const tmp = await Deno.makeTempDir({ prefix: "emlab-index-" });
+  try {
+    const notebook = join(tmp, "index.ipynb");
+    await Deno.writeTextFile(
+      notebook,
+      JSON.stringify({
+        cells: [{ cell_type: "markdown", metadata: {}, source: markdown }],
+        metadata: { title },
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
+    return await exportNotebook(notebook, outDir, names, { execute: false });
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
 }
 
 async function listNotebooks(): Promise<string[]> {
@@ -235,8 +278,14 @@ if (import.meta.main) {
       console.error(`emlab export: unknown notebook in ${only.join(", ")}; have ${all.join(", ")}`);
       Deno.exit(2);
     }
-    const names = new Set(all);
+    const readme = join(ROOT, "notebooks", "README.md");
+    const hasIndex = await Deno.stat(readme).then(() => true, () => false);
+    const names = new Set(hasIndex ? [...all, "README.md"] : all);
     const htmlDir = join(OUT_DIR, "notebooks");
+    if (hasIndex) {
+      const path = await exportIndex(readme, htmlDir, names);
+      console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
+    }
     for (const name of chosen) {
       const t = performance.now();
       try {
