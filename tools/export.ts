@@ -52,12 +52,22 @@ export function walkthroughRun(): { x: Float64Array | number[]; history: EmSnaps
   return { x, history };
 }
 
-/** Write the walkthrough's frames as PNGs and the animation as a GIF. */
-export async function exportAnimation(outDir: string = OUT_DIR): Promise<{
+/**
+ * Write a run's frames as `frames/000.png, 001.png, …` (2× scale) and the
+ * run as `em.gif` into `outDir`.
+ *
+ * @param outDir Output folder; its `frames/` is replaced.
+ * @param run The data and snapshots (default: {@linkcode walkthroughRun}()).
+ * @returns Paths of the PNGs and of the GIF.
+ */
+export async function exportAnimation(
+  outDir: string = OUT_DIR,
+  run: { x: ArrayLike<number>; history: EmSnapshot[] } = walkthroughRun(),
+): Promise<{
   frames: string[];
   gif: string;
 }> {
-  const { x, history } = walkthroughRun();
+  const { x, history } = run;
   const framesDir = join(outDir, "frames");
   await Deno.remove(framesDir, { recursive: true }).catch(() => {});
   await Deno.mkdir(framesDir, { recursive: true });
