@@ -32,9 +32,13 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+try:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+except ImportError as e:  # pragma: no cover - depends on the interpreter
+    sys.exit(f"nbrun.py needs nbclient and nbformat ({e}). Run it with the project's venv: "
+             ".venv/bin/python tools/nbrun.py … (`deno task test` creates the venv).")
 
 SOURCE_HEAD = 200
 
