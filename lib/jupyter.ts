@@ -13,6 +13,9 @@
  * overrides it — `EMLAB_FRAME_DELAY=0` skips the waiting in headless runs
  * (CI, `deno task test`, nbconvert).
  *
+ * By default the run is computed first and then played on axes fixed for
+ * the whole run (`fixedAxes`), thinned to at most `maxFrames` (200) frames.
+ *
  * Outside a Jupyter kernel nothing is drawn: the functions still run EM and
  * return the history, and print one note to stderr. Tests pass their own
  * `display` function to capture the frames.
