@@ -14,8 +14,26 @@ import {
   sufficientStatistics,
   toFloat64Array,
 } from "../lib/mod.ts";
+import { loadKernel, wasmKernel } from "../lib/_fused_wasm.ts";
+import { buildKernelModule } from "../tools/build_wasm.ts";
 
 const TOL = 1e-12;
+
+/** Both implementations of the pass: the WebAssembly SIMD kernel and the TypeScript loop. */
+const KERNELS = [
+  { name: "wasm", enabled: true },
+  { name: "typescript", enabled: false },
+].map(({ name, enabled }) => ({
+  name,
+  run(fn: () => void) {
+    wasmKernel.enabled = enabled;
+    try {
+      fn();
+    } finally {
+      wasmKernel.enabled = true;
+    }
+  },
+}));
 
 /** |a − b| relative to max(|a|, |b|, scale); scale guards values near 0. */
 function relErr(a: number, b: number, scale = 0): number {
@@ -64,62 +82,71 @@ function randomMixture(k: number, seed: number, scale: number, offset: number): 
   );
 }
 
-Deno.test("fusedStep() agrees with eStep + mStep to 1e-12 on 200 seeded cases over 10 iterations", () => {
-  let worst = 0, cases = 0;
-  for (let seed = 0; seed < 200; seed++) {
-    const k = 1 + (seed % 5);
-    const scale = [1, 1e-3, 1e4][seed % 3]!;
-    const offset = [0, 0, 100, 1e6][seed % 4]! * scale;
-    const truth = randomMixture(k, seed, scale, offset);
-    const { x } = sampleMixture(truth, 100 + 37 * seed, { seed });
-    // Start from a data-independent random start, moved onto the data's scale.
-    const r = initRandom(k, { seed: seed + 5000 });
-    let m = mixture(
-      [...r.weights],
-      r.means.map((v) => offset + scale * v),
-      r.stdDevs.map((v) => scale * v),
-    );
-    const floor = 1e-6 * scale * scale;
-    for (let it = 0; it < 10; it++) {
-      const step = assertSameStep(x, m, floor, `seed ${seed} k ${k} it ${it}`);
-      worst = Math.max(worst, step.worst);
-      m = step.next;
-      cases++;
-    }
-  }
-  assertEquals(cases, 2000);
-  assert(worst <= TOL, `worst ${worst}`);
-});
+for (const kernel of KERNELS) {
+  Deno.test(`fusedStep() agrees with eStep + mStep to 1e-12 on 200 seeded cases over 10 iterations (${kernel.name})`, () =>
+    kernel.run(() => {
+      let worst = 0, cases = 0;
+      for (let seed = 0; seed < 200; seed++) {
+        const k = 1 + (seed % 5);
+        const scale = [1, 1e-3, 1e4][seed % 3]!;
+        const offset = [0, 0, 100, 1e6][seed % 4]! * scale;
+        const truth = randomMixture(k, seed, scale, offset);
+        const { x } = sampleMixture(truth, 100 + 37 * seed, { seed });
+        // Start from a data-independent random start, moved onto the data's scale.
+        const r = initRandom(k, { seed: seed + 5000 });
+        let m = mixture(
+          [...r.weights],
+          r.means.map((v) => offset + scale * v),
+          r.stdDevs.map((v) => scale * v),
+        );
+        const floor = 1e-6 * scale * scale;
+        for (let it = 0; it < 10; it++) {
+          const step = assertSameStep(x, m, floor, `seed ${seed} k ${k} it ${it}`);
+          worst = Math.max(worst, step.worst);
+          m = step.next;
+          cases++;
+        }
+      }
+      assertEquals(cases, 2000);
+      assert(worst <= TOL, `worst ${worst}`);
+    }));
+}
 
-Deno.test("fusedStep() agrees with the readable steps with far outliers", () => {
-  for (let seed = 0; seed < 40; seed++) {
-    const k = 2 + (seed % 4);
-    const truth = randomMixture(k, seed, 1, 0);
-    const { x } = sampleMixture(truth, 500, { seed });
-    const u = seededSource(seed + 99);
-    // A few points 1e3 … 1e8 standard deviations away, on both sides.
-    for (let j = 0; j < 5; j++) x.push((u() < 0.5 ? -1 : 1) * 10 ** (3 + 5 * u()));
-    let m = randomMixture(k, seed + 1, 1, 0);
-    for (let it = 0; it < 8; it++) {
-      m = assertSameStep(x, m, 1e-6, `outliers seed ${seed} it ${it}`).next;
-    }
-  }
-});
+for (const kernel of KERNELS) {
+  Deno.test(`fusedStep() agrees with the readable steps with far outliers (${kernel.name})`, () =>
+    kernel.run(() => {
+      for (let seed = 0; seed < 40; seed++) {
+        const k = 2 + (seed % 4);
+        const truth = randomMixture(k, seed, 1, 0);
+        const { x } = sampleMixture(truth, 500, { seed });
+        const u = seededSource(seed + 99);
+        // A few points 1e3 … 1e8 standard deviations away, on both sides.
+        for (let j = 0; j < 5; j++) x.push((u() < 0.5 ? -1 : 1) * 10 ** (3 + 5 * u()));
+        let m = randomMixture(k, seed + 1, 1, 0);
+        for (let it = 0; it < 8; it++) {
+          m = assertSameStep(x, m, 1e-6, `outliers seed ${seed} it ${it}`).next;
+        }
+      }
+    }));
+}
 
-Deno.test("fusedStep() agrees with the readable steps on near-collapsed components", () => {
-  for (let seed = 0; seed < 40; seed++) {
-    const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [1, 0.5]), 400, { seed });
-    const u = seededSource(seed + 7);
-    // A tight clump: 20 points within 1e-9 of 1.5, and a component sitting on it.
-    const clump = 1.5;
-    for (let j = 0; j < 20; j++) x.push(clump + 1e-9 * (u() - 0.5));
-    let m = mixture([0.45, 0.45, 0.1], [0, 3, clump + 1e-10], [1, 0.5, 1e-8 * (1 + u())]);
-    for (let it = 0; it < 8; it++) {
-      m = assertSameStep(x, m, 1e-20, `clump seed ${seed} it ${it}`).next;
-    }
-    assert(m.stdDevs[2]! < 1e-8, `seed ${seed}: the clump's component stayed collapsed`);
-  }
-});
+for (const kernel of KERNELS) {
+  Deno.test(`fusedStep() agrees with the readable steps on near-collapsed components (${kernel.name})`, () =>
+    kernel.run(() => {
+      for (let seed = 0; seed < 40; seed++) {
+        const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [1, 0.5]), 400, { seed });
+        const u = seededSource(seed + 7);
+        // A tight clump: 20 points within 1e-9 of 1.5, and a component sitting on it.
+        const clump = 1.5;
+        for (let j = 0; j < 20; j++) x.push(clump + 1e-9 * (u() - 0.5));
+        let m = mixture([0.45, 0.45, 0.1], [0, 3, clump + 1e-10], [1, 0.5, 1e-8 * (1 + u())]);
+        for (let it = 0; it < 8; it++) {
+          m = assertSameStep(x, m, 1e-20, `clump seed ${seed} it ${it}`).next;
+        }
+        assert(m.stdDevs[2]! < 1e-8, `seed ${seed}: the clump's component stayed collapsed`);
+      }
+    }));
+}
 
 Deno.test("fusedStep() reports the same empty and floored components as mStep()", () => {
   const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [1, 0.5]), 300, { seed: 3 });
@@ -156,15 +183,18 @@ Deno.test("sufficientStatistics() are the column sums of the readable responsibi
   }
 });
 
-Deno.test("fusedStep() keeps the spread of data with a large common offset", () => {
-  // 1e9 + N(0, 1): the sums around c = μ keep every digit of the spread.
-  const { x } = sampleMixture(mixture([0.5, 0.5], [1e9 - 2, 1e9 + 2], [0.5, 1]), 5000, {
-    seed: 5,
-  });
-  let m = mixture([0.5, 0.5], [1e9 - 1, 1e9 + 1], [2, 2]);
-  for (let it = 0; it < 20; it++) m = assertSameStep(x, m, 1e-6, `offset it ${it}`).next;
-  assert(Math.abs(m.stdDevs[0]! - 0.5) < 0.05 && Math.abs(m.stdDevs[1]! - 1) < 0.05);
-});
+for (const kernel of KERNELS) {
+  Deno.test(`fusedStep() keeps the spread of data with a large common offset (${kernel.name})`, () =>
+    kernel.run(() => {
+      // 1e9 + N(0, 1): the sums around c = μ keep every digit of the spread.
+      const { x } = sampleMixture(mixture([0.5, 0.5], [1e9 - 2, 1e9 + 2], [0.5, 1]), 5000, {
+        seed: 5,
+      });
+      let m = mixture([0.5, 0.5], [1e9 - 1, 1e9 + 1], [2, 2]);
+      for (let it = 0; it < 20; it++) m = assertSameStep(x, m, 1e-6, `offset it ${it}`).next;
+      assert(Math.abs(m.stdDevs[0]! - 0.5) < 0.05 && Math.abs(m.stdDevs[1]! - 1) < 0.05);
+    }));
+}
 
 Deno.test("em() on the fused path tracks the readable E/M loop over 40 iterations", () => {
   for (const seed of [1, 2, 3]) {
@@ -208,4 +238,35 @@ Deno.test("fusedStep() rejects bad input with typed errors", () => {
     ParameterRangeError,
     "collapsed",
   );
+});
+
+Deno.test("the WebAssembly kernel loads here and matches the TypeScript loop to 1e-12", () => {
+  assert(loadKernel() !== null, "WebAssembly SIMD kernel did not load");
+  for (let seed = 0; seed < 30; seed++) {
+    const k = 1 + (seed % 7);
+    const truth = randomMixture(k, seed, 1, 0);
+    // Odd and even N: the kernel covers pairs, the loop the last odd point.
+    const { x } = sampleMixture(truth, 1001 + 500 * seed + (seed % 2), { seed });
+    const m = randomMixture(k, seed + 3, 1, 0.5);
+    wasmKernel.enabled = true;
+    const fast = sufficientStatistics(x, m);
+    wasmKernel.enabled = false;
+    const loop = sufficientStatistics(x, m);
+    wasmKernel.enabled = true;
+    // Same per-point numbers; only the order of the running sums differs.
+    assert(relErr(fast.logLikelihood, loop.logLikelihood) < TOL, `seed ${seed} log L`);
+    for (let h = 0; h < k; h++) {
+      const scale = Math.sqrt(loop.squares[h]! * loop.counts[h]!);
+      assert(relErr(fast.counts[h]!, loop.counts[h]!) < TOL, `seed ${seed} N${h}`);
+      assert(relErr(fast.sums[h]!, loop.sums[h]!, scale) < TOL, `seed ${seed} S${h}`);
+      assert(relErr(fast.squares[h]!, loop.squares[h]!) < TOL, `seed ${seed} Q${h}`);
+    }
+  }
+});
+
+Deno.test("lib/_fused_kernel_bytes.ts is the compiled lib/_fused_kernel.wat", async () => {
+  const current = await Deno.readTextFile(
+    new URL("../lib/_fused_kernel_bytes.ts", import.meta.url),
+  );
+  assertEquals(current, await buildKernelModule(), "run: deno run -A tools/build_wasm.ts");
 });

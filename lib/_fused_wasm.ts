@@ -1,0 +1,84 @@
+// The WebAssembly SIMD kernel of the fused pass (lib/_fused_kernel.wat), and
+// its loader. The pass falls back to its TypeScript loop when WebAssembly
+// SIMD is unavailable, for k > 64, and for the last point of an odd N.
+import { FUSED_KERNEL_BASE64 } from "./_fused_kernel_bytes.ts";
+
+/** Entries of the exp() table. */
+export const EXP_TABLE_SIZE = 64;
+/** 2^(j/64), j = 0 … 63: shared by the TypeScript loop and the kernel. */
+export const EXP_FRACTIONS: Float64Array = new Float64Array(EXP_TABLE_SIZE);
+for (let j = 0; j < EXP_TABLE_SIZE; j++) EXP_FRACTIONS[j] = Math.pow(2, j / EXP_TABLE_SIZE);
+
+/** Most components the kernel's memory layout has room for. */
+export const KERNEL_MAX_K = 64;
+/** Points copied into the kernel's memory per call (even). */
+const CHUNK = 32768;
+// Float64 indices of the kernel's memory regions (see the .wat file).
+const FRACTIONS = 0, MEANS = 64, HALF_PRECISIONS = 128, OFFSETS = 192, CENTRES = 256;
+const COUNTS = 576, SUMS = 704, SQUARES = 832, DATA = 1024;
+
+/** Switch for tests and benchmarks: `enabled = false` forces the TypeScript loop. */
+export const wasmKernel: { enabled: boolean } = { enabled: true };
+
+interface Kernel {
+  readonly memory: Float64Array;
+  readonly pass: (pairs: number, k: number, block: number) => number;
+}
+
+let kernel: Kernel | null | undefined;
+
+/** The instantiated kernel, or null where WebAssembly SIMD is not available. */
+export function loadKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  try {
+    const bytes = Uint8Array.from(atob(FUSED_KERNEL_BASE64), (c) => c.charCodeAt(0));
+    if (typeof WebAssembly !== "object" || !WebAssembly.validate(bytes)) return null;
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      m: { exp: Math.exp, log: Math.log },
+    });
+    const memory = new Float64Array((instance.exports.memory as WebAssembly.Memory).buffer);
+    memory.set(EXP_FRACTIONS, FRACTIONS);
+    kernel = { memory, pass: instance.exports.pass as Kernel["pass"] };
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+/**
+ * Run the kernel over x[0 … 2⌊n/2⌋), adding into counts, sums and squares.
+ * Returns the log-likelihood of those points and how many it covered.
+ */
+export function accumulateWithKernel(
+  k: Kernel,
+  x: Float64Array,
+  means: Float64Array,
+  halfPrecisions: Float64Array,
+  offsets: Float64Array,
+  centres: Float64Array,
+  block: number,
+  counts: Float64Array,
+  sums: Float64Array,
+  squares: Float64Array,
+): { logLikelihood: number; covered: number } {
+  const m = k.memory, kk = means.length;
+  m.set(means, MEANS);
+  m.set(halfPrecisions, HALF_PRECISIONS);
+  m.set(offsets, OFFSETS);
+  m.set(centres, CENTRES);
+  m.fill(0, COUNTS, SQUARES + 2 * KERNEL_MAX_K);
+  const covered = x.length & ~1;
+  let logLikelihood = 0;
+  for (let from = 0; from < covered; from += CHUNK) {
+    const to = Math.min(covered, from + CHUNK);
+    m.set(x.subarray(from, to), DATA);
+    logLikelihood += k.pass((to - from) >> 1, kk, block);
+  }
+  for (let h = 0; h < kk; h++) {
+    counts[h]! += m[COUNTS + 2 * h]! + m[COUNTS + 2 * h + 1]!;
+    sums[h]! += m[SUMS + 2 * h]! + m[SUMS + 2 * h + 1]!;
+    squares[h]! += m[SQUARES + 2 * h]! + m[SQUARES + 2 * h + 1]!;
+  }
+  return { logLikelihood, covered };
+}
