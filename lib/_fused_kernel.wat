@@ -115,16 +115,16 @@
                       (v128.const i32x4 1023 1023 1023 1023)))
                   (i32.const 52))))
             ;; below −746 the result is 0; between −746 and −708 it is Math.exp's
-            (local.set $y
-              (v128.andnot
-                (local.get $y)
-                (f64x2.lt (local.get $t) (v128.const f64x2 -746 -746))))
-            (local.set $band
-              (v128.and
-                (f64x2.lt (local.get $t) (v128.const f64x2 -708 -708))
-                (f64x2.ge (local.get $t) (v128.const f64x2 -746 -746))))
-            (if (v128.any_true (local.get $band))
+            (if (v128.any_true (f64x2.lt (local.get $t) (v128.const f64x2 -708 -708)))
               (then
+                (local.set $y
+                  (v128.andnot
+                    (local.get $y)
+                    (f64x2.lt (local.get $t) (v128.const f64x2 -746 -746))))
+                (local.set $band
+                  (v128.and
+                    (f64x2.lt (local.get $t) (v128.const f64x2 -708 -708))
+                    (f64x2.ge (local.get $t) (v128.const f64x2 -746 -746))))
                 (if (i64.ne (i64x2.extract_lane 0 (local.get $band)) (i64.const 0))
                   (then
                     (local.set $y
