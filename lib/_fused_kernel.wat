@@ -6,20 +6,20 @@
 ;;
 ;; Compiled by tools/build_wasm.ts into lib/_fused_kernel_bytes.ts.
 ;;
-;; Memory (bytes):
-;;   0     2^(j/64), j = 0..63 (written by the host)
-;;   512   μ_h          1024  1/(2σ_h²)      1536  log λ_h − log σ_h − log √(2π)
-;;   2048  c_h, the centres the sums are taken around
-;;   2560  log w_h (v128 each)                3584  e_h = exp(log w_h − max)
-;;   4608  Σ r (v128: even, odd points)       5632  Σ r (x − c)      6656  Σ r (x − c)²
-;;   8192  the points of this chunk
+;; Memory (bytes; per-component values are stored twice, one per lane):
+;;   0      2^(j/64), j = 0..63 (written by the host)
+;;   512    μ_h            1536  1/(2σ_h²)      2560  log λ_h − log σ_h − log √(2π)
+;;   3584   c_h, the centres the sums are taken around
+;;   4608   log w_h                             5632  e_h = exp(log w_h − max)
+;;   6656   Σ r (lanes: even, odd points)       7680  Σ r (x − c)      8704  Σ r (x − c)²
+;;   16384  the points of this chunk
 ;; At most 64 components.
 (module
   (import "m" "exp" (func $exp (param f64) (result f64)))
   (import "m" "log" (func $log (param f64) (result f64)))
   (memory (export "memory") 5)
 
-  ;; pass(pairs, k, block): adds 2·pairs points (at 8192) into the sums and
+  ;; pass(pairs, k, block): adds 2·pairs points (at 16384) into the sums and
   ;; returns their log-likelihood; log() is taken once per `block` pairs.
   (func (export "pass") (param $pairs i32) (param $k i32) (param $block i32) (result f64)
     (local $i i32) (local $end i32) (local $h i32) (local $o i32) (local $v i32)
@@ -36,21 +36,20 @@
           (then (local.set $end (local.get $pairs))))
         (local.set $prod (v128.const f64x2 1 1))
         (loop $points
-          (local.set $x (v128.load offset=8192 (i32.shl (local.get $i) (i32.const 4))))
+          (local.set $x (v128.load offset=16384 (i32.shl (local.get $i) (i32.const 4))))
           ;; log w_h = offset_h − (x − μ_h)² · 1/(2σ_h²), and their maximum
           (local.set $max (v128.const f64x2 -inf -inf))
           (local.set $h (i32.const 0))
           (loop $densities
-            (local.set $o (i32.shl (local.get $h) (i32.const 3)))
-            (local.set $d
-              (f64x2.sub (local.get $x) (f64x2.splat (f64.load offset=512 (local.get $o)))))
+            (local.set $o (i32.shl (local.get $h) (i32.const 4)))
+            (local.set $d (f64x2.sub (local.get $x) (v128.load offset=512 (local.get $o))))
             (local.set $val
               (f64x2.sub
-                (f64x2.splat (f64.load offset=1536 (local.get $o)))
+                (v128.load offset=2560 (local.get $o))
                 (f64x2.mul
                   (f64x2.mul (local.get $d) (local.get $d))
-                  (f64x2.splat (f64.load offset=1024 (local.get $o))))))
-            (v128.store offset=2560 (i32.shl (local.get $h) (i32.const 4)) (local.get $val))
+                  (v128.load offset=1536 (local.get $o)))))
+            (v128.store offset=4608 (local.get $o) (local.get $val))
             (local.set $max (f64x2.pmax (local.get $max) (local.get $val)))
             (br_if $densities
               (i32.lt_u (local.tee $h (i32.add (local.get $h) (i32.const 1))) (local.get $k))))
@@ -59,7 +58,7 @@
           (local.set $h (i32.const 0))
           (loop $exps
             (local.set $v (i32.shl (local.get $h) (i32.const 4)))
-            (local.set $t (f64x2.sub (v128.load offset=2560 (local.get $v)) (local.get $max)))
+            (local.set $t (f64x2.sub (v128.load offset=4608 (local.get $v)) (local.get $max)))
             (local.set $tc (f64x2.pmax (local.get $t) (v128.const f64x2 -708 -708)))
             (local.set $q
               (f64x2.sub
@@ -137,7 +136,7 @@
                       (f64x2.replace_lane 1
                         (local.get $y)
                         (call $exp (f64x2.extract_lane 1 (local.get $t)))))))))
-            (v128.store offset=3584 (local.get $v) (local.get $y))
+            (v128.store offset=5632 (local.get $v) (local.get $y))
             (local.set $s (f64x2.add (local.get $s) (local.get $y)))
             (br_if $exps
               (i32.lt_u (local.tee $h (i32.add (local.get $h) (i32.const 1))) (local.get $k))))
@@ -148,19 +147,16 @@
           (local.set $h (i32.const 0))
           (loop $sums
             (local.set $v (i32.shl (local.get $h) (i32.const 4)))
-            (local.set $r (f64x2.mul (v128.load offset=3584 (local.get $v)) (local.get $inv)))
-            (local.set $d
-              (f64x2.sub
-                (local.get $x)
-                (f64x2.splat (f64.load offset=2048 (i32.shl (local.get $h) (i32.const 3))))))
+            (local.set $r (f64x2.mul (v128.load offset=5632 (local.get $v)) (local.get $inv)))
+            (local.set $d (f64x2.sub (local.get $x) (v128.load offset=3584 (local.get $v))))
             (local.set $rd (f64x2.mul (local.get $r) (local.get $d)))
-            (v128.store offset=4608 (local.get $v)
-              (f64x2.add (v128.load offset=4608 (local.get $v)) (local.get $r)))
-            (v128.store offset=5632 (local.get $v)
-              (f64x2.add (v128.load offset=5632 (local.get $v)) (local.get $rd)))
             (v128.store offset=6656 (local.get $v)
+              (f64x2.add (v128.load offset=6656 (local.get $v)) (local.get $r)))
+            (v128.store offset=7680 (local.get $v)
+              (f64x2.add (v128.load offset=7680 (local.get $v)) (local.get $rd)))
+            (v128.store offset=8704 (local.get $v)
               (f64x2.add
-                (v128.load offset=6656 (local.get $v))
+                (v128.load offset=8704 (local.get $v))
                 (f64x2.mul (local.get $rd) (local.get $d))))
             (br_if $sums
               (i32.lt_u (local.tee $h (i32.add (local.get $h) (i32.const 1))) (local.get $k))))

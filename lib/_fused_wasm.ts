@@ -13,9 +13,11 @@ for (let j = 0; j < EXP_TABLE_SIZE; j++) EXP_FRACTIONS[j] = Math.pow(2, j / EXP_
 export const KERNEL_MAX_K = 64;
 /** Points copied into the kernel's memory per call (even). */
 const CHUNK = 32768;
-// Float64 indices of the kernel's memory regions (see the .wat file).
-const FRACTIONS = 0, MEANS = 64, HALF_PRECISIONS = 128, OFFSETS = 192, CENTRES = 256;
-const COUNTS = 576, SUMS = 704, SQUARES = 832, DATA = 1024;
+// DATA + CHUNK doubles = 278,528 bytes, within the kernel's 5 pages.
+// Float64 indices of the kernel's memory regions (see the .wat file); the
+// per-component values are stored twice, once per SIMD lane.
+const FRACTIONS = 0, MEANS = 64, HALF_PRECISIONS = 192, OFFSETS = 320, CENTRES = 448;
+const COUNTS = 832, SUMS = 960, SQUARES = 1088, DATA = 2048;
 
 /** Switch for tests and benchmarks: `enabled = false` forces the TypeScript loop. */
 export const wasmKernel: { enabled: boolean } = { enabled: true };
@@ -63,10 +65,12 @@ export function accumulateWithKernel(
   squares: Float64Array,
 ): { logLikelihood: number; covered: number } {
   const m = k.memory, kk = means.length;
-  m.set(means, MEANS);
-  m.set(halfPrecisions, HALF_PRECISIONS);
-  m.set(offsets, OFFSETS);
-  m.set(centres, CENTRES);
+  for (let h = 0; h < kk; h++) {
+    m[MEANS + 2 * h] = m[MEANS + 2 * h + 1] = means[h]!;
+    m[HALF_PRECISIONS + 2 * h] = m[HALF_PRECISIONS + 2 * h + 1] = halfPrecisions[h]!;
+    m[OFFSETS + 2 * h] = m[OFFSETS + 2 * h + 1] = offsets[h]!;
+    m[CENTRES + 2 * h] = m[CENTRES + 2 * h + 1] = centres[h]!;
+  }
   m.fill(0, COUNTS, SQUARES + 2 * KERNEL_MAX_K);
   const covered = x.length & ~1;
   let logLikelihood = 0;
