@@ -27,7 +27,7 @@ export const JUPYTER_DATA: string = join(VENV, "share", "jupyter");
 /** Name of the kernelspec the notebooks use. */
 export const KERNEL_NAME = "deno";
 /** Display name of the kernelspec, as JupyterLab's launcher and kernel picker show it. */
-export const KERNEL_DISPLAY_NAME = "Deno (emlab: TypeScript)";
+export const KERNEL_DISPLAY_NAME = "Deno (emlab)";
 
 /** Thrown when set-up cannot continue; the message says what to install or do. */
 export class SetupError extends Error {

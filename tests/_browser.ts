@@ -1,0 +1,333 @@
+/// <reference lib="dom" />
+/**
+ * Helpers for the browser test: Debian's Chromium driven by playwright-core,
+ * pointed at a JupyterLab started with the project's own `startLab`.
+ *
+ * @module
+ */
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Lab } from "../tools/lab.ts";
+
+/** Flags for Chromium on a machine without a sandbox or network to spare. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Start headless Chromium from `executablePath` (never a downloaded browser).
+ *
+ * @param executablePath The Chromium or Chrome binary.
+ * @returns The browser; close it when done.
+ */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/** What the browser shows for one cell after it ran. */
+export interface CellView {
+  /** Position of the cell in the notebook. */
+  index: number;
+  /** `code`, `markdown` or `raw`. */
+  type: string;
+  /** The execution count shown in the prompt (`null` if none, `"*"` while running). */
+  prompt: string | null;
+  /** MIME types of the rendered outputs, in order. */
+  outputMimes: string[];
+  /**
+   * Text of stderr outputs. JupyterLab shows a kernel's error output with the
+   * same MIME type; {@link isErrorText} tells them apart.
+   */
+  stderr: string[];
+  /** Number of `mjx-container` elements (rendered math) in the cell. */
+  math: number;
+  /** TeX that MathJax could not typeset (`mjx-merror`), as shown. */
+  mathErrors: string[];
+  /** Text of the rendered markdown with rendered math left out. */
+  markdownText: string;
+  /** SVG outputs: their markup (decoded from the image) and whether the image loaded. */
+  svgs: { markup: string; loaded: boolean }[];
+  /** Messages like "Cannot display an untrusted SVG". */
+  untrusted: number;
+}
+
+/**
+ * Whether a stderr output is an error (an exception with its stack trace) rather
+ * than a warning: `TypeError: …`, `Uncaught …`, or a line starting with `at `.
+ *
+ * @param text The output's text.
+ * @returns `true` for an error.
+ */
+export function isErrorText(text: string): boolean {
+  return /^\s*(Uncaught\b|\w*(Error|Exception)\b)/.test(text) || /\n\s+at\s/.test(text);
+}
+
+/**
+ * Open a notebook in JupyterLab, in a workspace of its own.
+ *
+ * @param page The browser page.
+ * @param lab The running JupyterLab.
+ * @param path Notebook path relative to the served folder.
+ * @param workspace Name of a fresh workspace, so earlier layouts are not restored.
+ * @param cellCount How many cells the notebook has (loading is done when all are shown).
+ * @param kernelName The kernel's display name, shown once the kernel has started.
+ */
+export async function openNotebook(
+  page: Page,
+  lab: Lab,
+  path: string,
+  workspace: string,
+  cellCount: number,
+  kernelName: string,
+): Promise<void> {
+  const url = `${lab.baseUrl}lab/workspaces/${workspace}/tree/${
+    path.split("/").map(encodeURIComponent).join("/")
+  }?token=${lab.token}`;
+  await page.goto(url);
+  // Loaded: the notebook's cells are all there and its kernel has started and is idle.
+  await page.waitForFunction(
+    ([cells, kernel]) => {
+      const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+      if (!panel) return false;
+      const count = panel.querySelectorAll(".jp-Notebook .jp-Cell").length;
+      const name = panel.querySelector(".jp-KernelName, .jp-Toolbar-kernelName")?.textContent ?? "";
+      const status = panel.querySelector(".jp-Notebook-ExecutionIndicator")
+        ?.getAttribute("data-status");
+      return count === cells && name.includes(kernel) && status === "idle";
+    },
+    [cellCount, kernelName] as const,
+    { timeout: 90_000, polling: 100 },
+  );
+}
+
+/** The notebook's visible panel. */
+export function notebookPanel(page: Page): Locator {
+  return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");
+}
+
+/**
+ * Wait until the kernel is idle (the toolbar's kernel status).
+ *
+ * @param page The browser page.
+ * @param timeout Milliseconds.
+ */
+export async function waitForKernelIdle(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator",
+      );
+      return el?.getAttribute("data-status") === "idle";
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+}
+
+/**
+ * Choose a menu item: `menu("Run", "Run All Cells")`.
+ *
+ * @param page The browser page.
+ * @param menu The menu bar label.
+ * @param item The item label.
+ */
+export async function menu(page: Page, menu: string, item: string): Promise<void> {
+  await page.locator(".lm-MenuBar-itemLabel", { hasText: new RegExp(`^${menu}$`) }).click();
+  await page.locator(".lm-Menu-itemLabel", { hasText: new RegExp(`^${item}$`) }).first().click();
+}
+
+/**
+ * Wait until every code cell has run: no `[*]` prompts, every code cell with a
+ * count, and the kernel idle.
+ *
+ * @param page The browser page.
+ * @param timeout Milliseconds.
+ */
+export async function waitForAllCellsRun(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+      if (!panel) return false;
+      const prompts = [...panel.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) =>
+        (p.textContent ?? "").trim()
+      );
+      const status = panel.querySelector(".jp-Notebook-ExecutionIndicator")
+        ?.getAttribute("data-status");
+      return status === "idle" && prompts.every((p) => /^\[\d+\]:$/.test(p));
+    },
+    undefined,
+    { timeout, polling: 200 },
+  );
+}
+
+/**
+ * Read what the browser shows for every cell.
+ *
+ * @param page The browser page.
+ * @returns One view per cell, in order.
+ */
+export function readCells(page: Page): Promise<CellView[]> {
+  return page.evaluate(() => {
+    const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)")!;
+    const decode = (src: string): string => {
+      const comma = src.indexOf(",");
+      const head = src.slice(0, comma);
+      const body = src.slice(comma + 1);
+      return head.endsWith(";base64") ? atob(body) : decodeURIComponent(body);
+    };
+    return [...panel.querySelectorAll(".jp-Notebook .jp-Cell")].map((cell, index) => {
+      const type = cell.classList.contains("jp-CodeCell")
+        ? "code"
+        : cell.classList.contains("jp-MarkdownCell")
+        ? "markdown"
+        : "raw";
+      const outputs = [...cell.querySelectorAll(".jp-OutputArea-output")];
+      const md = cell.querySelector(".jp-RenderedMarkdown");
+      let markdownText = "";
+      if (md) {
+        const copy = md.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll("mjx-container, code, pre").forEach((e) => e.remove());
+        markdownText = copy.textContent ?? "";
+      }
+      return {
+        index,
+        type,
+        prompt: type === "code"
+          ? (cell.querySelector(".jp-InputPrompt")?.textContent ?? "").trim() || null
+          : null,
+        outputMimes: outputs.map((o) => o.getAttribute("data-mime-type") ?? ""),
+        stderr: outputs
+          .filter((o) => /error|stderr/.test(o.getAttribute("data-mime-type") ?? ""))
+          .map((o) => o.textContent ?? ""),
+        math: cell.querySelectorAll("mjx-container").length,
+        mathErrors: [...cell.querySelectorAll("mjx-merror")].map((e) =>
+          e.getAttribute("data-mjx-error") ?? e.textContent ?? ""
+        ),
+        markdownText,
+        svgs: [...cell.querySelectorAll(".jp-RenderedSVG")].map((r) => {
+          const img = r.querySelector("img");
+          const svg = r.querySelector("svg");
+          return {
+            markup: img ? decode(img.getAttribute("src") ?? ",") : svg?.outerHTML ?? "",
+            loaded: img ? img.complete && img.naturalWidth > 0 : !!svg,
+          };
+        }),
+        untrusted: [...outputs].filter((o) => /untrusted/i.test(o.textContent ?? "")).length,
+      };
+    });
+  });
+}
+
+/**
+ * Start recording, for every cell, each distinct SVG image its outputs show
+ * from now on (every frame of an animation that the browser rendered).
+ * Read the record with {@link svgHistory}.
+ *
+ * @param page The browser page.
+ */
+export async function recordSvgs(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")!;
+    const w = window as unknown as {
+      __emlabSvgs: [number, string][];
+      __emlabObserver?: MutationObserver;
+    };
+    w.__emlabObserver?.disconnect();
+    const events: [number, string][] = [];
+    w.__emlabSvgs = events;
+    const shown = (cell: Element) =>
+      [...cell.querySelectorAll(".jp-RenderedSVG img")].map((img) => img.getAttribute("src") ?? "")
+        .filter((src) => src !== "").join("\n");
+    // What is shown now is not a change.
+    const last = new Map<number, string>();
+    panel.querySelectorAll(".jp-Cell").forEach((cell, i) => last.set(i, shown(cell)));
+    const take = () => {
+      panel.querySelectorAll(".jp-Cell").forEach((cell, i) => {
+        const srcs = shown(cell);
+        if (srcs !== "" && last.get(i) !== srcs) {
+          last.set(i, srcs);
+          events.push([i, srcs]);
+        }
+      });
+    };
+    w.__emlabObserver = new MutationObserver(take);
+    w.__emlabObserver.observe(panel, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["src"],
+    });
+  });
+}
+
+/**
+ * What each cell showed since {@link recordSvgs}: for every change, the SVG
+ * images of the cell at that moment (decoded), in the order shown; stops recording.
+ *
+ * @param page The browser page.
+ * @returns Cell index → list of states, each a list of SVG markups.
+ */
+export async function svgHistory(page: Page): Promise<Map<number, string[][]>> {
+  const events = await page.evaluate(() => {
+    const w = window as unknown as {
+      __emlabSvgs?: [number, string][];
+      __emlabObserver?: MutationObserver;
+    };
+    w.__emlabObserver?.disconnect();
+    return w.__emlabSvgs ?? [];
+  });
+  const decode = (src: string): string => {
+    const comma = src.indexOf(",");
+    return src.slice(0, comma).endsWith(";base64")
+      ? atob(src.slice(comma + 1))
+      : decodeURIComponent(src.slice(comma + 1));
+  };
+  const history = new Map<number, string[][]>();
+  for (const [i, srcs] of events) {
+    const list = history.get(i) ?? [];
+    list.push(srcs.split("\n").map(decode));
+    history.set(i, list);
+  }
+  return history;
+}
+
+/**
+ * Run one cell (select it, then Ctrl-Enter) and wait for it to finish.
+ *
+ * @param page The browser page.
+ * @param index Position of the cell.
+ * @param timeout Milliseconds.
+ */
+export async function runCell(page: Page, index: number, timeout: number): Promise<void> {
+  const cell = notebookPanel(page).locator(".jp-Notebook .jp-Cell").nth(index);
+  await cell.scrollIntoViewIfNeeded();
+  await cell.locator(".jp-InputPrompt").click();
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(
+    (i) => {
+      const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)")!;
+      const c = panel.querySelectorAll(".jp-Notebook .jp-Cell")[i];
+      return !!c && (c.querySelector(".jp-InputPrompt")?.textContent ?? "").includes("*");
+    },
+    index,
+    { timeout: 10_000, polling: 20 },
+  ).catch(() => {/* a fast cell may finish before the first poll */});
+  await waitForAllCellsRun(page, timeout);
+}
+
+/**
+ * The text of an SVG's title-like labels (`<text>`, `<title>`, `aria-label`).
+ *
+ * @param markup SVG markup.
+ * @returns The texts joined by newlines.
+ */
+export function svgText(markup: string): string {
+  const texts = [...markup.matchAll(/<(text|title|tspan)\b[^>]*>([^<]*)</g)].map((m) => m[2]);
+  const labels = [...markup.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
+  return [...texts, ...labels].join("\n");
+}

@@ -1,0 +1,238 @@
+/**
+ * End-to-end: JupyterLab started by `deno task lab`'s own code, Chromium
+ * headless driven by playwright-core. For every notebook in `notebooks/`:
+ * open it, Run All Cells, and check what a student sees. Screenshots go to
+ * `tests/artifacts/` (git-ignored).
+ *
+ * Needs Chromium (Debian: `apt-get install chromium`; or set EMLAB_CHROMIUM).
+ * Without it the test is skipped with a notice, except under CI where it fails.
+ * EMLAB_E2E_NOTEBOOKS serves another folder of notebooks instead.
+ */
+import { assert, assertEquals, assertGreater } from "@std/assert";
+import { basename, join } from "node:path";
+import { prepareLab, startLab } from "../tools/lab.ts";
+import { findChromium, KERNEL_DISPLAY_NAME, ROOT } from "../tools/setup.ts";
+import {
+  type CellView,
+  isErrorText,
+  launchChromium,
+  menu,
+  notebookPanel,
+  openNotebook,
+  readCells,
+  recordSvgs,
+  runCell,
+  svgHistory,
+  svgText,
+  waitForAllCellsRun,
+} from "./_browser.ts";
+
+const NOTEBOOK_DIR = Deno.env.get("EMLAB_E2E_NOTEBOOKS") ?? join(ROOT, "notebooks");
+const ARTIFACTS = join(ROOT, "tests", "artifacts");
+/** Tag of the walkthrough's cell that runs and animates EM (re-run by the test). */
+const EM_RUN_TAG = "em-run";
+const RUN_TIMEOUT = 180_000;
+
+interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  metadata?: { tags?: string[] };
+}
+
+const chromiumPath = await findChromium();
+if (!chromiumPath) {
+  console.error(
+    "browser test: no Chromium found (install it, e.g. `sudo apt-get install chromium`, " +
+      "or set EMLAB_CHROMIUM)" + (Deno.env.get("CI") ? "" : "; skipping"),
+  );
+}
+
+const notebooks: string[] = [];
+for await (const entry of Deno.readDir(NOTEBOOK_DIR)) {
+  if (entry.isFile && entry.name.endsWith(".ipynb")) notebooks.push(entry.name);
+}
+notebooks.sort();
+
+function source(cell: NotebookCell): string {
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}
+
+/** Iteration numbers in a frame's labels ("iteration 7 · log-likelihood = …"). */
+function iterationOf(svg: string): number | null {
+  const m = /iteration\s+(\d+)/i.exec(svgText(svg));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * An animated cell: its SVG output was redrawn in place, frame after frame
+ * (`states` is what the cell showed after each change). Every state holds
+ * exactly one SVG; iterations only go up; the output ends on the last one.
+ *
+ * @returns The final iteration shown.
+ */
+function checkAnimation(name: string, view: CellView, states: string[][]): number {
+  const where = `${name} cell ${view.index}`;
+  for (const state of states) {
+    assertEquals(state.length, 1, `${where}: the animation redraws one output in place`);
+  }
+  assertEquals(view.svgs.length, 1, `${where}: one SVG output is left`);
+  const shown = states.map((s) => iterationOf(s[0]!));
+  assert(shown.every((it) => it !== null), `${where}: every frame is titled with its iteration`);
+  for (let i = 1; i < shown.length; i++) {
+    assert(shown[i]! > shown[i - 1]!, `${where}: frames advance (${shown.join(", ")})`);
+  }
+  const final = iterationOf(view.svgs[0]!.markup);
+  assertEquals(final, shown.at(-1), `${where}: the output shows the final iteration`);
+  return final!;
+}
+
+/** Whether a cell's history looks like an animation (three or more frames with iterations). */
+function isAnimation(states: string[][] | undefined): boolean {
+  return (states?.length ?? 0) >= 3 &&
+    states!.every((s) => s.length > 0 && iterationOf(s.at(-1)!) !== null);
+}
+
+Deno.test({
+  name: "JupyterLab in Chromium: every notebook runs and shows its plots, math and animations",
+  ignore: !chromiumPath && !Deno.env.get("CI"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    assert(chromiumPath, "Chromium is needed under CI (apt-get install chromium)");
+    assertGreater(notebooks.length, 0, `no notebooks in ${NOTEBOOK_DIR}`);
+    await Deno.mkdir(ARTIFACTS, { recursive: true });
+    await prepareLab();
+
+    // Fresh JupyterLab settings and workspaces: no news prompt, no restored layouts.
+    const scratch = await Deno.makeTempDir({ prefix: "emlab-e2e-" });
+    const settings = join(scratch, "settings", "@jupyterlab", "apputils-extension");
+    await Deno.mkdir(settings, { recursive: true });
+    await Deno.writeTextFile(
+      join(settings, "notification.jupyterlab-settings"),
+      JSON.stringify({ fetchNews: "false", checkForUpdates: false }),
+    );
+    // Never save the executed notebooks over the project's files.
+    const docmanager = join(scratch, "settings", "@jupyterlab", "docmanager-extension");
+    await Deno.mkdir(docmanager, { recursive: true });
+    await Deno.writeTextFile(
+      join(docmanager, "plugin.jupyterlab-settings"),
+      JSON.stringify({ autosave: false }),
+    );
+    const lab = await startLab({
+      port: 0,
+      root: NOTEBOOK_DIR,
+      logFile: join(ARTIFACTS, "jupyterlab.log"),
+      args: [
+        `--LabApp.user_settings_dir=${join(scratch, "settings")}`,
+        `--LabApp.workspaces_dir=${join(scratch, "workspaces")}`,
+      ],
+      // Frames a few milliseconds apart, so the browser renders the animation.
+      env: { EMLAB_FRAME_DELAY: Deno.env.get("EMLAB_E2E_FRAME_DELAY") ?? "20" },
+    });
+    let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+    try {
+      await t.step("token authentication is on", async () => {
+        const res = await fetch(`${lab.baseUrl}api/contents`);
+        await res.body?.cancel();
+        assertEquals(res.status, 403, "the API refuses requests without the token");
+      });
+      browser = await launchChromium(chromiumPath!);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      for (const [n, name] of notebooks.entries()) {
+        await t.step(name, async () => {
+          const stem = basename(name, ".ipynb");
+          const nb = JSON.parse(await Deno.readTextFile(join(NOTEBOOK_DIR, name))) as {
+            cells: NotebookCell[];
+          };
+          const page = await context.newPage();
+          try {
+            await openNotebook(page, lab, name, `e2e-${n}`, nb.cells.length, KERNEL_DISPLAY_NAME);
+            await recordSvgs(page);
+            await menu(page, "Run", "Run All Cells");
+            await waitForAllCellsRun(page, RUN_TIMEOUT);
+            const frames = await svgHistory(page);
+            const views = await readCells(page);
+            await page.screenshot({ path: join(ARTIFACTS, `${stem}-top.png`) });
+
+            // Every code cell ran; no errors; nothing hidden as untrusted.
+            for (const view of views) {
+              const cell = nb.cells[view.index]!;
+              if (view.type === "code") {
+                assert(/^\[\d+\]:$/.test(view.prompt ?? ""), `${name} cell ${view.index} ran`);
+              }
+              const errors = view.stderr.filter(isErrorText);
+              assertEquals(errors, [], `${name} cell ${view.index} shows an error`);
+              for (const text of view.stderr.filter((t) => !isErrorText(t))) {
+                console.log(`${name} cell ${view.index} writes to stderr: ${text.slice(0, 200)}`);
+              }
+              assertEquals(
+                view.untrusted,
+                0,
+                `${name} cell ${view.index} shows an untrusted output`,
+              );
+              // Math in markdown is typeset by MathJax, no raw TeX left.
+              if (cell.cell_type === "markdown" && /\$[^$]+\$/.test(source(cell))) {
+                assertGreater(view.math, 0, `${name} cell ${view.index}: math is rendered`);
+                assertEquals(view.mathErrors, [], `${name} cell ${view.index}: TeX errors`);
+                assert(
+                  !/\$[^$\s][^$]*\$/.test(view.markdownText),
+                  `${name} cell ${view.index}: no raw $…$ left: ${view.markdownText.slice(0, 200)}`,
+                );
+              }
+            }
+
+            // Plots: SVG images that loaded, with marks in them.
+            const svgs = views.flatMap((v) => v.svgs);
+            assertGreater(svgs.length, 0, `${name}: at least one plot is shown`);
+            for (const svg of svgs) {
+              assert(svg.loaded, `${name}: every SVG image loads`);
+              assert(/<svg[\s>]/.test(svg.markup), `${name}: image is an SVG`);
+            }
+
+            // Animations: a cell that showed three or more frames titled with an iteration.
+            const animated = views.filter((v) => isAnimation(frames.get(v.index)));
+            for (const view of animated) checkAnimation(name, view, frames.get(view.index)!);
+            const emCell = nb.cells.findIndex((c) => c.metadata?.tags?.includes(EM_RUN_TAG));
+
+            // Screenshot where the student looks: the animation, else the first plot.
+            const focus = animated[0]?.index ?? views.find((v) => v.svgs.length > 0)!.index;
+            const focusCell = notebookPanel(page).locator(".jp-Notebook .jp-Cell").nth(focus);
+            await focusCell.locator(".jp-OutputArea-output").first().scrollIntoViewIfNeeded();
+            await page.screenshot({ path: join(ARTIFACTS, `${stem}.png`) });
+
+            // The walkthrough's EM cell: re-run it and watch it animate again.
+            if (emCell >= 0) {
+              assert(
+                animated.some((v) => v.index === emCell),
+                `${name}: the cell tagged ${EM_RUN_TAG} animates`,
+              );
+              const before = views[emCell]!.svgs[0]!.markup;
+              await recordSvgs(page);
+              await runCell(page, emCell, RUN_TIMEOUT);
+              const again = (await svgHistory(page)).get(emCell) ?? [];
+              const after = (await readCells(page))[emCell]!;
+              assertGreater(
+                again.filter((state) => state[0] !== before).length,
+                1,
+                `${name}: re-running the ${EM_RUN_TAG} cell changes its output again`,
+              );
+              checkAnimation(name, after, again);
+              assertEquals(
+                after.stderr.filter(isErrorText),
+                [],
+                `${name}: the re-run shows an error`,
+              );
+              await page.screenshot({ path: join(ARTIFACTS, `${stem}-rerun.png`) });
+            }
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    } finally {
+      await browser?.close();
+      await lab.close();
+      await Deno.remove(scratch, { recursive: true }).catch(() => {});
+    }
+  },
+});
