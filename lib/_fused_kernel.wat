@@ -25,7 +25,7 @@
     (local $i i32) (local $end i32) (local $h i32) (local $o i32) (local $v i32)
     (local $x v128) (local $d v128) (local $val v128) (local $max v128) (local $s v128)
     (local $t v128) (local $tc v128) (local $q v128) (local $r v128) (local $p v128)
-    (local $qi v128) (local $j v128) (local $y v128) (local $band v128)
+    (local $big v128) (local $u v128) (local $j v128) (local $y v128) (local $band v128)
     (local $inv v128) (local $rd v128) (local $prod v128) (local $sumMax v128)
     (local $ll f64)
     (block $done
@@ -60,12 +60,15 @@
             (local.set $v (i32.shl (local.get $h) (i32.const 4)))
             (local.set $t (f64x2.sub (v128.load offset=4608 (local.get $v)) (local.get $max)))
             (local.set $tc (f64x2.pmax (local.get $t) (v128.const f64x2 -708 -708)))
-            (local.set $q
-              (f64x2.sub
-                (f64x2.add
-                  (f64x2.mul (local.get $tc) (v128.const f64x2 92.33248261689366 92.33248261689366))
-                  (v128.const f64x2 6755399441055744 6755399441055744))
+            ;; t·64/ln2 + 1.5·2^52 holds round(t·64/ln2) = q in its low mantissa bits
+            (local.set $big
+              (f64x2.add
+                (f64x2.mul (local.get $tc) (v128.const f64x2 92.33248261689366 92.33248261689366))
                 (v128.const f64x2 6755399441055744 6755399441055744)))
+            (local.set $q (f64x2.sub (local.get $big) (v128.const f64x2 6755399441055744 6755399441055744)))
+            ;; u = q + 1023·64 ≥ 0 (as t ≥ −708): u mod 64 = q mod 64, u >> 6 = (q >> 6) + 1023
+            (local.set $u
+              (i64x2.sub (local.get $big) (v128.const i64x2 4843621399236902976 4843621399236902976)))
             (local.set $r
               (f64x2.sub
                 (f64x2.sub
@@ -96,23 +99,17 @@
                                 (f64x2.mul
                                   (local.get $r)
                                   (v128.const f64x2 0.001388888888888889 0.001388888888888889))))))))))))
-            (local.set $qi (i32x4.trunc_sat_f64x2_s_zero (local.get $q)))
             (local.set $j
-              (i32x4.shl (v128.and (local.get $qi) (v128.const i32x4 63 63 63 63)) (i32.const 3)))
+              (i64x2.shl (v128.and (local.get $u) (v128.const i64x2 63 63)) (i32.const 3)))
             (local.set $y
               (f64x2.mul
                 (f64x2.mul
                   (f64x2.replace_lane 1
-                    (f64x2.splat (f64.load (i32x4.extract_lane 0 (local.get $j))))
-                    (f64.load (i32x4.extract_lane 1 (local.get $j))))
+                    (f64x2.splat (f64.load (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j)))))
+                    (f64.load (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))))
                   (local.get $p))
-                ;; 2^m with m = q >> 6, built from its exponent bits
-                (i64x2.shl
-                  (i64x2.extend_low_i32x4_s
-                    (i32x4.add
-                      (i32x4.shr_s (local.get $qi) (i32.const 6))
-                      (v128.const i32x4 1023 1023 1023 1023)))
-                  (i32.const 52))))
+                ;; 2^(q >> 6), built from its exponent bits
+                (i64x2.shl (i64x2.shr_u (local.get $u) (i32.const 6)) (i32.const 52))))
             ;; below −746 the result is 0; between −746 and −708 it is Math.exp's
             (if (v128.any_true (f64x2.lt (local.get $t) (v128.const f64x2 -708 -708)))
               (then
