@@ -16,6 +16,7 @@ import {
   type Notebook,
   type NotebookCell,
   type NotebookOutput,
+  runCells,
   runNotebook,
   type RunResult,
 } from "./_kernel.ts";
@@ -228,5 +229,40 @@ Deno.test({
     assertEquals(frameIteration(svgs[0]!), second.at(-1)!.iteration);
     const first = [...em(x, initRandom(2, { seed }), { tol: 1e-3 })];
     assert(first.at(-1)!.iteration !== second.at(-1)!.iteration, "the two starts differ");
+  },
+});
+
+Deno.test({
+  name: "notebooks: the walkthrough's hand-stepping cells survive any order a student might use",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const nb = readNotebook("01-em-walkthrough.ipynb");
+    const find = (pattern: RegExp) => {
+      const cell = nb.cells.find((c) => c.cell_type === "code" && pattern.test(source(c)));
+      if (!cell) throw new Error(`no cell matching ${pattern}`);
+      return source(cell);
+    };
+    const setup = find(/const seed = \d+;/);
+    const domain = find(/const domain = frameDomain/);
+    const start = find(/new EmStepper/);
+    const e = find(/stepper\.eStep\(\)/);
+    const m = find(/stepper\.mStep\(\)/);
+    // M twice without E, E twice, re-running the top cell in between: four iterations.
+    const order = [setup, domain, start, m, m, e, e, m, setup, e, m];
+    let title = "";
+    for (let attempt = 1; attempt <= ATTEMPTS && title === ""; attempt++) {
+      const { summary, notebook } = await runCells(order);
+      assertEquals(summary.kernel_error, null);
+      assertEquals(
+        summary.cells.filter((c) => c.error).map((c) => `${c.index}: ${c.error!.evalue}`),
+        [],
+      );
+      const last = svgOutputs(notebook.cells.at(-1)!)[0];
+      title = last
+        ? /iteration (\d+) · log-likelihood/.exec(mimeText(last, "image/svg+xml")!)?.[0] ?? ""
+        : "";
+    }
+    assertMatch(title, /^iteration 4 · log-likelihood/);
   },
 });
