@@ -155,7 +155,9 @@ function snapshot(
  *
  * Each iteration is one M-step (from the current responsibilities) followed
  * by the E-step that scores the new parameters, so every snapshot's
- * log-likelihood belongs to its own mixture.
+ * log-likelihood belongs to its own mixture. Both run as one fused pass over
+ * the data ({@linkcode fusedStep}: no N × k responsibility matrix); the
+ * readable {@linkcode eStep} and {@linkcode mStep} give the same update to rounding.
  *
  * @param data The observations.
  * @param start λ, μ, σ to start from (from an initialiser, or your own).
