@@ -22,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import * as lib from "../lib/mod.ts";
 
 /** One bad input and the error it must get. */
-export interface BadInputRow {
+interface BadInputRow {
   /** What is wrong, in words. */
   input: string;
   /** A call with that input (an expression over the library's exports, `data` and `good`). */
@@ -36,7 +36,7 @@ export interface BadInputRow {
 }
 
 /** Every row of the table. */
-export const BAD_INPUTS: readonly BadInputRow[] = [
+const BAD_INPUTS: readonly BadInputRow[] = [
   {
     input: "data empty",
     code: "fit([], 1)",
@@ -681,7 +681,7 @@ function cell(text: string): string {
 }
 
 /** The Markdown table of {@linkcode BAD_INPUTS}. */
-export function renderTable(rows: readonly BadInputRow[] = BAD_INPUTS): string {
+function renderTable(rows: readonly BadInputRow[] = BAD_INPUTS): string {
   const lines = [
     "| # | Bad input | Call | Error | Parameter | Message |",
     "| -: | --- | --- | --- | --- | --- |",
