@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import queue
 import json
 import os
 import sys
@@ -34,8 +35,9 @@ from typing import Any
 
 try:
     import nbformat
+    from jupyter_core.utils import ensure_async
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellTimeoutError, DeadKernelError
 except ImportError as e:  # pragma: no cover - depends on the interpreter
     sys.exit(f"nbrun.py needs nbclient and nbformat ({e}). Run it with the project's venv: "
              ".venv/bin/python tools/nbrun.py … (`deno task test` creates the venv).")
@@ -87,6 +89,29 @@ class TimedClient(NotebookClient):
         super().__init__(*args, **kwargs)
         self.cell_seconds: dict[int, float] = {}
         self.cell_failures: dict[int, dict[str, str]] = {}
+
+    # The Deno kernel can publish a cell's last stream or execute_result just
+    # after its "idle" status; nbclient stops listening at "idle". Keep
+    # listening briefly for late messages of the same cell.
+    late_output_grace = 0.25
+
+    async def _async_poll_output_msg(self, parent_msg_id: str, cell: Any, cell_index: int) -> None:
+        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        assert self.kc is not None
+        while True:
+            try:
+                msg = await ensure_async(
+                    self.kc.iopub_channel.get_msg(timeout=self.late_output_grace))
+            except queue.Empty:
+                return
+            if msg["parent_header"].get("msg_id") != parent_msg_id:
+                continue
+            if msg["msg_type"] in ("stream", "execute_result", "display_data",
+                                   "update_display_data", "error"):
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    pass
 
     async def timed_execute_cell(self, cell: Any, index: int) -> None:
         start = time.perf_counter()
