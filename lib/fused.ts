@@ -339,7 +339,8 @@ export function fusedStepUnchecked(
   const flooredComponents: number[] = [], emptyComponents: number[] = [];
   for (let h = 0; h < k; h++) {
     const nh = counts[h]!;
-    if (!(nh > 0)) {
+    // Empty also when Nₕ is so small (denormal) that λₕ = Nₕ/N underflows to 0.
+    if (!(nh / n > 0)) {
       emptyComponents.push(h);
       weights.push(0);
       means.push(mixture.means[h]!);

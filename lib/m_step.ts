@@ -31,7 +31,10 @@ export interface MStepResult {
   readonly mixture: Mixture;
   /** Components whose σ² was raised to the variance floor. */
   readonly flooredComponents: number[];
-  /** Components that had no responsibility left (Σᵢ p̄ = 0): weight 0. */
+  /**
+   * Components that had no responsibility left (Σᵢ p̄ = 0, or so little that
+   * λ = Σᵢ p̄ / N underflows to 0): weight 0, previous μ and σ kept.
+   */
   readonly emptyComponents: number[];
   /**
    * Components whose σ came out as 0 (only possible with `varianceFloor: 0`):
@@ -114,7 +117,8 @@ export function mStepUnchecked(
       nh += r;
       sx += r * (data[i]! - c);
     }
-    if (!(nh > 0)) {
+    // Empty also when Nₕ is so small (denormal) that λₕ = Nₕ/N underflows to 0.
+    if (!(nh / n > 0)) {
       emptyComponents.push(h);
       weights.push(0);
       means.push(previous?.means[h] ?? mean(data));

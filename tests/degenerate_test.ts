@@ -144,6 +144,16 @@ Deno.test("mStep() reports an empty component and keeps the previous μ, σ", ()
   assertEquals(m.weights[0], 1);
 });
 
+Deno.test("mStep() counts a component whose weight underflows to 0 as empty, and says so", () => {
+  // Σᵢ p̄ = 1e-323 > 0, but λ = 1e-323 / 10 underflows to 0.
+  const data = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const rows = data.map((_, i) => (i === 0 ? [1, 1e-323] : [1, 0]));
+  const previous = mixture([0.5, 0.5], [4, 40], [3, 2]);
+  const { mixture: m, emptyComponents } = mStep(data, rows, { previous });
+  assertEquals(emptyComponents, [1]);
+  assertEquals([m.weights[1], m.means[1], m.stdDevs[1]], [0, 40, 2]);
+});
+
 // --- one far outlier -------------------------------------------------------
 
 Deno.test("fit() gives a far outlier its own component, σ at the floor, with a warning", () => {
