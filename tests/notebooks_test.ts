@@ -38,42 +38,12 @@ const built = new Set(NOTEBOOKS.filter((n) => n.built).map((n) => n.file));
 /** Runs of this file, so the walkthrough's re-run check reuses the full run. */
 const runs = new Map<string, RunResult>();
 
-/**
- * The Deno kernel (2.9.6) sometimes publishes a cell's last stream or
- * execute_result message just after its "idle" status; nbclient stops
- * listening at "idle", so that output is missing from the executed notebook
- * although the cell ran fine (seen on a loaded machine, for about one cell in
- * twenty runs). A run whose only defect is a missing plot is therefore tried
- * again, up to three times in all, and the test says so. A cell error is
- * never retried, and a plot that is missing every time fails the test.
- */
-const ATTEMPTS = 3;
-
 async function run(name: string): Promise<RunResult> {
   const cached = runs.get(name);
   if (cached) return cached;
-  let result: RunResult | undefined;
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    result = await runNotebook(join("notebooks", name), { rerunTag: EM_RUN_TAG });
-    const missing = missingPlots(name, result.notebook);
-    if (!result.summary.ok || missing.length === 0) break;
-    console.log(
-      `${name}: attempt ${attempt}: no SVG output in cell(s) ${missing.join(", ")} ` +
-        "(kernel output after idle)" + (attempt < ATTEMPTS ? "; running again" : ""),
-    );
-  }
-  runs.set(name, result!);
-  return result!;
-}
-
-/** Code cells of 01–04 that call a chart helper but have no SVG output. */
-function missingPlots(name: string, notebook: Notebook): number[] {
-  if (!built.has(name)) return [];
-  return notebook.cells.flatMap((cell, i) =>
-    cell.cell_type === "code" && DRAWS.test(source(cell)) && svgOutputs(cell).length === 0
-      ? [i]
-      : []
-  );
+  const result = await runNotebook(join("notebooks", name), { rerunTag: EM_RUN_TAG });
+  runs.set(name, result);
+  return result;
 }
 
 function source(cell: NotebookCell): string {
@@ -250,19 +220,16 @@ Deno.test({
     const m = find(/stepper\.mStep\(\)/);
     // M twice without E, E twice, re-running the top cell in between: four iterations.
     const order = [setup, domain, start, m, m, e, e, m, setup, e, m];
-    let title = "";
-    for (let attempt = 1; attempt <= ATTEMPTS && title === ""; attempt++) {
-      const { summary, notebook } = await runCells(order);
-      assertEquals(summary.kernel_error, null);
-      assertEquals(
-        summary.cells.filter((c) => c.error).map((c) => `${c.index}: ${c.error!.evalue}`),
-        [],
-      );
-      const last = svgOutputs(notebook.cells.at(-1)!)[0];
-      title = last
-        ? /iteration (\d+) · log-likelihood/.exec(mimeText(last, "image/svg+xml")!)?.[0] ?? ""
-        : "";
-    }
+    const { summary, notebook } = await runCells(order);
+    assertEquals(summary.kernel_error, null);
+    assertEquals(
+      summary.cells.filter((c) => c.error).map((c) => `${c.index}: ${c.error!.evalue}`),
+      [],
+    );
+    const last = svgOutputs(notebook.cells.at(-1)!)[0];
+    const title = last
+      ? /iteration (\d+) · log-likelihood/.exec(mimeText(last, "image/svg+xml")!)?.[0] ?? ""
+      : "";
     assertMatch(title, /^iteration 4 · log-likelihood/);
   },
 });
