@@ -22,8 +22,15 @@ const [mode = "baseline", file = "", kText = "5"] = Deno.args;
 const k = Number(kText);
 let checksum = 0;
 if (mode !== "baseline") {
-  const bytes = Deno.readFileSync(file);
-  const x = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  // Read straight into the array (Deno.readFile would grow and copy a buffer).
+  const x = new Float64Array(Deno.statSync(file).size / 8);
+  const bytes = new Uint8Array(x.buffer);
+  using handle = Deno.openSync(file);
+  for (let at = 0; at < bytes.length;) {
+    const got = handle.readSync(bytes.subarray(at));
+    if (got === null) throw new Error(`${file} ended early`);
+    at += got;
+  }
   if (mode === "fit-start" || mode === "fit-kmeans++") {
     const start: Mixture | undefined = mode === "fit-start"
       ? mixture(
