@@ -271,10 +271,12 @@ if (import.meta.main) {
 
   const { frames, gif } = await exportAnimation();
   const t1 = performance.now();
-  console.log(
-    `frames: ${frames.length} PNGs in ${join(OUT_DIR, "frames")} ` +
-      `(${kib((await Deno.stat(frames[0]!)).size)} each, roughly)`,
-  );
+  let total = 0;
+  for (const f of frames) total += (await Deno.stat(f)).size;
+  const ihdr = new DataView((await Deno.readFile(frames[0]!)).buffer, 16, 8);
+  const size = `${ihdr.getUint32(0)} × ${ihdr.getUint32(4)}`;
+  console.log(`frames: ${frames.length} PNGs, ${size}, in ${join(OUT_DIR, "frames")}`);
+  console.log(`        ${kib(total)} in all`);
   console.log(`gif:    ${gif} (${kib((await Deno.stat(gif)).size)})`);
   console.log(`        ${((t1 - t0) / 1000).toFixed(1)} s`);
 
