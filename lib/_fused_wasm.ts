@@ -1,6 +1,6 @@
 // The WebAssembly SIMD kernel of the fused pass (lib/_fused_kernel.wat), and
 // its loader. The pass falls back to its TypeScript loop when WebAssembly
-// SIMD is unavailable, for k > 64, and for the last point of an odd N.
+// SIMD is unavailable, for k > 64, and for the last N mod 4 points.
 import { FUSED_KERNEL_BASE64 } from "./_fused_kernel_bytes.ts";
 
 /** Entries of the exp() table. */
@@ -11,13 +11,14 @@ for (let j = 0; j < EXP_TABLE_SIZE; j++) EXP_FRACTIONS[j] = Math.pow(2, j / EXP_
 
 /** Most components the kernel's memory layout has room for. */
 export const KERNEL_MAX_K = 64;
-/** Points copied into the kernel's memory per call (even). */
+/** Points copied into the kernel's memory per call (a multiple of 4). */
 const CHUNK = 32768;
 // DATA + CHUNK doubles = 278,528 bytes, within the kernel's 5 pages.
 // Float64 indices of the kernel's memory regions (see the .wat file); the
 // per-component values are stored twice, once per SIMD lane.
 const FRACTIONS = 0, MEANS = 64, HALF_PRECISIONS = 192, OFFSETS = 320, CENTRES = 448;
-const COUNTS = 832, SUMS = 960, SQUARES = 1088, DATA = 2048;
+// Sums: four lanes (two vectors) per component.
+const COUNTS = 576, SUMS = 832, SQUARES = 1088, SUMS_END = 1344, DATA = 2048;
 
 /** Switch for tests and benchmarks: `enabled = false` forces the TypeScript loop. */
 export const wasmKernel: { enabled: boolean } = { enabled: true };
@@ -49,7 +50,7 @@ export function loadKernel(): Kernel | null {
 }
 
 /**
- * Run the kernel over x[0 … 2⌊n/2⌋), adding into counts, sums and squares.
+ * Run the kernel over x[0 … 4⌊n/4⌋), adding into counts, sums and squares.
  * Returns the log-likelihood of those points and how many it covered.
  */
 export function accumulateWithKernel(
@@ -71,18 +72,19 @@ export function accumulateWithKernel(
     m[OFFSETS + 2 * h] = m[OFFSETS + 2 * h + 1] = offsets[h]!;
     m[CENTRES + 2 * h] = m[CENTRES + 2 * h + 1] = centres[h]!;
   }
-  m.fill(0, COUNTS, SQUARES + 2 * KERNEL_MAX_K);
-  const covered = x.length & ~1;
+  m.fill(0, COUNTS, SUMS_END);
+  const covered = x.length & ~3;
   let logLikelihood = 0;
   for (let from = 0; from < covered; from += CHUNK) {
     const to = Math.min(covered, from + CHUNK);
     m.set(x.subarray(from, to), DATA);
-    logLikelihood += k.pass((to - from) >> 1, kk, block);
+    logLikelihood += k.pass((to - from) >> 2, kk, block);
   }
+  const lanes = (at: number) => (m[at]! + m[at + 1]!) + (m[at + 2]! + m[at + 3]!);
   for (let h = 0; h < kk; h++) {
-    counts[h]! += m[COUNTS + 2 * h]! + m[COUNTS + 2 * h + 1]!;
-    sums[h]! += m[SUMS + 2 * h]! + m[SUMS + 2 * h + 1]!;
-    squares[h]! += m[SQUARES + 2 * h]! + m[SQUARES + 2 * h + 1]!;
+    counts[h]! += lanes(COUNTS + 4 * h);
+    sums[h]! += lanes(SUMS + 4 * h);
+    squares[h]! += lanes(SQUARES + 4 * h);
   }
   return { logLikelihood, covered };
 }
