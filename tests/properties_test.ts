@@ -13,9 +13,11 @@
  * To keep the whole file fast, the number of EM iterations shrinks as N·k
  * grows (about 2·10⁵ point-component evaluations per case at most).
  *
- * Float error is stated, not hidden: a data set x = b + s·z only carries
- * about |b|·2⁻⁵² / s relative precision in units of its spread (`precision`
- * below), and comparisons allow 1e-6 plus a multiple of that.
+ * Float error is stated, not hidden: a data set x only carries about
+ * max |xᵢ|·2⁻⁵² / sd(x) relative precision in units of its spread
+ * (`precision` below; large when an offset dwarfs the spread), and the
+ * comparisons allow 1e-6 plus that precision times how much a component held
+ * at the variance floor magnifies it (`amplification`).
  *
  * @module
  */
@@ -133,9 +135,17 @@ function spread(sc: Scenario): number {
   return 10 ** sc.spreadExp;
 }
 
-/** Relative precision of data b + s·z in units of its spread. */
-function precision(offset: number, s: number): number {
-  return ((Math.abs(offset) + 10 * s) * 2 ** -52) / s;
+/**
+ * How much a component held near the variance floor magnifies a data error:
+ * a point δ away from its μ moves log p by about δ/σ_floor per unit of δ/σ.
+ */
+function amplification(unit: number, floor: number): number {
+  return Math.max(1, unit / Math.sqrt(floor));
+}
+
+/** Relative precision of the data in units of their spread: max |xᵢ| · 2⁻⁵² / sd(x). */
+function precision(x: readonly number[]): number {
+  return (x.reduce((m, v) => Math.max(m, Math.abs(v)), 0) * 2 ** -52) / sd(x);
 }
 
 function floorOption(sc: Scenario, a = spread(sc)): { varianceFloor?: number } {
@@ -320,8 +330,10 @@ Deno.test("fit() is unchanged by permuting the data, within float error (propert
           : { ...common, init: how, seed: sc.startSeed };
         const a = fit(x, k, options);
         const b = fit(shuffled(x, shuffleSeed), k, options);
-        const tol = BASE_TOL + 1e2 * precision(sc.offset, spread(sc));
         const unit = sd(x);
+        const floor = floorOption(sc).varianceFloor ?? defaultVarianceFloor(x);
+        const tol = BASE_TOL +
+          10 * amplification(unit, floor) * precision(x);
         assertSameMixture(b.mixture, a.mixture, unit, tol, "permuted");
         close(b.logLikelihood, a.logLikelihood, tol * Math.max(1, x.length), "log-likelihood");
       },
@@ -371,8 +383,10 @@ Deno.test("EM is equivariant under x → a·x + b: μ → aμ + b, σ → |a|σ,
         // when the data move by rounding: with exact ties a point can be equally near two
         // centres, and data that keep few digits of their spread (large b/a) shift the draw.
         // Either gives a different, equally valid start; those cases are run, not compared.
-        const tol = BASE_TOL + 1e2 * precision(b, Math.abs(a));
-        if (how === "kmeans++" && (sc.shape === "ties" || tol > 2 * BASE_TOL)) return;
+        if (how === "kmeans++" && (sc.shape === "ties" || precision(x) > 1e-8)) return;
+        const floor = floorX.varianceFloor ?? defaultVarianceFloor(x);
+        const amp = amplification(Math.abs(a) * sd(z), floor);
+        const tol = BASE_TOL + 10 * amp * precision(x);
         assertSameMixture(got, mz, sd(z), tol, `a=${a} b=${b}`);
         close(lx, lz - z.length * Math.log(Math.abs(a)), tol * Math.max(1, z.length), "ℓ shift");
       },
@@ -401,7 +415,7 @@ Deno.test("the fused EM step agrees with the readable eStep() + mStep() (propert
       if (distinct(x) < 2) return;
       const floor = floorOption(sc).varianceFloor ?? defaultVarianceFloor(x);
       let m = transformMixture(standardStart(sc), spread(sc), sc.offset);
-      const tol = 1e-9 + 1e1 * precision(sc.offset, spread(sc));
+      const tol = 1e-9 + 1e1 * precision(x);
       const unit = sd(x);
       const steps = Math.min(iterationsFor(sc), 4);
       const history = [...em(x, m, { tol: 0, maxIter: steps, varianceFloor: floor })];
