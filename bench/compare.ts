@@ -128,7 +128,7 @@ interface Case {
 
 async function writeCase(n: number, k: number, repeats: number): Promise<Case> {
   const file = join(DATA_DIR, `compare_n${n}_k${k}.f64`);
-  const { x } = sampleMixture(TRUTH[k]!, n, { seed: 20261126 + k });
+  const { x } = sampleMixture(TRUTH[k]!, n, { seed: 20261126 + k, assignment: "random" });
   await Deno.writeFile(file, new Uint8Array(Float64Array.from(x).buffer));
   return { file, n, k, iterations: iterationsFor(n), repeats, start: startFor(k) };
 }
@@ -222,7 +222,8 @@ async function main(): Promise<void> {
   console.log(
     `# emlab EM iteration: fused vs readable vs scikit-learn vs numpy original\n` +
       `date ${new Date().toISOString()} · ${cpu} · ${navigator.hardwareConcurrency} cores · ` +
-      `deno ${Deno.version.deno} (V8 ${Deno.version.v8}) · load avg at start ${load()}`,
+      `deno ${Deno.version.deno} (V8 ${Deno.version.v8}) · load avg at start ${load()}\n` +
+      `command: deno task bench:compare ${Deno.args.join(" ")}`.trimEnd(),
   );
 
   const cases: Case[] = [];

@@ -1,7 +1,8 @@
 /**
  * Hot paths of one EM iteration, for `deno bench` (`deno task bench`):
- * the fused pass (`fusedStep`'s unchecked core, what `em()` and `fit()` run)
- * and the readable E-step + M-step, at N = 1e3, 1e5, 1e6 and k = 2, 5.
+ * the fused pass (`fusedStep`'s unchecked core, what `em()` and `fit()` run;
+ * WebAssembly SIMD kernel, and its TypeScript loop alone) and the readable
+ * E-step + M-step, at N = 1e3, 1e5, 1e6 and k = 2, 5.
  * The full comparison with scikit-learn and numpy is bench/compare.ts.
  *
  * @module
@@ -14,6 +15,7 @@ import {
   mStepUnchecked,
   sampleMixture,
 } from "../lib/mod.ts";
+import { wasmKernel } from "../lib/_fused_wasm.ts";
 
 const TRUTH: Record<number, Mixture> = {
   2: mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]),
@@ -31,7 +33,9 @@ function start(k: number): Mixture {
 
 for (const n of [1e3, 1e5, 1e6]) {
   for (const k of [2, 5]) {
-    const x = Float64Array.from(sampleMixture(TRUTH[k]!, n, { seed: 7 + k }).x);
+    const x = Float64Array.from(
+      sampleMixture(TRUTH[k]!, n, { seed: 7 + k, assignment: "random" }).x,
+    );
     const m = start(k);
     let sink = 0;
     Deno.bench({
@@ -40,6 +44,15 @@ for (const n of [1e3, 1e5, 1e6]) {
       baseline: true,
       fn() {
         sink += fusedStepUnchecked(x, m, 0).logLikelihood;
+      },
+    });
+    Deno.bench({
+      name: `fused, TypeScript loop only N=${n} k=${k}`,
+      group: `N=${n} k=${k}`,
+      fn() {
+        wasmKernel.enabled = false;
+        sink += fusedStepUnchecked(x, m, 0).logLikelihood;
+        wasmKernel.enabled = true;
       },
     });
     Deno.bench({
