@@ -4,8 +4,8 @@
 import { FUSED_KERNEL_BASE64 } from "./_fused_kernel_bytes.ts";
 
 /** Entries of the exp() table. */
-export const EXP_TABLE_SIZE = 64;
-/** 2^(j/64), j = 0 … 63: shared by the TypeScript loop and the kernel. */
+export const EXP_TABLE_SIZE = 256;
+/** 2^(j/256), j = 0 … 255: shared by the TypeScript loop and the kernel. */
 export const EXP_FRACTIONS: Float64Array = new Float64Array(EXP_TABLE_SIZE);
 for (let j = 0; j < EXP_TABLE_SIZE; j++) EXP_FRACTIONS[j] = Math.pow(2, j / EXP_TABLE_SIZE);
 
@@ -16,9 +16,9 @@ const CHUNK = 32768;
 // DATA + CHUNK doubles = 278,528 bytes, within the kernel's 5 pages.
 // Float64 indices of the kernel's memory regions (see the .wat file); the
 // per-component values are stored twice, once per SIMD lane.
-const FRACTIONS = 0, MEANS = 64, HALF_PRECISIONS = 192, OFFSETS = 320, CENTRES = 448;
+const FRACTIONS = 0, MEANS = 256, HALF_PRECISIONS = 384, OFFSETS = 512, CENTRES = 640;
 // Sums: four lanes (two vectors) per component.
-const COUNTS = 576, SUMS = 832, SQUARES = 1088, SUMS_END = 1344, DATA = 2048;
+const COUNTS = 768, SUMS = 1024, SQUARES = 1280, SUMS_END = 1536, DATA = 2048;
 
 /** Switch for tests and benchmarks: `enabled = false` forces the TypeScript loop. */
 export const wasmKernel: { enabled: boolean } = { enabled: true };

@@ -118,12 +118,18 @@ export function sufficientStatistics(
 }
 
 /** Smallest argument for which the inlined exp() below is used (else Math.exp). */
-const FAST_EXP_MIN = -708;
-const EXP_TABLE_BITS = 6;
-const EXP_INV_STEP = EXP_TABLE_SIZE / Math.LN2;
-// ln 2 / 64 in two parts; k · EXP_STEP_HI is exact for |k| < 2^20 (Cody–Waite).
-const EXP_STEP_HI = 6.93147180369123816490e-01 / EXP_TABLE_SIZE;
-const EXP_STEP_LO = 1.90821492927058770002e-10 / EXP_TABLE_SIZE;
+/** Log-densities are kept in units of ln 2 / 256: this many per natural unit. */
+const UNITS = EXP_TABLE_SIZE / Math.LN2;
+/** One unit, ln 2 / 256, in natural units. */
+const UNIT = Math.LN2 / EXP_TABLE_SIZE;
+const EXP_TABLE_BITS = 8;
+/** exp(t) for t (in units) at or above this is inlined; below, Math.exp or 0. */
+const FAST_EXP_MIN = -708 * UNITS;
+/** Below this (−746 in natural units) exp() is 0. */
+const EXP_UNDERFLOW = -746 * UNITS;
+/** Taylor coefficients of 2^(r/256) = exp(r · UNIT), |r| ≤ 1/2. */
+const C1 = UNIT, C2 = UNIT * UNIT / 2, C3 = UNIT * UNIT * UNIT / 6;
+const C4 = UNIT * UNIT * UNIT * UNIT / 24;
 /** Adding and subtracting 1.5 · 2^52 rounds a double to the nearest integer. */
 const ROUND_SHIFT = 6755399441055744;
 /** 2^(m − 1023), m = 0 … 1023 (exact). */
@@ -136,10 +142,12 @@ for (let m = 1022; m >= 0; m--) EXP_POWERS[m] = EXP_POWERS[m + 1]! / 2;
  * m = maxₕ log wₕ, eₕ = exp(log wₕ − m), s = Σₕ eₕ, p̄(h | x) = eₕ / s,
  * log L += m + log s; then Nₕ += p̄, Σ += p̄ (x − cₕ), Σ² += p̄ (x − cₕ)².
  *
- * exp() is inlined, table-driven as in libm (x = (64q + j) ln2/64 + r with
- * |r| ≤ ln2/128; exp x = 2^q · 2^(j/64) · P(r), P the degree-6 Taylor
- * polynomial): within 3 ulp of Math.exp, and exactly Math.exp below −708,
- * where results turn subnormal. log s is taken once per block of points, on
+ * The log-densities are kept in units of ln 2 / 256, so that exp() is
+ * table-driven as in libm without a multiply for its argument: for t in
+ * those units, q = round(t), r = t − q (exact, |r| ≤ 1/2), and
+ * exp = 2^(q >> 8) · 2^((q & 255)/256) · P(r), P the degree-4 Taylor
+ * polynomial of 2^(r/256): within 3 ulp, and exactly Math.exp below −708
+ * (natural units), where results turn subnormal. log s is taken once per block of points, on
  * the product of their s (each in [1, k], so the product cannot overflow).
  */
 function accumulate(
@@ -153,8 +161,8 @@ function accumulate(
   for (let h = 0; h < k; h++) {
     const sd = mixture.stdDevs[h]!;
     means[h] = mixture.means[h]!;
-    halfPrecisions[h] = 0.5 / (sd * sd);
-    offsets[h] = Math.log(mixture.weights[h]!) - Math.log(sd) - LOG_SQRT_2PI;
+    halfPrecisions[h] = (0.5 / (sd * sd)) * UNITS;
+    offsets[h] = (Math.log(mixture.weights[h]!) - Math.log(sd) - LOG_SQRT_2PI) * UNITS;
   }
   const counts = new Float64Array(k), sums = new Float64Array(k), squares = new Float64Array(k);
   const lw = new Float64Array(k), e = new Float64Array(k);
@@ -197,14 +205,14 @@ function accumulate(
         const t = lw[h]! - max;
         let y: number;
         if (t >= FAST_EXP_MIN) {
-          const q = t * EXP_INV_STEP + ROUND_SHIFT - ROUND_SHIFT;
-          const r = t - q * EXP_STEP_HI - q * EXP_STEP_LO;
-          const p = 1 + r +
-            r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))));
+          const big = t + ROUND_SHIFT;
+          const q = big - ROUND_SHIFT;
+          const r = t - q;
+          const p = 1 + r * (C1 + r * (C2 + r * (C3 + r * C4)));
           const qi = q | 0;
           y = fractions[qi & (EXP_TABLE_SIZE - 1)]! * p * powers[(qi >> EXP_TABLE_BITS) + 1023]!;
         } else {
-          y = t > -746 ? Math.exp(t) : 0;
+          y = t >= EXP_UNDERFLOW ? Math.exp(t * UNIT) : 0;
         }
         e[h] = y;
         s += y;
@@ -223,7 +231,7 @@ function accumulate(
     }
     sumLog += Math.log(product);
   }
-  return { logLikelihood: sumMax + sumLog, counts, sums, squares };
+  return { logLikelihood: sumMax * UNIT + sumLog, counts, sums, squares };
 }
 
 // Run the pass once on a tiny input that reaches every branch (both exp
