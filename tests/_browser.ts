@@ -46,6 +46,8 @@ export interface CellView {
   stderr: string[];
   /** Number of `mjx-container` elements (rendered math) in the cell. */
   math: number;
+  /** Text of the plain-text and stdout outputs. */
+  texts: string[];
   /** TeX that MathJax could not typeset (`mjx-merror`), as shown. */
   mathErrors: string[];
   /** Text of the rendered markdown with rendered math left out. */
@@ -204,6 +206,9 @@ export function readCells(page: Page): Promise<CellView[]> {
         stderr: outputs
           .filter((o) => /error|stderr/.test(o.getAttribute("data-mime-type") ?? ""))
           .map((o) => o.textContent ?? ""),
+        texts: outputs
+          .filter((o) => /text\/plain|stdout/.test(o.getAttribute("data-mime-type") ?? ""))
+          .map((o) => o.textContent ?? ""),
         math: cell.querySelectorAll("mjx-container").length,
         mathErrors: [...cell.querySelectorAll("mjx-merror")].map((e) =>
           e.getAttribute("data-mjx-error") ?? e.textContent ?? ""
@@ -294,6 +299,40 @@ export async function svgHistory(page: Page): Promise<Map<number, string[][]>> {
     history.set(i, list);
   }
   return history;
+}
+
+/** Wait until the browser has painted twice (after scrolling, before a screenshot). */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    new Promise<void>((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 200)))
+    )
+  );
+}
+
+/**
+ * Scroll the notebook so a cell (its first output, when it has one) is at the
+ * top of the view, or to the very top with `index` -1, and wait for the paint.
+ *
+ * @param page The browser page.
+ * @param index Position of the cell, or -1 for the top of the notebook.
+ */
+export async function scrollTo(page: Page, index: number): Promise<void> {
+  await page.evaluate((i) => {
+    const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)")!;
+    const scroller = panel.querySelector(".jp-WindowedPanel-outer") ??
+      panel.querySelector(".jp-Notebook")!;
+    if (i < 0) {
+      scroller.scrollTop = 0;
+      return;
+    }
+    const cell = panel.querySelectorAll(".jp-Notebook .jp-Cell")[i]!;
+    const target = cell.querySelector(".jp-OutputArea-output") ?? cell;
+    const top = target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop += top - 40;
+  }, index);
+  await settle(page);
+  await settle(page);
 }
 
 /**

@@ -17,18 +17,18 @@ import {
   isErrorText,
   launchChromium,
   menu,
-  notebookPanel,
   openNotebook,
   readCells,
   recordSvgs,
   runCell,
+  scrollTo,
   svgHistory,
   svgText,
   waitForAllCellsRun,
 } from "./_browser.ts";
 
 const NOTEBOOK_DIR = Deno.env.get("EMLAB_E2E_NOTEBOOKS") ?? join(ROOT, "notebooks");
-const ARTIFACTS = join(ROOT, "tests", "artifacts");
+const ARTIFACTS = join(ROOT, "tests", "artifacts", "browser");
 /** Tag of the walkthrough's cell that runs and animates EM (re-run by the test). */
 const EM_RUN_TAG = "em-run";
 const RUN_TIMEOUT = 180_000;
@@ -83,6 +83,13 @@ function checkAnimation(name: string, view: CellView, states: string[][]): numbe
   }
   const final = iterationOf(view.svgs[0]!.markup);
   assertEquals(final, shown.at(-1), `${where}: the output shows the final iteration`);
+  // When the cell also reports the run ("… after 23 iterations"), they agree.
+  for (const text of view.texts) {
+    const reported = /after (\d+) iterations/.exec(text);
+    if (reported) {
+      assertEquals(final, Number(reported[1]), `${where}: frame and report agree (${text})`);
+    }
+  }
   return final!;
 }
 
@@ -100,6 +107,7 @@ Deno.test({
   async fn(t) {
     assert(chromiumPath, "Chromium is needed under CI (apt-get install chromium)");
     assertGreater(notebooks.length, 0, `no notebooks in ${NOTEBOOK_DIR}`);
+    await Deno.remove(ARTIFACTS, { recursive: true }).catch(() => {});
     await Deno.mkdir(ARTIFACTS, { recursive: true });
     await prepareLab();
 
@@ -152,7 +160,6 @@ Deno.test({
             await waitForAllCellsRun(page, RUN_TIMEOUT);
             const frames = await svgHistory(page);
             const views = await readCells(page);
-            await page.screenshot({ path: join(ARTIFACTS, `${stem}-top.png`) });
 
             // Every code cell ran; no errors; nothing hidden as untrusted.
             for (const view of views) {
@@ -191,14 +198,25 @@ Deno.test({
 
             // Animations: a cell that showed three or more frames titled with an iteration.
             const animated = views.filter((v) => isAnimation(frames.get(v.index)));
-            for (const view of animated) checkAnimation(name, view, frames.get(view.index)!);
+            const finals = animated.map((view) =>
+              `cell ${view.index}: ${frames.get(view.index)!.length} frames, ends at iteration ${
+                checkAnimation(name, view, frames.get(view.index)!)
+              }`
+            );
             const emCell = nb.cells.findIndex((c) => c.metadata?.tags?.includes(EM_RUN_TAG));
 
             // Screenshot where the student looks: the animation, else the first plot.
             const focus = animated[0]?.index ?? views.find((v) => v.svgs.length > 0)!.index;
-            const focusCell = notebookPanel(page).locator(".jp-Notebook .jp-Cell").nth(focus);
-            await focusCell.locator(".jp-OutputArea-output").first().scrollIntoViewIfNeeded();
+            await scrollTo(page, focus);
             await page.screenshot({ path: join(ARTIFACTS, `${stem}.png`) });
+            await scrollTo(page, -1);
+            await page.screenshot({ path: join(ARTIFACTS, `${stem}-top.png`) });
+
+            console.log(
+              `${name}: ${views.length} cells, ${svgs.length} SVG plots, ` +
+                `${views.reduce((n, v) => n + v.math, 0)} rendered formulas, ` +
+                `animations: ${finals.join("; ") || "none"}`,
+            );
 
             // The walkthrough's EM cell: re-run it and watch it animate again.
             if (emCell >= 0) {
@@ -216,12 +234,17 @@ Deno.test({
                 1,
                 `${name}: re-running the ${EM_RUN_TAG} cell changes its output again`,
               );
-              checkAnimation(name, after, again);
+              const final = checkAnimation(name, after, again);
+              console.log(
+                `${name}: re-ran cell ${emCell} (${EM_RUN_TAG}): ${again.length} new frames, ` +
+                  `ends at iteration ${final}`,
+              );
               assertEquals(
                 after.stderr.filter(isErrorText),
                 [],
                 `${name}: the re-run shows an error`,
               );
+              await scrollTo(page, emCell);
               await page.screenshot({ path: join(ARTIFACTS, `${stem}-rerun.png`) });
             }
           } finally {

@@ -149,12 +149,12 @@ export async function findPython(): Promise<string> {
   }
   if (found) {
     throw new SetupError(
-      `emlab needs Python 3.9+ with its venv module to install JupyterLab into .venv/, ` +
+      `Python 3.9+ with its venv module is needed to install JupyterLab into .venv/, ` +
         `but \`${found.cmd}\` cannot be used: ${found.stderr}.\n${await hint()}`,
     );
   }
   throw new SetupError(
-    `emlab needs Python 3.9+ (\`python3\`) to install JupyterLab into .venv/, and none was found ` +
+    `Python 3.9+ (\`python3\`) is needed to install JupyterLab into .venv/, and none was found ` +
       `on PATH.\n${await hint()}\n(Or set EMLAB_PYTHON to the Python to use.)`,
   );
 }
