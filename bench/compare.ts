@@ -8,8 +8,8 @@
  * - the original write-up's numpy/scipy algorithm (`norm.pdf` per
  *   component, normalise, three updates).
  *
- *     deno task bench:compare            # N = 1e3, 1e5, 1e6, 1e7; k = 2, 5
- *     deno task bench:compare --sizes=1e3,1e5 --repeats=3
+ *     deno task bench:compare            # N = 1e3, 1e5, 1e6, 1e7; k = 2, 5 (~5 min here)
+ *     deno task bench:compare --sizes=1e3,1e5 --k=5 --repeats=3 --no-rss
  *
  * Each case's data set is drawn once (seeded), written once to
  * `.cache/bench/` as raw float64, and read back by every implementation.
