@@ -318,21 +318,30 @@ export async function settle(page: Page): Promise<void> {
  * @param index Position of the cell, or -1 for the top of the notebook.
  */
 export async function scrollTo(page: Page, index: number): Promise<void> {
-  await page.evaluate((i) => {
+  // Cells off screen are laid out lazily, so positions settle over a few passes.
+  for (let pass = 0; pass < 4; pass++) {
+    const moved = await scrollOnce(page, index);
+    await settle(page);
+    if (Math.abs(moved) < 4) break;
+  }
+}
+
+function scrollOnce(page: Page, index: number): Promise<number> {
+  return page.evaluate((i) => {
     const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)")!;
     const scroller = panel.querySelector(".jp-WindowedPanel-outer") ??
       panel.querySelector(".jp-Notebook")!;
+    const before = scroller.scrollTop;
     if (i < 0) {
       scroller.scrollTop = 0;
-      return;
+    } else {
+      const cell = panel.querySelectorAll(".jp-Notebook .jp-Cell")[i]!;
+      const target = cell.querySelector(".jp-OutputArea-output") ?? cell;
+      const top = target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      scroller.scrollTop += top - 40;
     }
-    const cell = panel.querySelectorAll(".jp-Notebook .jp-Cell")[i]!;
-    const target = cell.querySelector(".jp-OutputArea-output") ?? cell;
-    const top = target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-    scroller.scrollTop += top - 40;
+    return scroller.scrollTop - before;
   }, index);
-  await settle(page);
-  await settle(page);
 }
 
 /**
