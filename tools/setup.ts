@@ -242,7 +242,7 @@ export async function ensureKernelDeno(log: (s: string) => void = console.error)
   const exec = await Deno.realPath(Deno.execPath());
   if (await sameFile(exec, VENV_DENO)) return VENV_DENO;
   await Deno.mkdir(VENV_BIN, { recursive: true });
-  const staged = `${VENV_DENO}.new`;
+  const staged = `${VENV_DENO}.${Deno.pid}.new`;
   await Deno.remove(staged).catch(() => {});
   if (!WINDOWS && !isTransientPath(exec)) {
     await Deno.symlink(exec, staged);
