@@ -241,6 +241,14 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 export async function ensureKernelDeno(log: (s: string) => void = console.error): Promise<string> {
   const exec = await Deno.realPath(Deno.execPath());
   if (await sameFile(exec, VENV_DENO)) return VENV_DENO;
+  // A copy made earlier from this same binary: nothing to do.
+  const info = await Deno.stat(exec);
+  const source = JSON.stringify([exec, info.size, info.mtime?.getTime() ?? null]);
+  const stamp = `${VENV_DENO}.source`;
+  const copied = await Deno.readTextFile(stamp).catch(() => "");
+  if (copied === source && (await Deno.stat(VENV_DENO).catch(() => null))?.size === info.size) {
+    return VENV_DENO;
+  }
   await Deno.mkdir(VENV_BIN, { recursive: true });
   const staged = `${VENV_DENO}.${Deno.pid}.new`;
   await Deno.remove(staged).catch(() => {});
@@ -253,9 +261,13 @@ export async function ensureKernelDeno(log: (s: string) => void = console.error)
       log(`emlab: copying ${exec} to ${VENV_DENO} for the Jupyter kernel`);
       await Deno.copyFile(exec, staged);
       if (!WINDOWS) await Deno.chmod(staged, 0o755);
+      await Deno.rename(staged, VENV_DENO);
+      await Deno.writeTextFile(stamp, source);
+      return VENV_DENO;
     }
   }
   await Deno.rename(staged, VENV_DENO);
+  await Deno.remove(stamp).catch(() => {});
   return VENV_DENO;
 }
 
