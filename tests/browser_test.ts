@@ -138,6 +138,17 @@ Deno.test({
       env: { EMLAB_FRAME_DELAY: Deno.env.get("EMLAB_E2E_FRAME_DELAY") ?? "20" },
     });
     let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+    const cleanUp = async () => {
+      await browser?.close().catch(() => {});
+      await lab.close();
+      await Deno.remove(scratch, { recursive: true }).catch(() => {});
+    };
+    // Interrupted (Ctrl-C, CI timeout): still stop JupyterLab, its kernels and Chromium.
+    const onSignal = () => void cleanUp().finally(() => Deno.exit(130));
+    const signals = Deno.build.os === "windows"
+      ? ["SIGINT" as const]
+      : ["SIGINT" as const, "SIGTERM" as const];
+    for (const sig of signals) Deno.addSignalListener(sig, onSignal);
     try {
       await t.step("token authentication is on", async () => {
         const res = await fetch(`${lab.baseUrl}api/contents`);
@@ -253,9 +264,8 @@ Deno.test({
         });
       }
     } finally {
-      await browser?.close();
-      await lab.close();
-      await Deno.remove(scratch, { recursive: true }).catch(() => {});
+      for (const sig of signals) Deno.removeSignalListener(sig, onSignal);
+      await cleanUp();
     }
   },
 });

@@ -141,6 +141,24 @@ export function freePort(preferred = DEFAULT_PORT, tries = 50): number {
   );
 }
 
+/**
+ * Starts `jupyter lab` in Python and stops it (SIGTERM: it shuts its kernels
+ * down) as soon as the process that started it is gone, so a killed
+ * `deno task lab` or test run never leaves a server or kernels behind.
+ */
+const LAUNCHER = `
+import os, signal, sys, threading, time
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+threading.Thread(target=watch, daemon=True).start()
+sys.argv[0] = "jupyter-lab"
+from jupyterlab.labapp import main
+sys.exit(main())
+`;
+
 function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -210,9 +228,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const baseUrl = `http://127.0.0.1:${port}/`;
   const root = options.root ?? NOTEBOOKS;
   const args = [
-    "-m",
-    "jupyter",
-    "lab",
+    "-c",
+    LAUNCHER,
     "--ServerApp.ip=127.0.0.1",
     `--ServerApp.port=${port}`,
     "--ServerApp.port_retries=0",
