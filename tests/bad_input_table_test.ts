@@ -578,7 +578,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "DegenerateFitError",
     parameter: "",
     message:
-      "Component 0 collapsed onto a single point at iteration 1 (σ → 0, log-likelihood → ∞; last finite value 18.95559254710634). Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+      "Component 0 collapsed onto a single point at iteration 1 (σ → 0, log-likelihood → ∞; last finite value 18.955593). Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
   },
   {
     input: "n = 0 samples",
