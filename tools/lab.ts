@@ -43,7 +43,8 @@ Options:
 
 Stop JupyterLab with Ctrl-C. Without Deno installed, use
 \`npx -y deno@2.9.6 task lab\` with the same options.
-Environment: EMLAB_PYTHON picks the Python that creates .venv/ (default python3).`;
+Environment: EMLAB_PYTHON picks the Python that creates .venv/ (default python3);
+EMLAB_FRAME_DELAY sets the milliseconds between animation frames (0: no pause).`;
 
 /** Options of {@link startLab}. */
 export interface LabOptions {
@@ -237,6 +238,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     `--ServerApp.open_browser=${options.openBrowser ? "True" : "False"}`,
     "--ServerApp.answer_yes=True", // one Ctrl-C stops the server
     "--log-level=WARN",
+    "--LabApp.log_level=WARN",
     ...(Deno.uid() === 0 ? ["--ServerApp.allow_root=True"] : []), // containers, CI
     ...(options.args ?? []),
   ];
