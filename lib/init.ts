@@ -108,7 +108,9 @@ export function initKMeansPlusPlus(
   const source = seededSource(options.seed ?? randomSeed());
   const n = data.length;
   const centres: number[] = [data[Math.floor(source() * n)]!];
-  const d2 = new Float64Array(n).fill(Infinity);
+  // Squared distances to the nearest centre so far. Single precision is ample
+  // for drawing proportionally to them, and halves the memory at large N.
+  const d2 = new Float32Array(n).fill(Infinity);
   while (centres.length < k) {
     const c = centres[centres.length - 1]!;
     let total = 0;
@@ -209,22 +211,27 @@ export function initQuantiles(data: ArrayLike<number>, k: number): Mixture {
 function fromCentres(data: ArrayLike<number>, centres: number[]): Mixture {
   const k = centres.length, n = data.length;
   const count = new Float64Array(k), sum = new Float64Array(k);
-  const label = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
+  // Nearest centre, recomputed in both passes rather than stored (k is small,
+  // N may be 1e7).
+  const nearest = (x: number) => {
     let best = 0, bestD = Infinity;
     for (let h = 0; h < k; h++) {
-      const d = Math.abs(data[i]! - centres[h]!);
+      const d = Math.abs(x - centres[h]!);
       if (d < bestD) bestD = d, best = h;
     }
-    label[i] = best;
-    count[best]! += 1;
-    sum[best]! += data[i]!;
+    return best;
+  };
+  for (let i = 0; i < n; i++) {
+    const h = nearest(data[i]!);
+    count[h]! += 1;
+    sum[h]! += data[i]!;
   }
   const means = centres.map((c, h) => (count[h]! > 0 ? sum[h]! / count[h]! : c));
   const ss = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    const d = data[i]! - means[label[i]!]!;
-    ss[label[i]!]! += d * d;
+    const h = nearest(data[i]!);
+    const d = data[i]! - means[h]!;
+    ss[h]! += d * d;
   }
   const floor = defaultVarianceFloor(data);
   const overall = variance(data);
