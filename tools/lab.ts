@@ -14,6 +14,7 @@ import { join } from "node:path";
 import {
   ensureKernelspec,
   ensureVenv,
+  JUPYTER_DATA,
   jupyterEnv,
   KERNEL_DISPLAY_NAME,
   ROOT,
@@ -101,10 +102,26 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+/**
+ * JupyterLab defaults for this project's venv only (`overrides.json`): no
+ * prompt about Jupyter news and no update checks, so a first-time user sees
+ * the notebooks and nothing else. Users can still change both in Settings.
+ */
+const LAB_OVERRIDES = {
+  "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
+};
+
 /** Run the one-time set-up: the venv with JupyterLab and the Deno kernelspec. */
 export async function prepareLab(log: (s: string) => void = console.error): Promise<void> {
   await ensureVenv(log);
   await ensureKernelspec();
+  const dir = join(JUPYTER_DATA, "lab", "settings");
+  const file = join(dir, "overrides.json");
+  const text = JSON.stringify(LAB_OVERRIDES, null, 2) + "\n";
+  if ((await Deno.readTextFile(file).catch(() => "")) !== text) {
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(file, text);
+  }
 }
 
 function portFree(port: number): boolean {
