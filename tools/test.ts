@@ -4,17 +4,22 @@
  * 1. Uses `jsr:@std/assert` when JSR is reachable; otherwise an import map
  *    that points `@std/assert` at `tools/offline/std_assert.ts` (and says so).
  * 2. Sets up the Python venv with JupyterLab and the Deno kernelspec, used by
- *    the tests that execute notebooks through the real kernel.
+ *    the tests that execute notebooks through the real kernel, and looks for
+ *    Chromium for the browser test: when none is installed and this runs as
+ *    root on a system with apt-get (Debian, Ubuntu), it installs Debian's
+ *    `chromium`; otherwise it prints how to install one, and the browser test
+ *    is reported as skipped.
  * 3. Runs `deno fmt --check`, `deno lint`, `deno check`, then `deno test`
  *    (unit, doc examples, kernel and browser tests).
- * 4. Ends with one line `N passed, M failed`.
+ * 4. Ends with one line `N passed, M failed` (`, K skipped` when tests were
+ *    skipped).
  *
  * Extra arguments are passed to `deno test` (e.g. a file or `--filter`).
  *
  * @module
  */
 import { join } from "node:path";
-import { ensureKernelspec, ensureVenv, jupyterEnv, ROOT } from "./setup.ts";
+import { ensureKernelspec, ensureVenv, findChromium, jupyterEnv, ROOT } from "./setup.ts";
 
 const JSR_PROBE = "https://jsr.io/@std/assert/meta.json";
 
@@ -89,6 +94,35 @@ if (online) {
 
 await ensureVenv();
 await ensureKernelspec();
+await ensureChromium();
+
+async function ensureChromium(): Promise<void> {
+  if (await findChromium()) return;
+  const hint = "install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) " +
+    "or set EMLAB_CHROMIUM to a Chromium or Chrome binary";
+  const isRoot = Deno.build.os === "linux" && Deno.uid() === 0;
+  const hasApt = await new Deno.Command("sh", {
+    args: ["-c", "command -v apt-get"],
+    stdout: "null",
+  })
+    .output().then((o) => o.success, () => false);
+  if (!isRoot || !hasApt) {
+    console.log(`browser test: no Chromium found; ${hint}. The browser test will be skipped.`);
+    return;
+  }
+  console.log("browser test: no Chromium found; installing Debian's chromium with apt-get");
+  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
+    const { success } = await new Deno.Command("apt-get", {
+      args,
+      env: { DEBIAN_FRONTEND: "noninteractive" },
+      stdout: "null",
+    }).output();
+    if (!success) {
+      console.log(`browser test: apt-get ${args.join(" ")} failed; ${hint}.`);
+      return;
+    }
+  }
+}
 
 if (extra.length === 0) {
   for (
@@ -116,7 +150,8 @@ const testArgs = [
 const { output } = await step("tests", testArgs, { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" });
 // deno-lint-ignore no-control-regex
 const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
-const summary = [...plain.matchAll(/\|\s*(\d+) passed[^|]*\|\s*(\d+) failed/g)].at(-1);
+const summary = [...plain.matchAll(/\|\s*(\d+) passed[^|]*\|\s*(\d+) failed([^\n]*)/g)].at(-1);
+const skipped = Number(/(\d+) ignored/.exec(summary?.[3] ?? "")?.[1] ?? 0);
 if (summary) {
   passed += Number(summary[1]);
   failed += Number(summary[2]);
@@ -124,5 +159,5 @@ if (summary) {
   console.log("deno test printed no summary line; counting the run as one failure");
   failed++;
 }
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 Deno.exit(failed === 0 ? 0 : 1);
