@@ -216,7 +216,9 @@ export function* emUnchecked(
       const h = m.collapsedComponents[0]!;
       throw new DegenerateFitError(
         `Component ${h} collapsed onto a single point at iteration ${iteration} ` +
-          `(σ → 0, log-likelihood → ∞; last finite value ${current.logLikelihood.toPrecision(8)}). ` +
+          `(σ → 0, log-likelihood → ∞; last finite value ${
+            current.logLikelihood.toPrecision(8)
+          }). ` +
           "Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
         h,
         history,

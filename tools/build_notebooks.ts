@@ -13,8 +13,8 @@
  * (previous · index · next) under it and in a last cell.
  *
  * The notebooks are written without outputs (execution counts null), in the
- * layout `deno fmt` gives them, so `deno fmt --check` and the notebook tests
- * agree with a fresh build.
+ * layout `deno fmt` gives them (code cells formatted too), and the notebook
+ * tests check that the committed files equal a fresh build.
  *
  * @module
  */
@@ -170,16 +170,30 @@ async function fmt(files: string[]): Promise<void> {
  * @returns The paths written.
  */
 export async function buildAll(dir: string): Promise<string[]> {
-  const written: string[] = [];
-  for (const [index, entry] of NOTEBOOKS.entries()) {
-    if (!entry.built) continue;
-    const source = join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md"));
-    const path = join(dir, entry.file);
-    await Deno.writeTextFile(path, buildNotebook(await Deno.readTextFile(source), index));
-    written.push(path);
+  // Formatted in a scratch folder: deno.json keeps notebooks/*.ipynb out of
+  // `deno fmt` (its --check misreports .ipynb files in a fresh checkout), so
+  // the formatter only runs on them here.
+  const scratch = await Deno.makeTempDir({ prefix: "emlab-nbfmt-" });
+  try {
+    const built: string[] = [];
+    for (const [index, entry] of NOTEBOOKS.entries()) {
+      if (!entry.built) continue;
+      const source = join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md"));
+      const path = join(scratch, entry.file);
+      await Deno.writeTextFile(path, buildNotebook(await Deno.readTextFile(source), index));
+      built.push(path);
+    }
+    await fmt(built);
+    const written: string[] = [];
+    for (const path of built) {
+      const target = join(dir, basename(path));
+      await Deno.copyFile(path, target);
+      written.push(target);
+    }
+    return written;
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
   }
-  await fmt(written);
-  return written;
 }
 
 /**
