@@ -203,6 +203,29 @@ Deno.test({
 });
 
 Deno.test({
+  name: "notebooks: the walkthrough shows its run as an animated GIF, one frame per iteration",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const { summary, notebook } = await run("01-em-walkthrough.ipynb");
+    assert(summary.ok);
+    const index = notebook.cells.findIndex((c) => /animationGif\(/.test(source(c)));
+    assertGreater(index, -1, "a cell renders the GIF");
+    const gif = (notebook.cells[index]!.outputs ?? []).find((o) => o.data?.["image/gif"]);
+    assert(gif, "the GIF cell shows an image/gif output");
+    const bytes = Uint8Array.from(atob(mimeText(gif, "image/gif")!.trim()), (c) => c.charCodeAt(0));
+    assertEquals(new TextDecoder().decode(bytes.subarray(0, 6)), "GIF89a");
+    // Frames in the file: one image descriptor per frame.
+    const frames = (mimeText(gif, "text/plain") ?? "").match(/(\d+) frames/)?.[1];
+    const setup = notebook.cells.map(source).find((s) => /const seed = \d+;/.test(s))!;
+    const seed = Number(/const seed = (\d+);/.exec(setup)![1]);
+    const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 1000, { seed });
+    const run1 = [...em(x, initRandom(2, { seed }), { tol: 1e-3 })];
+    assertEquals(Number(frames), run1.length);
+  },
+});
+
+Deno.test({
   name: "notebooks: the walkthrough's hand-stepping cells survive any order a student might use",
   sanitizeResources: false,
   sanitizeOps: false,
