@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { GifReader } from "omggif";
 import { assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
-import { exportAnimation, walkthroughRun } from "../tools/export.ts";
+import { exportAnimation, GIF_TIMING, walkthroughRun } from "../tools/export.ts";
 import { ROOT } from "../tools/setup.ts";
 
 Deno.test("walkthroughRun() uses the walkthrough notebook's data, seed and tolerance", async () => {
@@ -14,6 +14,11 @@ Deno.test("walkthroughRun() uses the walkthrough notebook's data, seed and toler
   assertStringIncludes(source, "initRandom(2, { seed: startSeed })");
   assertStringIncludes(source, "{ tol: 1e-3 }");
   assertStringIncludes(source, "let run = 0;");
+  assertStringIncludes(
+    source,
+    `animationGif(x, history, { delay: ${GIF_TIMING.delay}, pause: ${GIF_TIMING.pause} })`,
+    "out/em.gif uses the walkthrough GIF cell's timing: update GIF_TIMING in tools/export.ts",
+  );
   const { x, history } = walkthroughRun();
   assertEquals(x.length, 1000);
   assertEquals(history[0]!.iteration, 0);
@@ -40,7 +45,7 @@ Deno.test("exportAnimation() writes 000.png, 001.png, … and em.gif with one fr
     const reader = new GifReader(await Deno.readFile(gif));
     assertEquals(reader.numFrames(), 3);
     assertEquals([reader.width, reader.height], [640, 400]);
-    assertEquals([0, 1, 2].map((i) => reader.frameInfo(i).delay), [25, 25, 250]);
+    assertEquals([0, 1, 2].map((i) => reader.frameInfo(i).delay), [20, 20, 200]);
     assertGreater((await Deno.stat(gif)).size, 10_000);
   } finally {
     await Deno.remove(dir, { recursive: true });

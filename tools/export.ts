@@ -4,8 +4,8 @@
  *
  * - `out/frames/000.png, 001.png, …` — the walkthrough's EM run, one PNG per
  *   iteration (iteration 0 is the random start), 1280 × 800 px;
- * - `out/em.gif` — the same run as an animated GIF (640 × 400 px, 250 ms per
- *   frame, the last frame held 2.5 s);
+ * - `out/em.gif` — the same run as an animated GIF (640 × 400 px, 200 ms per
+ *   frame, the last frame held 2 s), the GIF the walkthrough's GIF cell makes;
  * - `out/notebooks/NN-*.html` — every notebook in `notebooks/`, executed on the
  *   Deno kernel and converted with nbconvert from the project's venv, and
  *   `out/notebooks/index.html` from the notebooks' `README.md`.
@@ -38,6 +38,9 @@ export const OUT_DIR: string = join(ROOT, "out");
 export const TEMPLATE_DIR: string = join(ROOT, "tools", "html_template");
 /** Name of that template. */
 export const TEMPLATE_NAME = "emlab_offline";
+
+/** Frame delay and final pause of the GIF, as in the walkthrough's GIF cell. */
+export const GIF_TIMING = { delay: 200, pause: 2000 } as const;
 
 /**
  * The walkthrough's run (notebooks/01-em-walkthrough.ipynb, first run of its
@@ -78,7 +81,7 @@ export async function exportAnimation(
     await Deno.writeFile(path, png);
     frames.push(path);
   }
-  const gif = await animationGif(x, history, { delay: 250, pause: 2500 });
+  const gif = await animationGif(x, history, GIF_TIMING);
   const gifPath = join(outDir, "em.gif");
   await gif.save(gifPath);
   return { frames, gif: gifPath };
