@@ -93,7 +93,7 @@ class TimedClient(NotebookClient):
     # The Deno kernel can publish a cell's last stream or execute_result just
     # after its "idle" status; nbclient stops listening at "idle". Keep
     # listening briefly for late messages of the same cell.
-    late_output_grace = 0.25
+    late_output_grace = 0.15
 
     async def _async_poll_output_msg(self, parent_msg_id: str, cell: Any, cell_index: int) -> None:
         await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
