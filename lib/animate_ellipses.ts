@@ -15,8 +15,7 @@
  */
 import { checkOptions } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
-import { formatNumber } from "./_plot_overlay.ts";
-import { type DisplayFunction, frameBundle, frameDelay, jupyterDisplay } from "./jupyter.ts";
+import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.ts";
 import type { Points } from "./nd/_validate.ts";
 import { emMv, type MvEmOptions, type MvEmSnapshot } from "./nd/em.ts";
 import { initKMeansPlusPlusMv } from "./nd/init.ts";
@@ -48,30 +47,6 @@ export interface AnimateMvOptions {
   display?: DisplayFunction;
   /** Output id to use. @default a fresh `emlab-em2d-<uuid>` per call */
   displayId?: string;
-}
-
-let warnedOutside = false;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withSummary(history: MvEmSnapshot[]): MvEmSnapshot[] {
-  Object.defineProperty(history, Symbol.for("Jupyter.display"), {
-    value: () => {
-      const last = history.at(-1);
-      const text = last === undefined
-        ? "EM history: empty"
-        : `EM history: ${history.length} snapshots, ${
-          last.converged ? "converged" : "not converged"
-        } after ${last.iteration} iterations, log-likelihood ${
-          formatNumber(last.logLikelihood, 2)
-        }`;
-      return { "text/plain": text };
-    },
-    enumerable: false,
-  });
-  return history;
 }
 
 /**
@@ -117,46 +92,27 @@ export async function animateEmMv(
   if (!Number.isInteger(every) || every < 1) {
     throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(every));
   }
-  if (options.display !== undefined && typeof options.display !== "function") {
-    throw new ParameterTypeError(
-      "options.display",
-      "a function (bundle, options) => unknown",
-      describeValue(options.display),
-      "Omit it to use Deno.jupyter.display.",
-    );
-  }
   const computed = ellipseDomain(points);
   const domain: EllipseDomain = {
     x: frameOptions.domain?.x ?? computed.x,
     y: frameOptions.domain?.y ?? computed.y,
   };
-  const delay = frameDelay(options.delayMs);
-  let display = options.display ?? jupyterDisplay();
-  if (display === undefined) {
-    if (!warnedOutside) {
-      warnedOutside = true;
-      console.error(
-        "emlab: not running in a Jupyter kernel, so animateEmMv/watchEmMv draw nothing " +
-          "(EM still runs and the history is returned). Pass { display } to capture frames.",
-      );
-    }
-    display = () => {};
-  }
-  const displayId = options.displayId ?? `emlab-em2d-${crypto.randomUUID()}`;
+  const player = framePlayer({
+    delayMs: options.delayMs,
+    display: options.display,
+    displayId: options.displayId,
+    idPrefix: "emlab-em2d",
+    caller: "animateEmMv/watchEmMv",
+  });
   const history = [...run];
-  let shown = 0;
   for (const [i, snapshot] of history.entries()) {
     if (i % every !== 0 && i !== history.length - 1) continue;
-    const chart = ellipseFrame(points, snapshot, { ...frameOptions, domain });
-    if (shown > 0 && delay > 0) await sleep(delay);
-    await display(frameBundle(chart, frameTitle(snapshot)), {
-      raw: true,
-      display_id: displayId,
-      ...(shown > 0 ? { update: true } : {}),
-    });
-    shown++;
+    await player.show(
+      ellipseFrame(points, snapshot, { ...frameOptions, domain }),
+      frameTitle(snapshot),
+    );
   }
-  return withSummary(history);
+  return summarizedHistory(history);
 }
 
 /** Options for {@linkcode watchEmMv}. */

@@ -214,19 +214,133 @@ function checkRun(run: unknown): asserts run is Iterable<EmSnapshot> {
   }
 }
 
-/** A short text summary of a run, shown when a history is a cell's value. */
-function summary(history: readonly EmSnapshot[]): string {
-  const last = history.at(-1);
-  if (last === undefined) return "EM history: empty";
-  return `EM history: ${history.length} snapshots, ${
-    last.converged ? "converged" : "not converged"
-  } after ${last.iteration} iterations, log-likelihood ${formatNumber(last.logLikelihood, 2)}`;
+/** Options for {@linkcode framePlayer}. */
+export interface FramePlayerOptions {
+  /** Milliseconds between frames; `EMLAB_FRAME_DELAY` overrides it. @default 150 */
+  delayMs?: number;
+  /**
+   * Where frames go. @default `Deno.jupyter.display` in the kernel, else nothing
+   * (with one note on stderr)
+   */
+  display?: DisplayFunction;
+  /** Output id to use. @default a fresh `<idPrefix>-<uuid>` per player */
+  displayId?: string;
+  /** Prefix of the fresh output id. @default "emlab-frames" */
+  idPrefix?: string;
+  /** Who is animating, named in the note printed outside a kernel. @default "the animation" */
+  caller?: string;
 }
 
-/** Attach a Jupyter display hook so a history as a cell's value shows one line. */
-function withSummary(history: EmSnapshot[]): EmSnapshot[] {
+/** Shows frames in one notebook output: see {@linkcode framePlayer}. */
+export interface FramePlayer {
+  /** The output id every frame goes to. */
+  readonly displayId: string;
+  /**
+   * Show a frame: the first under a fresh display id, every later one as an
+   * update of that output, the frame delay apart.
+   */
+  show(chart: ChartElement, text: string): Promise<void>;
+}
+
+/**
+ * One notebook output that frames replace in place — the mechanism behind
+ * {@linkcode animateEm}, usable for any sequence of charts.
+ *
+ * @param options Delay, display function, output id.
+ * @returns A player whose `show(chart, text)` draws the next frame.
+ *
+ * @example Two frames, one output
+ * ```ts
+ * import { framePlayer, mixture, mixtureFrame } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const calls: boolean[] = [];
+ * const player = framePlayer({ delayMs: 0, display: (_b, { update }) => calls.push(!!update) });
+ * const x = [0.1, 0.4, 0.9, 1.3];
+ * await player.show(mixtureFrame(x, mixture([1], [0.5], [1])), "first");
+ * await player.show(mixtureFrame(x, mixture([1], [0.7], [0.5])), "second");
+ * assertEquals(calls, [false, true]);
+ * ```
+ */
+export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
+  checkOptions(options);
+  if (options.display !== undefined && typeof options.display !== "function") {
+    throw new ParameterTypeError(
+      "options.display",
+      "a function (bundle, options) => unknown",
+      describeValue(options.display),
+      "Omit it to use Deno.jupyter.display.",
+    );
+  }
+  const delay = frameDelay(options.delayMs);
+  let display = options.display ?? jupyterDisplay();
+  if (display === undefined) {
+    if (!warnedOutside) {
+      warnedOutside = true;
+      console.error(
+        `emlab: not running in a Jupyter kernel, so ${options.caller ?? "the animation"} ` +
+          "draws nothing (EM still runs and the history is returned). " +
+          "Pass { display } to capture frames.",
+      );
+    }
+    display = () => {};
+  }
+  const displayId = options.displayId ??
+    `${options.idPrefix ?? "emlab-frames"}-${crypto.randomUUID()}`;
+  let shown = 0;
+  return {
+    displayId,
+    async show(chart: ChartElement, text: string): Promise<void> {
+      if (shown > 0 && delay > 0) await sleep(delay);
+      await display(frameBundle(chart, text), {
+        raw: true,
+        display_id: displayId,
+        ...(shown > 0 ? { update: true } : {}),
+      });
+      shown++;
+    },
+  };
+}
+
+/** What a history summary reads from each snapshot. */
+export interface SummarisedSnapshot {
+  /** Iteration number. */
+  readonly iteration: number;
+  /** log L at this iteration. */
+  readonly logLikelihood: number;
+  /** Whether the run converged here. */
+  readonly converged: boolean;
+}
+
+/**
+ * Attach a Jupyter display hook to a history, so that a history as a cell's
+ * value shows one line instead of every snapshot.
+ *
+ * @param history The snapshots (returned, with the hook attached).
+ * @returns The same array.
+ *
+ * @example
+ * ```ts
+ * import { summarizedHistory } from "@emlab/emlab";
+ * import { assertStringIncludes } from "@std/assert";
+ * const h = summarizedHistory([{ iteration: 3, logLikelihood: -12.5, converged: true }]);
+ * // deno-lint-ignore no-explicit-any
+ * const bundle = (h as any)[Symbol.for("Jupyter.display")]();
+ * assertStringIncludes(bundle["text/plain"], "converged after 3 iterations");
+ * ```
+ */
+export function summarizedHistory<T extends SummarisedSnapshot>(history: T[]): T[] {
   Object.defineProperty(history, Symbol.for("Jupyter.display"), {
-    value: () => ({ "text/plain": summary(history) }),
+    value: () => {
+      const last = history.at(-1);
+      const text = last === undefined
+        ? "EM history: empty"
+        : `EM history: ${history.length} snapshots, ${
+          last.converged ? "converged" : "not converged"
+        } after ${last.iteration} iterations, log-likelihood ${
+          formatNumber(last.logLikelihood, 2)
+        }`;
+      return { "text/plain": text };
+    },
     enumerable: false,
   });
   return history;
@@ -277,29 +391,14 @@ export async function animateEm(
     throw new ParameterRangeError("options.maxFrames", "an integer ≥ 2", describeValue(maxFrames));
   }
   let every = everyOption;
-  if (options.display !== undefined && typeof options.display !== "function") {
-    throw new ParameterTypeError(
-      "options.display",
-      "a function (bundle, options) => unknown",
-      describeValue(options.display),
-      "Omit it to use Deno.jupyter.display.",
-    );
-  }
-  const delay = frameDelay(options.delayMs);
-  let display = options.display ?? jupyterDisplay();
-  if (display === undefined) {
-    if (!warnedOutside) {
-      warnedOutside = true;
-      console.error(
-        "emlab: not running in a Jupyter kernel, so animateEm/watchEm draw nothing " +
-          "(EM still runs and the history is returned). Pass { display } to capture frames.",
-      );
-    }
-    display = () => {};
-  }
-  const displayId = options.displayId ?? `emlab-em-${crypto.randomUUID()}`;
+  const player = framePlayer({
+    delayMs: options.delayMs,
+    display: options.display,
+    displayId: options.displayId,
+    idPrefix: "emlab-em",
+    caller: "animateEm/watchEm",
+  });
   const history: EmSnapshot[] = [];
-  let shown = 0;
   let domain: FrameDomain | undefined;
 
   const draw = async (snapshot: EmSnapshot, isLast: boolean): Promise<void> => {
@@ -308,13 +407,7 @@ export async function animateEm(
     const chart = frame
       ? frame(x, snapshot, { domain, index })
       : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain });
-    if (shown > 0 && delay > 0) await sleep(delay);
-    await display!(frameBundle(chart, frameTitle(snapshot)), {
-      raw: true,
-      display_id: displayId,
-      ...(shown > 0 ? { update: true } : {}),
-    });
-    shown++;
+    await player.show(chart, frameTitle(snapshot));
   };
 
   if (fixedAxes) {
@@ -345,7 +438,7 @@ export async function animateEm(
       await draw(current, next.done === true);
     }
   }
-  return withSummary(history);
+  return summarizedHistory(history);
 }
 
 /** Options for {@linkcode watchEm}. */
