@@ -120,3 +120,58 @@ export function checkOptions(value: unknown, parameter = "options"): void {
     );
   }
 }
+
+/**
+ * Check an N × k responsibility matrix: one row per point, each row k numbers
+ * in [0, 1] summing to 1. `producer` names the function that makes them.
+ */
+export function checkResponsibilities(r: unknown, n: number, producer = "eStep()"): void {
+  if (!Array.isArray(r)) {
+    throw new ParameterTypeError(
+      "responsibilities",
+      "an array of N rows of k numbers",
+      describeValue(r),
+      `Pass the responsibilities returned by ${producer}.`,
+    );
+  }
+  if (r.length !== n) {
+    throw new ParameterRangeError(
+      "responsibilities",
+      `one row per data point (${n} rows)`,
+      `${r.length} row${r.length === 1 ? "" : "s"}`,
+      `Pass the responsibilities ${producer} computed for the same data.`,
+    );
+  }
+  const k = Array.isArray(r[0]) ? r[0].length : 0;
+  for (let i = 0; i < n; i++) {
+    const row = r[i];
+    if (!Array.isArray(row) || row.length !== k || k === 0) {
+      throw new ParameterRangeError(
+        `responsibilities[${i}]`,
+        `an array of ${k || "k ≥ 1"} numbers`,
+        describeValue(row),
+      );
+    }
+    let s = 0;
+    for (let h = 0; h < k; h++) {
+      const v = row[h];
+      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
+        throw new ParameterRangeError(
+          `responsibilities[${i}][${h}]`,
+          "a number in [0, 1]",
+          describeValue(v),
+          `Pass the responsibilities returned by ${producer}.`,
+        );
+      }
+      s += v;
+    }
+    if (Math.abs(s - 1) > 1e-6) {
+      throw new ParameterRangeError(
+        `responsibilities[${i}]`,
+        "a row summing to 1",
+        `a row summing to ${s}`,
+        "Each point's responsibilities are a probability distribution over components.",
+      );
+    }
+  }
+}

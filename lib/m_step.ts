@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { checkData, checkNumber, checkOptions } from "./_validate.ts";
+import { checkData, checkNumber, checkOptions, checkResponsibilities } from "./_validate.ts";
 import { mean, variance } from "./_stats.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture } from "./mixture.ts";
 import { defaultVarianceFloor } from "./variance_floor.ts";
 
@@ -153,55 +153,4 @@ export function mStepUnchecked(
     emptyComponents,
     collapsedComponents,
   };
-}
-
-function checkResponsibilities(r: unknown, n: number): void {
-  if (!Array.isArray(r)) {
-    throw new ParameterTypeError(
-      "responsibilities",
-      "an array of N rows of k numbers",
-      describeValue(r),
-      "Pass the responsibilities returned by eStep().",
-    );
-  }
-  if (r.length !== n) {
-    throw new ParameterRangeError(
-      "responsibilities",
-      `one row per data point (${n} rows)`,
-      `${r.length} row${r.length === 1 ? "" : "s"}`,
-      "Pass the responsibilities eStep() computed for the same data.",
-    );
-  }
-  const k = Array.isArray(r[0]) ? r[0].length : 0;
-  for (let i = 0; i < n; i++) {
-    const row = r[i];
-    if (!Array.isArray(row) || row.length !== k || k === 0) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k || "k ≥ 1"} numbers`,
-        describeValue(row),
-      );
-    }
-    let s = 0;
-    for (let h = 0; h < k; h++) {
-      const v = row[h];
-      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-        throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
-          "a number in [0, 1]",
-          describeValue(v),
-          "Pass the responsibilities returned by eStep().",
-        );
-      }
-      s += v;
-    }
-    if (Math.abs(s - 1) > 1e-6) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        "a row summing to 1",
-        `a row summing to ${s}`,
-        "Each point's responsibilities are a probability distribution over components.",
-      );
-    }
-  }
 }

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { checkOptions } from "../_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
+import { checkOptions, checkResponsibilities } from "../_validate.ts";
+import { describeValue, ParameterRangeError } from "../errors.ts";
 import { cholesky } from "./_linalg.ts";
 import { checkPoints, columnMeans, covarianceMatrix, type Points } from "./_validate.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
@@ -79,7 +79,7 @@ export function mStepMv(
 ): MvMStepResult {
   checkPoints(data);
   checkOptions(options);
-  checkResponsibilities(responsibilities, data.length);
+  checkResponsibilities(responsibilities, data.length, "eStepMv()");
   const ridge = resolveRidge(options.ridge, data);
   const result = mStepMvUnchecked(data, responsibilities, ridge, options.previous);
   if (result.collapsedComponents.length > 0) {
@@ -175,54 +175,4 @@ export function mStepMvUnchecked(
 function addRidge(s: number[][], ridge: readonly number[]): number[][] {
   for (let a = 0; a < s.length; a++) s[a]![a] = s[a]![a]! + ridge[a]!;
   return s;
-}
-
-function checkResponsibilities(r: unknown, n: number): void {
-  if (!Array.isArray(r)) {
-    throw new ParameterTypeError(
-      "responsibilities",
-      "an array of N rows of k numbers",
-      describeValue(r),
-      "Pass the responsibilities returned by eStepMv().",
-    );
-  }
-  if (r.length !== n) {
-    throw new ParameterRangeError(
-      "responsibilities",
-      `one row per data point (${n} rows)`,
-      `${r.length} rows`,
-      "Pass the responsibilities eStepMv() computed for the same data.",
-    );
-  }
-  const k = Array.isArray(r[0]) ? r[0].length : 0;
-  for (let i = 0; i < n; i++) {
-    const row = r[i];
-    if (!Array.isArray(row) || row.length !== k || k === 0) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k || "k ≥ 1"} numbers`,
-        describeValue(row),
-      );
-    }
-    let s = 0;
-    for (let h = 0; h < k; h++) {
-      const v = row[h];
-      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-        throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
-          "a number in [0, 1]",
-          describeValue(v),
-        );
-      }
-      s += v;
-    }
-    if (Math.abs(s - 1) > 1e-6) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        "a row summing to 1",
-        `a row summing to ${s}`,
-        "Each point's responsibilities are a probability distribution over components.",
-      );
-    }
-  }
 }
