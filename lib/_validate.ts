@@ -175,3 +175,16 @@ export function checkResponsibilities(r: unknown, n: number, producer = "eStep()
     }
   }
 }
+
+/** Check the number of components: an integer k with 1 ≤ k ≤ n (the number of points). */
+export function checkComponentCount(k: unknown, n: number): asserts k is number {
+  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
+  if (k > n) {
+    throw new ParameterRangeError(
+      "k",
+      `an integer ≤ the number of data points (${n})`,
+      describeValue(k),
+      "Use fewer components or more data.",
+    );
+  }
+}

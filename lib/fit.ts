@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkSeed } from "./_validate.ts";
+import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "./_validate.ts";
 import { aic, bic } from "./criteria.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type EmOptions, type EmSnapshot, emUnchecked, resolveEmOptions } from "./em.ts";
@@ -100,15 +100,7 @@ export interface FitResult {
 export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}): FitResult {
   checkOptions(options);
   const resolved = resolveEmOptions(data, options);
-  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
-  if (k > data.length) {
-    throw new ParameterRangeError(
-      "k",
-      `an integer ≤ the number of data points (${data.length})`,
-      describeValue(k),
-      "Use fewer components or more data.",
-    );
-  }
+  checkComponentCount(k, data.length);
   const { init = "kmeans++", nInit = 1, seed = randomSeed(), start } = options;
   if (!INIT_METHODS.includes(init)) {
     throw new ParameterRangeError(

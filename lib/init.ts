@@ -6,7 +6,7 @@
  */
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomGamma, randomUniform } from "d3-random";
-import { checkData, checkInteger, checkOptions } from "./_validate.ts";
+import { checkComponentCount, checkData, checkInteger, checkOptions } from "./_validate.ts";
 import { mean, variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture } from "./mixture.ts";
@@ -67,15 +67,7 @@ export function initRandom(k: number, options: InitOptions = {}): Mixture {
 
 function checkDataAndK(data: unknown, k: unknown): asserts data is ArrayLike<number> {
   checkData(data);
-  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
-  if (k > data.length) {
-    throw new ParameterRangeError(
-      "k",
-      `an integer ≤ the number of data points (${data.length})`,
-      describeValue(k),
-      "Use fewer components or more data.",
-    );
-  }
+  checkComponentCount(k, data.length);
 }
 
 /**

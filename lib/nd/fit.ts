@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkSeed } from "../_validate.ts";
+import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import type { RunSummary } from "../fit.ts";
 import { randomSeed } from "../random.ts";
@@ -92,15 +92,7 @@ export interface MvFitResult {
 export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFitResult {
   checkOptions(options);
   const resolved = resolveMvEmOptions(data, options);
-  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
-  if (k > data.length) {
-    throw new ParameterRangeError(
-      "k",
-      `an integer ≤ the number of data points (${data.length})`,
-      describeValue(k),
-      "Use fewer components or more data.",
-    );
-  }
+  checkComponentCount(k, data.length);
   const { nInit = 1, seed = randomSeed(), start } = options;
   checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
   checkSeed(seed, "options.seed");

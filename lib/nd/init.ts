@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions } from "../_validate.ts";
-import { describeValue, ParameterRangeError } from "../errors.ts";
+import { checkComponentCount, checkOptions } from "../_validate.ts";
 import type { InitOptions } from "../init.ts";
 import { randomSeed, seededSource } from "../random.ts";
 import { cholesky } from "./_linalg.ts";
@@ -14,15 +13,7 @@ import { defaultRidge } from "./ridge.ts";
 
 function checkPointsAndK(data: unknown, k: unknown): asserts data is Points {
   const { n } = checkPoints(data);
-  checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
-  if (k > n) {
-    throw new ParameterRangeError(
-      "k",
-      `an integer ≤ the number of data points (${n})`,
-      describeValue(k),
-      "Use fewer components or more data.",
-    );
-  }
+  checkComponentCount(k, n);
 }
 
 function distance2(a: readonly number[], b: readonly number[]): number {
