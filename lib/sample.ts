@@ -5,6 +5,7 @@
  */
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomInt, randomNormal } from "d3-random";
+import { categorical } from "./_categorical.ts";
 import { checkInteger, checkOptions, checkSeed } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
@@ -103,13 +104,9 @@ export function sampleMixture(mixture: Mixture, n: number, options: SampleOption
     }
   } else if (assignment === "random") {
     const draws = mixture.means.map((m, h) => normal(m, mixture.stdDevs[h]));
-    const cumulative: number[] = [];
-    let acc = 0;
-    for (const w of mixture.weights) cumulative.push(acc += w);
+    const pick = categorical(mixture.weights, source);
     for (let i = 0; i < n; i++) {
-      const u = source() * acc;
-      let h = 0;
-      while (h < k - 1 && u >= cumulative[h]!) h++;
+      const h = pick();
       x.push(draws[h]!());
       labels.push(h);
     }

@@ -4,6 +4,7 @@
  * @module
  */
 import { randomNormal } from "d3-random";
+import { categorical } from "../_categorical.ts";
 import { checkInteger, checkOptions } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import { randomSeed, seededSource } from "../random.ts";
@@ -93,13 +94,9 @@ export function sampleMvMixture(
       }
     }
   } else {
-    const cumulative: number[] = [];
-    let acc = 0;
-    for (const w of mixture.weights) cumulative.push(acc += w);
+    const pick = categorical(mixture.weights, source);
     for (let i = 0; i < n; i++) {
-      const u = source() * acc;
-      let h = 0;
-      while (h < k - 1 && u >= cumulative[h]!) h++;
+      const h = pick();
       x.push(draw(h));
       labels.push(h);
     }
