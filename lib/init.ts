@@ -6,6 +6,7 @@
  */
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomGamma, randomUniform } from "d3-random";
+import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
 import { checkComponentCount, checkData, checkInteger, checkOptions } from "./_validate.ts";
 import { mean, variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
@@ -98,30 +99,7 @@ export function initKMeansPlusPlus(
   checkDataAndK(data, k);
   checkOptions(options);
   const source = seededSource(options.seed ?? randomSeed());
-  const n = data.length;
-  const centres: number[] = [data[Math.floor(source() * n)]!];
-  // Squared distances to the nearest centre so far. Single precision is ample
-  // for drawing proportionally to them, and halves the memory at large N.
-  const d2 = new Float32Array(n).fill(Infinity);
-  while (centres.length < k) {
-    const c = centres[centres.length - 1]!;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const d = data[i]! - c;
-      if (d * d < d2[i]!) d2[i] = d * d;
-      total += d2[i]!;
-    }
-    let next: number;
-    if (total > 0) {
-      let u = source() * total;
-      let i = 0;
-      while (i < n - 1 && (u -= d2[i]!) >= 0) i++;
-      next = data[i]!;
-    } else {
-      next = data[Math.floor(source() * n)]!; // every point is on a centre already
-    }
-    centres.push(next);
-  }
+  const centres = kMeansPlusPlusCentres(data, k, source, (a, b) => (a - b) * (a - b));
   return fromCentres(data, centres);
 }
 

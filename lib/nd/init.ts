@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { kMeansPlusPlusCentres } from "../_kmeans_pp.ts";
 import { checkComponentCount, checkOptions } from "../_validate.ts";
 import type { InitOptions } from "../init.ts";
 import { randomSeed, seededSource } from "../random.ts";
@@ -58,28 +59,7 @@ export function initKMeansPlusPlusMv(
   checkPointsAndK(data, k);
   checkOptions(options);
   const source = seededSource(options.seed ?? randomSeed());
-  const n = data.length;
-  const centres: (readonly number[])[] = [data[Math.floor(source() * n)]!];
-  const d2 = new Float64Array(n).fill(Infinity);
-  while (centres.length < k) {
-    const c = centres[centres.length - 1]!;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const t = distance2(data[i]!, c);
-      if (t < d2[i]!) d2[i] = t;
-      total += d2[i]!;
-    }
-    let next: readonly number[];
-    if (total > 0) {
-      let u = source() * total;
-      let i = 0;
-      while (i < n - 1 && (u -= d2[i]!) >= 0) i++;
-      next = data[i]!;
-    } else {
-      next = data[Math.floor(source() * n)]!; // every point is on a centre already
-    }
-    centres.push(next);
-  }
+  const centres = kMeansPlusPlusCentres(data, k, source, distance2);
   return fromCentres(data, centres);
 }
 
