@@ -112,21 +112,56 @@ Deno.test("mixtureFrame() rejects bad states and domains with typed errors", () 
   assertEquals(all(chart, 'g[aria-label="legend"]').length, 0);
 });
 
-Deno.test("logLikelihoodTrace() rings exactly the iterations with |Δ| < tol", () => {
+Deno.test("logLikelihoodTrace() rings only the first iteration with |Δ| < tol", () => {
   const { history } = originalRun();
-  const rings = (tol: number) =>
-    all(logLikelihoodTrace(history, { tol }), 'g[aria-label="dot"]')[1]!;
-  const count = (tol: number) =>
-    history.filter((s) => s.delta !== null && Math.abs(s.delta) < tol).length;
-  assertEquals(Array.from(rings(1e-3).querySelectorAll("circle")).length, count(1e-3));
-  assertEquals(count(1e-3), 1);
-  assertEquals(Array.from(rings(1).querySelectorAll("circle")).length, count(1));
-  assert(count(1) > 1);
-  assertEquals(
-    all(logLikelihoodTrace(history), 'g[aria-label="dot"]')[0]!.querySelectorAll("circle").length,
-    history.length,
-  );
+  const ring = (tol: number) => {
+    const chart = logLikelihoodTrace(history, { tol });
+    // The ring is the dot mark stroked in red (the line's dots are filled).
+    const circles = all(chart, 'g[aria-label="dot"]').filter((g) =>
+      g.getAttribute("stroke") === "#d62728"
+    ).flatMap((g) => Array.from(g.querySelectorAll("circle")));
+    return { chart, circles };
+  };
+  const firstBelow = (tol: number) =>
+    history.find((s) => s.delta !== null && Math.abs(s.delta) < tol)!.iteration;
+  // tol = 1: several iterations are below it, one ring, at the first of them.
+  assert(history.filter((s) => s.delta !== null && Math.abs(s.delta) < 1).length > 1);
+  assertEquals(ring(1).circles.length, 1);
+  assertStringIncludes(ring(1).chart.outerHTML, `(iteration ${firstBelow(1)})`);
+  assertStringIncludes(ring(1).chart.outerHTML, "past the stop");
+  assertEquals(ring(1e-3).circles.length, 1);
+  assertStringIncludes(ring(1e-3).chart.outerHTML, `(iteration ${firstBelow(1e-3)})`);
+  // Never below: no ring, and the legend says so.
+  assertEquals(ring(0).circles.length, 0);
+  assertStringIncludes(ring(0).chart.outerHTML, "(not reached)");
   assertThrows(() => logLikelihoodTrace([]), ParameterTypeError, "history must be");
+});
+
+Deno.test("logLikelihoodTrace() view gap draws ℓ_final − ℓ_t on a log scale", () => {
+  const { history } = originalRun();
+  const final = history.at(-1)!.logLikelihood;
+  const chart = logLikelihoodTrace(history, { view: "gap" });
+  assertStringIncludes(chart.outerHTML, "log scale");
+  // Every iteration but the last (gap 0) is drawn; ticks are powers of ten.
+  const line = all(chart, 'g[aria-label="line"] path')[0]!;
+  assert(line.getAttribute("d")!.split("L").length >= history.length - 2);
+  const ticks = all(chart, 'g[aria-label="y-axis tick label"] text').map((t) => t.textContent);
+  assert(ticks.length >= 2, `ticks: ${ticks}`);
+  assert(ticks.every((t) => /^(10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]*|1|10|100|1000)$/.test(t ?? "")), `ticks: ${ticks}`);
+  // Measured to a given maximum, the last iteration has a gap too.
+  const shifted = logLikelihoodTrace(history, { view: "gap", final: final + 0.5 });
+  const shiftedLine = all(shifted, 'g[aria-label="line"] path')[0]!;
+  assert(shiftedLine.getAttribute("d")!.split("L").length >= history.length - 1);
+  assertThrows(
+    () => logLikelihoodTrace(history, { view: "log" as never }),
+    ParameterRangeError,
+    "options.view",
+  );
+  assertThrows(
+    () => logLikelihoodTrace([history[0]!], { view: "gap" }),
+    ParameterRangeError,
+    "history",
+  );
 });
 
 Deno.test("responsibilityStrip() colours each point by its responsibilities", () => {

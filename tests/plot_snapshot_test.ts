@@ -28,6 +28,11 @@ snapshotTest("log-likelihood-trace", () => {
   return logLikelihoodTrace(history, { tol: 1e-3 });
 });
 
+snapshotTest("log-likelihood-trace-gap", () => {
+  const { history } = originalRun();
+  return logLikelihoodTrace(history, { view: "gap" });
+});
+
 snapshotTest("responsibility-strip", () => {
   const { x, history } = originalRun();
   return responsibilityStrip(x, history[12]!, {
