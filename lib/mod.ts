@@ -39,6 +39,7 @@ export * from "./predict.ts";
 export * from "./numeric_gradient.ts";
 export * from "./q_function.ts";
 export * from "./compare.ts";
+export * from "./boundary.ts";
 export * from "./csv.ts";
 export * from "./em_stepper.ts";
 export * from "./nd/mod.ts";
