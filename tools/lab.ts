@@ -268,6 +268,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const token = Deno.env.get("JUPYTER_TOKEN") || newToken();
   const baseUrl = `http://127.0.0.1:${port}/`;
   const root = options.root ?? WORKING_COPY;
+  if (!(await Deno.stat(root).then((s) => s.isDirectory, () => false))) {
+    throw new SetupError(`${root} is not a folder: nothing to serve.`);
+  }
   const args = [
     "-c",
     LAUNCHER,
