@@ -181,7 +181,9 @@ async function pipInstall(args: string[], log: (s: string) => void): Promise<voi
   };
   const read = async (stream: ReadableStream<Uint8Array>) => {
     let pending = "";
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    const decoder = new TextDecoder();
+    for await (const bytes of stream) {
+      const chunk = decoder.decode(bytes, { stream: true });
       transcript += chunk;
       pending += chunk;
       const lines = pending.split("\n");
