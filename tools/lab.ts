@@ -282,6 +282,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     "--ServerApp.answer_yes=True", // one Ctrl-C stops the server
     "--log-level=WARN",
     "--LabApp.log_level=WARN",
+    // No language-server probes (R, Julia, …) at start: the Deno kernel does not use them.
+    "--LanguageServerManager.autodetect=False",
     ...(Deno.uid() === 0 ? ["--ServerApp.allow_root=True"] : []), // containers, CI
     ...(options.args ?? []),
   ];

@@ -189,9 +189,12 @@ async function pipInstall(args: string[], log: (s: string) => void): Promise<voi
       const lines = pending.split("\n");
       pending = lines.pop() ?? "";
       for (const line of lines) {
-        const collecting = /^Collecting (\S+)/.exec(line);
-        if (collecting) show(`pip: collecting package ${++collected}: ${collecting[1]}`);
-        else if (line.startsWith("Installing collected packages")) {
+        // "Collecting jupyterlab==4.6.4" from an index, "Processing /…/jupyterlab-4.6.4-….whl" from files
+        const found = /^(?:Collecting|Processing) (\S+)/.exec(line)?.[1];
+        if (found) {
+          const name = found.split(/[\\/]/).at(-1)!.split(/-\d|==|>=|<|\[/)[0];
+          show(`pip: collecting package ${++collected}: ${name}`);
+        } else if (line.startsWith("Installing collected packages")) {
           show(`pip: installing ${collected} packages (the longest step) …`);
         }
       }
