@@ -25,7 +25,13 @@ import {
   VENV,
   VENV_PYTHON,
 } from "./setup.ts";
-import { describeSync, NOTEBOOKS, syncWorkingCopy, WORKING_COPY } from "./working_copy.ts";
+import {
+  describeSync,
+  MANIFEST_NAME,
+  NOTEBOOKS,
+  syncWorkingCopy,
+  WORKING_COPY,
+} from "./working_copy.ts";
 import { CHART_SCALE_ENV, parseChartScale } from "../lib/_chart_scale.ts";
 
 export { NOTEBOOKS, WORKING_COPY };
@@ -492,7 +498,15 @@ async function main(): Promise<number> {
     await registerKernel();
     stage(3, "Fetching the notebooks' packages (Observable Plot, linkedom, resvg) if needed");
     await cacheNotebookModules();
-    stage(4, `${args.fresh ? "Resetting" : "Updating"} the working copy ${here(WORKING_COPY)}/`);
+    const hasCopy = await Deno.stat(join(WORKING_COPY, MANIFEST_NAME)).then(
+      () => true,
+      () => false,
+    );
+    stage(
+      4,
+      `${args.fresh ? "Resetting" : hasCopy ? "Updating" : "Creating"} the working copy ` +
+        `${here(WORKING_COPY)}/ from ${here(NOTEBOOKS)}/`,
+    );
     const report = await syncWorkingCopy({ fresh: args.fresh });
     for (const line of describeSync(report)) console.log(`    ${line}`);
     stage(5, "Starting JupyterLab on 127.0.0.1");
