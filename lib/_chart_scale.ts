@@ -3,7 +3,12 @@
 // viewBox, and so its layout, stays the same — text, lines and points grow
 // together. `deno task lab --scale <f>` sets it for the notebooks' kernels.
 import { ParameterRangeError } from "./errors.ts";
-import type { ChartElement } from "./plot_document.ts";
+
+/** The attributes of a chart's `<svg>` element that the scale touches. */
+interface SizedElement {
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+}
 
 /** The environment variable that scales every chart (a factor; 1 leaves charts as they are). */
 export const CHART_SCALE_ENV = "EMLAB_CHART_SCALE";
@@ -48,7 +53,7 @@ export function chartScale(): number {
  * Apply {@link chartScale} to a finished chart: multiply its `width` and
  * `height` attributes, keeping the `viewBox` (set from them when missing).
  */
-export function scaleChart(svg: ChartElement, scale: number = chartScale()): void {
+export function scaleChart(svg: SizedElement, scale: number = chartScale()): void {
   if (scale === 1) return;
   const width = Number(svg.getAttribute("width"));
   const height = Number(svg.getAttribute("height"));
