@@ -41,7 +41,7 @@ export interface DegenerateComponent {
   readonly component: number;
   /** Its position in the mixture's arrays (`component − 1`). */
   readonly index: number;
-  /** Why it is degenerate (the first reason that applies, floor before count). */
+  /** Why it is degenerate (the first that applies: too few points, then the floor or ridge). */
   readonly reason: DegeneracyReason;
   /** Nₕ = N · λₕ, the effective number of points it holds. */
   readonly effectiveCount: number;
@@ -95,7 +95,9 @@ export function degenerateComponentsUnchecked(
   mixture.stdDevs.forEach((sd, h) => {
     const v = sd * sd;
     const count = n * mixture.weights[h]!;
-    if (varianceFloor > 0 && v <= DEGENERATE_VARIANCE_FACTOR * varianceFloor) {
+    if (count < 2) {
+      out.push(record(h, "few-points", count, "fewer than 2 effective points"));
+    } else if (varianceFloor > 0 && v <= DEGENERATE_VARIANCE_FACTOR * varianceFloor) {
       out.push(
         record(
           h,
@@ -104,8 +106,6 @@ export function degenerateComponentsUnchecked(
           `σ² = ${v.toExponential(2)} at the variance floor (${varianceFloor.toExponential(2)})`,
         ),
       );
-    } else if (count < 2) {
-      out.push(record(h, "few-points", count, "fewer than 2 effective points"));
     }
   });
   return out;

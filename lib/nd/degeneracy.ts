@@ -79,7 +79,9 @@ export function degenerateComponentsMvUnchecked(
     const shifted = cov.map((row, a) =>
       row.map((v, b) => (a === b ? v - DEGENERATE_VARIANCE_FACTOR * ridge[a]! : v))
     );
-    if (ridge.some((v) => v > 0) && cholesky(shifted) === null) {
+    if (count < d + 1) {
+      out.push(degenerateRecord(h, "few-points", count, `fewer than ${d + 1} effective points`));
+    } else if (ridge.some((v) => v > 0) && cholesky(shifted) === null) {
       out.push(
         degenerateRecord(
           h,
@@ -88,8 +90,6 @@ export function degenerateComponentsMvUnchecked(
           "covariance held up by the ridge (no spread of its own in one direction)",
         ),
       );
-    } else if (count < d + 1) {
-      out.push(degenerateRecord(h, "few-points", count, `fewer than ${d + 1} effective points`));
     }
   });
   return out;
