@@ -89,6 +89,9 @@ Deno.test("fit() with fewer distinct values than components holds σ at the floo
     const r = fit(data, 4, { init, seed: 1 });
     assertFiniteFit(r);
     assert(r.warnings.some((w) => w.includes("held at the variance floor")), `${init}`);
+    // Every run is degenerate, and the fit says so.
+    assert(r.degenerate && r.runs.every((run) => run.degenerate), init);
+    assert(r.warnings.some((w) => w.startsWith("degenerate fit: the only run is degenerate")));
     // Every component sits on 0 or 1 with σ² at the floor, or has (almost) no weight.
     for (let h = 0; h < 4; h++) {
       if (r.mixture.weights[h]! < 1e-3) continue;
@@ -168,6 +171,9 @@ Deno.test("fit() gives a far outlier its own component, σ at the floor, with a 
   assertAlmostEquals(r.mixture.weights[o]!, 1 / data.length, 1e-12);
   assertAlmostEquals(r.mixture.stdDevs[o]! ** 2, defaultVarianceFloor(data), 1e-12);
   assertStringIncludes(r.warnings.join(), `component(s) ${o + 1} held at the variance floor`);
+  // One point: a degenerate component, in every run, and the fit says so.
+  assertEquals(r.degenerateComponents.map((c) => [c.component, c.reason]), [[o + 1, "few-points"]]);
+  assertStringIncludes(r.warnings.join(), "degenerate fit: all 3 runs are degenerate");
   // The bulk is fitted as if the outlier were not there.
   const clean = fit(bulk, 1, { seed: 1 });
   assertAlmostEquals(r.mixture.means[1 - o]!, clean.mixture.means[0]!, 1e-9);
