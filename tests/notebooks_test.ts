@@ -3,7 +3,7 @@
  * (nbclient from the project's venv) without errors and draws its plots; the
  * animations end on their last iteration; the walkthrough's EM cell runs
  * again in the same kernel and converges again. The committed notebooks
- * carry no outputs (the output policy), and 01–04 match a fresh build from
+ * carry no outputs (the output policy), and every notebook matches a fresh build from
  * `tools/notebooks/`.
  */
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
@@ -113,7 +113,7 @@ Deno.test("notebooks: each starts with a # Title and has navigation at top and b
   }
 });
 
-Deno.test("notebooks: 01–04 are up to date with tools/notebooks/", async () => {
+Deno.test("notebooks: 01–05 are up to date with tools/notebooks/", async () => {
   assertEquals(
     await staleNotebooks(),
     [],
@@ -153,7 +153,7 @@ for (const name of files) {
         for (const o of outputs) {
           assert(o.output_type !== "error", `${name} cell ${i}: error output`);
         }
-        if (!built.has(name)) return; // the checks below rely on 01–04's conventions
+        if (!built.has(name)) return; // the checks below rely on the built notebooks' conventions
         const code = source(cell);
         if (DRAWS.test(code)) {
           assertGreater(svgs.length, 0, `${name} cell ${i} draws but shows no SVG:\n${code}`);

@@ -37,7 +37,7 @@ export const NOTEBOOKS: readonly NotebookEntry[] = [
   { file: "02-deriving-the-updates.ipynb", title: "Deriving the updates", built: true },
   { file: "03-old-faithful.ipynb", title: "Old Faithful", built: true },
   { file: "04-pitfalls.ipynb", title: "Pitfalls", built: true },
-  { file: "05-old-faithful-2d.ipynb", title: "Old Faithful in 2-D", built: false },
+  { file: "05-old-faithful-2d.ipynb", title: "Old Faithful in 2-D", built: true },
 ];
 
 /** Where the sources live. */
