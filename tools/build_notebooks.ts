@@ -12,8 +12,18 @@
  * notebook's `# Title`; the builder puts a navigation line
  * (previous · index · next) under it and in a last cell.
  *
- * The notebooks are written without outputs (execution counts null), in the
- * layout `deno fmt` gives them (code cells formatted too), and the notebook
+ * Display math is checked before anything is written: every display equation
+ * is `$$` alone on a line, the TeX lines, `$$` alone on a line, with a blank
+ * line before and after, no blank line inside and no line that Markdown would
+ * read as the start of a list, quote, heading or HTML block (a TeX line
+ * starting with `+ ` or `- ` is a list item to every Markdown parser, and a
+ * formatter then reflows the equation into bullets). A source that breaks the
+ * rule is refused with its line number ({@linkcode SourceMathError}).
+ *
+ * The notebooks are written without outputs (execution counts null), with
+ * their code cells formatted by `deno fmt`; Markdown cells are written exactly
+ * as in the source, never reflowed by a formatter (`deno.json` keeps
+ * `tools/notebooks/` out of `deno fmt` for the same reason). The notebook
  * tests check that the committed files equal a fresh build.
  *
  * @module
@@ -79,6 +89,112 @@ function lines(text: string): string[] {
   );
 }
 
+/** A display equation of a notebook source: the TeX between its `$$` lines. */
+export interface DisplayEquation {
+  /** 1-based line number of the opening `$$` in the source. */
+  readonly line: number;
+  /** The TeX, its lines joined by "\n". */
+  readonly tex: string;
+}
+
+/** A source whose display math could be misread by a Markdown parser or formatter. */
+export class SourceMathError extends Error {
+  /** 1-based line number in the source. */
+  readonly line: number;
+  constructor(file: string, line: number, problem: string) {
+    super(
+      `${file}:${line}: ${problem}. Write display math as three parts: a line holding only $$, ` +
+        "the TeX (no blank line; no line starting with a list, quote, heading or HTML marker — " +
+        "move a leading + or - to the end of the line before), a line holding only $$, with a " +
+        "blank line before and after.",
+    );
+    this.name = "SourceMathError";
+    this.line = line;
+  }
+}
+
+/**
+ * A TeX line that Markdown would read as the start of another block, ending the
+ * paragraph that holds the equation: a bullet or ordered list item, a quote, a
+ * heading, a fence, an HTML block, or a setext or thematic-break underline.
+ */
+const BLOCK_START =
+  /^ {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#{1,6}(?:\s|$)|```|~~~|<|=+\s*$|(?:-\s*){3,}$|(?:_\s*){3,}$|(?:\*\s*){3,}$)/;
+const FENCE = /^ {0,3}(```|~~~)/;
+
+/**
+ * Every display equation of a notebook source, checked.
+ *
+ * Skips fenced code blocks and inline code spans. Throws
+ * {@linkcode SourceMathError} for a `$$` that shares its line with anything,
+ * an unclosed or empty equation, a blank line inside one, a TeX line Markdown
+ * would read as a new block (see {@linkcode BLOCK_START}), or a `$$` line
+ * without a blank line (or the source's start/end, or a cell break) around it.
+ *
+ * @param text The source's text.
+ * @param file The name used in error messages.
+ * @returns The equations in source order.
+ */
+export function displayEquations(text: string, file = "source"): DisplayEquation[] {
+  const all = text.split("\n");
+  const equations: DisplayEquation[] = [];
+  const isBoundary = (line: string | undefined) =>
+    line === undefined || line.trim() === "" || line.trim() === "<!-- cell -->";
+  let fence: string | null = null;
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i]!;
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1] === fence && line.trim() === fence) fence = null;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      continue;
+    }
+    if (!line.replace(/`[^`]*`/g, "").includes("$$")) continue;
+    if (line !== "$$") {
+      throw new SourceMathError(file, i + 1, `"$$" shares its line with other text: ${line}`);
+    }
+    if (!isBoundary(all[i - 1])) {
+      throw new SourceMathError(file, i + 1, "no blank line before the opening $$");
+    }
+    const open = i;
+    const tex: string[] = [];
+    for (i++; i < all.length && all[i] !== "$$"; i++) {
+      const content = all[i]!;
+      if (content.trim() === "") {
+        throw new SourceMathError(
+          file,
+          i + 1,
+          `blank line inside the equation opened at ${open + 1}`,
+        );
+      }
+      if (content.includes("$$")) {
+        throw new SourceMathError(file, i + 1, `"$$" inside the equation opened at ${open + 1}`);
+      }
+      if (BLOCK_START.test(content)) {
+        throw new SourceMathError(
+          file,
+          i + 1,
+          `the TeX line "${content}" would be read as a Markdown list item, quote, heading or ` +
+            "HTML block",
+        );
+      }
+      tex.push(content);
+    }
+    if (i >= all.length) {
+      throw new SourceMathError(file, open + 1, "the equation opened here is never closed");
+    }
+    if (tex.length === 0) throw new SourceMathError(file, open + 1, "empty equation");
+    if (!isBoundary(all[i + 1])) {
+      throw new SourceMathError(file, i + 1, "no blank line after the closing $$");
+    }
+    equations.push({ line: open + 1, tex: tex.join("\n") });
+  }
+  return equations;
+}
+
 /** Parse a source file's text into cells (without navigation). */
 export function parseSource(
   text: string,
@@ -114,6 +230,7 @@ export function parseSource(
 
 /** Build one notebook's JSON text from its source text. */
 export function buildNotebook(text: string, index: number): string {
+  displayEquations(text, NOTEBOOKS[index]?.file.replace(/\.ipynb$/, ".md"));
   const parsed = parseSource(text);
   const first = parsed[0];
   if (first?.type !== "markdown" || !first.source.startsWith("# ")) {
@@ -154,6 +271,23 @@ export function buildNotebook(text: string, index: number): string {
   return JSON.stringify(notebook, null, 1) + "\n";
 }
 
+/**
+ * `formatted` (a notebook after `deno fmt`) with every Markdown cell's source
+ * put back from `original` (the same notebook before): `deno fmt` reflows
+ * Markdown, which splits display equations, so it may format code cells only.
+ */
+export function keepMarkdown(formatted: string, original: string): string {
+  const after = JSON.parse(formatted) as { cells: Cell[] };
+  const before = JSON.parse(original) as { cells: Cell[] };
+  if (after.cells.length !== before.cells.length) {
+    throw new Error("deno fmt changed the number of cells");
+  }
+  after.cells.forEach((cell, i) => {
+    if (cell.cell_type === "markdown") cell.source = before.cells[i]!.source;
+  });
+  return JSON.stringify(after, null, 1) + "\n";
+}
+
 async function fmt(files: string[]): Promise<void> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["fmt", "--quiet", `--config=${join(ROOT, "deno.json")}`, ...files],
@@ -165,7 +299,19 @@ async function fmt(files: string[]): Promise<void> {
 }
 
 /**
- * Build every notebook into `dir`, formatted as `deno fmt` leaves it.
+ * Format the code cells of the notebooks at `paths` in place with `deno fmt`,
+ * leaving every Markdown cell exactly as it was.
+ */
+export async function formatCodeCells(paths: string[]): Promise<void> {
+  const before = await Promise.all(paths.map((p) => Deno.readTextFile(p)));
+  await fmt(paths);
+  for (const [i, path] of paths.entries()) {
+    await Deno.writeTextFile(path, keepMarkdown(await Deno.readTextFile(path), before[i]!));
+  }
+}
+
+/**
+ * Build every notebook into `dir`, its code cells formatted as `deno fmt` leaves them.
  *
  * @returns The paths written.
  */
@@ -183,7 +329,7 @@ export async function buildAll(dir: string): Promise<string[]> {
       await Deno.writeTextFile(path, buildNotebook(await Deno.readTextFile(source), index));
       built.push(path);
     }
-    await fmt(built);
+    await formatCodeCells(built);
     const written: string[] = [];
     for (const path of built) {
       const target = join(dir, basename(path));
