@@ -242,6 +242,11 @@ export interface FramePlayer {
    * update of that output, the frame delay apart.
    */
   show(chart: ChartElement, text: string): Promise<void>;
+  /**
+   * Wait until the kernel has published every frame shown (see
+   * {@linkcode flushOutputs}); nothing to wait for with a custom `display`.
+   */
+  finish(): Promise<void>;
 }
 
 /**
@@ -299,6 +304,9 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
         ...(shown > 0 ? { update: true } : {}),
       });
       shown++;
+    },
+    async finish(): Promise<void> {
+      if (options.display === undefined && shown > 0) await flushOutputs();
     },
   };
 }
@@ -440,6 +448,7 @@ export async function animateEm(
       await draw(current, next.done === true);
     }
   }
+  await player.finish();
   return summarizedHistory(history);
 }
 
@@ -499,13 +508,19 @@ export function watchEm(
 }
 
 /** What {@linkcode show} displays: a chart, a {@linkcode Table}, a comparison table, or text. */
-export type Showable = ChartElement | Table | { readonly markdown: string } | string;
+export type Showable =
+  | ChartElement
+  | Table
+  | { readonly markdown: string }
+  | { [key: symbol]: unknown }
+  | string;
 
 /**
  * The MIME bundle {@linkcode show} sends for a value: an SVG chart as
  * `image/svg+xml`, a {@linkcode Table} as `text/html`, a table with a
- * `markdown` form (e.g. {@linkcode compareMixtures}) as `text/markdown`, text
- * as `text/plain`; each with a `text/plain` fallback.
+ * Jupyter display hook (`Symbol.for("Jupyter.display")`, e.g.
+ * {@linkcode compareMixtures}, an animation GIF) as the bundle it returns, a
+ * `markdown` form as `text/markdown`, text as `text/plain`.
  *
  * @param value What to show.
  * @returns The bundle.
@@ -527,6 +542,13 @@ export function showBundle(value: Showable): MimeBundle {
     if ("outerHTML" in value && "tagName" in value) {
       const title = /aria-label="title"[^>]*>([^<]*)</.exec(value.outerHTML)?.[1]?.trim();
       return frameBundle(value, title ? title : "chart");
+    }
+    const hook = (value as Record<symbol, unknown>)[Symbol.for("Jupyter.display")];
+    if (typeof hook === "function") {
+      const bundle: unknown = hook.call(value);
+      if (bundle !== null && typeof bundle === "object" && !("then" in bundle)) {
+        return bundle as MimeBundle;
+      }
     }
     if ("markdown" in value && typeof value.markdown === "string") {
       return { "text/markdown": value.markdown, "text/plain": String(value) };
