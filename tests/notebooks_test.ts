@@ -10,6 +10,7 @@ import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
 import { em, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
 import { KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
+import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
 import {
   mimeText,
@@ -143,6 +144,12 @@ for (const name of files) {
         `${name}: cells raised errors`,
       );
       assert(summary.ok, `${name}: the runner reports failure`);
+      // Every cell shows the outputs its source declares, in that cell (none late, none moved).
+      assertEquals(
+        checkNotebookOutputs(notebook).map((m) => `cell ${m.index}: ${m.problem}`),
+        [],
+        `${name}: outputs differ from the manifest`,
+      );
 
       let svgCount = 0;
       notebook.cells.forEach((cell, i) => {

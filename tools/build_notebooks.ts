@@ -7,7 +7,9 @@
  *
  * Source format: Markdown. Every fenced block that opens with ```` ```ts ````
  * becomes a code cell; words after `ts` are the cell's tags
- * (```` ```ts em-run ````). The Markdown between code blocks becomes Markdown
+ * (```` ```ts em-run ````), and after a `|` the outputs the cell must show
+ * (```` ```ts em-run | text, svg ````; see `tools/manifest.ts`), written into
+ * the cell's metadata as `emlab.outputs`. The Markdown between code blocks becomes Markdown
  * cells, split further at lines `<!-- cell -->`. The first line is the
  * notebook's `# Title`; the builder puts a navigation line
  * (previous · index · next) under it and in a last cell.
@@ -29,6 +31,7 @@
  * @module
  */
 import { basename, join } from "node:path";
+import { type OutputKind, parseManifest } from "./manifest.ts";
 import { ROOT } from "./setup.ts";
 
 /** A notebook in reading order: built from a source here, or written by hand. */
@@ -195,11 +198,21 @@ export function displayEquations(text: string, file = "source"): DisplayEquation
   return equations;
 }
 
+/** A cell of a source: Markdown, or code with its tags and declared outputs. */
+export interface SourceCell {
+  /** Markdown or code. */
+  type: "markdown" | "code";
+  /** The cell's text. */
+  source: string;
+  /** Tags (words after `ts` on the fence). */
+  tags: string[];
+  /** Code cells: the outputs the cell must show (after `|` on the fence). */
+  outputs?: OutputKind[];
+}
+
 /** Parse a source file's text into cells (without navigation). */
-export function parseSource(
-  text: string,
-): { type: "markdown" | "code"; source: string; tags: string[] }[] {
-  const cells: { type: "markdown" | "code"; source: string; tags: string[] }[] = [];
+export function parseSource(text: string): SourceCell[] {
+  const cells: SourceCell[] = [];
   let markdown: string[] = [];
   const flush = () => {
     const source = markdown.join("\n").trim();
@@ -216,8 +229,14 @@ export function parseSource(
       i++;
       while (i < all.length && !/^```\s*$/.test(all[i]!)) code.push(all[i++]!);
       if (i >= all.length) throw new Error(`unclosed \`\`\`ts block opened at line ${i + 1}`);
-      const tags = (open[1] ?? "").split(/\s+/).filter((t) => t !== "");
-      cells.push({ type: "code", source: code.join("\n").trim(), tags });
+      const [words = "", manifest = ""] = (open[1] ?? "").split(/\|(.*)/s);
+      const tags = words.split(/\s+/).filter((t) => t !== "");
+      cells.push({
+        type: "code",
+        source: code.join("\n").trim(),
+        tags,
+        outputs: parseManifest(manifest),
+      });
     } else if (line.trim() === "<!-- cell -->") {
       flush();
     } else {
@@ -243,7 +262,10 @@ export function buildNotebook(text: string, index: number): string {
     const cell: Cell = {
       cell_type: c.type,
       id: `cell-${String(i).padStart(2, "0")}`,
-      metadata: c.tags.length ? { tags: c.tags } : {},
+      metadata: {
+        ...(c.tags.length ? { tags: c.tags } : {}),
+        ...(c.type === "code" ? { emlab: { outputs: c.outputs ?? [] } } : {}),
+      },
       source: lines(c.source),
     };
     if (c.type === "code") {
