@@ -226,6 +226,8 @@ export function readCells(page: Page): Promise<CellView[]> {
           if (/stderr/.test(mime)) return { kind: "stderr" };
           if (/error/.test(mime)) return { kind: "error" };
           if (/stdout|text\/plain/.test(mime)) return { kind: "text" };
+          // An animation GIF's bundle carries an <img> as HTML, which JupyterLab prefers.
+          if (o.querySelector('img[src^="data:image/gif"]')) return { kind: "gif" };
           const table = o.querySelector("table");
           if (table && /text\/(html|markdown)/.test(mime)) {
             const row = table.querySelector("thead tr") ?? table.querySelector("tr");
