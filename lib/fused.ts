@@ -30,6 +30,7 @@ import { LOG_SQRT_2PI } from "./normal.ts";
 import {
   accumulateWithKernel,
   EXP_FRACTIONS,
+  EXP_POWERS,
   EXP_TABLE_SIZE,
   KERNEL_MAX_K,
   loadKernel,
@@ -132,10 +133,6 @@ const C1 = UNIT, C2 = UNIT * UNIT / 2, C3 = UNIT * UNIT * UNIT / 6;
 const C4 = UNIT * UNIT * UNIT * UNIT / 24;
 /** Adding and subtracting 1.5 · 2^52 rounds a double to the nearest integer. */
 const ROUND_SHIFT = 6755399441055744;
-/** 2^(m − 1023), m = 0 … 1023 (exact). */
-const EXP_POWERS = new Float64Array(1024);
-EXP_POWERS[1023] = 1;
-for (let m = 1022; m >= 0; m--) EXP_POWERS[m] = EXP_POWERS[m + 1]! / 2;
 
 /**
  * The pass itself. Per point: log wₕ = log λₕ − log σₕ − log √(2π) − (x − μₕ)²/(2σₕ²),

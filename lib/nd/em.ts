@@ -7,8 +7,7 @@
 import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
 import { ParameterRangeError } from "../errors.ts";
 import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
-import { eStepMvUnchecked } from "./e_step.ts";
-import { mStepMvUnchecked } from "./m_step.ts";
+import { type FlatPoints, flattenPoints, fusedStepMvUnchecked } from "./fused.ts";
 import type { MvMixture } from "./mixture.ts";
 import { resolveRidge } from "./ridge.ts";
 
@@ -177,20 +176,27 @@ export function* emMv(
   yield* emMvUnchecked(data, start, resolved);
 }
 
-/** {@linkcode emMv} without argument checks, for callers that checked once. */
+/**
+ * {@linkcode emMv} without argument checks, for callers that checked once.
+ * `flat` is the data as {@linkcode flattenPoints} gives it, when the caller
+ * has it already (one copy per fit).
+ */
 export function* emMvUnchecked(
   data: Points,
   start: MvMixture,
   { tol, maxIter, ridge }: ResolvedMvEmOptions,
+  flat: FlatPoints = flattenPoints(data),
 ): Generator<MvEmSnapshot, void, undefined> {
   const history: MvEmSnapshot[] = [];
+  // One fused pass per iteration: it scores the current mixture and gathers
+  // the sufficient statistics of the next M-step (no N × k matrix).
   let mixture = start;
-  let { responsibilities, logLikelihood } = eStepMvUnchecked(data, mixture);
-  let current = snapshot(0, mixture, logLikelihood, null, false, []);
+  let step = fusedStepMvUnchecked(flat, mixture, ridge);
+  let current = snapshot(0, mixture, step.logLikelihood, null, false, []);
   history.push(current);
   yield current;
   for (let iteration = 1; iteration <= maxIter; iteration++) {
-    const m = mStepMvUnchecked(data, responsibilities, ridge, mixture);
+    const m = step.mStep;
     if (m.collapsedComponents.length > 0) {
       const h = m.collapsedComponents[0]!;
       throw new SingularCovarianceError(
@@ -203,7 +209,8 @@ export function* emMvUnchecked(
       );
     }
     mixture = m.mixture;
-    ({ responsibilities, logLikelihood } = eStepMvUnchecked(data, mixture));
+    step = fusedStepMvUnchecked(flat, mixture, ridge);
+    const logLikelihood = step.logLikelihood;
     const delta = logLikelihood - current.logLikelihood;
     const warnings: string[] = [];
     if (m.emptyComponents.length > 0) {
@@ -243,8 +250,7 @@ export function emStepMv(
 ): MvMixture {
   const { ridge } = resolveMvEmOptions(data, options);
   checkStartDimension(data, mixture, "mixture");
-  const { responsibilities } = eStepMvUnchecked(data, mixture);
-  const m = mStepMvUnchecked(data, responsibilities, ridge, mixture);
+  const m = fusedStepMvUnchecked(flattenPoints(data), mixture, ridge).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new SingularCovarianceError(
       `Component ${m.collapsedComponents[0]} has a singular covariance. Use a positive ridge.`,

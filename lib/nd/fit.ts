@@ -11,6 +11,7 @@ import { checkStartDimension, type Points } from "./_validate.ts";
 import { aicMv, bicMv } from "./criteria.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
 import { emMvUnchecked, type MvEmOptions, type MvEmSnapshot, resolveMvEmOptions } from "./em.ts";
+import { flattenPoints } from "./fused.ts";
 import { initKMeansPlusPlusMv } from "./init.ts";
 import type { MvMixture } from "./mixture.ts";
 
@@ -117,10 +118,11 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
   const runs: RunSummary[] = [];
   let best: MvEmSnapshot[] | undefined;
   let bestRun = 0;
+  const flat = flattenPoints(data);
   for (let r = 0; r < nInit; r++) {
     const runSeed = seed + r;
     const first = start ?? initKMeansPlusPlusMv(data, k, { seed: runSeed });
-    const history = [...emMvUnchecked(data, first, resolved)];
+    const history = [...emMvUnchecked(data, first, resolved, flat)];
     const last = history.at(-1)!;
     runs.push({
       seed: runSeed,
@@ -134,7 +136,7 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
     }
   }
   const last = best!.at(-1)!;
-  const { responsibilities } = eStepMvUnchecked(data, last.mixture);
+  let responsibilities: number[][] | undefined;
   const warnings = [...last.warnings];
   if (!last.converged) {
     warnings.push(
@@ -149,7 +151,11 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
     converged: last.converged,
     iterations: last.iteration,
     history: best!,
-    responsibilities,
+    // Computed on first use: at large N the N × k matrix is most of the memory.
+    get responsibilities(): number[][] {
+      responsibilities ??= eStepMvUnchecked(data, last.mixture).responsibilities;
+      return responsibilities;
+    },
     bic: bicMv(last.logLikelihood, k, d, data.length),
     aic: aicMv(last.logLikelihood, k, d),
     k,
