@@ -30,6 +30,7 @@ import { freezeMvMixture, type MvMixture } from "./mixture.ts";
 import type { MvMStepResult } from "./m_step.ts";
 import { resolveRidge } from "./ridge.ts";
 import { type PassRunner, runChunks } from "../_parallel.ts";
+import { accumulateMv2WithKernel, loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
 
 /** The points as one flat row-major array: x[i·d + j] is coordinate j of point i. */
 export interface FlatPoints {
@@ -155,9 +156,9 @@ export function accumulateMvRange(
   at: number,
 ): void {
   const { k, d, means, factors, offsets, centres } = p;
-  const t = (d * (d + 1)) / 2;
-  const cAt = at + 1, sAt = cAt + k, qAt = sAt + k * d;
-  out.fill(0, at, at + mvSlotSize(k, d));
+  const sAt = 1 + k, qAt = sAt + k * d, slot = mvSlotSize(k, d);
+  // The sums of this chunk, in a local array, copied to `out` at the end.
+  const acc = new Float64Array(slot);
   const lw = new Float64Array(k), e = new Float64Array(k), z = new Float64Array(d);
   const diff = new Float64Array(d);
   const fractions = EXP_FRACTIONS, powers = EXP_POWERS;
@@ -170,11 +171,9 @@ export function accumulateMvRange(
     for (let i = start; i < end; i++) {
       const xi = i * d;
       let max = -Infinity;
-      for (let h = 0; h < k; h++) {
-        const mh = h * d, lh = h * d * d;
+      for (let h = 0, mh = 0, lh = 0; h < k; h++, mh += d, lh += d * d) {
         let q = 0;
-        for (let a = 0; a < d; a++) {
-          const la = lh + a * d;
+        for (let a = 0, la = lh; a < d; a++, la += d) {
           let s = x[xi + a]! - means[mh + a]!;
           for (let b = 0; b < a; b++) s -= factors[la + b]! * z[b]!;
           const za = s * factors[la + a]!;
@@ -205,23 +204,22 @@ export function accumulateMvRange(
       sumMax += max;
       product *= s;
       const inv = 1 / s;
-      for (let h = 0; h < k; h++) {
+      for (let h = 0, ch = 0, sh = sAt, qj = qAt; h < k; h++, ch += d, sh += d) {
         const r = e[h]! * inv;
-        out[cAt + h]! += r;
-        const sh = sAt + h * d, qh = qAt + h * t, ch = h * d;
+        acc[1 + h]! += r;
         for (let a = 0; a < d; a++) {
           const da = x[xi + a]! - centres[ch + a]!;
           diff[a] = da;
           const ra = r * da;
-          out[sh + a]! += ra;
-          const qa = qh + (a * (a + 1)) / 2;
-          for (let b = 0; b <= a; b++) out[qa + b]! += ra * diff[b]!;
+          acc[sh + a]! += ra;
+          for (let b = 0; b <= a; b++) acc[qj++]! += ra * diff[b]!;
         }
       }
     }
     sumLog += Math.log(product);
   }
-  out[at] = sumMax * UNIT + sumLog;
+  acc[0] = sumMax * UNIT + sumLog;
+  out.set(acc, at);
 }
 
 /**
@@ -236,6 +234,22 @@ export function accumulateMvChunk(
   out: Float64Array,
   at: number,
 ): void {
+  if (p.d === 2 && mv2Kernel.enabled && to - from >= 64) {
+    const kernel = loadMv2Kernel();
+    if (
+      kernel !== null &&
+      accumulateMv2WithKernel(
+        kernel,
+        x,
+        p,
+        from,
+        to,
+        out,
+        at,
+        (a, b, o, i) => accumulateMvRange(x, p, a, b, o, i),
+      )
+    ) return;
+  }
   accumulateMvRange(x, p, from, to, out, at);
 }
 
