@@ -13,7 +13,7 @@ import {
   sufficientStatisticsMv,
 } from "../lib/mod.ts";
 import { loadMv2Kernel, mv2Kernel } from "../lib/nd/_fused_mv2_wasm.ts";
-import { accumulateMvRange, mvSlotSize, passParameters } from "../lib/nd/fused.ts";
+import { accumulateMvRange, mvSlotSize, passParameters } from "../lib/nd/_fused_pass.ts";
 import { buildKernelModule } from "../tools/build_wasm.ts";
 
 const TOL = 1e-12;
