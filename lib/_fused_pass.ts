@@ -56,7 +56,7 @@ export function accumulate(
     1 + 3 * k,
     (from, to, out, at) => accumulateChunk(x, p, from, to, out, at),
     runner,
-    { kind: "1d", params: p },
+    { kind: 1, k, d: 1, arrays: [p.means, p.halfPrecisions, p.offsets, p.centres] },
   );
   return {
     logLikelihood: total[0]!,

@@ -8,6 +8,8 @@ import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
 import { ParameterRangeError } from "../errors.ts";
 import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
 import { type FlatPoints, flattenPoints, fusedStepMvUnchecked } from "./fused.ts";
+import type { PassRunner } from "../_parallel.ts";
+import { openPool } from "../_workers.ts";
 import type { MvMixture } from "./mixture.ts";
 import { resolveRidge } from "./ridge.ts";
 
@@ -28,6 +30,14 @@ export interface MvEmOptions {
    * @default 1e-6 × each column's variance (see `defaultRidge`)
    */
   ridge?: number | readonly number[];
+  /**
+   * Threads that share each pass over the data, counting this one: 1 runs
+   * everything here; more start workers (shared memory, one reduction of the
+   * statistics per pass; the result is the same whatever the number). Used
+   * only where the runtime allows it (Deno); elsewhere the pass runs here.
+   * @default the number of cores (at most 8) from 200 000 points, else 1
+   */
+  workers?: number;
 }
 
 /** The state of d-dimensional EM after one iteration. Frozen. */
@@ -85,6 +95,8 @@ export interface ResolvedMvEmOptions {
   readonly maxIter: number;
   /** One ridge value per dimension. */
   readonly ridge: readonly number[];
+  /** See {@linkcode MvEmOptions.workers}; 0 or absent for the default. */
+  readonly workers?: number;
 }
 
 /**
@@ -120,7 +132,11 @@ export function resolveMvEmOptions(data: unknown, options: MvEmOptions = {}): Re
   });
   checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
   const ridge = Object.freeze(resolveRidge(options.ridge, points));
-  return { tol, maxIter, ridge };
+  const { workers = 0 } = options;
+  if (options.workers !== undefined) {
+    checkInteger(workers, "options.workers", 1, 64, "Use 1 for no workers, or up to the cores.");
+  }
+  return { tol, maxIter, ridge, workers };
 }
 
 function snapshot(
@@ -184,14 +200,33 @@ export function* emMv(
 export function* emMvUnchecked(
   data: Points,
   start: MvMixture,
-  { tol, maxIter, ridge }: ResolvedMvEmOptions,
+  { tol, maxIter, ridge, workers = 0 }: ResolvedMvEmOptions,
   flat: FlatPoints = flattenPoints(data),
+): Generator<MvEmSnapshot, void, undefined> {
+  const { n, d } = flat, k = start.weights.length;
+  const slot = 1 + k + k * d + (k * d * (d + 1)) / 2;
+  const pool = openPool(flat.x, n, slot, k * (2 * d + d * d + 1), workers);
+  try {
+    const shared = pool === undefined ? flat : { x: pool.x, n, d };
+    yield* emMvLoop(shared, start, tol, maxIter, ridge, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+function* emMvLoop(
+  flat: FlatPoints,
+  start: MvMixture,
+  tol: number,
+  maxIter: number,
+  ridge: readonly number[],
+  pool: PassRunner | undefined,
 ): Generator<MvEmSnapshot, void, undefined> {
   const history: MvEmSnapshot[] = [];
   // One fused pass per iteration: it scores the current mixture and gathers
   // the sufficient statistics of the next M-step (no N × k matrix).
   let mixture = start;
-  let step = fusedStepMvUnchecked(flat, mixture, ridge);
+  let step = fusedStepMvUnchecked(flat, mixture, ridge, pool);
   let current = snapshot(0, mixture, step.logLikelihood, null, false, []);
   history.push(current);
   yield current;
@@ -209,7 +244,7 @@ export function* emMvUnchecked(
       );
     }
     mixture = m.mixture;
-    step = fusedStepMvUnchecked(flat, mixture, ridge);
+    step = fusedStepMvUnchecked(flat, mixture, ridge, pool);
     const logLikelihood = step.logLikelihood;
     const delta = logLikelihood - current.logLikelihood;
     const warnings: string[] = [];

@@ -28,6 +28,7 @@ import { freezeMvMixture, type MvMixture } from "./mixture.ts";
 import type { MvMStepResult } from "./m_step.ts";
 import { resolveRidge } from "./ridge.ts";
 import { type PassRunner, runChunks } from "../_parallel.ts";
+import { PARALLEL_MIN_POINTS } from "../_workers.ts";
 import {
   accumulateMvChunk,
   type MvPassParameters,
@@ -61,9 +62,12 @@ export interface FlatPoints {
  * assertEquals([...flat.x], [1, 2, 3, 4, 5, 6]);
  * ```
  */
-export function flattenPoints(data: Points, buffer?: Float64Array): FlatPoints {
+export function flattenPoints(data: Points): FlatPoints {
   const n = data.length, d = data[0]?.length ?? 0;
-  const x = buffer ?? new Float64Array(n * d);
+  // Large data go straight into shared memory, where workers can read them.
+  const x = n >= PARALLEL_MIN_POINTS && typeof SharedArrayBuffer === "function"
+    ? new Float64Array(new SharedArrayBuffer(8 * n * d))
+    : new Float64Array(n * d);
   for (let i = 0, o = 0; i < n; i++) {
     const row = data[i]!;
     for (let j = 0; j < d; j++) x[o++] = row[j]!;
@@ -104,7 +108,7 @@ export function sufficientStatisticsMvFlat(
     mvSlotSize(k, d),
     (from, to, out, at) => accumulateMvChunk(flat.x, p, from, to, out, at),
     runner,
-    { kind: "mv", params: p },
+    { kind: 2, k, d, arrays: [p.means, p.factors, p.offsets, p.centres] },
   );
   const cAt = 1, sAt = cAt + k, qAt = sAt + k * d;
   return {
