@@ -175,3 +175,17 @@ export function accumulateMvChunk(
   }
   accumulateMvRange(x, p, from, to, out, at);
 }
+
+// Run the loop a few times on a tiny input that reaches both exp() paths,
+// so that the optimising compiler has type feedback for all of it (as the
+// 1-D pass does); a worker does this when it loads, before its first chunk.
+{
+  const warm = passParameters({
+    weights: [0.5, 0.5],
+    means: [[0, 0, 0], [40, 40, 40]],
+    covariances: [[[1, 0, 0], [0, 1, 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]]],
+  });
+  const x = new Float64Array([0, 1, 0, 38, 40, 40, 1, 0, 2, 40, 39, 40]);
+  const out = new Float64Array(mvSlotSize(2, 3));
+  for (let i = 0; i < 16; i++) accumulateMvRange(x, warm, 0, 4, out, 0);
+}
