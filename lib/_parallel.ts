@@ -4,7 +4,7 @@
 // the same whatever the number of workers.
 
 /** Points per chunk (a multiple of 64, the kernels' block of points). */
-export const CHUNK_POINTS = 1 << 16;
+export const CHUNK_POINTS = 1 << 14;
 
 /** Computes one chunk's statistics, points [from, to), into out[at … at + slot). */
 export type ChunkFunction = (from: number, to: number, out: Float64Array, at: number) => void;

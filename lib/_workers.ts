@@ -179,16 +179,18 @@ export function claimChunks(control: Int32Array, gen: number, compute: (c: numbe
 }
 
 /**
- * Points from which a pass is shared with workers by default: below, starting
- * them and waking them each pass costs more than they save (measured with
- * bench/workers_bench.ts).
+ * The work from which a pass is shared with workers by default, measured as
+ * N × (numbers one chunk's statistics take: 1 + 3k in 1-D, 1 + k + kd +
+ * kd(d + 1)/2 in d dimensions) — about N = 200 000 in 1-D with k = 5.
+ * Below it, starting the workers costs more than they save
+ * (bench/workers_bench.ts).
  */
-export const PARALLEL_MIN_POINTS = 200_000;
+export const PARALLEL_MIN_WORK = 3_200_000;
 
 /**
  * A pool for a fit over n points when more than one thread is asked for (or,
- * with `threads` 0, by default when n ≥ PARALLEL_MIN_POINTS) and the runtime
- * allows it; otherwise undefined and the passes run on this thread.
+ * with `threads` 0, by default when n × slot ≥ PARALLEL_MIN_WORK) and the
+ * runtime allows it; otherwise undefined and the passes run on this thread.
  */
 export function openPool(
   x: Float64Array,
@@ -197,8 +199,11 @@ export function openPool(
   paramSize: number,
   threads: number,
 ): PassPool | undefined {
-  const wanted = threads === 0 ? (n >= PARALLEL_MIN_POINTS ? defaultThreads() : 1) : threads;
-  if (wanted <= 1 || n <= CHUNK_POINTS || !workersAvailable()) return undefined;
-  const helpers = Math.min(wanted, Math.ceil(n / CHUNK_POINTS)) - 1;
+  const wanted = threads === 0 ? (n * slot >= PARALLEL_MIN_WORK ? defaultThreads() : 1) : threads;
+  const chunks = Math.ceil(n / CHUNK_POINTS);
+  if (wanted <= 1 || chunks < 2 || chunks >= 1 << CHUNK_BITS || !workersAvailable()) {
+    return undefined;
+  }
+  const helpers = Math.min(wanted, chunks) - 1;
   return new PassPool(toShared(x), n, slot, paramSize, helpers);
 }

@@ -33,7 +33,8 @@ export interface EmOptions {
    * everything here; more start workers (shared memory, one reduction of the
    * statistics per pass; the result is the same whatever the number). Used
    * only where the runtime allows it (Deno); elsewhere the pass runs here.
-   * @default the number of cores (at most 8) from 200 000 points, else 1
+   * @default the number of cores (at most 8) when the data are large enough
+   *   to pay for it (from about 200 000 points in 1-D with k = 5), else 1
    */
   workers?: number;
 }

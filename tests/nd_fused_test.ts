@@ -120,10 +120,10 @@ for (const kernel of KERNELS) {
 }
 
 for (const kernel of KERNELS) {
-  Deno.test(`fusedStepMv() agrees with the readable steps over several chunks (N = 150 000) (${kernel.name})`, () =>
+  Deno.test(`fusedStepMv() agrees with the readable steps over several chunks (N = 50 000) (${kernel.name})`, () =>
     kernel.run(() => {
       const truth = randomMvMixture(3, 2, 7, 1, 0);
-      const { x } = sampleMvMixture(truth, 150_000, { seed: 7 });
+      const { x } = sampleMvMixture(truth, 50_000, { seed: 7 });
       let m = initKMeansPlusPlusMv(x, 3, { seed: 8 });
       for (let it = 0; it < 3; it++) m = assertSameStepMv(x, m, 1e-6, `chunks it ${it}`).next;
     }));

@@ -44,21 +44,21 @@ Deno.test("workers are available in Deno", () => {
   assert(workersAvailable());
 });
 
-Deno.test("em() gives the same iterations with 1, 2 and 3 workers (N = 200 000, k = 4)", () => {
+Deno.test("em() gives the same iterations with 1, 2 and 3 workers (N = 100 000, k = 4)", () => {
   const truth = mixture([0.2, 0.3, 0.3, 0.2], [-3, -1, 1, 4], [0.6, 0.5, 1, 0.8]);
-  const { x } = sampleMixture(truth, 200_000, { seed: 4 });
+  const { x } = sampleMixture(truth, 100_000, { seed: 4 });
   const start = mixture([0.25, 0.25, 0.25, 0.25], [-2, -0.5, 0.5, 2], [1, 1, 1, 1]);
   const runs = [1, 2, 3].map((workers) => [...em(x, start, { tol: 0, maxIter: 4, workers })]);
   assertSameRuns(runs, "1-D");
 });
 
 for (const d of [2, 3]) {
-  Deno.test(`emMv() gives the same iterations with 1, 2 and 3 workers (N = 200 000, d = ${d}, k = 3)`, () => {
+  Deno.test(`emMv() gives the same iterations with 1, 2 and 3 workers (N = 100 000, d = ${d}, k = 3)`, () => {
     const means = [[0, 0, 0], [3, 1, -1], [1, 4, 2]].map((m) => m.slice(0, d));
     const cov = (s: number) =>
       Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? s : 0.2)));
     const truth = mvMixture([0.3, 0.3, 0.4], means, [cov(1), cov(1.5), cov(0.7)]);
-    const { x } = sampleMvMixture(truth, 200_000, { seed: d });
+    const { x } = sampleMvMixture(truth, 100_000, { seed: d });
     const start = initKMeansPlusPlusMv(x.slice(0, 2000), 3, { seed: 1 });
     const runs = [1, 2, 3].map((workers) => [...emMv(x, start, { tol: 0, maxIter: 4, workers })]);
     assertSameRuns(runs, `d = ${d}`);
@@ -66,12 +66,12 @@ for (const d of [2, 3]) {
 }
 
 Deno.test("fit() and fitMv() with workers match the one-thread fits", () => {
-  const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [1, 0.7]), 200_000, { seed: 1 });
+  const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [1, 0.7]), 100_000, { seed: 1 });
   const a = fit(x, 2, { seed: 3, workers: 1 }), b = fit(x, 2, { seed: 3, workers: 2 });
   assert(relErr(a.logLikelihood, b.logLikelihood) <= TOL);
   assertEquals(a.iterations, b.iterations);
   const truth = mvMixture([0.5, 0.5], [[0, 0], [4, 1]], [[[1, 0.5], [0.5, 1]], [[1, 0], [0, 1]]]);
-  const points = sampleMvMixture(truth, 200_000, { seed: 2 }).x;
+  const points = sampleMvMixture(truth, 100_000, { seed: 2 }).x;
   const c = fitMv(points, 2, { seed: 3, workers: 1 }),
     e = fitMv(points, 2, { seed: 3, workers: 2 });
   assert(relErr(c.logLikelihood, e.logLikelihood) <= TOL);

@@ -27,8 +27,7 @@ import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
 import type { MvMStepResult } from "./m_step.ts";
 import { resolveRidge } from "./ridge.ts";
-import { type PassRunner, runChunks } from "../_parallel.ts";
-import { PARALLEL_MIN_POINTS } from "../_workers.ts";
+import { CHUNK_POINTS, type PassRunner, runChunks } from "../_parallel.ts";
 import {
   accumulateMvChunk,
   type MvPassParameters,
@@ -65,7 +64,7 @@ export interface FlatPoints {
 export function flattenPoints(data: Points): FlatPoints {
   const n = data.length, d = data[0]?.length ?? 0;
   // Large data go straight into shared memory, where workers can read them.
-  const x = n >= PARALLEL_MIN_POINTS && typeof SharedArrayBuffer === "function"
+  const x = n > CHUNK_POINTS && typeof SharedArrayBuffer === "function"
     ? new Float64Array(new SharedArrayBuffer(8 * n * d))
     : new Float64Array(n * d);
   for (let i = 0, o = 0; i < n; i++) {
