@@ -4,7 +4,7 @@
  * d = 2 (k = 3), each from the same start. The default threshold
  * (PARALLEL_MIN_POINTS in lib/_workers.ts) comes from this table.
  *
- *     deno run -A bench/workers_bench.ts [--threads=1,2] [--sizes=1.3e5,2e5,5e5,1e6]
+ *     deno run -A bench/workers_bench.ts [--threads=1,2,auto] [--sizes=1.3e5,2e5,5e5,1e6]
  *
  * Times include starting the workers (once per run of 10 iterations).
  *
@@ -13,7 +13,10 @@
 import { em, emMv, mixture, mvMixture, sampleMixture, sampleMvMixture } from "../lib/mod.ts";
 
 const get = (name: string) => Deno.args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const threads = (get("threads") ?? "1,2").split(",").map(Number);
+/** Thread counts to time; "auto" is the default (workers tried, kept if they pay). */
+const threads = (get("threads") ?? "1,2,auto").split(",").map((t) =>
+  t === "auto" ? undefined : Number(t)
+);
 const sizes = (get("sizes") ?? "1.3e5,2e5,5e5,1e6").split(",").map(Number);
 const ITER = 10, REPEATS = 3;
 
@@ -49,7 +52,9 @@ const start2 = mvMixture([1 / 3, 1 / 3, 1 / 3], [[0.5, 0], [2.5, 1.5], [1, 3.5]]
 console.log(
   `load avg at start ${Deno.loadavg().join(" ")}; ${navigator.hardwareConcurrency} cores`,
 );
-console.log(`| N | case | ${threads.map((t) => `${t} thread(s) ms/it`).join(" | ")} |`);
+console.log(
+  `| N | case | ${threads.map((t) => `${t ?? "default"} thread(s) ms/it`).join(" | ")} |`,
+);
 console.log(`|---:|---|${threads.map(() => "---:").join("|")}|`);
 for (const n of sizes) {
   const x1 = sampleMixture(truth1, n, { seed: 1 }).x;

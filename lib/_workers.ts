@@ -14,6 +14,9 @@
 // thread); elsewhere the pass runs here.
 import { CHUNK_POINTS, type ChunkFunction, type PassRunner } from "./_parallel.ts";
 
+/** Passes run on this thread alone, and timed, before a default pool shares one. */
+const LOCAL_PASSES = 2;
+
 /** Int32 indices of the control block. */
 export const GEN = 0, NEXT = 1, DONE = 2, CHUNKS = 3, FAILED = 4, CONTROL_SIZE = 8;
 /** The generation tag lives in the upper bits of NEXT, the chunk index in the lower 16. */
@@ -74,6 +77,11 @@ export class PassPool implements PassRunner {
   readonly #results: Float64Array;
   readonly #workers: Worker[] = [];
   #generation = 0;
+  /** Whether the worker count is the default one, to be kept only if it pays. */
+  #auto: boolean;
+  /** ms of the passes this thread ran alone (with the default count). */
+  readonly #localMs: number[] = [];
+  #sharedPasses = 0;
   /** The data, in shared memory. */
   readonly x: Float64Array;
 
@@ -83,10 +91,20 @@ export class PassPool implements PassRunner {
    * @param slot Most numbers one chunk's statistics take.
    * @param paramSize Most numbers a pass's per-component arrays take.
    * @param helpers Number of workers (besides this thread).
+   * @param auto Whether the count is the default one: then the first passes
+   *   run here alone and the workers are kept only if they pay.
    */
-  constructor(x: Float64Array, n: number, slot: number, paramSize: number, helpers: number) {
+  constructor(
+    x: Float64Array,
+    n: number,
+    slot: number,
+    paramSize: number,
+    helpers: number,
+    auto = false,
+  ) {
     const chunks = Math.max(1, Math.ceil(n / CHUNK_POINTS));
     this.x = x;
+    this.#auto = auto;
     this.#control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_SIZE));
     this.#params = new Float64Array(new SharedArrayBuffer(8 * (3 + paramSize)));
     this.#results = new Float64Array(new SharedArrayBuffer(8 * chunks * slot));
@@ -112,9 +130,22 @@ export class PassPool implements PassRunner {
   }
 
   run(job: unknown, n: number, slot: number, local: ChunkFunction): Float64Array {
-    const { kind, k, d, arrays } = job as PassJob;
-    const control = this.#control, params = this.#params, results = this.#results;
+    const results = this.#results;
     const chunks = Math.ceil(n / CHUNK_POINTS);
+    if (this.#workers.length === 0 || (this.#auto && this.#localMs.length < LOCAL_PASSES)) {
+      // No workers (closed), or timing passes on this thread alone first:
+      // the same chunks, the same slots, so the same result.
+      const t0 = performance.now();
+      for (let c = 0; c < chunks; c++) {
+        local(c * CHUNK_POINTS, Math.min(n, (c + 1) * CHUNK_POINTS), results, c * slot);
+      }
+      if (this.#workers.length > 0) this.#localMs.push(performance.now() - t0);
+      return results.subarray(0, chunks * slot);
+    }
+    const t0 = performance.now();
+    let mine = 0;
+    const { kind, k, d, arrays } = job as PassJob;
+    const control = this.#control, params = this.#params;
     params[0] = kind;
     params[1] = k;
     params[2] = d;
@@ -132,6 +163,7 @@ export class PassPool implements PassRunner {
     Atomics.store(control, GEN, gen);
     Atomics.notify(control, GEN);
     claimChunks(control, gen, (c) => {
+      mine++;
       local(c * CHUNK_POINTS, Math.min(n, (c + 1) * CHUNK_POINTS), results, c * slot);
     });
     for (;;) {
@@ -145,7 +177,21 @@ export class PassPool implements PassRunner {
         local(c * CHUNK_POINTS, Math.min(n, (c + 1) * CHUNK_POINTS), results, c * slot);
       }
     }
+    if (this.#auto) this.#decide(performance.now() - t0, mine < chunks);
     return results.subarray(0, chunks * slot);
+  }
+
+  /**
+   * With the default worker count: keep the workers only if a pass they
+   * shared was faster than the fastest pass this thread ran alone (by 10 %);
+   * otherwise (a busy machine, a small pass) close them and run here. Passes
+   * before any worker has started do not count, up to a few.
+   */
+  #decide(ms: number, shared: boolean): void {
+    this.#sharedPasses++;
+    if (!shared && this.#sharedPasses < 8) return;
+    if (!(shared && ms < 0.9 * Math.min(...this.#localMs))) this.close();
+    this.#auto = false;
   }
 
   /** Stop and terminate the workers. */
@@ -179,11 +225,10 @@ export function claimChunks(control: Int32Array, gen: number, compute: (c: numbe
 }
 
 /**
- * The work from which a pass is shared with workers by default, measured as
- * N × (numbers one chunk's statistics take: 1 + 3k in 1-D, 1 + k + kd +
- * kd(d + 1)/2 in d dimensions) — about N = 200 000 in 1-D with k = 5.
- * Below it, starting the workers costs more than they save
- * (bench/workers_bench.ts).
+ * The work from which workers are tried by default, measured as N × (numbers
+ * one chunk's statistics take: 1 + 3k in 1-D, 1 + k + kd + kd(d + 1)/2 in
+ * d dimensions) — about N = 200 000 in 1-D with k = 5, where one pass takes
+ * a few ms. Whether they stay is then decided by timing (PassPool).
  */
 export const PARALLEL_MIN_WORK = 3_200_000;
 
@@ -205,5 +250,5 @@ export function openPool(
     return undefined;
   }
   const helpers = Math.min(wanted, chunks) - 1;
-  return new PassPool(toShared(x), n, slot, paramSize, helpers);
+  return new PassPool(toShared(x), n, slot, paramSize, helpers, threads === 0);
 }

@@ -78,6 +78,26 @@ Deno.test("fit() and fitMv() with workers match the one-thread fits", () => {
   assertEquals(c.iterations, e.iterations);
 });
 
+Deno.test("em() and emMv() with the default worker count give the one-thread result", () => {
+  // Large enough for the default to try workers (N × (1 + 3k) ≥ 3.2e6); whether
+  // it keeps them depends on timing, the result must not. The sanitizers
+  // check that no worker is left running.
+  const { x } = sampleMixture(mixture([0.3, 0.3, 0.4], [-2, 0, 2], [0.7, 0.5, 1]), 400_000, {
+    seed: 5,
+  });
+  const start = mixture([1 / 3, 1 / 3, 1 / 3], [-1, 0.5, 1], [1, 1, 1]);
+  assertSameRuns([
+    [...em(x, start, { tol: 0, maxIter: 12, workers: 1 })],
+    [...em(x, start, { tol: 0, maxIter: 12 })],
+  ], "1-D default");
+  const points = x.slice(0, 200_000).map((v, i) => [v, x[200_000 + i]!]);
+  const startMv = initKMeansPlusPlusMv(points.slice(0, 1000), 3, { seed: 2 });
+  assertSameRuns([
+    [...emMv(points, startMv, { tol: 0, maxIter: 12, workers: 1 })],
+    [...emMv(points, startMv, { tol: 0, maxIter: 12 })],
+  ], "2-D default");
+});
+
 Deno.test("an EM run stopped early closes its workers", () => {
   // The test's resource and op sanitizers fail it if a worker is left running.
   const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [1, 0.7]), 150_000, { seed: 1 });
