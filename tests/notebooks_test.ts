@@ -2,7 +2,8 @@
  * Every notebook in `notebooks/` runs top to bottom in a fresh Deno kernel
  * (nbclient from the project's venv) without errors and draws its plots; the
  * animations end on their last iteration; the walkthrough's EM cell runs
- * again in the same kernel and converges again. The committed notebooks
+ * again in the same kernel and converges again, and its hand stepping starts
+ * from the last animation's start and stops where it ended. The committed notebooks
  * carry no outputs (the output policy), and every notebook matches a fresh build from
  * `tools/notebooks/`.
  */
