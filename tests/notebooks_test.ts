@@ -2,7 +2,8 @@
  * Every notebook in `notebooks/` runs top to bottom in a fresh Deno kernel
  * (nbclient from the project's venv) without errors and draws its plots; the
  * animations end on their last iteration; the walkthrough's EM cell runs
- * again in the same kernel and converges again. The committed notebooks
+ * again in the same kernel and converges again, and its hand stepping starts
+ * from the last animation's start and stops where it ended. The committed notebooks
  * carry no outputs (the output policy), and every notebook matches a fresh build from
  * `tools/notebooks/`.
  */
@@ -261,5 +262,55 @@ Deno.test({
       ? /iteration (\d+) · log-likelihood/.exec(mimeText(last, "image/svg+xml")!)?.[0] ?? ""
       : "";
     assertMatch(title, /^iteration 4 · log-likelihood/);
+  },
+});
+
+Deno.test({
+  name: "notebooks: the walkthrough's hand stepping starts from the last animation's start and " +
+    "says when it reaches the animation's end",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const nb = readNotebook("01-em-walkthrough.ipynb");
+    const find = (pattern: RegExp) => {
+      const cell = nb.cells.find((c) => c.cell_type === "code" && pattern.test(source(c)));
+      if (!cell) throw new Error(`no cell matching ${pattern}`);
+      return source(cell);
+    };
+    const setup = find(/const seed = \d+;/);
+    const seed = Number(/const seed = (\d+);/.exec(setup)![1]);
+    const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 1000, { seed });
+    // The EM cell runs twice, so the second animation starts from seed + 1.
+    const watched = [...em(x, initRandom(2, { seed: seed + 1 }), { tol: 1e-3 })].at(-1)!;
+    const n = watched.iteration;
+    const emCell = find(/watchEm\(/);
+    const m = find(/stepper\.mStep\(\)/);
+    const order = [
+      setup,
+      find(/const domain = frameDomain/),
+      emCell,
+      emCell,
+      find(/new EmStepper/),
+      ...Array.from({ length: n }, () => m),
+    ];
+    const { summary, notebook } = await runCells(order);
+    assertEquals(summary.kernel_error, null);
+    assertEquals(
+      summary.cells.filter((c) => c.error).map((c) => `${c.index}: ${c.error!.evalue}`),
+      [],
+    );
+    const text = (cell: NotebookCell) =>
+      (cell.outputs ?? []).map((o) => [o.text ?? mimeText(o, "text/plain") ?? ""].flat().join(""))
+        .join("");
+    const started = text(notebook.cells[4]!);
+    assertMatch(started, new RegExp(`seed: ${seed + 1} \\}\\); EM from here stopped after ${n} `));
+    const lastStep = notebook.cells.at(-1)!;
+    assertMatch(text(lastStep), new RegExp(`the animation stopped here, at iteration ${n}\\b`));
+    assert(!/animation stopped here/.test(text(notebook.cells.at(-2)!)), "not one round early");
+    // The hand-stepped parameters are those the animation ended with.
+    const frame = mimeText(svgOutputs(lastStep)[0]!, "text/plain") ?? "";
+    assertMatch(frame, new RegExp(`^iteration ${n} · log-likelihood`));
+    const shown = Number(/log-likelihood = (−?[\d.]+)/.exec(frame)![1]!.replace("−", "-"));
+    assert(Math.abs(shown - watched.logLikelihood) < 0.01, `${shown} vs ${watched.logLikelihood}`);
   },
 });
