@@ -55,3 +55,5 @@ export * from "./animate_ellipses.ts";
 export * from "./export/raster.ts";
 export * from "./export/gif.ts";
 export * from "./export/animation.ts";
+export * from "./kl_decomposition.ts";
+export * from "./kmeans.ts";
