@@ -357,7 +357,6 @@ function* sharedSigmaCore(
       responsibilities: freezeRows(e.r),
       softness: e.softness,
       meanSoftness: e.meanSoftness,
-      meanSoftness: e.meanSoftness,
       logLikelihood: e.ll,
       converged,
     });

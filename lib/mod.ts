@@ -57,3 +57,4 @@ export * from "./export/gif.ts";
 export * from "./export/animation.ts";
 export * from "./kl_decomposition.ts";
 export * from "./kmeans.ts";
+export * from "./convergence_rate.ts";
