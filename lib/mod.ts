@@ -58,3 +58,4 @@ export * from "./export/animation.ts";
 export * from "./kl_decomposition.ts";
 export * from "./kmeans.ts";
 export * from "./convergence_rate.ts";
+export * from "./map_prior.ts";
