@@ -59,3 +59,4 @@ export * from "./kl_decomposition.ts";
 export * from "./kmeans.ts";
 export * from "./convergence_rate.ts";
 export * from "./map_prior.ts";
+export * from "./permute_components.ts";
