@@ -60,3 +60,4 @@ export * from "./kmeans.ts";
 export * from "./convergence_rate.ts";
 export * from "./map_prior.ts";
 export * from "./permute_components.ts";
+export * from "./plot_theory.ts";
