@@ -19,6 +19,7 @@ import { type Mixture, validateMixture } from "./mixture.ts";
 import { logNormalPdf } from "./normal.ts";
 import { logSumExp } from "./log_sum_exp.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import { seededSource } from "./random.ts";
 
 /** The two terms of log p(X | θ) for one q and one θ, each computed on its own. */
 export interface KlDecomposition {
@@ -247,4 +248,48 @@ export function coordinateAscent(
     theta = m;
   }
   return out;
+}
+
+/** Options for {@linkcode randomDistributions}. */
+export interface RandomDistributionsOptions {
+  /** Seed of the draw. @default 0 */
+  seed?: number;
+}
+
+/**
+ * n seeded random distributions over k components (uniform on the simplex:
+ * normalised exponential draws) — an arbitrary q to try in the decomposition.
+ *
+ * @param n Number of rows (points).
+ * @param k Number of components.
+ * @param options The seed.
+ * @returns n rows of k numbers in [0, 1], each summing to 1.
+ *
+ * @example
+ * ```ts
+ * import { randomDistributions } from "@emlab/emlab";
+ * import { assertAlmostEquals } from "@std/assert";
+ * for (const row of randomDistributions(5, 3, { seed: 1 })) {
+ *   assertAlmostEquals(row[0]! + row[1]! + row[2]!, 1, 1e-12);
+ * }
+ * ```
+ */
+export function randomDistributions(
+  n: number,
+  k: number,
+  options: RandomDistributionsOptions = {},
+): number[][] {
+  checkInteger(n, "n", 1, Infinity, "Ask for at least one row.");
+  checkInteger(k, "k", 1, Infinity, "Ask for at least one component.");
+  checkOptions(options);
+  const { seed = 0 } = options;
+  if (typeof seed !== "number" || !Number.isFinite(seed)) {
+    throw new ParameterTypeError("options.seed", "a finite number", describeValue(seed));
+  }
+  const u = seededSource(seed);
+  return Array.from({ length: n }, () => {
+    const row = Array.from({ length: k }, () => -Math.log(1 - u()));
+    const s = row.reduce((a, b) => a + b, 0);
+    return row.map((v) => v / s);
+  });
 }
