@@ -429,6 +429,16 @@ export function kMeansFrame(
         fillOpacity: 0.8,
         ...(twoD ? { fx: "panel" } : {}),
       }),
+      // A dark cross under a coloured one, so a centre stands out from its own cluster.
+      Plot.dot(centres, {
+        x: "x",
+        y: "y",
+        stroke: "#1a1a1a",
+        strokeWidth: 6,
+        r: 9,
+        symbol: "times",
+        ...(twoD ? { fx: "panel" } : {}),
+      }),
       Plot.dot(centres, {
         x: "x",
         y: "y",
