@@ -194,3 +194,22 @@ Deno.test("mapEm() never lowers the MAP objective from 30 seeded random starts a
     for (const s of run.at(-1)!.mixture.stdDevs) assert(s * s >= floor * (1 - 1e-12));
   }
 });
+
+Deno.test("mapEm() from notebook 04's collapsing start finds the two groups", () => {
+  const truth = mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]);
+  const small = sampleMixture(truth, 50, { seed: 16 }).x;
+  const sorted = small.toSorted((a, b) => a - b);
+  const gaps = sorted.map((v, i) =>
+    Math.min(v - (sorted[i - 1] ?? -Infinity), (sorted[i + 1] ?? Infinity) - v)
+  );
+  const lonely = sorted[gaps.indexOf(Math.max(...gaps))]!;
+  const start = mixture([0.5, 0.5], [0.2, lonely], [0.5, 0.05]);
+  const floored = [...em(small, start, { tol: 1e-3 })].at(-1)!.mixture;
+  assert(Math.min(...floored.stdDevs) < 1e-2);
+  const map = [...mapEm(small, start, defaultPrior(small, 2), { tol: 1e-8 })].at(-1)!.mixture;
+  const order = map.means[0]! < map.means[1]! ? [0, 1] : [1, 0];
+  for (let h = 0; h < 2; h++) {
+    assertAlmostEquals(map.means[order[h]!]!, truth.means[h]!, 0.15);
+    assertAlmostEquals(map.stdDevs[order[h]!]!, truth.stdDevs[h]!, 0.1);
+  }
+});
