@@ -4,6 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartDocument, chartDocument, type ChartElement, SVG_NS } from "./plot_document.ts";
 import { checkNumber } from "./_validate.ts";
+import { scaleChart } from "./_chart_scale.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import type { Mixture } from "./mixture.ts";
 import { componentColor, DATA_COLOR, MIXTURE_COLOR } from "./plot_colors.ts";
@@ -205,12 +206,15 @@ export function drawTitle(
 /**
  * Put a background rectangle behind everything (after Plot's <style>), so
  * the SVG looks the same in viewers, exports and dark notebook themes.
+ * Every chart ends with this call, so it also applies the display scale
+ * (`EMLAB_CHART_SCALE`, see `_chart_scale.ts`).
  */
 export function addBackground(
   svg: ChartElement,
   document: ChartDocument,
   color: string | null,
 ): void {
+  scaleChart(svg);
   if (color === null) return;
   const rect = svgElement(document, "rect", { width: "100%", height: "100%", fill: color });
   let anchor = svg.firstChild;

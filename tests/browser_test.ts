@@ -7,11 +7,16 @@
  * Needs Chromium (Debian: `apt-get install chromium`; or set EMLAB_CHROMIUM).
  * Without it the test is skipped with a notice, except under CI where it fails.
  * EMLAB_E2E_NOTEBOOKS serves another folder of notebooks instead.
+ *
+ * JupyterLab serves a working copy made as `deno task lab` makes it
+ * (`syncWorkingCopy`, here into `.lab-e2e/`); each notebook is saved after
+ * its run, and at the end `git status --porcelain notebooks/` must be empty.
  */
 import { assert, assertEquals, assertGreater } from "@std/assert";
 import { basename, join } from "node:path";
 import { prepareLab, startLab } from "../tools/lab.ts";
 import { findChromium, KERNEL_DISPLAY_NAME, ROOT } from "../tools/setup.ts";
+import { syncWorkingCopy } from "../tools/working_copy.ts";
 import {
   type CellView,
   isErrorText,
@@ -29,6 +34,8 @@ import {
 
 const NOTEBOOK_DIR = Deno.env.get("EMLAB_E2E_NOTEBOOKS") ?? join(ROOT, "notebooks");
 const ARTIFACTS = join(ROOT, "tests", "artifacts", "browser");
+/** The working copy the test's JupyterLab serves (beside lib/, like the lab's .lab/). */
+const LAB_COPY = join(ROOT, ".lab-e2e");
 /** Tag of the walkthrough's cell that runs and animates EM (re-run by the test). */
 const EM_RUN_TAG = "em-run";
 const RUN_TIMEOUT = 180_000;
@@ -126,9 +133,10 @@ Deno.test({
       join(docmanager, "plugin.jupyterlab-settings"),
       JSON.stringify({ autosave: false }),
     );
+    await syncWorkingCopy({ source: NOTEBOOK_DIR, target: LAB_COPY, fresh: true });
     const lab = await startLab({
       port: 0,
-      root: NOTEBOOK_DIR,
+      root: LAB_COPY,
       logFile: join(ARTIFACTS, "jupyterlab.log"),
       args: [
         `--LabApp.user_settings_dir=${join(scratch, "settings")}`,
@@ -142,6 +150,7 @@ Deno.test({
       await browser?.close().catch(() => {});
       await lab.close();
       await Deno.remove(scratch, { recursive: true }).catch(() => {});
+      await Deno.remove(LAB_COPY, { recursive: true }).catch(() => {});
     };
     // Interrupted (Ctrl-C, CI timeout): still stop JupyterLab, its kernels and Chromium.
     const onSignal = () => void cleanUp().finally(() => Deno.exit(130));
@@ -258,14 +267,34 @@ Deno.test({
               await scrollTo(page, emCell);
               await page.screenshot({ path: join(ARTIFACTS, `${stem}-rerun.png`) });
             }
+            await saveNotebook(page, join(LAB_COPY, name));
           } finally {
             await page.close();
           }
         });
       }
+      await t.step("saving in the lab leaves notebooks/ as committed", async () => {
+        const status = await new Deno.Command("git", {
+          args: ["status", "--porcelain", "--", "notebooks/"],
+          cwd: ROOT,
+          stdout: "piped",
+        }).output();
+        assert(status.success, "git status ran");
+        assertEquals(new TextDecoder().decode(status.stdout), "", "git status notebooks/");
+      });
     } finally {
       for (const sig of signals) Deno.removeSignalListener(sig, onSignal);
       await cleanUp();
     }
   },
 });
+
+/** Save the open notebook (File › Save Notebook) and wait until the file on disk has its outputs. */
+async function saveNotebook(page: Parameters<typeof menu>[0], path: string): Promise<void> {
+  await menu(page, "File", "Save Notebook");
+  const deadline = Date.now() + 30_000;
+  while (!(await Deno.readTextFile(path)).includes('"output_type"')) {
+    assert(Date.now() < deadline, `${path} was not saved with its outputs`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

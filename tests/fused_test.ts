@@ -268,5 +268,5 @@ Deno.test("lib/_fused_kernel_bytes.ts is the compiled lib/_fused_kernel.wat", as
   const current = await Deno.readTextFile(
     new URL("../lib/_fused_kernel_bytes.ts", import.meta.url),
   );
-  assertEquals(current, await buildKernelModule(), "run: deno run -A tools/build_wasm.ts");
+  assertEquals(current, await buildKernelModule(), "run: deno task wasm");
 });

@@ -1,22 +1,40 @@
-import { assert, assertEquals, assertMatch, assertNotEquals, assertThrows } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertGreater,
+  assertMatch,
+  assertNotEquals,
+  assertThrows,
+} from "@std/assert";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { freePort, parseLabArgs, prepareLab, startLab } from "../tools/lab.ts";
+import { freePort, labEnv, parseLabArgs, prepareLab, startLab } from "../tools/lab.ts";
+import { describeSync, MANIFEST_NAME, syncWorkingCopy } from "../tools/working_copy.ts";
+import { CHART_SCALE_ENV, chartScale, parseChartScale } from "../lib/_chart_scale.ts";
+import { fit, logLikelihoodTrace, mixture, mixtureFrame, sampleMixture } from "../lib/mod.ts";
+import { ParameterRangeError } from "../lib/errors.ts";
 import {
   ensureKernelspec,
   isTransientPath,
   JUPYTER_DATA,
   KERNEL_NAME,
   pythonInstallHint,
+  ROOT,
   SetupError,
   VENV_DENO,
 } from "../tools/setup.ts";
 
 Deno.test("parseLabArgs() reads --port, --no-browser, --help and passes options after --", () => {
-  assertEquals(parseLabArgs([]), { help: false, openBrowser: true, passThrough: [] });
+  assertEquals(parseLabArgs([]), {
+    help: false,
+    openBrowser: true,
+    fresh: false,
+    passThrough: [],
+  });
   assertEquals(parseLabArgs(["--port", "9000", "--no-browser"]), {
     help: false,
     openBrowser: false,
+    fresh: false,
     port: 9000,
     passThrough: [],
   });
@@ -84,7 +102,7 @@ Deno.test({
   async fn() {
     await prepareLab();
     const log = await Deno.makeTempFile({ suffix: ".log" });
-    const lab = await startLab({ port: 0, logFile: log });
+    const lab = await startLab({ port: 0, root: join(ROOT, "notebooks"), logFile: log });
     try {
       assertEquals(lab.url, `http://127.0.0.1:${lab.port}/lab?token=${lab.token}`);
       assertMatch(lab.token, /^[0-9a-f]{48}$/);
@@ -114,3 +132,226 @@ async function assertRefused(url: string): Promise<void> {
   }
   throw new Error(`${url} still answers after close()`);
 }
+
+Deno.test("parseLabArgs() reads --fresh and --scale, and rejects a bad scale", () => {
+  assertEquals(parseLabArgs(["--fresh"]).fresh, true);
+  assertEquals(parseLabArgs(["--scale", "1.5"]).scale, 1.5);
+  assertEquals(parseLabArgs(["--scale=2"]).scale, 2);
+  assertEquals(parseLabArgs([]).scale, undefined);
+  for (const bad of [["--scale", "0"], ["--scale", "abc"], ["--scale", "9"], ["--scale"]]) {
+    assertThrows(() => parseLabArgs(bad), SetupError, "--scale");
+  }
+});
+
+Deno.test("labEnv() passes --scale to the kernels as EMLAB_CHART_SCALE, and nothing without it", () => {
+  assertEquals(labEnv({ scale: 1.5 }), { [CHART_SCALE_ENV]: "1.5" });
+  assertEquals(labEnv({}), {});
+});
+
+/** Run `fn` with EMLAB_CHART_SCALE set to `value`, then restore it. */
+function withScale<T>(value: string | undefined, fn: () => T): T {
+  const before = Deno.env.get(CHART_SCALE_ENV);
+  if (value === undefined) Deno.env.delete(CHART_SCALE_ENV);
+  else Deno.env.set(CHART_SCALE_ENV, value);
+  try {
+    return fn();
+  } finally {
+    if (before === undefined) Deno.env.delete(CHART_SCALE_ENV);
+    else Deno.env.set(CHART_SCALE_ENV, before);
+  }
+}
+
+Deno.test("EMLAB_CHART_SCALE enlarges every chart's width and height, not its layout", () => {
+  const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 300, { seed: 3 });
+  const result = fit(x, 2, { seed: 3 });
+  const charts =
+    () => [mixtureFrame(x, result.history.at(-1)!), logLikelihoodTrace(result.history)];
+  const normal = withScale(undefined, charts);
+  const large = withScale("1.5", charts);
+  for (const [i, chart] of normal.entries()) {
+    const w = Number(chart.getAttribute("width"));
+    const h = Number(chart.getAttribute("height"));
+    assertEquals(large[i]!.getAttribute("width"), String(Math.round(w * 1.5)));
+    assertEquals(large[i]!.getAttribute("height"), String(Math.round(h * 1.5)));
+    // Same drawing: only the outer size differs.
+    assertEquals(
+      large[i]!.getAttribute("viewBox"),
+      chart.getAttribute("viewBox") ?? `0 0 ${w} ${h}`,
+    );
+    const inner = (c: typeof chart) =>
+      c.outerHTML.slice(c.outerHTML.indexOf(">")).replace(/plot-clip-\d+/g, "plot-clip");
+    assertEquals(inner(large[i]!), inner(chart));
+  }
+  assertEquals(withScale("", chartScale), 1);
+  assertEquals(withScale("2", chartScale), 2);
+  const error = assertThrows(() => withScale("big", charts), ParameterRangeError);
+  assertEquals(error.parameter, CHART_SCALE_ENV);
+  assertThrows(() => parseChartScale("0.1"), ParameterRangeError, "0.25 to 4");
+});
+
+/** A notebook with the given cell sources (and outputs). */
+function notebook(sources: string[], output = ""): string {
+  return JSON.stringify({
+    cells: sources.map((source) => ({
+      cell_type: "code",
+      source,
+      metadata: {},
+      outputs: output ? [{ output_type: "stream", name: "stdout", text: output }] : [],
+      execution_count: output ? 1 : null,
+    })),
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
+Deno.test("syncWorkingCopy() copies, keeps edits, updates unedited notebooks, and --fresh resets", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "emlab-copy-" });
+  const source = join(dir, "notebooks");
+  const target = join(dir, ".lab");
+  const src = (p: string) => join(source, p);
+  const dst = (p: string) => join(target, p);
+  try {
+    await Deno.mkdir(join(source, "data"), { recursive: true });
+    await Deno.writeTextFile(src("a.ipynb"), notebook(["1 + 1"]));
+    await Deno.writeTextFile(src("b.ipynb"), notebook(["2 + 2"]));
+    await Deno.writeTextFile(src("data/x.csv"), "x\n1\n");
+    const committed = async () => [
+      await Deno.readTextFile(src("a.ipynb")),
+      await Deno.readTextFile(src("b.ipynb")),
+      await Deno.readTextFile(src("data/x.csv")),
+    ];
+
+    // First run: everything copied, byte for byte.
+    let report = await syncWorkingCopy({ source, target });
+    assert(report.created);
+    for (const p of ["a.ipynb", "b.ipynb", "data/x.csv"]) {
+      assertEquals(await Deno.readTextFile(dst(p)), await Deno.readTextFile(src(p)));
+    }
+    assert((await Deno.stat(dst(MANIFEST_NAME))).isFile);
+
+    // The class: a is run and saved with outputs, b is edited, a file of one's own is added.
+    await Deno.writeTextFile(dst("a.ipynb"), notebook(["1 + 1"], "2\n"));
+    await Deno.writeTextFile(dst("b.ipynb"), notebook(["2 + 2", "// my note"]));
+    await Deno.writeTextFile(dst("mine.ipynb"), notebook(["42"]));
+    const before = await committed();
+    report = await syncWorkingCopy({ source, target });
+    assertEquals(await committed(), before, "the committed notebooks are never written");
+    assert(!report.created);
+    assertEquals(report.edited, ["a.ipynb", "b.ipynb"]);
+    assertEquals([report.added, report.updated, report.differs], [[], [], []]);
+    assertMatch(await Deno.readTextFile(dst("b.ipynb")), /my note/);
+    assertMatch(await Deno.readTextFile(dst("a.ipynb")), /"output_type"/);
+
+    // Upstream changes both notebooks and adds one.
+    await Deno.writeTextFile(src("a.ipynb"), notebook(["1 + 2"]));
+    await Deno.writeTextFile(src("b.ipynb"), notebook(["2 + 3"]));
+    await Deno.writeTextFile(src("c.ipynb"), notebook(["3"]));
+    report = await syncWorkingCopy({ source, target });
+    assertEquals(report.added, ["c.ipynb"]);
+    assertEquals(report.updated, ["a.ipynb"], "only outputs differed: take the new version");
+    assertEquals(report.differs, ["b.ipynb"], "edited: keep the copy, say it differs");
+    assertEquals(await Deno.readTextFile(dst("a.ipynb")), await Deno.readTextFile(src("a.ipynb")));
+    assertMatch(await Deno.readTextFile(dst("b.ipynb")), /my note/);
+    assertEquals(await Deno.readTextFile(dst("mine.ipynb")), notebook(["42"]));
+    const lines = describeSync(report, source);
+    assert(lines.some((l) => l.includes("b.ipynb") && l.includes("--fresh")), lines.join("\n"));
+    assert(lines.some((l) => l.includes("c.ipynb")), lines.join("\n"));
+
+    // Still differs on the next run (the manifest keeps the old base for b).
+    report = await syncWorkingCopy({ source, target });
+    assertEquals(report.differs, ["b.ipynb"]);
+
+    // --fresh: the copy is the committed folder again, nothing of one's own left.
+    report = await syncWorkingCopy({ source, target, fresh: true });
+    assert(report.created);
+    assertEquals(await Deno.readTextFile(dst("b.ipynb")), await Deno.readTextFile(src("b.ipynb")));
+    await assertRejectsNotFound(dst("mine.ipynb"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+async function assertRejectsNotFound(path: string): Promise<void> {
+  try {
+    await Deno.stat(path);
+  } catch (e) {
+    assert(e instanceof Deno.errors.NotFound);
+    return;
+  }
+  throw new Error(`${path} still exists`);
+}
+
+Deno.test({
+  name: "startLab() on the working copy: saving a notebook writes .lab*, never notebooks/",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await prepareLab();
+    // A working copy beside lib/, as `deno task lab` makes it (its own folder, not the user's .lab/).
+    const target = join(ROOT, ".lab-test");
+    const report = await syncWorkingCopy({ target, fresh: true });
+    const log = await Deno.makeTempFile({ suffix: ".log" });
+    const lab = await startLab({ port: 0, root: target, logFile: log });
+    const headers = { Authorization: `token ${lab.token}` };
+    try {
+      const listing = await (await fetch(`${lab.baseUrl}api/contents`, { headers })).json();
+      const served = listing.content.map((e: { name: string }) => e.name).sort();
+      const committed = [];
+      for await (const e of Deno.readDir(join(ROOT, "notebooks"))) {
+        if (e.name.endsWith(".ipynb")) committed.push(e.name);
+      }
+      assertGreater(committed.length, 0);
+      for (const name of committed) assert(served.includes(name), `${name} is served`);
+      // Save a notebook with an output through the API, as JupyterLab's (auto)save does.
+      const name = committed.sort()[0]!;
+      const model = await (await fetch(`${lab.baseUrl}api/contents/${name}`, { headers })).json();
+      model.content.cells[0].metadata = { saved_in_class: true };
+      const put = await fetch(`${lab.baseUrl}api/contents/${name}`, {
+        method: "PUT",
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify({ type: "notebook", format: "json", content: model.content }),
+      });
+      await put.body?.cancel();
+      assertEquals(put.status, 200);
+      assertMatch(await Deno.readTextFile(join(target, name)), /saved_in_class/);
+      assertEquals(await gitStatus("notebooks/"), "", "the committed notebooks are unchanged");
+      assert(report.created);
+    } finally {
+      await lab.close();
+      await Deno.remove(log);
+      await Deno.remove(target, { recursive: true });
+    }
+  },
+});
+
+async function gitStatus(path: string): Promise<string> {
+  const out = await new Deno.Command("git", {
+    args: ["status", "--porcelain", "--", path],
+    cwd: ROOT,
+    stdout: "piped",
+  }).output();
+  assert(out.success, "git status failed");
+  return new TextDecoder().decode(out.stdout).trim();
+}
+
+Deno.test("deno.lock holds only the library's packages; the dev import map adds the tools' own", async () => {
+  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const dev = JSON.parse(await Deno.readTextFile(join(ROOT, "tools", "dev_import_map.json")));
+  for (const [key, value] of Object.entries(config.imports as Record<string, string>)) {
+    assertEquals(
+      dev.imports[key],
+      value,
+      `tools/dev_import_map.json maps ${key} as deno.json does`,
+    );
+  }
+  const devOnly = Object.entries(dev.imports as Record<string, string>)
+    .filter(([key, value]) => !(key in config.imports) && value.startsWith("npm:"))
+    .map(([, value]) => /^npm:\/?(@?[^@/]+(?:\/[^@/]+)?)@/.exec(value)![1]!);
+  assertGreater(devOnly.length, 0);
+  // `deno task` installs every npm package of deno.lock before any task (the lab too).
+  const lock = await Deno.readTextFile(join(ROOT, "deno.lock"));
+  for (const name of devOnly) {
+    assert(!lock.includes(`"${name}@`), `deno.lock lists ${name}: run tools with the dev map`);
+  }
+});

@@ -3,8 +3,10 @@
  * lib/_fused_kernel_bytes.ts, which embeds the module as base64 so that the
  * library needs no file access or build step to load it.
  *
- *     deno run -A tools/build_wasm.ts          # write the bytes module
- *     deno run -A tools/build_wasm.ts --check  # exit 1 if it is out of date
+ *     deno task wasm          # write the bytes module
+ *     deno task wasm --check  # exit 1 if it is out of date
+ *
+ * (The task resolves `wabt`, a tool-only package, with tools/dev_import_map.json.)
  *
  * @module
  */
@@ -37,7 +39,7 @@ if (import.meta.main) {
     const current = await Deno.readTextFile(TARGET).catch(() => "");
     if (current !== text) {
       console.error(
-        "lib/_fused_kernel_bytes.ts is out of date: run deno run -A tools/build_wasm.ts",
+        "lib/_fused_kernel_bytes.ts is out of date: run deno task wasm",
       );
       Deno.exit(1);
     }

@@ -3,14 +3,17 @@
  *
  * The first run creates `.venv/` with the pinned JupyterLab and writes a
  * kernelspec for this project's Deno into it; later runs skip both and start
- * in a few seconds. JupyterLab serves `notebooks/` on 127.0.0.1 only, with
- * Jupyter's token authentication on; the URL with the token is printed.
+ * in a few seconds. JupyterLab serves a working copy of `notebooks/` in
+ * `.lab/` (see `working_copy.ts`), so saving in the lab never changes the
+ * committed notebooks, on 127.0.0.1 only, with Jupyter's token
+ * authentication on; the URL with the token is printed. Each stage of the
+ * start prints one line.
  *
  * The same code starts JupyterLab for the browser test ({@link startLab}).
  *
  * @module
  */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import {
   ensureKernelspec,
   ensureVenv,
@@ -19,11 +22,19 @@ import {
   KERNEL_DISPLAY_NAME,
   ROOT,
   SetupError,
+  VENV,
   VENV_PYTHON,
 } from "./setup.ts";
+import {
+  describeSync,
+  MANIFEST_NAME,
+  NOTEBOOKS,
+  syncWorkingCopy,
+  WORKING_COPY,
+} from "./working_copy.ts";
+import { CHART_SCALE_ENV, parseChartScale } from "../lib/_chart_scale.ts";
 
-/** The folder JupyterLab serves. */
-export const NOTEBOOKS: string = join(ROOT, "notebooks");
+export { NOTEBOOKS, WORKING_COPY };
 /** The port tried first when none is given. */
 export const DEFAULT_PORT = 8888;
 
@@ -34,7 +45,17 @@ JupyterLab (pinned in tools/requirements.txt) and registers the kernel
 "${KERNEL_DISPLAY_NAME}" inside it; later runs skip that. JupyterLab listens
 on 127.0.0.1 only, with token authentication; open the printed URL.
 
+The lab serves a working copy of notebooks/ in .lab/ (git-ignored): what you
+run, edit and save there never changes the committed notebooks. Your edits are
+kept from one run to the next. When notebooks/ changes (git pull), new files
+are copied in, notebooks you have not edited are updated (their outputs are
+dropped), and edited ones are kept and listed.
+
 Options:
+  --fresh         Reset the working copy: delete .lab/ (your edits and outputs
+                  there) and copy notebooks/ anew.
+  --scale <f>     Draw every chart f times as large, e.g. 1.5 on a projector
+                  (0.25 to 4; sets ${CHART_SCALE_ENV} for the notebooks).
   --port <n>      Port to listen on (default: ${DEFAULT_PORT}, or the next free one;
                   with --port the given port must be free).
   --no-browser    Do not open a browser; just print the URL.
@@ -45,7 +66,8 @@ Options:
 Stop JupyterLab with Ctrl-C. Without Deno installed, use
 \`npx -y deno@2.9.6 task lab\` with the same options.
 Environment: EMLAB_PYTHON picks the Python that creates .venv/ (default python3);
-EMLAB_FRAME_DELAY sets the milliseconds between animation frames (0: no pause).`;
+EMLAB_FRAME_DELAY sets the milliseconds between animation frames (0: no pause);
+${CHART_SCALE_ENV} scales every chart, as --scale does (which wins).`;
 
 /** Options of {@link startLab}. */
 export interface LabOptions {
@@ -61,7 +83,7 @@ export interface LabOptions {
   openBrowser?: boolean;
   /**
    * Folder to serve.
-   * @default NOTEBOOKS
+   * @default WORKING_COPY
    */
   root?: string;
   /**
@@ -112,8 +134,15 @@ const LAB_OVERRIDES = {
 };
 
 /** Run the one-time set-up: the venv with JupyterLab and the Deno kernelspec. */
-export async function prepareLab(log: (s: string) => void = console.error): Promise<void> {
+export async function prepareLab(
+  log: (s: string) => void = (s) => console.error(`emlab: ${s}`),
+): Promise<void> {
   await ensureVenv(log);
+  await registerKernel();
+}
+
+/** The kernelspec and JupyterLab's defaults for this project's venv. */
+async function registerKernel(): Promise<void> {
   await ensureKernelspec();
   const dir = join(JUPYTER_DATA, "lab", "settings");
   const file = join(dir, "overrides.json");
@@ -244,7 +273,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   }
   const token = Deno.env.get("JUPYTER_TOKEN") || newToken();
   const baseUrl = `http://127.0.0.1:${port}/`;
-  const root = options.root ?? NOTEBOOKS;
+  const root = options.root ?? WORKING_COPY;
+  if (!(await Deno.stat(root).then((s) => s.isDirectory, () => false))) {
+    throw new SetupError(`${root} is not a folder: nothing to serve.`);
+  }
   const args = [
     "-c",
     LAUNCHER,
@@ -256,6 +288,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     "--ServerApp.answer_yes=True", // one Ctrl-C stops the server
     "--log-level=WARN",
     "--LabApp.log_level=WARN",
+    // No language-server probes (R, Julia, …) at start: the Deno kernel does not use them.
+    "--LanguageServerManager.autodetect=False",
     ...(Deno.uid() === 0 ? ["--ServerApp.allow_root=True"] : []), // containers, CI
     ...(options.args ?? []),
   ];
@@ -349,6 +383,10 @@ export interface LabArgs {
   port?: number;
   /** `false` with `--no-browser`. */
   openBrowser: boolean;
+  /** `--fresh`: reset the working copy. */
+  fresh: boolean;
+  /** `--scale <f>`, or `undefined`. */
+  scale?: number;
   /** Arguments after `--`, for `jupyter lab`. */
   passThrough: string[];
 }
@@ -361,7 +399,7 @@ export interface LabArgs {
  * @throws {SetupError} for an unknown option or a bad port.
  */
 export function parseLabArgs(argv: string[]): LabArgs {
-  const out: LabArgs = { help: false, openBrowser: true, passThrough: [] };
+  const out: LabArgs = { help: false, openBrowser: true, fresh: false, passThrough: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--") {
@@ -371,6 +409,18 @@ export function parseLabArgs(argv: string[]): LabArgs {
       out.help = true;
     } else if (a === "--no-browser") {
       out.openBrowser = false;
+    } else if (a === "--fresh") {
+      out.fresh = true;
+    } else if (a === "--scale" || a.startsWith("--scale=")) {
+      const value = a === "--scale" ? argv[++i] : a.slice("--scale=".length);
+      try {
+        out.scale = parseChartScale(value ?? "", "--scale");
+      } catch (e) {
+        throw new SetupError((e as Error).message);
+      }
+      if (value === undefined || value.trim() === "") {
+        throw new SetupError("--scale expects a number from 0.25 to 4, e.g. --scale 1.5.");
+      }
     } else if (a === "--port" || a.startsWith("--port=")) {
       const value = a === "--port" ? argv[++i] : a.slice("--port=".length);
       const port = Number(value);
@@ -397,6 +447,34 @@ export function parseLabArgs(argv: string[]): LabArgs {
   return out;
 }
 
+/**
+ * The environment the lab gives JupyterLab and its kernels: `--scale` as
+ * `EMLAB_CHART_SCALE` (nothing when not given, so the user's own setting
+ * stays in force).
+ *
+ * @param args The parsed command line.
+ * @returns Variables to add to the environment.
+ */
+export function labEnv(args: Pick<LabArgs, "scale">): Record<string, string> {
+  return args.scale === undefined ? {} : { [CHART_SCALE_ENV]: String(args.scale) };
+}
+
+/** Fetch what the notebooks import (`lib/mod.ts` and its npm packages) into Deno's cache. */
+async function cacheNotebookModules(): Promise<void> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["cache", "--quiet", join(ROOT, "lib", "mod.ts")],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new SetupError(
+      `Fetching the notebooks' packages failed:\n${new TextDecoder().decode(out.stderr).trim()}\n` +
+        "Check the network connection to registry.npmjs.org and run the command again.",
+    );
+  }
+}
+
 async function main(): Promise<number> {
   const t0 = performance.now();
   let args: LabArgs;
@@ -410,13 +488,33 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  const here = (p: string) => relative(Deno.cwd(), p) || ".";
+  const stage = (n: number, text: string) => console.log(`${n}/5 ${text}`);
   let lab: Lab;
   try {
-    await prepareLab();
+    stage(1, `JupyterLab in ${here(VENV)}/ (pinned in tools/requirements.txt)`);
+    await ensureVenv((line) => console.log(`    ${line}`));
+    stage(2, `Registering the kernel "${KERNEL_DISPLAY_NAME}" inside ${here(VENV)}/`);
+    await registerKernel();
+    stage(3, "Fetching the notebooks' packages (Observable Plot, linkedom, resvg) if needed");
+    await cacheNotebookModules();
+    const hasCopy = await Deno.stat(join(WORKING_COPY, MANIFEST_NAME)).then(
+      () => true,
+      () => false,
+    );
+    stage(
+      4,
+      `${args.fresh ? "Resetting" : hasCopy ? "Updating" : "Creating"} the working copy ` +
+        `${here(WORKING_COPY)}/ from ${here(NOTEBOOKS)}/`,
+    );
+    const report = await syncWorkingCopy({ fresh: args.fresh });
+    for (const line of describeSync(report)) console.log(`    ${line}`);
+    stage(5, "Starting JupyterLab on 127.0.0.1");
     lab = await startLab({
       port: args.port,
       openBrowser: args.openBrowser,
       args: args.passThrough,
+      env: labEnv(args),
     });
   } catch (e) {
     if (e instanceof SetupError) {
@@ -426,9 +524,13 @@ async function main(): Promise<number> {
     throw e;
   }
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  const scale = args.scale ?? Deno.env.get(CHART_SCALE_ENV);
   console.log(
     `\nJupyterLab is ready (${seconds} s). Open:\n\n    ${lab.url}\n\n` +
-      `Serving ${NOTEBOOKS} with the kernel "${KERNEL_DISPLAY_NAME}". Stop with Ctrl-C.\n`,
+      `Serving the working copy ${WORKING_COPY}\n` +
+      `(notebooks/ stays as committed; \`deno task lab --fresh\` resets the copy), ` +
+      `kernel "${KERNEL_DISPLAY_NAME}"` +
+      (scale && Number(scale) !== 1 ? `, charts ×${scale}` : "") + ". Stop with Ctrl-C.\n",
   );
   // Ctrl-C in a terminal reaches JupyterLab too, and it stops by itself:
   // stay alive until it has shut its kernels down.

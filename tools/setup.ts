@@ -159,8 +159,61 @@ export async function findPython(): Promise<string> {
   );
 }
 
+/**
+ * Run `pip install` and show its progress on one line: on a terminal the
+ * line is redrawn with the package being collected or installed, elsewhere
+ * one line is printed at the end. pip's full output is shown only when it fails.
+ */
+async function pipInstall(args: string[], log: (s: string) => void): Promise<void> {
+  const tty = Deno.stdout.isTerminal();
+  const t0 = performance.now();
+  const child = new Deno.Command(VENV_PYTHON, {
+    args: ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off", ...args],
+    stdout: "piped",
+    stderr: "piped",
+    env: { PYTHONUNBUFFERED: "1" },
+  }).spawn();
+  const encoder = new TextEncoder();
+  let collected = 0;
+  let transcript = "";
+  const show = (text: string) => {
+    if (tty) Deno.stdout.writeSync(encoder.encode(`\r\x1b[K    ${text.slice(0, 100)}`));
+  };
+  const read = async (stream: ReadableStream<Uint8Array>) => {
+    let pending = "";
+    const decoder = new TextDecoder();
+    for await (const bytes of stream) {
+      const chunk = decoder.decode(bytes, { stream: true });
+      transcript += chunk;
+      pending += chunk;
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        // "Collecting jupyterlab==4.6.4" from an index, "Processing /…/jupyterlab-4.6.4-….whl" from files
+        const found = /^(?:Collecting|Processing) (\S+)/.exec(line)?.[1];
+        if (found) {
+          const name = found.split(/[\\/]/).at(-1)!.split(/-\d|==|>=|<|\[/)[0];
+          show(`pip: collecting package ${++collected}: ${name}`);
+        } else if (line.startsWith("Installing collected packages")) {
+          show(`pip: installing ${collected} packages (the longest step) …`);
+        }
+      }
+    }
+  };
+  const [status] = await Promise.all([child.status, read(child.stdout), read(child.stderr)]);
+  if (tty) Deno.stdout.writeSync(encoder.encode("\r\x1b[K"));
+  if (!status.success) {
+    console.error(transcript.trim().split("\n").slice(-30).join("\n"));
+    throw new SetupError(`pip install failed with exit code ${status.code}`);
+  }
+  const seconds = ((performance.now() - t0) / 1000).toFixed(0);
+  log(`installed ${collected} Python packages in ${seconds} s`);
+}
+
 /** Create the venv and install the pinned Python packages, unless already done. */
-export async function ensureVenv(log: (s: string) => void = console.error): Promise<void> {
+export async function ensureVenv(
+  log: (s: string) => void = (s) => console.error(`emlab: ${s}`),
+): Promise<void> {
   const requirements = await Deno.readTextFile(join(ROOT, "tools", "requirements.txt"));
   const stamp = join(VENV, ".emlab-requirements");
   if (
@@ -171,7 +224,7 @@ export async function ensureVenv(log: (s: string) => void = console.error): Prom
   }
   if (!(await exists(VENV_PYTHON))) {
     const python = await findPython();
-    log(`emlab: creating a Python venv in ${VENV} (first run only)`);
+    log(`creating a Python venv in ${VENV} (first run only)`);
     try {
       await run(python, ["-m", "venv", VENV]);
     } catch (e) {
@@ -182,17 +235,9 @@ export async function ensureVenv(log: (s: string) => void = console.error): Prom
       );
     }
   }
-  log("emlab: installing JupyterLab and nbclient into the venv (first run only, about a minute)");
+  log("installing JupyterLab and nbclient into the venv with pip (first run only, about a minute)");
   try {
-    await run(VENV_PYTHON, [
-      "-m",
-      "pip",
-      "install",
-      "--quiet",
-      "--disable-pip-version-check",
-      "-r",
-      join(ROOT, "tools", "requirements.txt"),
-    ]);
+    await pipInstall(["-r", join(ROOT, "tools", "requirements.txt")], log);
   } catch (e) {
     throw new SetupError(
       `Installing JupyterLab into ${VENV} failed (${(e as Error).message}). Check the network ` +

@@ -1,14 +1,17 @@
 /**
  * `deno task test`: every test of the project in one command.
  *
- * 1. Uses `jsr:@std/assert` when JSR is reachable; otherwise an import map
- *    that points `@std/assert` at `tools/offline/std_assert.ts` (and says so).
+ * 1. Resolves imports with `tools/dev_import_map.json` (the library's imports
+ *    plus the test- and tool-only packages, which `deno.json` leaves out so
+ *    that `deno task lab` never fetches them) and locks them in
+ *    `tools/dev.lock`. Uses `jsr:@std/assert` when JSR is reachable;
+ *    otherwise a copy of that map that points `@std/assert` at
+ *    `tools/offline/std_assert.ts` (and says so).
  * 2. Sets up the Python venv with JupyterLab and the Deno kernelspec, used by
  *    the tests that execute notebooks through the real kernel, and looks for
- *    Chromium for the browser test: when none is installed and this runs as
- *    root on a system with apt-get (Debian, Ubuntu), it installs Debian's
- *    `chromium`; otherwise it prints how to install one, and the browser test
- *    is reported as skipped.
+ *    Chromium for the browser test. It installs nothing system-wide: without
+ *    Chromium it prints how to install one (`.ci/run` does), and the browser
+ *    test is reported as skipped.
  * 3. Runs `deno fmt --check`, `deno lint`, `deno check`, then `deno test`
  *    (unit, doc examples, kernel and browser tests).
  * 4. Ends with one line `N passed, M failed` (`, K skipped` when tests were
@@ -33,15 +36,19 @@ async function jsrReachable(): Promise<boolean> {
   }
 }
 
+/** The import map of the tests and tools, and their lockfile. */
+const DEV_IMPORT_MAP = join(ROOT, "tools", "dev_import_map.json");
+const DEV_LOCK = join(ROOT, "tools", "dev.lock");
+
 async function offlineImportMap(): Promise<string> {
-  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const config = JSON.parse(await Deno.readTextFile(DEV_IMPORT_MAP));
+  const mapUrl = new URL(`file://${DEV_IMPORT_MAP}`);
   const rootUrl = new URL(`file://${ROOT}/`);
   const imports: Record<string, string> = {};
   for (const [key, value] of Object.entries(config.imports as Record<string, string>)) {
-    imports[key] = value.startsWith(".") ? new URL(value, rootUrl).href : value;
+    imports[key] = value.startsWith(".") ? new URL(value, mapUrl).href : value;
   }
   imports["@std/assert"] = new URL("tools/offline/std_assert.ts", rootUrl).href;
-  imports["@emlab/emlab"] = new URL("lib/mod.ts", rootUrl).href;
   const dir = join(ROOT, ".cache");
   await Deno.mkdir(dir, { recursive: true });
   const file = join(dir, "offline-import-map.json");
@@ -81,8 +88,9 @@ const extra = Deno.args;
 let passed = 0, failed = 0;
 
 const online = await jsrReachable();
-const importMapArgs: string[] = [];
+const importMapArgs: string[] = [`--lock=${DEV_LOCK}`];
 if (online) {
+  importMapArgs.push(`--import-map=${DEV_IMPORT_MAP}`);
   console.log("@std/assert: jsr:@std/assert (JSR reachable)");
 } else {
   const map = await offlineImportMap();
@@ -94,34 +102,12 @@ if (online) {
 
 await ensureVenv();
 await ensureKernelspec();
-await ensureChromium();
-
-async function ensureChromium(): Promise<void> {
-  if (await findChromium()) return;
-  const hint = "install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) " +
-    "or set EMLAB_CHROMIUM to a Chromium or Chrome binary";
-  const isRoot = Deno.build.os === "linux" && Deno.uid() === 0;
-  const hasApt = await new Deno.Command("sh", {
-    args: ["-c", "command -v apt-get"],
-    stdout: "null",
-  })
-    .output().then((o) => o.success, () => false);
-  if (!isRoot || !hasApt) {
-    console.log(`browser test: no Chromium found; ${hint}. The browser test will be skipped.`);
-    return;
-  }
-  console.log("browser test: no Chromium found; installing Debian's chromium with apt-get");
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
-    const { success } = await new Deno.Command("apt-get", {
-      args,
-      env: { DEBIAN_FRONTEND: "noninteractive" },
-      stdout: "null",
-    }).output();
-    if (!success) {
-      console.log(`browser test: apt-get ${args.join(" ")} failed; ${hint}.`);
-      return;
-    }
-  }
+if (!(await findChromium())) {
+  console.log(
+    "browser test: no Chromium found; install it (Debian/Ubuntu: `sudo apt-get install " +
+      "chromium`; `.ci/run` does) or set EMLAB_CHROMIUM to a Chromium or Chrome binary. " +
+      "The browser test will be skipped.",
+  );
 }
 
 if (extra.length === 0) {
@@ -147,7 +133,11 @@ const testArgs = [
   ...importMapArgs,
   ...(extra.length ? extra : ["lib/", "tests/"]),
 ];
-const { output } = await step("tests", testArgs, { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" });
+const { output } = await step("tests", testArgs, {
+  ...jupyterEnv(),
+  EMLAB_FRAME_DELAY: "0",
+  EMLAB_CHART_SCALE: "", // charts at their normal size, whatever the shell says
+});
 // deno-lint-ignore no-control-regex
 const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
 const summary = [...plain.matchAll(/\|\s*(\d+) passed[^|]*\|\s*(\d+) failed([^\n]*)/g)].at(-1);
