@@ -43,7 +43,7 @@ function checkQ(data: ArrayLike<number>, q: unknown, k: number): void {
     throw new ParameterRangeError(
       "q",
       `one row per data point (${data.length} rows)`,
-      `${q.length} rows`,
+      `${q.length} row${q.length === 1 ? "" : "s"}`,
       hint,
     );
   }
