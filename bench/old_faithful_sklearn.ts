@@ -74,10 +74,13 @@ function relErr(a: number, b: number): number {
 function entries(f: Omit<Fitted, "iterations">): [string, number][] {
   const out: [string, number][] = [];
   f.weights.forEach((w, h) => {
-    out.push([`λ${h}`, w]);
-    f.means[h]!.forEach((v, j) => out.push([`μ${h}[${j}]`, v]));
+    out.push([`λ${h + 1}`, w]);
+    f.means[h]!.forEach((v, j) => out.push([`μ${h + 1}[${j}]`, v]));
     const c = f.covariances[h]!;
-    out.push([`Σ${h}[0][0]`, c[0]![0]!], [`Σ${h}[0][1]`, c[0]![1]!], [`Σ${h}[1][1]`, c[1]![1]!]);
+    out.push([`Σ${h + 1}[0][0]`, c[0]![0]!], [`Σ${h + 1}[0][1]`, c[0]![1]!], [
+      `Σ${h + 1}[1][1]`,
+      c[1]![1]!,
+    ]);
   });
   out.push(["log L", f.logLikelihood]);
   return out;

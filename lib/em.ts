@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { componentList } from "./_components.ts";
 import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
 import { distinctCount, variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
@@ -52,24 +53,28 @@ export interface EmSnapshot {
  * @example
  * ```ts
  * import { DegenerateFitError } from "@emlab/emlab";
- * import { assert } from "@std/assert";
- * assert(new DegenerateFitError("collapsed", 0, []) instanceof Error);
+ * import { assertEquals } from "@std/assert";
+ * const e = new DegenerateFitError("Component 1 collapsed", 0, []);
+ * assertEquals([e.component, e.index], [1, 0]);
  * ```
  */
 export class DegenerateFitError extends Error {
-  /** The component that collapsed. */
+  /** The component that collapsed, counted from 1 as in the message (λ₁ is component 1). */
   readonly component: number;
+  /** Its position in the mixture's arrays (`component − 1`). */
+  readonly index: number;
   /** Every snapshot before the collapse. */
   readonly history: readonly EmSnapshot[];
   /**
    * @param message What happened and what to do.
-   * @param component The component that collapsed.
+   * @param index The position of the component that collapsed (0-based).
    * @param history The snapshots before the collapse.
    */
-  constructor(message: string, component: number, history: readonly EmSnapshot[]) {
+  constructor(message: string, index: number, history: readonly EmSnapshot[]) {
     super(message);
     this.name = "DegenerateFitError";
-    this.component = component;
+    this.component = index + 1;
+    this.index = index;
     this.history = history;
   }
 }
@@ -215,7 +220,7 @@ export function* emUnchecked(
     if (m.collapsedComponents.length > 0) {
       const h = m.collapsedComponents[0]!;
       throw new DegenerateFitError(
-        `Component ${h} collapsed onto a single point at iteration ${iteration} ` +
+        `Component ${h + 1} collapsed onto a single point at iteration ${iteration} ` +
           `(σ → 0, log-likelihood → ∞; last finite value ${
             current.logLikelihood.toPrecision(8)
           }). ` +
@@ -231,12 +236,12 @@ export function* emUnchecked(
     const warnings: string[] = [];
     if (m.flooredComponents.length > 0) {
       warnings.push(
-        `σ² of component(s) ${m.flooredComponents.join(", ")} held at the variance floor`,
+        `σ² of component(s) ${componentList(m.flooredComponents)} held at the variance floor`,
       );
     }
     if (m.emptyComponents.length > 0) {
       warnings.push(
-        `component(s) ${m.emptyComponents.join(", ")} lost all their points (weight 0)`,
+        `component(s) ${componentList(m.emptyComponents)} lost all their points (weight 0)`,
       );
     }
     current = snapshot(iteration, mixture, logLikelihood, delta, Math.abs(delta) < tol, warnings);
@@ -274,7 +279,7 @@ export function emStep(
   const m = fusedStepUnchecked(toFloat64Array(data), mixture, varianceFloor).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new DegenerateFitError(
-      `Component ${m.collapsedComponents[0]} collapsed onto a single point (σ = 0). ` +
+      `Component ${m.collapsedComponents[0]! + 1} collapsed onto a single point (σ = 0). ` +
         "Use a positive varianceFloor.",
       m.collapsedComponents[0]!,
       [],

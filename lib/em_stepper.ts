@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { componentList } from "./_components.ts";
 import { checkOptions } from "./_validate.ts";
 import { type EmOptions, resolveEmOptions } from "./em.ts";
 import { eStepUnchecked } from "./e_step.ts";
@@ -145,7 +146,7 @@ export class EmStepper {
     const m = mStepUnchecked(this.data, r, this.#varianceFloor, this.#mixture);
     if (m.collapsedComponents.length > 0) {
       throw new DegenerateFitError(
-        `Component ${m.collapsedComponents[0]} collapsed onto a single point (σ = 0). ` +
+        `Component ${m.collapsedComponents[0]! + 1} collapsed onto a single point (σ = 0). ` +
           "Use a positive varianceFloor.",
         m.collapsedComponents[0]!,
         [],
@@ -159,11 +160,11 @@ export class EmStepper {
     const warnings: string[] = [];
     if (m.flooredComponents.length > 0) {
       warnings.push(
-        `σ² of component(s) ${m.flooredComponents.join(", ")} held at the variance floor`,
+        `σ² of component(s) ${componentList(m.flooredComponents)} held at the variance floor`,
       );
     }
     if (m.emptyComponents.length > 0) {
-      warnings.push(`component(s) ${m.emptyComponents.join(", ")} lost all their points`);
+      warnings.push(`component(s) ${componentList(m.emptyComponents)} lost all their points`);
     }
     return {
       iteration: this.#iteration,

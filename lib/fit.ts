@@ -5,6 +5,8 @@
  */
 import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "./_validate.ts";
 import { aic, bic } from "./criteria.ts";
+import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
+import { type DegenerateComponent, degenerateComponentsUnchecked } from "./degeneracy.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type EmOptions, type EmSnapshot, emUnchecked, resolveEmOptions } from "./em.ts";
 import { eStepUnchecked } from "./e_step.ts";
@@ -17,7 +19,12 @@ import { randomSeed } from "./random.ts";
 export interface FitOptions extends EmOptions {
   /** How to start each run (ignored when `start` is given). @default "kmeans++" */
   init?: InitMethod;
-  /** Number of runs from different seeded starts; the best log-likelihood wins. @default 1 */
+  /**
+   * Number of runs from different seeded starts. The run with the highest
+   * log-likelihood among the proper (non-degenerate) runs wins; a degenerate
+   * run wins only when every run is degenerate.
+   * @default 1
+   */
   nInit?: number;
   /**
    * Seed of the first run; run r uses seed + r. Recorded in the result.
@@ -38,6 +45,15 @@ export interface RunSummary {
   readonly converged: boolean;
   /** Iterations run. */
   readonly iterations: number;
+  /**
+   * Whether the run ended with a degenerate component: in 1-D σ² within a
+   * factor 2 of the variance floor or fewer than 2 effective points (see
+   * `degenerateComponents`); in d-D a covariance held up by the ridge or
+   * fewer than d + 1 effective points (see `degenerateComponentsMv`).
+   */
+  readonly degenerate: boolean;
+  /** The run's degenerate components, counted from 1; empty for a proper run. */
+  readonly degenerateComponents: readonly DegenerateComponent[];
 }
 
 /** The result of {@linkcode fit}: the best run, with its history. */
@@ -67,17 +83,30 @@ export interface FitResult {
   readonly n: number;
   /** The seed of the first run; pass it back to reproduce this fit. */
   readonly seed: number;
-  /** Index of the best run among `runs`. */
+  /** Index of the best run among `runs` (0-based: `runs[bestRun]`). */
   readonly bestRun: number;
   /** Every run, in order. */
   readonly runs: readonly RunSummary[];
+  /**
+   * True when the kept run is degenerate, which `fit` allows only when every
+   * run was (then `warnings` says so, names the components and what to do).
+   */
+  readonly degenerate: boolean;
+  /** The kept run's degenerate components, counted from 1; empty for a proper fit. */
+  readonly degenerateComponents: readonly DegenerateComponent[];
   /** Warnings of the best run's last iteration, and of `fit` itself. */
   readonly warnings: readonly string[];
 }
 
 /**
  * Fit a k-component 1-D Gaussian mixture by EM. Runs `nInit` times from
- * seeded starts and returns the run with the highest log-likelihood.
+ * seeded starts and returns the run with the highest log-likelihood among
+ * the proper ones: a run with a degenerate component (σ² within a factor 2
+ * of the variance floor — a component on one value, often tied values — or
+ * fewer than 2 effective points) is never preferred over a proper run,
+ * however high its log-likelihood (which the floor, not the data, sets).
+ * When every run is degenerate the best of them is kept, with
+ * `degenerate: true` and a warning.
  *
  * @param data The observations.
  * @param k Number of components (1 ≤ k ≤ N).
@@ -140,20 +169,31 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
     const first = start ?? initialize(data, k, init, { seed: runSeed });
     const history = [...emUnchecked(x, first, resolved)];
     const last = history.at(-1)!;
-    runs.push({
+    const degenerate = degenerateComponentsUnchecked(
+      last.mixture,
+      data.length,
+      resolved.varianceFloor,
+    );
+    runs.push(Object.freeze({
       seed: runSeed,
       logLikelihood: last.logLikelihood,
       converged: last.converged,
       iterations: last.iteration,
-    });
-    if (best === undefined || last.logLikelihood > best.at(-1)!.logLikelihood) {
+      degenerate: degenerate.length > 0,
+      degenerateComponents: Object.freeze(degenerate),
+    }));
+    if (best === undefined || isBetterRun(runs[r]!, runs[bestRun]!)) {
       best = history;
       bestRun = r;
     }
   }
   const last = best!.at(-1)!;
+  const kept = runs[bestRun]!;
   let responsibilities: number[][] | undefined;
   const warnings = [...last.warnings];
+  if (kept.degenerate) {
+    warnings.push(allDegenerateWarning(nInit, kept.degenerateComponents, "varianceFloor"));
+  }
   if (!last.converged) {
     warnings.push(
       `did not converge in ${resolved.maxIter} iterations (last |Δ log-likelihood| = ` +
@@ -179,6 +219,8 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
     seed,
     bestRun,
     runs,
+    degenerate: kept.degenerate,
+    degenerateComponents: kept.degenerateComponents,
     warnings,
   };
 }

@@ -300,7 +300,8 @@ export function fusedStep(
       "options.varianceFloor",
       "a floor > 0 when a component sits on a single point",
       describeValue(floor),
-      `Component ${collapsed[0]} collapsed onto one point (σ = 0). Use a positive variance floor.`,
+      `Component ${collapsed[0]! + 1} collapsed onto one point (σ = 0). ` +
+        "Use a positive variance floor.",
     );
   }
   return result;

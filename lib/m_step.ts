@@ -86,7 +86,7 @@ export function mStep(
       "options.varianceFloor",
       "a floor > 0 when a component sits on a single point",
       describeValue(floor),
-      `Component ${result.collapsedComponents[0]} collapsed onto one point (σ = 0). ` +
+      `Component ${result.collapsedComponents[0]! + 1} collapsed onto one point (σ = 0). ` +
         "Use a positive variance floor.",
     );
   }

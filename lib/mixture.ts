@@ -102,7 +102,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `${parameter}.weights[${h}]`,
         "a number",
         describeValue(w),
-        "Convert the weights to numbers first.",
+        `That is λ of component ${h + 1}. Convert the weights to numbers first.`,
       );
     }
     if (!(w >= 0) || !Number.isFinite(w)) {
@@ -110,7 +110,8 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `${parameter}.weights[${h}]`,
         "a finite number ≥ 0",
         describeValue(w),
-        "Weights are probabilities: use non-negative numbers that sum to 1.",
+        `That is λ of component ${h + 1}. ` +
+          "Weights are probabilities: use non-negative numbers that sum to 1.",
       );
     }
     if (typeof mu !== "number") {
@@ -118,7 +119,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `${parameter}.means[${h}]`,
         "a number",
         describeValue(mu),
-        "Convert the means to numbers first.",
+        `That is μ of component ${h + 1}. Convert the means to numbers first.`,
       );
     }
     if (!Number.isFinite(mu)) {
@@ -126,7 +127,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `${parameter}.means[${h}]`,
         "a finite number",
         describeValue(mu),
-        "Every component needs a finite centre.",
+        `That is μ of component ${h + 1}. Every component needs a finite centre.`,
       );
     }
     if (typeof sd !== "number") {
@@ -134,7 +135,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `${parameter}.stdDevs[${h}]`,
         "a number",
         describeValue(sd),
-        "Convert the standard deviations to numbers first.",
+        `That is σ of component ${h + 1}. Convert the standard deviations to numbers first.`,
       );
     }
     if (!(sd > 0) || !Number.isFinite(sd)) {
@@ -142,7 +143,8 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `${parameter}.stdDevs[${h}]`,
         "a finite number > 0",
         describeValue(sd),
-        "A standard deviation must be positive; a zero σ is a collapsed component.",
+        `That is σ of component ${h + 1}. ` +
+          "A standard deviation must be positive; a zero σ is a collapsed component.",
       );
     }
     sum += w;

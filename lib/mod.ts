@@ -33,6 +33,8 @@ export * from "./fused.ts";
 export * from "./log_likelihood.ts";
 export * from "./em.ts";
 export * from "./fit.ts";
+export * from "./degeneracy.ts";
+export * from "./select_k.ts";
 export * from "./density.ts";
 export * from "./criteria.ts";
 export * from "./predict.ts";

@@ -42,7 +42,13 @@ export const DATA_COLOR = "#8c8c8c";
  * ```
  */
 export function componentColor(h: number): string {
-  checkInteger(h, "h", 0, Infinity, "Components are numbered 0, 1, …, k−1.");
+  checkInteger(
+    h,
+    "h",
+    0,
+    Infinity,
+    "h is a 0-based position: 0 for component 1, …, k − 1 for component k.",
+  );
   return COMPONENT_COLORS[h % COMPONENT_COLORS.length]!;
 }
 

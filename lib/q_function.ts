@@ -195,7 +195,7 @@ export function completeDataLogLikelihood(
         `labels[${i}]`,
         `an integer in [0, ${k - 1}]`,
         describeValue(z),
-        "Labels index the mixture's components, starting at 0.",
+        "Labels are 0-based positions: 0 for component 1, …, k − 1 for component k.",
       );
     }
     total += Math.log(mixture.weights[z]!) +

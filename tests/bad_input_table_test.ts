@@ -236,7 +236,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.weights[1]",
     message:
-      "mixture.weights[1] must be a finite number ≥ 0, got -0.5. Weights are probabilities: use non-negative numbers that sum to 1.",
+      "mixture.weights[1] must be a finite number ≥ 0, got -0.5. That is λ of component 2. Weights are probabilities: use non-negative numbers that sum to 1.",
   },
   {
     input: "NaN weight",
@@ -244,7 +244,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.weights[0]",
     message:
-      "mixture.weights[0] must be a finite number ≥ 0, got NaN. Weights are probabilities: use non-negative numbers that sum to 1.",
+      "mixture.weights[0] must be a finite number ≥ 0, got NaN. That is λ of component 1. Weights are probabilities: use non-negative numbers that sum to 1.",
   },
   {
     input: "weight a string",
@@ -252,7 +252,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterTypeError",
     parameter: "mixture.weights[0]",
     message:
-      'mixture.weights[0] must be a number, got "0.5". Convert the weights to numbers first.',
+      'mixture.weights[0] must be a number, got "0.5". That is λ of component 1. Convert the weights to numbers first.',
   },
   {
     input: "no components",
@@ -300,7 +300,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.stdDevs[1]",
     message:
-      "mixture.stdDevs[1] must be a finite number > 0, got 0. A standard deviation must be positive; a zero σ is a collapsed component.",
+      "mixture.stdDevs[1] must be a finite number > 0, got 0. That is σ of component 2. A standard deviation must be positive; a zero σ is a collapsed component.",
   },
   {
     input: "σ < 0",
@@ -308,7 +308,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.stdDevs[0]",
     message:
-      "mixture.stdDevs[0] must be a finite number > 0, got -1. A standard deviation must be positive; a zero σ is a collapsed component.",
+      "mixture.stdDevs[0] must be a finite number > 0, got -1. That is σ of component 1. A standard deviation must be positive; a zero σ is a collapsed component.",
   },
   {
     input: "σ NaN",
@@ -316,7 +316,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.stdDevs[0]",
     message:
-      "mixture.stdDevs[0] must be a finite number > 0, got NaN. A standard deviation must be positive; a zero σ is a collapsed component.",
+      "mixture.stdDevs[0] must be a finite number > 0, got NaN. That is σ of component 1. A standard deviation must be positive; a zero σ is a collapsed component.",
   },
   {
     input: "σ Infinity",
@@ -324,7 +324,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.stdDevs[0]",
     message:
-      "mixture.stdDevs[0] must be a finite number > 0, got Infinity. A standard deviation must be positive; a zero σ is a collapsed component.",
+      "mixture.stdDevs[0] must be a finite number > 0, got Infinity. That is σ of component 1. A standard deviation must be positive; a zero σ is a collapsed component.",
   },
   {
     input: "μ Infinity",
@@ -332,7 +332,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.means[0]",
     message:
-      "mixture.means[0] must be a finite number, got Infinity. Every component needs a finite centre.",
+      "mixture.means[0] must be a finite number, got Infinity. That is μ of component 1. Every component needs a finite centre.",
   },
   {
     input: "μ NaN",
@@ -340,7 +340,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "mixture.means[0]",
     message:
-      "mixture.means[0] must be a finite number, got NaN. Every component needs a finite centre.",
+      "mixture.means[0] must be a finite number, got NaN. That is μ of component 1. Every component needs a finite centre.",
   },
   {
     input: "tol < 0",
@@ -570,7 +570,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "options.varianceFloor",
     message:
-      "options.varianceFloor must be a floor > 0 when a component sits on a single point, got 0. Component 0 collapsed onto one point (σ = 0). Use a positive variance floor.",
+      "options.varianceFloor must be a floor > 0 when a component sits on a single point, got 0. Component 1 collapsed onto one point (σ = 0). Use a positive variance floor.",
   },
   {
     input: "component collapses with variance floor 0 (EM)",
@@ -578,7 +578,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "DegenerateFitError",
     parameter: "",
     message:
-      "Component 0 collapsed onto a single point at iteration 1 (σ → 0, log-likelihood → ∞; last finite value 18.955593). Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+      "Component 1 collapsed onto a single point at iteration 1 (σ → 0, log-likelihood → ∞; last finite value 18.955593). Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
   },
   {
     input: "n = 0 samples",
@@ -646,6 +646,60 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterRangeError",
     parameter: "n",
     message: "n must be an integer ≥ 1, got 0. Pass the number of observations that were fitted.",
+  },
+  {
+    input: "no k to compare",
+    code: "selectK(data, [])",
+    type: "ParameterRangeError",
+    parameter: "ks",
+    message:
+      "ks must be a non-empty array of component counts, got an empty array. Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
+  },
+  {
+    input: "a k of 0 to compare",
+    code: "selectK(data, [0, 2])",
+    type: "ParameterRangeError",
+    parameter: "ks[0]",
+    message:
+      "ks[0] must be an integer in [1, 5], got 0. Each k must be at least 1 and at most the number of points.",
+  },
+  {
+    input: "ks not an array",
+    code: "selectKMv([[0, 0], [1, 2], [2, 1]], 2)",
+    type: "ParameterTypeError",
+    parameter: "ks",
+    message:
+      "ks must be an array of component counts, got 2. Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
+  },
+  {
+    input: "an unknown criterion",
+    code: 'selectK(data, [1, 2], { criterion: "loglik" })',
+    type: "ParameterRangeError",
+    parameter: "options.criterion",
+    message: 'options.criterion must be "bic" or "aic", got "loglik". Leave it out for BIC.',
+  },
+  {
+    input: "a start for a choice over k",
+    code: "selectK(data, [2], { start: good })",
+    type: "ParameterRangeError",
+    parameter: "options.start",
+    message:
+      "options.start must be undefined (each k is fitted from seeded restarts), got a mixture. Use fit or fitMv to start from given parameters.",
+  },
+  {
+    input: "degeneracy check with n = 0",
+    code: "degenerateComponents(good, 0, 1e-6)",
+    type: "ParameterRangeError",
+    parameter: "n",
+    message: "n must be an integer ≥ 1, got 0. Pass the number of observations that were fitted.",
+  },
+  {
+    input: "degeneracy check without the ridge",
+    code: "degenerateComponentsMv(mvMixture([1], [[0, 0]], [[[1, 0], [0, 1]]]), 10)",
+    type: "ParameterTypeError",
+    parameter: "ridge",
+    message:
+      "ridge must be a number ≥ 0 or an array of 2 numbers ≥ 0, got undefined. Pass the ridge the fit used, e.g. fitMv(data, k).ridge.",
   },
   {
     input: "q (for the KL decomposition) with a row per point missing",

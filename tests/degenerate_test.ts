@@ -89,6 +89,9 @@ Deno.test("fit() with fewer distinct values than components holds σ at the floo
     const r = fit(data, 4, { init, seed: 1 });
     assertFiniteFit(r);
     assert(r.warnings.some((w) => w.includes("held at the variance floor")), `${init}`);
+    // Every run is degenerate, and the fit says so.
+    assert(r.degenerate && r.runs.every((run) => run.degenerate), init);
+    assert(r.warnings.some((w) => w.startsWith("degenerate fit: the only run is degenerate")));
     // Every component sits on 0 or 1 with σ² at the floor, or has (almost) no weight.
     for (let h = 0; h < 4; h++) {
       if (r.mixture.weights[h]! < 1e-3) continue;
@@ -107,13 +110,13 @@ Deno.test("fit() with k = N puts one component on each point, at the floor", () 
   for (const s of r.mixture.stdDevs) {
     assertAlmostEquals(s ** 2, defaultVarianceFloor([1, 2, 3]), 1e-15);
   }
-  assertStringIncludes(r.warnings.join(), "component(s) 0, 1, 2 held at the variance floor");
+  assertStringIncludes(r.warnings.join(), "component(s) 1, 2, 3 held at the variance floor");
 });
 
 // --- a component that loses all its points --------------------------------
 
 Deno.test("em() gives weight 0 to a component that loses all its points, keeps it, and warns", () => {
-  // Component 1 sits 1000 σ from every point: its responsibilities underflow to 0.
+  // Component 2 sits 1000 σ from every point: its responsibilities underflow to 0.
   const start = mixture([0.5, 0.5], [0, 1e3], [1, 1e-3]);
   const history: EmSnapshot[] = [...em(bulk, start, { tol: 0, maxIter: 5 })];
   assertEquals(history.length, 6);
@@ -122,13 +125,16 @@ Deno.test("em() gives weight 0 to a component that loses all its points, keeps i
     assertEquals(s.mixture.weights[0], 1);
     // The empty component keeps its last μ and σ, so the state stays finite.
     assertEquals([s.mixture.means[1], s.mixture.stdDevs[1]], [1e3, 1e-3]);
-    assertEquals(s.warnings, ["component(s) 1 lost all their points (weight 0)"]);
+    assertEquals(s.warnings, ["component(s) 2 lost all their points (weight 0)"]);
     assert(Number.isFinite(s.logLikelihood));
   }
   const r = fit(bulk, 2, { start });
   assertFiniteFit(r);
-  assertStringIncludes(r.warnings.join(), "component(s) 1 lost all their points (weight 0)");
-  // With component 1 gone, the fit is the one-component fit.
+  assertStringIncludes(r.warnings.join(), "component(s) 2 lost all their points (weight 0)");
+  // The only run has an empty component: the fit says it is degenerate.
+  assert(r.degenerate);
+  assertEquals(r.degenerateComponents.map((c) => [c.component, c.reason]), [[2, "few-points"]]);
+  // With component 2 gone, the fit is the one-component fit.
   const one = fit(bulk, 1, { seed: 1 });
   assertAlmostEquals(r.mixture.means[0]!, one.mixture.means[0]!, 1e-9);
   assertAlmostEquals(r.logLikelihood, one.logLikelihood, 1e-6);
@@ -164,7 +170,10 @@ Deno.test("fit() gives a far outlier its own component, σ at the floor, with a 
   assertAlmostEquals(r.mixture.means[o]!, 1e3, 1e-9);
   assertAlmostEquals(r.mixture.weights[o]!, 1 / data.length, 1e-12);
   assertAlmostEquals(r.mixture.stdDevs[o]! ** 2, defaultVarianceFloor(data), 1e-12);
-  assertStringIncludes(r.warnings.join(), `component(s) ${o} held at the variance floor`);
+  assertStringIncludes(r.warnings.join(), `component(s) ${o + 1} held at the variance floor`);
+  // One point: a degenerate component, in every run, and the fit says so.
+  assertEquals(r.degenerateComponents.map((c) => [c.component, c.reason]), [[o + 1, "few-points"]]);
+  assertStringIncludes(r.warnings.join(), "degenerate fit: all 3 runs are degenerate");
   // The bulk is fitted as if the outlier were not there.
   const clean = fit(bulk, 1, { seed: 1 });
   assertAlmostEquals(r.mixture.means[1 - o]!, clean.mixture.means[0]!, 1e-9);
@@ -180,7 +189,7 @@ Deno.test("fit() with an outlier 10⁶ σ away: the relative floor swamps the bu
   assert(floor > 1e3);
   const r = fit(data, 2, { seed: 1 });
   assertFiniteFit(r);
-  assertStringIncludes(r.warnings.join(), "component(s) 0, 1 held at the variance floor");
+  assertStringIncludes(r.warnings.join(), "component(s) 1, 2 held at the variance floor");
   for (const s of r.mixture.stdDevs) assertAlmostEquals(s ** 2, floor, floor * 1e-12);
   const fixed = fit(data, 2, { seed: 1, varianceFloor: 1e-6 });
   assertFiniteFit(fixed);
@@ -212,7 +221,7 @@ Deno.test("fit() from a start with a component collapsed on one point lifts σ t
   assertFiniteFit(r);
   const floor = defaultVarianceFloor(bulk);
   assertAlmostEquals(r.history[1]!.mixture.stdDevs[0]! ** 2, floor, floor * 1e-12);
-  assertStringIncludes(r.history[1]!.warnings.join(), "component(s) 0 held at the variance floor");
+  assertStringIncludes(r.history[1]!.warnings.join(), "component(s) 1 held at the variance floor");
   // The start itself is scored as given: finite, if huge for a σ of 1e-12.
   assert(Number.isFinite(r.history[0]!.logLikelihood));
 });
@@ -224,7 +233,8 @@ Deno.test("em() with varianceFloor 0 stops at a collapse with DegenerateFitError
     "collapsed onto a single point",
   );
   assertInstanceOf(err, DegenerateFitError);
-  assertEquals(err.component, 0);
+  assertEquals([err.component, err.index], [1, 0]);
+  assertStringIncludes(err.message, "Component 1 collapsed");
   assertEquals(err.history.length, 1); // the start, the last finite state
   assert(Number.isFinite(err.history[0]!.logLikelihood));
   assertStringIncludes(err.message, "Use a positive varianceFloor");
@@ -241,5 +251,5 @@ Deno.test("mStep() with varianceFloor 0 and a one-point component throws, naming
     ParameterRangeError,
   );
   assertEquals(e.parameter, "options.varianceFloor");
-  assertStringIncludes(e.message, "Component 0 collapsed onto one point");
+  assertStringIncludes(e.message, "Component 1 collapsed onto one point");
 });

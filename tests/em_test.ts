@@ -1,4 +1,10 @@
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
 import {
   DegenerateFitError,
   em,
@@ -98,7 +104,9 @@ Deno.test("em() without a variance floor throws DegenerateFitError when a compon
     "collapsed onto a single point",
   );
   assert(err.history.length > 1);
-  assertEquals(err.component, 0);
+  // Counted from 1 in the field and in the message; index is the array position.
+  assertEquals([err.component, err.index], [1, 0]);
+  assertStringIncludes(err.message, "Component 1 collapsed");
   // With the default floor the same start runs to the end with finite values.
   const history = [...em(x, start, { tol: 0, maxIter: 200 })];
   assert(history.every((s) => Number.isFinite(s.logLikelihood)));

@@ -1,4 +1,10 @@
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
 import {
   em,
   emMv,
@@ -216,7 +222,8 @@ Deno.test("emMv() with ridge 0 stops with SingularCovarianceError when a compone
     SingularCovarianceError,
     "ridge",
   );
-  assertEquals(err.component, 0);
+  assertEquals([err.component, err.index], [1, 0]);
+  assertStringIncludes(err.message, "Component 1 collapsed onto a point or a line");
   assertEquals(err.history.length, 1);
   // The default ridge keeps it finite.
   const last = [...emMv(data, start)].at(-1)!;

@@ -64,7 +64,8 @@ export function eStepMvUnchecked(data: Points, mixture: MvMixture): MvEStepResul
         `mixture.covariances[${h}]`,
         "a positive definite matrix",
         JSON.stringify(c),
-        "Use a positive ridge so that no component collapses.",
+        `Component ${h + 1}'s covariance is singular. ` +
+          "Use a positive ridge so that no component collapses.",
       );
     }
     return l;

@@ -5,6 +5,7 @@
  * @module
  */
 import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
+import { componentList } from "../_components.ts";
 import { ParameterRangeError } from "../errors.ts";
 import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
@@ -56,24 +57,28 @@ export interface MvEmSnapshot {
  * @example
  * ```ts
  * import { SingularCovarianceError } from "@emlab/emlab";
- * import { assert } from "@std/assert";
- * assert(new SingularCovarianceError("collapsed", 0, []) instanceof Error);
+ * import { assertEquals } from "@std/assert";
+ * const e = new SingularCovarianceError("Component 1 collapsed", 0, []);
+ * assertEquals([e.component, e.index], [1, 0]);
  * ```
  */
 export class SingularCovarianceError extends Error {
-  /** The component that collapsed. */
+  /** The component that collapsed, counted from 1 as in the message (λ₁ is component 1). */
   readonly component: number;
+  /** Its position in the mixture's arrays (`component − 1`). */
+  readonly index: number;
   /** Every snapshot before the collapse. */
   readonly history: readonly MvEmSnapshot[];
   /**
    * @param message What happened and what to do.
-   * @param component The component that collapsed.
+   * @param index The position of the component that collapsed (0-based).
    * @param history The snapshots before the collapse.
    */
-  constructor(message: string, component: number, history: readonly MvEmSnapshot[]) {
+  constructor(message: string, index: number, history: readonly MvEmSnapshot[]) {
     super(message);
     this.name = "SingularCovarianceError";
-    this.component = component;
+    this.component = index + 1;
+    this.index = index;
     this.history = history;
   }
 }
@@ -194,7 +199,7 @@ export function* emMvUnchecked(
     if (m.collapsedComponents.length > 0) {
       const h = m.collapsedComponents[0]!;
       throw new SingularCovarianceError(
-        `Component ${h} collapsed onto a point or a line at iteration ${iteration} ` +
+        `Component ${h + 1} collapsed onto a point or a line at iteration ${iteration} ` +
           `(singular covariance, log-likelihood → ∞; last finite value ` +
           `${current.logLikelihood}). Use a positive ridge (the default is 1e-6 × each ` +
           "column's variance).",
@@ -208,7 +213,7 @@ export function* emMvUnchecked(
     const warnings: string[] = [];
     if (m.emptyComponents.length > 0) {
       warnings.push(
-        `component(s) ${m.emptyComponents.join(", ")} lost all their points (weight 0)`,
+        `component(s) ${componentList(m.emptyComponents)} lost all their points (weight 0)`,
       );
     }
     current = snapshot(iteration, mixture, logLikelihood, delta, Math.abs(delta) < tol, warnings);
@@ -247,7 +252,8 @@ export function emStepMv(
   const m = mStepMvUnchecked(data, responsibilities, ridge, mixture);
   if (m.collapsedComponents.length > 0) {
     throw new SingularCovarianceError(
-      `Component ${m.collapsedComponents[0]} has a singular covariance. Use a positive ridge.`,
+      `Component ${m.collapsedComponents[0]! + 1} has a singular covariance. ` +
+        "Use a positive ridge.",
       m.collapsedComponents[0]!,
       [],
     );

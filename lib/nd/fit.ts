@@ -5,7 +5,10 @@
  */
 import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
+import { allDegenerateWarning, isBetterRun } from "../_degeneracy.ts";
+import type { DegenerateComponent } from "../degeneracy.ts";
 import type { RunSummary } from "../fit.ts";
+import { degenerateComponentsMvUnchecked } from "./degeneracy.ts";
 import { randomSeed } from "../random.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
 import { aicMv, bicMv } from "./criteria.ts";
@@ -16,7 +19,12 @@ import type { MvMixture } from "./mixture.ts";
 
 /** Options for {@linkcode fitMv}. */
 export interface MvFitOptions extends MvEmOptions {
-  /** Number of runs from different k-means++ starts; the best log-likelihood wins. @default 1 */
+  /**
+   * Number of runs from different k-means++ starts. The run with the highest
+   * log-likelihood among the proper (non-degenerate) runs wins; a degenerate
+   * run wins only when every run is degenerate.
+   * @default 1
+   */
   nInit?: number;
   /**
    * Seed of the first run; run r uses seed + r. Recorded in the result.
@@ -55,10 +63,18 @@ export interface MvFitResult {
   readonly ridge: readonly number[];
   /** The seed of the first run; pass it back to reproduce this fit. */
   readonly seed: number;
-  /** Index of the best run among `runs`. */
+  /** Index of the best run among `runs` (0-based: `runs[bestRun]`). */
   readonly bestRun: number;
   /** Every run, in order. */
   readonly runs: readonly RunSummary[];
+  /**
+   * True when the kept run is degenerate (a covariance held up by the ridge,
+   * or fewer than d + 1 effective points), which `fitMv` allows only when
+   * every run was (then `warnings` says so, names the components and what to do).
+   */
+  readonly degenerate: boolean;
+  /** The kept run's degenerate components, counted from 1; empty for a proper fit. */
+  readonly degenerateComponents: readonly DegenerateComponent[];
   /** Warnings of the best run's last iteration, and of `fitMv` itself. */
   readonly warnings: readonly string[];
 }
@@ -66,7 +82,13 @@ export interface MvFitResult {
 /**
  * Fit a k-component full-covariance Gaussian mixture to d-dimensional points
  * by EM. Runs `nInit` times from seeded k-means++ starts (or once from
- * `start`) and returns the run with the highest log-likelihood.
+ * `start`) and returns the run with the highest log-likelihood among the
+ * proper ones: a run with a degenerate component (a covariance held up only
+ * by the ridge in some direction — e.g. a component squeezed onto tied
+ * values of one column — or fewer than d + 1 effective points; see
+ * `degenerateComponentsMv`) is never preferred over a proper run. When every
+ * run is degenerate the best of them is kept, with `degenerate: true` and a
+ * warning.
  *
  * @param data The points, as rows of length d.
  * @param k Number of components (1 ≤ k ≤ N).
@@ -122,20 +144,27 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
     const first = start ?? initKMeansPlusPlusMv(data, k, { seed: runSeed });
     const history = [...emMvUnchecked(data, first, resolved)];
     const last = history.at(-1)!;
-    runs.push({
+    const degenerate = degenerateComponentsMvUnchecked(last.mixture, data.length, resolved.ridge);
+    runs.push(Object.freeze({
       seed: runSeed,
       logLikelihood: last.logLikelihood,
       converged: last.converged,
       iterations: last.iteration,
-    });
-    if (best === undefined || last.logLikelihood > best.at(-1)!.logLikelihood) {
+      degenerate: degenerate.length > 0,
+      degenerateComponents: Object.freeze(degenerate),
+    }));
+    if (best === undefined || isBetterRun(runs[r]!, runs[bestRun]!)) {
       best = history;
       bestRun = r;
     }
   }
   const last = best!.at(-1)!;
+  const kept = runs[bestRun]!;
   const { responsibilities } = eStepMvUnchecked(data, last.mixture);
   const warnings = [...last.warnings];
+  if (kept.degenerate) {
+    warnings.push(allDegenerateWarning(nInit, kept.degenerateComponents, "ridge"));
+  }
   if (!last.converged) {
     warnings.push(
       `did not converge in ${resolved.maxIter} iterations (last |Δ log-likelihood| = ` +
@@ -159,6 +188,8 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
     seed,
     bestRun,
     runs,
+    degenerate: kept.degenerate,
+    degenerateComponents: kept.degenerateComponents,
     warnings,
   };
 }

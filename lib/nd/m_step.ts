@@ -87,7 +87,7 @@ export function mStepMv(
       "options.ridge",
       "a ridge > 0 when a component sits on a point or a line",
       describeValue(options.ridge),
-      `Component ${result.collapsedComponents[0]} has a singular covariance. ` +
+      `Component ${result.collapsedComponents[0]! + 1} has a singular covariance. ` +
         "Use a positive ridge (the default is 1e-6 × each column's variance).",
     );
   }

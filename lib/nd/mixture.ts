@@ -108,6 +108,8 @@ export function validateMvMixture(
         `${parameter}.weights[${h}]`,
         "a finite number ≥ 0",
         describeValue(w),
+        `That is λ of component ${h + 1}. ` +
+          "Weights are probabilities: use non-negative numbers that sum to 1.",
       );
     }
     sum += w;
@@ -151,7 +153,8 @@ export function validateMvMixture(
         name,
         "a positive definite matrix",
         JSON.stringify(cov),
-        "Every variance must be > 0 and every correlation strictly between −1 and 1; " +
+        `That is Σ of component ${h + 1}. ` +
+          "Every variance must be > 0 and every correlation strictly between −1 and 1; " +
           "a singular covariance is a collapsed component.",
       );
     }

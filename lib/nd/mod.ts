@@ -24,5 +24,7 @@ export * from "./init.ts";
 export * from "./sample.ts";
 export * from "./criteria.ts";
 export * from "./fit.ts";
+export * from "./degeneracy.ts";
+export * from "./select_k.ts";
 export * from "./predict.ts";
 export * from "./ellipse.ts";

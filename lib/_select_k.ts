@@ -1,0 +1,96 @@
+// The loop behind selectK and selectKMv: one restarted fit per k, a row per
+// fit, the best k by the criterion among the proper fits.
+import { checkInteger, checkOptions } from "./_validate.ts";
+import type { DegenerateComponent } from "./degeneracy.ts";
+import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import type { RunSummary } from "./fit.ts";
+import type { KChoice, KChoiceRow } from "./select_k.ts";
+
+/** What a row needs from a fit (FitResult and MvFitResult both have it). */
+export interface FitLike {
+  readonly k: number;
+  readonly logLikelihood: number;
+  readonly bic: number;
+  readonly aic: number;
+  readonly converged: boolean;
+  readonly bestRun: number;
+  readonly runs: readonly RunSummary[];
+  readonly degenerate: boolean;
+  readonly degenerateComponents: readonly DegenerateComponent[];
+}
+
+/** Check `ks` (integers in [1, n]) and the selection options shared by both. */
+export function checkSelection(
+  ks: unknown,
+  n: number,
+  options: unknown,
+): asserts ks is readonly number[] {
+  if (!Array.isArray(ks)) {
+    throw new ParameterTypeError(
+      "ks",
+      "an array of component counts",
+      describeValue(ks),
+      "Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
+    );
+  }
+  if (ks.length === 0) {
+    throw new ParameterRangeError(
+      "ks",
+      "a non-empty array of component counts",
+      "an empty array",
+      "Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
+    );
+  }
+  ks.forEach((k, i) =>
+    checkInteger(k, `ks[${i}]`, 1, n, "Each k must be at least 1 and at most the number of points.")
+  );
+  checkOptions(options);
+  const { criterion = "bic", start } = options as { criterion?: unknown; start?: unknown };
+  if (criterion !== "bic" && criterion !== "aic") {
+    throw new ParameterRangeError(
+      "options.criterion",
+      '"bic" or "aic"',
+      describeValue(criterion),
+      "Leave it out for BIC.",
+    );
+  }
+  if (start !== undefined) {
+    throw new ParameterRangeError(
+      "options.start",
+      "undefined (each k is fitted from seeded restarts)",
+      "a mixture",
+      "Use fit or fitMv to start from given parameters.",
+    );
+  }
+}
+
+/** Fit every k, build the rows, pick the best proper k. */
+export function selectWith<F extends FitLike>(
+  ks: readonly number[],
+  criterion: "bic" | "aic",
+  fitOne: (k: number) => F,
+): KChoice<F> {
+  const fits = ks.map(fitOne);
+  const rows = fits.map((f): KChoiceRow =>
+    Object.freeze({
+      k: f.k,
+      logLikelihood: f.logLikelihood,
+      bic: f.bic,
+      aic: f.aic,
+      converged: f.converged,
+      degenerate: f.degenerate,
+      reason: f.degenerateComponents.map((c) => c.description).join("; "),
+      degenerateComponents: f.degenerateComponents,
+      seed: f.runs[f.bestRun]!.seed,
+      runs: f.runs.length,
+      degenerateRuns: f.runs.filter((r) => r.degenerate).length,
+    })
+  );
+  let best: number | null = null, bestValue = Infinity;
+  for (const row of rows) {
+    if (row.degenerate) continue;
+    const value = row[criterion];
+    if (value < bestValue) [best, bestValue] = [row.k, value];
+  }
+  return Object.freeze({ rows: Object.freeze(rows), best, criterion, fits: Object.freeze(fits) });
+}

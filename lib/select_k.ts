@@ -1,0 +1,93 @@
+/**
+ * Model choice over the number of components: one restarted fit per k, a
+ * table of log-likelihood, BIC and AIC, with degenerate fits marked (and
+ * left out of the choice) rather than ranked.
+ *
+ * @module
+ */
+import { checkSelection, selectWith } from "./_select_k.ts";
+import type { DegenerateComponent } from "./degeneracy.ts";
+import { fit, type FitOptions, type FitResult } from "./fit.ts";
+import { checkData } from "./_validate.ts";
+import { randomSeed } from "./random.ts";
+
+/** Options for {@linkcode selectK}: those of `fit` (without `start`), and the criterion. */
+export interface SelectKOptions extends Omit<FitOptions, "start"> {
+  /** The criterion that picks `best` (lower is better). @default "bic" */
+  criterion?: "bic" | "aic";
+}
+
+/** One row of a {@linkcode KChoice}: the kept fit for one k. */
+export interface KChoiceRow {
+  /** Number of components. */
+  readonly k: number;
+  /** log L of the kept fit (the best proper run, if any run was proper). */
+  readonly logLikelihood: number;
+  /** BIC of the kept fit (lower is better). */
+  readonly bic: number;
+  /** AIC of the kept fit (lower is better). */
+  readonly aic: number;
+  /** Whether the kept run met the tolerance. */
+  readonly converged: boolean;
+  /**
+   * True when every run for this k was degenerate: its log-likelihood, BIC
+   * and AIC are set by the variance floor or ridge, and `best` ignores the row
+   * (mclust reports such a model's BIC as NA).
+   */
+  readonly degenerate: boolean;
+  /** Why, for a person ("component 3: σ² = … at the variance floor …, on 6.0 points"); "" when proper. */
+  readonly reason: string;
+  /** The kept run's degenerate components, counted from 1. */
+  readonly degenerateComponents: readonly DegenerateComponent[];
+  /** The seed of the kept run: `fit(data, k, { seed, nInit: 1 })` reproduces it. */
+  readonly seed: number;
+  /** Number of runs (nInit). */
+  readonly runs: number;
+  /** How many of them ended degenerate. */
+  readonly degenerateRuns: number;
+}
+
+/** What {@linkcode selectK} and `selectKMv` return. */
+export interface KChoice<F> {
+  /** One row per k, in the order given. */
+  readonly rows: readonly KChoiceRow[];
+  /** The k with the lowest criterion among the proper fits; `null` if every fit was degenerate. */
+  readonly best: number | null;
+  /** The criterion that chose `best`. */
+  readonly criterion: "bic" | "aic";
+  /** The fits themselves, one per row. */
+  readonly fits: readonly F[];
+}
+
+/**
+ * Fit a 1-D mixture for every k in `ks` (each with `nInit` seeded restarts
+ * from the same `seed`, ranked by {@linkcode fit}: proper maxima before
+ * degenerate runs) and tabulate log L, BIC and AIC. A k whose every run was
+ * degenerate is marked `degenerate` with the reason and is not chosen.
+ *
+ * @param data The observations.
+ * @param ks The numbers of components to compare (each 1 ≤ k ≤ N).
+ * @param options Those of `fit` (init, nInit, seed, tol, maxIter, varianceFloor) and `criterion`.
+ * @returns The rows, the best k, and the fits.
+ *
+ * @example Two well-separated groups: BIC picks k = 2
+ * ```ts
+ * import { mixture, sampleMixture, selectK } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.4, 0.6], [-2, 2], [0.5, 0.7]), 500, { seed: 3 });
+ * const choice = selectK(x, [1, 2, 3], { nInit: 5, seed: 1 });
+ * assertEquals(choice.best, 2);
+ * assertEquals(choice.rows.map((r) => r.k), [1, 2, 3]);
+ * assertEquals(choice.rows.some((r) => r.degenerate), false);
+ * ```
+ */
+export function selectK(
+  data: ArrayLike<number>,
+  ks: readonly number[],
+  options: SelectKOptions = {},
+): KChoice<FitResult> {
+  checkData(data);
+  checkSelection(ks, data.length, options);
+  const { criterion = "bic", seed = randomSeed(), ...rest } = options;
+  return selectWith(ks, criterion, (k) => fit(data, k, { ...rest, seed }));
+}
