@@ -112,6 +112,7 @@ export async function animateEmMv(
       frameTitle(snapshot),
     );
   }
+  await player.finish();
   return summarizedHistory(history);
 }
 

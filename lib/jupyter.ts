@@ -43,6 +43,8 @@ import {
   type MixtureFrameOptions,
 } from "./plot_mixture_frame.ts";
 import { formatNumber } from "./_plot_overlay.ts";
+import { type Broadcast, flushIopub, type FlushOptions, kernelIopubAddress } from "./_iopub.ts";
+import type { Table } from "./table.ts";
 
 /** A MIME bundle: MIME type → content, as Jupyter displays it. */
 export type MimeBundle = Record<string, string>;
@@ -240,6 +242,11 @@ export interface FramePlayer {
    * update of that output, the frame delay apart.
    */
   show(chart: ChartElement, text: string): Promise<void>;
+  /**
+   * Wait until the kernel has published every frame shown (see
+   * {@linkcode flushOutputs}); nothing to wait for with a custom `display`.
+   */
+  finish(): Promise<void>;
 }
 
 /**
@@ -297,6 +304,9 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
         ...(shown > 0 ? { update: true } : {}),
       });
       shown++;
+    },
+    async finish(): Promise<void> {
+      if (options.display === undefined && shown > 0) await flushOutputs();
     },
   };
 }
@@ -438,6 +448,7 @@ export async function animateEm(
       await draw(current, next.done === true);
     }
   }
+  await player.finish();
   return summarizedHistory(history);
 }
 
@@ -494,4 +505,144 @@ export function watchEm(
   if (maxIter !== undefined) emOptions.maxIter = maxIter;
   if (varianceFloor !== undefined) emOptions.varianceFloor = varianceFloor;
   return animateEm(x, em(x, initial, emOptions), animate);
+}
+
+/** What {@linkcode show} displays: a chart, a {@linkcode Table}, a comparison table, or text. */
+export type Showable =
+  | ChartElement
+  | Table
+  | { readonly markdown: string }
+  | { [key: symbol]: unknown }
+  | string;
+
+/**
+ * The MIME bundle {@linkcode show} sends for a value: an SVG chart as
+ * `image/svg+xml`, a {@linkcode Table} as `text/html`, a table with a
+ * Jupyter display hook (`Symbol.for("Jupyter.display")`, e.g.
+ * {@linkcode compareMixtures}, an animation GIF) as the bundle it returns, a
+ * `markdown` form as `text/markdown`, text as `text/plain`.
+ *
+ * @param value What to show.
+ * @returns The bundle.
+ *
+ * @example
+ * ```ts
+ * import { showBundle, table } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(Object.keys(showBundle(table([{ k: 1 }]))), ["text/html", "text/plain"]);
+ * assertEquals(showBundle("done"), { "text/plain": "done" });
+ * ```
+ */
+export function showBundle(value: Showable): MimeBundle {
+  if (typeof value === "string") return { "text/plain": value };
+  if (value !== null && typeof value === "object") {
+    if ("html" in value && "text" in value && "columns" in value) {
+      return { "text/html": value.html, "text/plain": value.text };
+    }
+    if ("outerHTML" in value && "tagName" in value) {
+      const title = /aria-label="title"[^>]*>([^<]*)</.exec(value.outerHTML)?.[1]?.trim();
+      return frameBundle(value, title ? title : "chart");
+    }
+    const hook = (value as Record<symbol, unknown>)[Symbol.for("Jupyter.display")];
+    if (typeof hook === "function") {
+      const bundle: unknown = hook.call(value);
+      if (bundle !== null && typeof bundle === "object" && !("then" in bundle)) {
+        return bundle as MimeBundle;
+      }
+    }
+    if ("markdown" in value && typeof value.markdown === "string") {
+      return { "text/markdown": value.markdown, "text/plain": String(value) };
+    }
+  }
+  throw new ParameterTypeError(
+    "value",
+    "a chart (<svg>), a table from table(), a table with a markdown form, or a string",
+    describeValue(value),
+    "Pass a chart helper's result, table(rows), compareMixtures(…) or text.",
+  );
+}
+
+/** Options for {@linkcode show}. */
+export interface ShowOptions {
+  /**
+   * Where the output goes. @default `Deno.jupyter.display` in the kernel, else
+   * the text form is printed to stdout
+   */
+  display?: DisplayFunction;
+  /**
+   * Waits until the kernel has published the output. @default
+   * {@linkcode flushOutputs} in the kernel, nothing elsewhere
+   */
+  flush?: () => Promise<unknown>;
+}
+
+/**
+ * Show a value as this cell's output, and return only once the kernel has
+ * published it — so the output lands in this cell, never under the next one
+ * and never after the cell has finished (see {@linkcode flushOutputs}). Make
+ * it the last call of a cell: `await show(chart)`.
+ *
+ * @param value A chart, a table, a comparison table, or text.
+ * @param options Display and flush functions (for tests).
+ *
+ * @example
+ * ```ts
+ * import { show, table } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const shown: string[] = [];
+ * let flushed = 0;
+ * await show(table([{ k: 2, BIC: 783.93 }]), {
+ *   display: (bundle) => shown.push(Object.keys(bundle).join()),
+ *   flush: async () => flushed++,
+ * });
+ * assertEquals([shown, flushed], [["text/html,text/plain"], 1]);
+ * ```
+ */
+export async function show(value: Showable, options: ShowOptions = {}): Promise<void> {
+  checkOptions(options);
+  const bundle = showBundle(value);
+  const display = options.display ?? jupyterDisplay();
+  if (display === undefined) {
+    console.log(bundle["text/plain"]);
+    return;
+  }
+  await display(bundle, { raw: true, display_id: `emlab-show-${crypto.randomUUID()}` });
+  const flush = options.flush ?? (options.display === undefined ? flushOutputs : undefined);
+  if (flush) await flush();
+}
+
+/**
+ * Wait until the Deno kernel has published every output this cell has sent
+ * so far (`console.log`, displays, animation frames).
+ *
+ * The kernel queues a cell's outputs and publishes them from a separate loop,
+ * but reports the cell finished ("idle") without waiting for that queue; an
+ * output still queued then is lost (nbconvert) or shown under the next cell
+ * (JupyterLab, Run All). This subscribes to the kernel's IOPub socket, sends
+ * a probe behind the cell's outputs and waits for it to come back.
+ * {@linkcode show} calls it; call it yourself at the end of a cell whose
+ * output is printed with `console.log`.
+ *
+ * @param options Time-out and retry interval.
+ * @returns true when confirmed, false outside a kernel or on time-out.
+ *
+ * @example
+ * ```ts
+ * import { flushOutputs } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(await flushOutputs(), false); // not in a kernel
+ * ```
+ */
+export function flushOutputs(options: FlushOptions = {}): Promise<boolean> {
+  const deno = (globalThis as AnyRecord).Deno as AnyRecord | undefined;
+  let broadcast: Broadcast | undefined;
+  try {
+    const b = deno?.jupyter?.broadcast;
+    if (typeof b === "function") broadcast = (type, content) => b(type, content);
+  } catch {
+    broadcast = undefined;
+  }
+  const address = broadcast ? kernelIopubAddress() : undefined;
+  if (!broadcast || !address) return Promise.resolve(false);
+  return flushIopub(address, broadcast, options);
 }

@@ -52,6 +52,8 @@ export * from "./plot_trace.ts";
 export * from "./plot_responsibilities.ts";
 export * from "./plot_filmstrip.ts";
 export * from "./jupyter.ts";
+export * from "./table.ts";
+export type { FlushOptions } from "./_iopub.ts";
 export * from "./plot_ellipses.ts";
 export * from "./animate_ellipses.ts";
 export * from "./export/raster.ts";

@@ -46,6 +46,14 @@ export interface CellView {
   stderr: string[];
   /** Number of `mjx-container` elements (rendered math) in the cell. */
   math: number;
+  /** Number of those typeset as display math (`display="true"`). */
+  displayMath: number;
+  /**
+   * Each output's kind as `tools/manifest.ts` names it: `text` (stdout or
+   * plain text), `svg`, `gif`, `table` (with its header), `stderr`, or
+   * `other: <mime>`; consecutive texts not yet merged.
+   */
+  outputKinds: { kind: string; header?: string[] }[];
   /** Text of the plain-text and stdout outputs. */
   texts: string[];
   /** TeX that MathJax could not typeset (`mjx-merror`), as shown. */
@@ -210,6 +218,26 @@ export function readCells(page: Page): Promise<CellView[]> {
           .filter((o) => /text\/plain|stdout/.test(o.getAttribute("data-mime-type") ?? ""))
           .map((o) => o.textContent ?? ""),
         math: cell.querySelectorAll("mjx-container").length,
+        displayMath: cell.querySelectorAll('mjx-container[display="true"]').length,
+        outputKinds: outputs.map((o) => {
+          const mime = o.getAttribute("data-mime-type") ?? "";
+          if (mime === "image/svg+xml") return { kind: "svg" };
+          if (mime === "image/gif") return { kind: "gif" };
+          if (/stderr/.test(mime)) return { kind: "stderr" };
+          if (/error/.test(mime)) return { kind: "error" };
+          if (/stdout|text\/plain/.test(mime)) return { kind: "text" };
+          // An animation GIF's bundle carries an <img> as HTML, which JupyterLab prefers.
+          if (o.querySelector('img[src^="data:image/gif"]')) return { kind: "gif" };
+          const table = o.querySelector("table");
+          if (table && /text\/(html|markdown)/.test(mime)) {
+            const row = table.querySelector("thead tr") ?? table.querySelector("tr");
+            const header = [...(row?.querySelectorAll("th") ?? [])].map((th) =>
+              (th.textContent ?? "").trim()
+            );
+            return { kind: "table", header };
+          }
+          return { kind: `other: ${mime}` };
+        }),
         mathErrors: [...cell.querySelectorAll("mjx-merror")].map((e) =>
           e.getAttribute("data-mjx-error") ?? e.textContent ?? ""
         ),
@@ -378,4 +406,44 @@ export function svgText(markup: string): string {
   const texts = [...markup.matchAll(/<(text|title|tspan)\b[^>]*>([^<]*)</g)].map((m) => m[2]);
   const labels = [...markup.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
   return [...texts, ...labels].join("\n");
+}
+
+/**
+ * The highest execution count shown in the notebook's prompts (0 if none).
+ *
+ * @param page The browser page.
+ */
+export function highestPrompt(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+    const counts = [...(panel?.querySelectorAll(".jp-CodeCell .jp-InputPrompt") ?? [])]
+      .map((p) => /^\[(\d+)\]:$/.exec((p.textContent ?? "").trim())?.[1])
+      .map((n) => (n === undefined ? 0 : Number(n)));
+    return Math.max(0, ...counts);
+  });
+}
+
+/**
+ * Wait until every code cell shows an execution count above `after` (all ran
+ * again) and the kernel is idle.
+ *
+ * @param page The browser page.
+ * @param after The highest count before the run.
+ * @param timeout Milliseconds.
+ */
+export async function waitForRunAfter(page: Page, after: number, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    (after: number) => {
+      const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+      if (!panel) return false;
+      const counts = [...panel.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) =>
+        /^\[(\d+)\]:$/.exec((p.textContent ?? "").trim())?.[1]
+      );
+      const status = panel.querySelector(".jp-Notebook-ExecutionIndicator")
+        ?.getAttribute("data-status");
+      return status === "idle" && counts.every((n) => n !== undefined && Number(n) > after);
+    },
+    after,
+    { timeout, polling: 200 },
+  );
 }

@@ -17,8 +17,17 @@ import { basename, join } from "node:path";
 import { prepareLab, startLab } from "../tools/lab.ts";
 import { findChromium, KERNEL_DISPLAY_NAME, ROOT } from "../tools/setup.ts";
 import { syncWorkingCopy } from "../tools/working_copy.ts";
+import { displayEquations, NOTEBOOKS, SOURCE_DIR } from "../tools/build_notebooks.ts";
+import {
+  cellManifest,
+  formatManifest,
+  manifestMismatch,
+  mergeText,
+  type OutputKind,
+} from "../tools/manifest.ts";
 import {
   type CellView,
+  highestPrompt,
   isErrorText,
   launchChromium,
   menu,
@@ -30,6 +39,7 @@ import {
   svgHistory,
   svgText,
   waitForAllCellsRun,
+  waitForRunAfter,
 } from "./_browser.ts";
 
 const NOTEBOOK_DIR = Deno.env.get("EMLAB_E2E_NOTEBOOKS") ?? join(ROOT, "notebooks");
@@ -39,11 +49,37 @@ const LAB_COPY = join(ROOT, ".lab-e2e");
 /** Tag of the walkthrough's cell that runs and animates EM (re-run by the test). */
 const EM_RUN_TAG = "em-run";
 const RUN_TIMEOUT = 180_000;
+/** Run All this many times per notebook; every time, every output must be in its own cell. */
+const RUN_ALL_REPEATS = Number(Deno.env.get("EMLAB_E2E_REPEATS") ?? "5");
 
 interface NotebookCell {
   cell_type: string;
   source: string | string[];
-  metadata?: { tags?: string[] };
+  metadata?: { tags?: string[]; emlab?: { outputs?: OutputKind[] } };
+}
+
+/**
+ * Code cells whose outputs in the browser differ from their manifest: an
+ * output missing, extra (e.g. arrived from the cell before), or of another kind.
+ */
+function misplacedOutputs(cells: NotebookCell[], views: CellView[]): string[] {
+  const problems: string[] = [];
+  for (const view of views) {
+    if (view.type !== "code") continue;
+    const expected = cellManifest(cells[view.index]!.metadata as Record<string, unknown>);
+    if (expected === undefined) continue;
+    const shown = mergeText(view.outputKinds);
+    const problem = manifestMismatch(expected, shown);
+    if (problem) problems.push(`cell ${view.index}: ${problem}`);
+  }
+  return problems;
+}
+
+/** The display equations of a notebook's source (undefined for a notebook without one). */
+function sourceEquations(name: string): number | undefined {
+  if (!NOTEBOOKS.some((n) => n.built && n.file === name)) return undefined;
+  const file = name.replace(/\.ipynb$/, ".md");
+  return displayEquations(Deno.readTextFileSync(join(SOURCE_DIR, file)), file).length;
 }
 
 const chromiumPath = await findChromium();
@@ -208,6 +244,26 @@ Deno.test({
               }
             }
 
+            // Display equations: as many typeset as display math as the source has; no raw $$
+            // or TeX commands left in the rendered Markdown.
+            const equations = sourceEquations(name);
+            const displayed = views.reduce(
+              (n, v) => n + (v.type === "markdown" ? v.displayMath : 0),
+              0,
+            );
+            if (equations !== undefined) {
+              assertEquals(displayed, equations, `${name}: display equations typeset`);
+            }
+            for (const view of views.filter((v) => v.type === "markdown")) {
+              assert(!view.markdownText.includes("$$"), `${name} cell ${view.index}: raw $$`);
+              const tex = /\\[a-zA-Z]{2,}/.exec(view.markdownText);
+              assertEquals(tex, null, `${name} cell ${view.index}: raw TeX ${tex?.[0]}`);
+            }
+
+            // Every output in its own cell (the manifest), on the first Run All.
+            const firstProblems = misplacedOutputs(nb.cells, views);
+            assertEquals(firstProblems, [], `${name}: Run All 1: outputs not where they belong`);
+
             // Plots: SVG images that loaded, with marks in them.
             const svgs = views.flatMap((v) => v.svgs);
             assertGreater(svgs.length, 0, `${name}: at least one plot is shown`);
@@ -234,7 +290,8 @@ Deno.test({
 
             console.log(
               `${name}: ${views.length} cells, ${svgs.length} SVG plots, ` +
-                `${views.reduce((n, v) => n + v.math, 0)} rendered formulas, ` +
+                `${views.reduce((n, v) => n + v.math, 0)} rendered formulas ` +
+                `(${displayed} display, source: ${equations ?? "none"}), ` +
                 `animations: ${finals.join("; ") || "none"}`,
             );
 
@@ -266,6 +323,28 @@ Deno.test({
               );
               await scrollTo(page, emCell);
               await page.screenshot({ path: join(ARTIFACTS, `${stem}-rerun.png`) });
+            }
+            // Run All again, repeatedly: every time, every output lands in its own cell.
+            let misplaced = 0;
+            for (let run = 2; run <= RUN_ALL_REPEATS; run++) {
+              const before = await highestPrompt(page);
+              await menu(page, "Run", "Run All Cells");
+              await waitForRunAfter(page, before, RUN_TIMEOUT);
+              await page.waitForTimeout(1000); // time for a late output to arrive and be counted
+              const problems = misplacedOutputs(nb.cells, await readCells(page));
+              misplaced += problems.length;
+              assertEquals(problems, [], `${name}: Run All ${run}: outputs not where they belong`);
+            }
+            const tables = views.flatMap((v) => v.outputKinds.filter((k) => k.kind === "table"));
+            console.log(
+              `${name}: Run All ${RUN_ALL_REPEATS} times, ${misplaced} misplaced outputs; ` +
+                `${tables.length} tables (${formatManifest(tables).slice(0, 120)})`,
+            );
+            // Screenshot of the first table, to see it sits under its own cell.
+            const tableCell = views.find((v) => v.outputKinds.some((k) => k.kind === "table"));
+            if (tableCell) {
+              await scrollTo(page, tableCell.index);
+              await page.screenshot({ path: join(ARTIFACTS, `${stem}-table.png`) });
             }
             await saveNotebook(page, join(LAB_COPY, name));
           } finally {

@@ -5,14 +5,20 @@ import {
   assertGreater,
   assertMatch,
   assertStringIncludes,
+  assertThrows,
 } from "@std/assert";
 import {
+  checkMath,
+  checkOutputs,
+  displayMathCount,
   exportNotebook,
   linkExportedNotebooks,
+  mathErrors,
   scopeSvgIds,
   typesetMath,
 } from "../tools/export.ts";
 import { ensureKernelspec, ROOT } from "../tools/setup.ts";
+import { displayEquations, NOTEBOOKS, SOURCE_DIR } from "../tools/build_notebooks.ts";
 
 Deno.test("typesetMath() turns inline and display TeX into SVG and leaves code and \\$ alone", () => {
   const page = "<!DOCTYPE html><html><head></head><body>" +
@@ -126,4 +132,56 @@ Deno.test("exportNotebook() executes a notebook into offline HTML with its SVG p
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
+});
+
+Deno.test("displayMathCount() counts display formulas only; checkMath() compares with the source", () => {
+  const html = typesetMath("<p>$a$ and</p><p>$$\nb = c\n$$</p><p>$$\\frac{1}{2}$$</p>");
+  assertEquals(displayMathCount(html), 2);
+  assertEquals(mathErrors(html), []);
+  assertEquals(mathErrors(typesetMath("<p>$\\frac{1}$</p>")).length, 1);
+  const name = NOTEBOOKS.find((n) => n.built)!.file.replace(".ipynb", "");
+  const expected = displayEquations(Deno.readTextFileSync(join(SOURCE_DIR, `${name}.md`))).length;
+  const page = typesetMath(`<p>${"$$x$$ ".repeat(expected + 1)}</p>`);
+  assertThrows(() => checkMath(name, page), Error, `${expected} display equations in the source`);
+});
+
+Deno.test("checkOutputs() fails an export whose cell lost an expected output", () => {
+  const cell = (outputs: unknown[], manifest: unknown[]) => ({
+    cell_type: "code",
+    metadata: { emlab: { outputs: manifest } },
+    outputs: outputs as never,
+  });
+  const table = {
+    output_type: "display_data",
+    data: { "text/html": "<table><thead><tr><th>k</th></tr></thead></table>" },
+  };
+  const ok = { cells: [cell([table], [{ kind: "table", header: ["k"] }])] };
+  checkOutputs("x", ok);
+  const lost = { cells: [cell([], [{ kind: "table", header: ["k"] }]), cell([table], [])] };
+  assertThrows(() => checkOutputs("x", lost), Error, "cell 0: expected [table[k]], shown []");
+  checkOutputs("x", { cells: [{ cell_type: "code", metadata: {}, outputs: [] }] }); // no manifests
+});
+
+Deno.test({
+  name: "exportNotebook(): every notebook's page typesets each display equation of its source",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await ensureKernelspec();
+    const dir = await Deno.makeTempDir({ prefix: "emlab-export-all-" });
+    try {
+      for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+        const stem = entry.file.replace(".ipynb", "");
+        // exportNotebook itself fails on a missing output or a display-math count that differs.
+        const out = await exportNotebook(join(ROOT, "notebooks", entry.file), dir);
+        const html = await Deno.readTextFile(out);
+        const expected = displayEquations(Deno.readTextFileSync(join(SOURCE_DIR, `${stem}.md`)));
+        assertEquals(displayMathCount(html), expected.length, stem);
+        assert(!/\$\$/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), `${stem}: raw $$`);
+        console.log(`${stem}.html: ${expected.length} display equations typeset`);
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
+  },
 });

@@ -3,13 +3,14 @@
  * (nbclient from the project's venv) without errors and draws its plots; the
  * animations end on their last iteration; the walkthrough's EM cell runs
  * again in the same kernel and converges again. The committed notebooks
- * carry no outputs (the output policy), and 01–04 match a fresh build from
+ * carry no outputs (the output policy), and every notebook matches a fresh build from
  * `tools/notebooks/`.
  */
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
 import { em, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
 import { KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
+import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
 import {
   mimeText,
@@ -113,7 +114,7 @@ Deno.test("notebooks: each starts with a # Title and has navigation at top and b
   }
 });
 
-Deno.test("notebooks: 01–04 are up to date with tools/notebooks/", async () => {
+Deno.test("notebooks: 01–05 are up to date with tools/notebooks/", async () => {
   assertEquals(
     await staleNotebooks(),
     [],
@@ -143,6 +144,12 @@ for (const name of files) {
         `${name}: cells raised errors`,
       );
       assert(summary.ok, `${name}: the runner reports failure`);
+      // Every cell shows the outputs its source declares, in that cell (none late, none moved).
+      assertEquals(
+        checkNotebookOutputs(notebook).map((m) => `cell ${m.index}: ${m.problem}`),
+        [],
+        `${name}: outputs differ from the manifest`,
+      );
 
       let svgCount = 0;
       notebook.cells.forEach((cell, i) => {
@@ -153,7 +160,7 @@ for (const name of files) {
         for (const o of outputs) {
           assert(o.output_type !== "error", `${name} cell ${i}: error output`);
         }
-        if (!built.has(name)) return; // the checks below rely on 01–04's conventions
+        if (!built.has(name)) return; // the checks below rely on the built notebooks' conventions
         const code = source(cell);
         if (DRAWS.test(code)) {
           assertGreater(svgs.length, 0, `${name} cell ${i} draws but shows no SVG:\n${code}`);

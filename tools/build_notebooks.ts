@@ -7,18 +7,31 @@
  *
  * Source format: Markdown. Every fenced block that opens with ```` ```ts ````
  * becomes a code cell; words after `ts` are the cell's tags
- * (```` ```ts em-run ````). The Markdown between code blocks becomes Markdown
+ * (```` ```ts em-run ````), and after a `|` the outputs the cell must show
+ * (```` ```ts em-run | text, svg ````; see `tools/manifest.ts`), written into
+ * the cell's metadata as `emlab.outputs`. The Markdown between code blocks becomes Markdown
  * cells, split further at lines `<!-- cell -->`. The first line is the
  * notebook's `# Title`; the builder puts a navigation line
  * (previous · index · next) under it and in a last cell.
  *
- * The notebooks are written without outputs (execution counts null), in the
- * layout `deno fmt` gives them (code cells formatted too), and the notebook
+ * Display math is checked before anything is written: every display equation
+ * is `$$` alone on a line, the TeX lines, `$$` alone on a line, with a blank
+ * line before and after, no blank line inside and no line that Markdown would
+ * read as the start of a list, quote, heading or HTML block (a TeX line
+ * starting with `+ ` or `- ` is a list item to every Markdown parser, and a
+ * formatter then reflows the equation into bullets). A source that breaks the
+ * rule is refused with its line number ({@linkcode SourceMathError}).
+ *
+ * The notebooks are written without outputs (execution counts null), with
+ * their code cells formatted by `deno fmt`; Markdown cells are written exactly
+ * as in the source, never reflowed by a formatter (`deno.json` keeps
+ * `tools/notebooks/` out of `deno fmt` for the same reason). The notebook
  * tests check that the committed files equal a fresh build.
  *
  * @module
  */
 import { basename, join } from "node:path";
+import { type OutputKind, parseManifest } from "./manifest.ts";
 import { ROOT } from "./setup.ts";
 
 /** A notebook in reading order: built from a source here, or written by hand. */
@@ -37,7 +50,7 @@ export const NOTEBOOKS: readonly NotebookEntry[] = [
   { file: "02-deriving-the-updates.ipynb", title: "Deriving the updates", built: true },
   { file: "03-old-faithful.ipynb", title: "Old Faithful", built: true },
   { file: "04-pitfalls.ipynb", title: "Pitfalls", built: true },
-  { file: "05-old-faithful-2d.ipynb", title: "Old Faithful in 2-D", built: false },
+  { file: "05-old-faithful-2d.ipynb", title: "Old Faithful in 2-D", built: true },
   { file: "06-em-as-coordinate-ascent.ipynb", title: "EM as coordinate ascent", built: true },
 ];
 
@@ -80,11 +93,127 @@ function lines(text: string): string[] {
   );
 }
 
+/** A display equation of a notebook source: the TeX between its `$$` lines. */
+export interface DisplayEquation {
+  /** 1-based line number of the opening `$$` in the source. */
+  readonly line: number;
+  /** The TeX, its lines joined by "\n". */
+  readonly tex: string;
+}
+
+/** A source whose display math could be misread by a Markdown parser or formatter. */
+export class SourceMathError extends Error {
+  /** 1-based line number in the source. */
+  readonly line: number;
+  constructor(file: string, line: number, problem: string) {
+    super(
+      `${file}:${line}: ${problem}. Write display math as three parts: a line holding only $$, ` +
+        "the TeX (no blank line; no line starting with a list, quote, heading or HTML marker — " +
+        "move a leading + or - to the end of the line before), a line holding only $$, with a " +
+        "blank line before and after.",
+    );
+    this.name = "SourceMathError";
+    this.line = line;
+  }
+}
+
+/**
+ * A TeX line that Markdown would read as the start of another block, ending the
+ * paragraph that holds the equation: a bullet or ordered list item, a quote, a
+ * heading, a fence, an HTML block, or a setext or thematic-break underline.
+ */
+const BLOCK_START =
+  /^ {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#{1,6}(?:\s|$)|```|~~~|<|=+\s*$|(?:-\s*){3,}$|(?:_\s*){3,}$|(?:\*\s*){3,}$)/;
+const FENCE = /^ {0,3}(```|~~~)/;
+
+/**
+ * Every display equation of a notebook source, checked.
+ *
+ * Skips fenced code blocks and inline code spans. Throws
+ * {@linkcode SourceMathError} for a `$$` that shares its line with anything,
+ * an unclosed or empty equation, a blank line inside one, a TeX line Markdown
+ * would read as a new block (see {@linkcode BLOCK_START}), or a `$$` line
+ * without a blank line (or the source's start/end, or a cell break) around it.
+ *
+ * @param text The source's text.
+ * @param file The name used in error messages.
+ * @returns The equations in source order.
+ */
+export function displayEquations(text: string, file = "source"): DisplayEquation[] {
+  const all = text.split("\n");
+  const equations: DisplayEquation[] = [];
+  const isBoundary = (line: string | undefined) =>
+    line === undefined || line.trim() === "" || line.trim() === "<!-- cell -->";
+  let fence: string | null = null;
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i]!;
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1] === fence && line.trim() === fence) fence = null;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      continue;
+    }
+    if (!line.replace(/`[^`]*`/g, "").includes("$$")) continue;
+    if (line !== "$$") {
+      throw new SourceMathError(file, i + 1, `"$$" shares its line with other text: ${line}`);
+    }
+    if (!isBoundary(all[i - 1])) {
+      throw new SourceMathError(file, i + 1, "no blank line before the opening $$");
+    }
+    const open = i;
+    const tex: string[] = [];
+    for (i++; i < all.length && all[i] !== "$$"; i++) {
+      const content = all[i]!;
+      if (content.trim() === "") {
+        throw new SourceMathError(
+          file,
+          i + 1,
+          `blank line inside the equation opened at ${open + 1}`,
+        );
+      }
+      if (content.includes("$$")) {
+        throw new SourceMathError(file, i + 1, `"$$" inside the equation opened at ${open + 1}`);
+      }
+      if (BLOCK_START.test(content)) {
+        throw new SourceMathError(
+          file,
+          i + 1,
+          `the TeX line "${content}" would be read as a Markdown list item, quote, heading or ` +
+            "HTML block",
+        );
+      }
+      tex.push(content);
+    }
+    if (i >= all.length) {
+      throw new SourceMathError(file, open + 1, "the equation opened here is never closed");
+    }
+    if (tex.length === 0) throw new SourceMathError(file, open + 1, "empty equation");
+    if (!isBoundary(all[i + 1])) {
+      throw new SourceMathError(file, i + 1, "no blank line after the closing $$");
+    }
+    equations.push({ line: open + 1, tex: tex.join("\n") });
+  }
+  return equations;
+}
+
+/** A cell of a source: Markdown, or code with its tags and declared outputs. */
+export interface SourceCell {
+  /** Markdown or code. */
+  type: "markdown" | "code";
+  /** The cell's text. */
+  source: string;
+  /** Tags (words after `ts` on the fence). */
+  tags: string[];
+  /** Code cells: the outputs the cell must show (after `|` on the fence). */
+  outputs?: OutputKind[];
+}
+
 /** Parse a source file's text into cells (without navigation). */
-export function parseSource(
-  text: string,
-): { type: "markdown" | "code"; source: string; tags: string[] }[] {
-  const cells: { type: "markdown" | "code"; source: string; tags: string[] }[] = [];
+export function parseSource(text: string): SourceCell[] {
+  const cells: SourceCell[] = [];
   let markdown: string[] = [];
   const flush = () => {
     const source = markdown.join("\n").trim();
@@ -101,8 +230,14 @@ export function parseSource(
       i++;
       while (i < all.length && !/^```\s*$/.test(all[i]!)) code.push(all[i++]!);
       if (i >= all.length) throw new Error(`unclosed \`\`\`ts block opened at line ${i + 1}`);
-      const tags = (open[1] ?? "").split(/\s+/).filter((t) => t !== "");
-      cells.push({ type: "code", source: code.join("\n").trim(), tags });
+      const [words = "", manifest = ""] = (open[1] ?? "").split(/\|(.*)/s);
+      const tags = words.split(/\s+/).filter((t) => t !== "");
+      cells.push({
+        type: "code",
+        source: code.join("\n").trim(),
+        tags,
+        outputs: parseManifest(manifest),
+      });
     } else if (line.trim() === "<!-- cell -->") {
       flush();
     } else {
@@ -115,6 +250,7 @@ export function parseSource(
 
 /** Build one notebook's JSON text from its source text. */
 export function buildNotebook(text: string, index: number): string {
+  displayEquations(text, NOTEBOOKS[index]?.file.replace(/\.ipynb$/, ".md"));
   const parsed = parseSource(text);
   const first = parsed[0];
   if (first?.type !== "markdown" || !first.source.startsWith("# ")) {
@@ -127,7 +263,10 @@ export function buildNotebook(text: string, index: number): string {
     const cell: Cell = {
       cell_type: c.type,
       id: `cell-${String(i).padStart(2, "0")}`,
-      metadata: c.tags.length ? { tags: c.tags } : {},
+      metadata: {
+        ...(c.tags.length ? { tags: c.tags } : {}),
+        ...(c.type === "code" ? { emlab: { outputs: c.outputs ?? [] } } : {}),
+      },
       source: lines(c.source),
     };
     if (c.type === "code") {
@@ -155,6 +294,23 @@ export function buildNotebook(text: string, index: number): string {
   return JSON.stringify(notebook, null, 1) + "\n";
 }
 
+/**
+ * `formatted` (a notebook after `deno fmt`) with every Markdown cell's source
+ * put back from `original` (the same notebook before): `deno fmt` reflows
+ * Markdown, which splits display equations, so it may format code cells only.
+ */
+export function keepMarkdown(formatted: string, original: string): string {
+  const after = JSON.parse(formatted) as { cells: Cell[] };
+  const before = JSON.parse(original) as { cells: Cell[] };
+  if (after.cells.length !== before.cells.length) {
+    throw new Error("deno fmt changed the number of cells");
+  }
+  after.cells.forEach((cell, i) => {
+    if (cell.cell_type === "markdown") cell.source = before.cells[i]!.source;
+  });
+  return JSON.stringify(after, null, 1) + "\n";
+}
+
 async function fmt(files: string[]): Promise<void> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["fmt", "--quiet", `--config=${join(ROOT, "deno.json")}`, ...files],
@@ -166,7 +322,19 @@ async function fmt(files: string[]): Promise<void> {
 }
 
 /**
- * Build every notebook into `dir`, formatted as `deno fmt` leaves it.
+ * Format the code cells of the notebooks at `paths` in place with `deno fmt`,
+ * leaving every Markdown cell exactly as it was.
+ */
+export async function formatCodeCells(paths: string[]): Promise<void> {
+  const before = await Promise.all(paths.map((p) => Deno.readTextFile(p)));
+  await fmt(paths);
+  for (const [i, path] of paths.entries()) {
+    await Deno.writeTextFile(path, keepMarkdown(await Deno.readTextFile(path), before[i]!));
+  }
+}
+
+/**
+ * Build every notebook into `dir`, its code cells formatted as `deno fmt` leaves them.
  *
  * @returns The paths written.
  */
@@ -184,7 +352,7 @@ export async function buildAll(dir: string): Promise<string[]> {
       await Deno.writeTextFile(path, buildNotebook(await Deno.readTextFile(source), index));
       built.push(path);
     }
-    await fmt(built);
+    await formatCodeCells(built);
     const written: string[] = [];
     for (const path of built) {
       const target = join(dir, basename(path));

@@ -31,6 +31,8 @@ import { AllPackages } from "mathjax-full/js/input/tex/AllPackages.js";
 import { animationGif, animationPngs, em, type EmSnapshot, initRandom } from "../lib/mod.ts";
 import { mixture, sampleMixture } from "../lib/mod.ts";
 import { ensureKernelspec, ensureVenv, jupyterEnv, ROOT, VENV } from "./setup.ts";
+import { displayEquations, NOTEBOOKS, SOURCE_DIR } from "./build_notebooks.ts";
+import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
 
 /** Where everything is written. */
 export const OUT_DIR: string = join(ROOT, "out");
@@ -196,26 +198,100 @@ export async function exportNotebook(
   const { execute = true } = options;
   const stem = basename(notebook).replace(/\.ipynb$/, "");
   await Deno.mkdir(outDir, { recursive: true });
-  await run(join(VENV, "bin", "jupyter"), [
-    "nbconvert",
-    ...(execute ? ["--execute"] : []),
-    "--to",
-    "html",
-    "--template",
-    TEMPLATE_NAME,
-    `--TemplateExporter.extra_template_basedirs=${TEMPLATE_DIR}`,
-    "--HTMLExporter.embed_images=True",
-    "--ExecutePreprocessor.timeout=600",
-    "--output-dir",
-    outDir,
-    "--output",
-    stem,
-    notebook,
-  ], { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" });
+  const env = { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" };
+  const scratch = await Deno.makeTempDir({ prefix: "emlab-export-" });
+  try {
+    let input = notebook;
+    if (execute) {
+      // Executed first into a notebook (the kernel runs in the notebook's folder), so the
+      // outputs can be checked against each cell's manifest before the page is written.
+      await run(join(VENV, "bin", "jupyter"), [
+        "nbconvert",
+        "--execute",
+        "--to",
+        "notebook",
+        "--ExecutePreprocessor.timeout=600",
+        "--output-dir",
+        scratch,
+        "--output",
+        stem,
+        notebook,
+      ], env);
+      input = join(scratch, `${stem}.ipynb`);
+      checkOutputs(stem, JSON.parse(await Deno.readTextFile(input)));
+    }
+    await run(join(VENV, "bin", "jupyter"), [
+      "nbconvert",
+      "--to",
+      "html",
+      "--template",
+      TEMPLATE_NAME,
+      `--TemplateExporter.extra_template_basedirs=${TEMPLATE_DIR}`,
+      "--HTMLExporter.embed_images=True",
+      "--output-dir",
+      outDir,
+      "--output",
+      stem,
+      input,
+    ], env);
+  } finally {
+    await Deno.remove(scratch, { recursive: true }).catch(() => {});
+  }
   const path = join(outDir, `${stem}.html`);
-  const html = await Deno.readTextFile(path);
-  await Deno.writeTextFile(path, offlineHtml(html, notebookNames));
+  const html = offlineHtml(await Deno.readTextFile(path), notebookNames);
+  await Deno.writeTextFile(path, html);
+  checkMath(stem, html);
   return path;
+}
+
+/**
+ * Fail when an executed notebook's outputs differ from the manifests its
+ * cells declare (`emlab.outputs`, see `tools/manifest.ts`): an output that
+ * is missing, extra, or of another kind. Notebooks without manifests pass.
+ */
+export function checkOutputs(
+  stem: string,
+  executed: Parameters<typeof checkNotebookOutputs>[0],
+): void {
+  const declared = executed.cells.some((c) => cellManifest(c.metadata) !== undefined);
+  if (!declared) return;
+  const problems = checkNotebookOutputs(executed);
+  if (problems.length) {
+    throw new Error(
+      `${stem}: outputs differ from the cells' manifests:\n` +
+        problems.map((p) => `  cell ${p.index}: ${p.problem}`).join("\n"),
+    );
+  }
+}
+
+/** How many formulas of a typeset page are display math. */
+export function displayMathCount(html: string): number {
+  return (html.match(/<mjx-container\b[^>]*\bdisplay="true"/g) ?? []).length;
+}
+
+/** TeX that MathJax could not typeset on a page (its error messages). */
+export function mathErrors(html: string): string[] {
+  return [...html.matchAll(/data-mjx-error="([^"]*)"/g)].map((m) => m[1]!);
+}
+
+/**
+ * Fail when the page of a notebook built from a source does not typeset
+ * every display equation of that source as display math, or MathJax
+ * reported an error.
+ */
+export function checkMath(stem: string, html: string): void {
+  const errors = mathErrors(html);
+  if (errors.length) throw new Error(`${stem}: MathJax errors: ${errors.join("; ")}`);
+  const entry = NOTEBOOKS.find((n) => n.built && n.file === `${stem}.ipynb`);
+  if (!entry) return;
+  const source = Deno.readTextFileSync(join(SOURCE_DIR, `${stem}.md`));
+  const expected = displayEquations(source, `${stem}.md`).length;
+  const shown = displayMathCount(html);
+  if (shown !== expected) {
+    throw new Error(
+      `${stem}: ${expected} display equations in the source, ${shown} typeset as display math`,
+    );
+  }
 }
 
 /**

@@ -1,0 +1,153 @@
+/**
+ * The notebook builder keeps display equations intact: it refuses a source
+ * whose `$$` blocks a Markdown parser or formatter could misread, and it never
+ * passes Markdown cells through `deno fmt` (which reflows a `$$` block holding
+ * a line that starts with `+ ` into bullet points).
+ */
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import { join } from "node:path";
+import {
+  buildNotebook,
+  displayEquations,
+  formatCodeCells,
+  NOTEBOOKS,
+  parseSource,
+  SOURCE_DIR,
+  SourceMathError,
+} from "../tools/build_notebooks.ts";
+import { ROOT } from "../tools/setup.ts";
+
+function rejects(text: string, line: number, message: RegExp): void {
+  const error = assertThrows(() => displayEquations(text, "x.md"), SourceMathError);
+  assertEquals(error.line, line, error.message);
+  assert(message.test(error.message), error.message);
+  assert(error.message.startsWith(`x.md:${line}: `), error.message);
+}
+
+Deno.test("displayEquations() returns each $$ block's TeX with its line", () => {
+  const text = [
+    "# T",
+    "",
+    "Text with $a$ inline and `$$` in code.",
+    "",
+    "$$",
+    "a = b +",
+    "c",
+    "$$",
+    "",
+    "```ts",
+    "const s = `$$ not math`;",
+    "```",
+    "",
+    "$$",
+    "\\log L = \\sum_i x_i",
+    "$$",
+  ].join("\n");
+  assertEquals(displayEquations(text), [
+    { line: 5, tex: "a = b +\nc" },
+    { line: 14, tex: "\\log L = \\sum_i x_i" },
+  ]);
+});
+
+Deno.test("displayEquations() refuses the reflowed equations seen in notebooks 02 and 05", () => {
+  // 02 §2 as `deno fmt` left it: `$$` sharing its line, a blank line, "- \sum" a bullet.
+  rejects(
+    "Q is\n\n$$ Q = \\sum_h N_h \\log \\lambda_h\n\n- \\sum_h Q_h $$\n",
+    3,
+    /shares its line/,
+  );
+  // The same equation with `$$` on their own lines but the `+` line still read as a list item.
+  rejects("Q is\n\n$$\nQ = \\sum_h N_h \\log \\lambda_h\n+ \\sum_h Q_h\n$$\n", 5, /list item/);
+  rejects("$$\nQ = a\n\n+ b\n$$\n", 3, /blank line inside/);
+});
+
+Deno.test("displayEquations() refuses every TeX line Markdown reads as a new block", () => {
+  for (const line of ["- b", "+ b", "* b", "1. b", "2) b", "> b", "# b", "<div>", "===", "---"]) {
+    rejects(`$$\na =\n${line}\n$$\n`, 3, /Markdown list item, quote, heading or HTML block/);
+  }
+  // Not block starts: a sign glued to its operand, an indented continuation, `=` with content.
+  for (const line of ["-b", "+\\sum_h", "    - b", "= b", "\\;+ b"]) {
+    assertEquals(displayEquations(`$$\na =\n${line}\n$$\n`).length, 1, line);
+  }
+});
+
+Deno.test("displayEquations() refuses unclosed, empty and unseparated equations", () => {
+  rejects("$$\na = b", 1, /never closed/);
+  rejects("$$\n$$\n", 1, /empty equation/);
+  rejects("text\n$$\na\n$$\n", 2, /no blank line before/);
+  rejects("$$\na\n$$\ntext\n", 3, /no blank line after/);
+  rejects("$$\na $$ b\n$$\n", 2, /inside the equation/);
+  rejects("The sum $$a + b$$ inline.\n", 1, /shares its line/);
+  // A cell break counts as a separation.
+  assertEquals(displayEquations("$$\na\n$$\n<!-- cell -->\n$$\nb\n$$").length, 2);
+});
+
+Deno.test("buildNotebook() refuses a source with a broken equation, naming file and line", () => {
+  const index = NOTEBOOKS.findIndex((n) => n.built);
+  const error = assertThrows(
+    () => buildNotebook("# Title\n\n$$\na\n- b\n$$\n", index),
+    SourceMathError,
+  );
+  assert(error.message.startsWith(NOTEBOOKS[index]!.file.replace(".ipynb", ".md:5: ")));
+});
+
+Deno.test("notebook sources: every display equation passes the check; counts per notebook", () => {
+  let total = 0;
+  for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+    const name = entry.file.replace(/\.ipynb$/, ".md");
+    const equations = displayEquations(Deno.readTextFileSync(join(SOURCE_DIR, name)), name);
+    console.log(`${name}: ${equations.length} display equations`);
+    total += equations.length;
+  }
+  assert(total > 0, "no display equation found in any source");
+});
+
+Deno.test("deno.json keeps tools/notebooks/ out of deno fmt", () => {
+  const config = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json")));
+  assert(
+    (config.fmt.exclude as string[]).includes("tools/notebooks/"),
+    "deno fmt reflows Markdown; the notebook sources must be excluded",
+  );
+});
+
+Deno.test({
+  name: "formatCodeCells() formats code cells and leaves Markdown cells byte for byte",
+  sanitizeResources: false,
+  fn: async () => {
+    const prose = "word ".repeat(60).trim(); // 299 characters on one line: fmt would wrap it
+    const equation = "$$\nQ = \\underbrace{a}_{\\lambda}\n+\\sum_h b_h\n$$";
+    const source = `# Title\n\n${prose}\n\n${equation}\n\n\`\`\`ts\nconst  a=[1,2]\n\`\`\`\n`;
+    const index = NOTEBOOKS.findIndex((n) => n.built);
+    const dir = await Deno.makeTempDir({ prefix: "emlab-fmt-test-" });
+    try {
+      const path = join(dir, "x.ipynb");
+      await Deno.writeTextFile(path, buildNotebook(source, index));
+      await formatCodeCells([path]);
+      const nb = JSON.parse(await Deno.readTextFile(path));
+      const text = (i: number) => (nb.cells[i].source as string[]).join("");
+      const parsed = parseSource(source);
+      assert(text(0).startsWith("# Title\n\n"));
+      assert(text(0).endsWith(`${prose}\n\n${equation}`), text(0));
+      assertEquals(nb.cells[1].cell_type, "code");
+      assertEquals(text(1), "const a = [1, 2];", "the code cell is formatted");
+      assertEquals(parsed.length, 2);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("built notebooks hold their sources' Markdown verbatim", () => {
+  for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+    const source = Deno.readTextFileSync(join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md")));
+    const markdown = parseSource(source).filter((c) => c.type === "markdown").map((c) => c.source);
+    const nb = JSON.parse(Deno.readTextFileSync(join(ROOT, "notebooks", entry.file)));
+    const cells = (nb.cells as { cell_type: string; source: string[] }[])
+      .filter((c) => c.cell_type === "markdown")
+      .map((c) => c.source.join(""));
+    // The first cell gains the navigation line under its title, the last is navigation only.
+    assertEquals(cells.length, markdown.length + 1, entry.file);
+    markdown.slice(1).forEach((m, i) => assertEquals(cells[i + 1], m, `${entry.file}`));
+    assertEquals(cells[0]!.replace(/\n\n\[[^\n]*\]\(README\.md\)[^\n]*/, ""), markdown[0]);
+  }
+});
