@@ -290,7 +290,7 @@ export function rateTrace(
     x: { label: "iteration t", labelAnchor: "center", labelOffset: 36, inset: 8 },
     y: { label: null, grid: true, domain: [0, 1.05] },
     marks: [
-      ...series.map((s, j) =>
+      ...series.map((_s, j) =>
         Plot.line(points.filter((p) => p.j === j), {
           x: "t",
           y: "r",

@@ -19,9 +19,12 @@ const NAME = "notebooks/06-em-as-coordinate-ascent.ipynb";
 const CHARTS = /\b(boundTrace|rateTrace|kMeansFrame|mixtureFrame)\(/;
 
 function text(cell: NotebookCell): string {
-  return (cell.outputs ?? []).map((o) =>
-    o.output_type === "stream" ? [o.text ?? ""].flat().join("") : ""
-  ).join("");
+  // Printed lines (streams) and text shown through show() (display data without a chart).
+  return (cell.outputs ?? []).map((o) => {
+    if (o.output_type === "stream") return [o.text ?? ""].flat().join("");
+    if (o.data?.["image/svg+xml"] !== undefined || o.data?.["text/html"] !== undefined) return "";
+    return `${mimeText(o, "text/plain") ?? ""}\n`;
+  }).join("");
 }
 
 function source(cell: NotebookCell): string {
