@@ -10,6 +10,15 @@
  *
  *     deno task bench:compare            # N = 1e3, 1e5, 1e6, 1e7; k = 2, 5 (~5 min here)
  *     deno task bench:compare --sizes=1e3,1e5 --k=5 --repeats=3 --no-rss
+ *     deno task bench:compare --sizes=1e6 --k=5 --workers=1,2 --mv=1e5:5:5,1e6:2:3
+ *
+ * `--workers=1,2` times the fused path with each number of threads (one row
+ * each). The d-dimensional rows (`--mv=N:d:k,…`, default N = 1e5, 1e6 ×
+ * (d, k) = (2, 3), (5, 5); `--mv=none` skips them) time `emMv()` (full
+ * covariance, ridge 1e-6) against scikit-learn's full-covariance
+ * `GaussianMixture` with `reg_covar` 1e-6, from the same start, and check
+ * that both end at the same λ, μ, Σ. With peak memory on, `fitMv()` is
+ * measured at N = 1e7, d = 2, k = 3 as well (`--mv-rss=N` to change N).
  *
  * Each case's data set is drawn once (seeded), written once to
  * `.cache/bench/` as raw float64, and read back by every implementation.
@@ -29,11 +38,16 @@
 import { join } from "node:path";
 import {
   em,
+  emMv,
   eStepUnchecked,
   type Mixture,
   mixture,
   mStepUnchecked,
+  type MvMixture,
+  mvMixture,
   sampleMixture,
+  sampleMvMixture,
+  seededSource,
 } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
 
@@ -70,7 +84,14 @@ function parseArgs(args: string[]) {
   const sizes = (get("sizes") ?? "1e3,1e5,1e6,1e7").split(",").map(Number);
   const ks = (get("k") ?? "2,5").split(",").map(Number);
   const repeats = Number(get("repeats") ?? 5);
-  return { sizes, ks, repeats, rss: !args.includes("--no-rss") };
+  const workers = (get("workers") ?? "1,2").split(",").map(Number);
+  const mvText = get("mv") ?? "1e5:2:3,1e5:5:5,1e6:2:3,1e6:5:5";
+  const mv = mvText === "none" ? [] : mvText.split(",").map((spec) => {
+    const [n, d, k] = spec.split(":").map(Number);
+    return { n: n!, d: d!, k: k! };
+  });
+  const mvRss = Number(get("mv-rss") ?? 1e7);
+  return { sizes, ks, repeats, workers, mv, mvRss, rss: !args.includes("--no-rss") };
 }
 
 function median(values: number[]): number {
@@ -139,13 +160,14 @@ async function readData(file: string): Promise<Float64Array> {
 }
 
 /** ms per iteration of the fused path: em() runs iterations + 1 passes. */
-function timeFused(x: Float64Array, c: Case): { ms: number[]; final: Mixture } {
+function timeFused(x: Float64Array, c: Case, workers = 1): { ms: number[]; final: Mixture } {
   const ms: number[] = [];
   let final = c.start;
+  const options = { tol: 0, maxIter: c.iterations, varianceFloor: 0, workers };
   for (let r = 0; r < c.repeats; r++) {
     const t0 = performance.now();
     let last;
-    for (const s of em(x, c.start, { tol: 0, maxIter: c.iterations, varianceFloor: 0 })) last = s;
+    for (const s of em(x, c.start, options)) last = s;
     ms.push((performance.now() - t0) / (c.iterations + 1));
     final = last!.mixture;
   }
@@ -196,6 +218,106 @@ function difference(a: Params, b: Params): number {
   return worst;
 }
 
+/** The ridge of the d-dimensional rows, for emlab and scikit-learn (reg_covar) alike. */
+const MV_RIDGE = 1e-6;
+
+/** A d-dimensional mixture to draw from: k clusters, correlated covariances (seeded). */
+function mvTruth(d: number, k: number): MvMixture {
+  const u = seededSource(1000 * d + k);
+  const means = Array.from({ length: k }, () => Array.from({ length: d }, () => 8 * u() - 4));
+  const covariances = Array.from({ length: k }, () => {
+    const a = Array.from({ length: d }, () => Array.from({ length: d }, () => u() - 0.5));
+    return a.map((ra, i) =>
+      a.map((rb, j) => ra.reduce((s, v, p) => s + v * rb[p]!, 0) + (i === j ? 0.3 : 0))
+    );
+  });
+  return mvMixture(new Array(k).fill(1 / k), means, covariances);
+}
+
+/** The common start: equal weights, means moved by 0.3σ per coordinate, Σ × 1.5. */
+function mvStartFor(truth: MvMixture): MvMixture {
+  const k = truth.weights.length;
+  return mvMixture(
+    truth.weights.map(() => 1 / k),
+    truth.means.map((m, h) =>
+      m.map((v, a) => v + (h % 2 === 0 ? 0.3 : -0.3) * Math.sqrt(truth.covariances[h]![a]![a]!))
+    ),
+    truth.covariances.map((c) => c.map((row) => row.map((v) => 1.5 * v))),
+  );
+}
+
+interface MvCase {
+  file: string;
+  n: number;
+  d: number;
+  k: number;
+  iterations: number;
+  repeats: number;
+  ridge: number;
+  start: MvMixture;
+}
+
+async function writeMvCase(n: number, d: number, k: number, repeats: number): Promise<MvCase> {
+  const file = join(DATA_DIR, `compare_mv_n${n}_d${d}_k${k}.f64`);
+  const truth = mvTruth(d, k);
+  const { x } = sampleMvMixture(truth, n, { seed: 20261130 + d * 10 + k });
+  const flat = new Float64Array(n * d);
+  x.forEach((row, i) => flat.set(row, i * d));
+  await Deno.writeFile(file, new Uint8Array(flat.buffer));
+  return {
+    file,
+    n,
+    d,
+    k,
+    iterations: iterationsFor(n),
+    repeats,
+    ridge: MV_RIDGE,
+    start: mvStartFor(truth),
+  };
+}
+
+/** The points of an mv case as rows, as a user would pass them. */
+async function readRows(file: string, d: number): Promise<number[][]> {
+  const flat = await readData(file);
+  return Array.from(
+    { length: flat.length / d },
+    (_, i) => Array.from(flat.subarray(i * d, i * d + d)),
+  );
+}
+
+/** ms per iteration of emMv (iterations + 1 passes), with the given threads. */
+function timeMv(x: number[][], c: MvCase, workers: number): { ms: number[]; final: MvMixture } {
+  const ms: number[] = [];
+  let final = c.start;
+  const options = { tol: 0, maxIter: c.iterations, ridge: c.ridge, workers };
+  for (let r = 0; r < c.repeats; r++) {
+    const t0 = performance.now();
+    let last;
+    for (const s of emMv(x, c.start, options)) last = s;
+    ms.push((performance.now() - t0) / (c.iterations + 1));
+    final = last!.mixture;
+  }
+  return { ms, final };
+}
+
+/** Largest relative difference of two d-dimensional parameter sets. */
+function mvDifference(a: MvMixture, b: MvMixture): number {
+  let worst = 0;
+  const rel = (u: number, v: number, scale = 0) =>
+    Math.abs(u - v) / Math.max(Math.abs(u), Math.abs(v), scale, Number.MIN_VALUE);
+  for (let h = 0; h < a.weights.length; h++) {
+    worst = Math.max(worst, rel(a.weights[h]!, b.weights[h]!));
+    const ca = a.covariances[h]!, cb = b.covariances[h]!;
+    for (let i = 0; i < ca.length; i++) {
+      worst = Math.max(worst, rel(a.means[h]![i]!, b.means[h]![i]!, Math.sqrt(ca[i]![i]!)));
+      for (let j = 0; j < ca.length; j++) {
+        worst = Math.max(worst, rel(ca[i]![j]!, cb[i]![j]!, Math.sqrt(ca[i]![i]! * ca[j]![j]!)));
+      }
+    }
+  }
+  return worst;
+}
+
 async function peakRss(file: string, k: number, mode: string): Promise<number> {
   const out = await run(Deno.execPath(), [
     "run",
@@ -214,7 +336,7 @@ function fmt(v: number | undefined, digits = 3): string {
 }
 
 async function main(): Promise<void> {
-  const { sizes, ks, repeats, rss } = parseArgs(Deno.args);
+  const { sizes, ks, repeats, workers, mv, mvRss, rss } = parseArgs(Deno.args);
   await Deno.mkdir(DATA_DIR, { recursive: true });
   await ensureBenchVenv();
   const load = () => Deno.loadavg().map((v) => v.toFixed(2)).join(" ");
@@ -232,13 +354,16 @@ async function main(): Promise<void> {
   // emlab first, in this process.
   const emlab = new Map<string, {
     fused: ReturnType<typeof timeFused>;
+    threaded: Map<number, ReturnType<typeof timeFused>>;
     readable: ReturnType<typeof timeReadable>;
     readableDelta: number;
     readableNote: string;
   }>();
   for (const c of cases) {
     const x = await readData(c.file);
-    const fused = timeFused(x, c);
+    const fused = timeFused(x, c, 1);
+    const threaded = new Map<number, ReturnType<typeof timeFused>>();
+    for (const w of workers) if (w !== 1) threaded.set(w, timeFused(x, c, w));
     // The readable path builds N arrays of k numbers per iteration: at 1e7
     // that is ~1 GB and seconds per iteration, so fewer runs there.
     const big = c.n >= 1e7;
@@ -254,6 +379,7 @@ async function main(): Promise<void> {
     }
     emlab.set(`${c.n}/${c.k}`, {
       fused,
+      threaded,
       readable,
       readableDelta: difference(readable.final, reference),
       readableNote: rIter === c.iterations && rRep === c.repeats ? "" : `${rIter} it × ${rRep}`,
@@ -261,8 +387,23 @@ async function main(): Promise<void> {
     console.error(`emlab N=${c.n} k=${c.k}: fused ${fmt(median(fused.ms))} ms/it`);
   }
 
+  // The d-dimensional rows, emlab's side.
+  const mvCases: MvCase[] = [];
+  for (const { n, d, k } of mv) mvCases.push(await writeMvCase(n, d, k, repeats));
+  const emlabMv = new Map<string, Map<number, ReturnType<typeof timeMv>>>();
+  for (const c of mvCases) {
+    const rows = await readRows(c.file, c.d);
+    const byWorkers = new Map<number, ReturnType<typeof timeMv>>();
+    for (const w of workers) byWorkers.set(w, timeMv(rows, c, w));
+    emlabMv.set(`${c.n}/${c.d}/${c.k}`, byWorkers);
+    console.error(
+      `emlab emMv N=${c.n} d=${c.d} k=${c.k}: ` +
+        [...byWorkers].map(([w, t]) => `${w} thread(s) ${fmt(median(t.ms))} ms/it`).join(", "),
+    );
+  }
+
   // Then the peers, in one Python process.
-  const manifest = JSON.stringify({ cases });
+  const manifest = JSON.stringify({ cases, mvCases });
   const child = new Deno.Command(PYTHON, {
     args: [join(ROOT, "bench", "compare_peers.py")],
     stdin: "piped",
@@ -278,7 +419,10 @@ async function main(): Promise<void> {
   if (!out.success) throw new Error(`compare_peers.py failed (${out.code})`);
   const lines = new TextDecoder().decode(out.stdout).trim().split("\n").map((l) => JSON.parse(l));
   const header = lines.shift();
-  const peers = new Map(lines.map((l) => [`${l.n}/${l.k}`, l]));
+  const peers = new Map(lines.filter((l) => l.d === undefined).map((l) => [`${l.n}/${l.k}`, l]));
+  const mvPeers = new Map(
+    lines.filter((l) => l.d !== undefined).map((l) => [`${l.n}/${l.d}/${l.k}`, l]),
+  );
 
   const pools = header.threadpools.map((p: Record<string, unknown>) =>
     `${p.internal_api} ${p.version ?? ""} ${p.architecture ?? ""} ×${p.num_threads}`.replace(
@@ -293,9 +437,9 @@ async function main(): Promise<void> {
   );
   console.log(`repeats ${repeats}, median ms per EM iteration (E-step + M-step)\n`);
   console.log(
-    "| N | k | fused ms/it | fused ns/(x·k) | readable ms/it | sklearn ms/it | numpy ms/it | readable/fused | sklearn/fused | numpy/fused | max Δ params |",
+    "| N | k | threads | fused ms/it | fused ns/(x·k) | readable ms/it | sklearn ms/it | numpy ms/it | readable/fused | sklearn/fused | numpy/fused | max Δ params |",
   );
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   let disagreement = 0;
   const results = [];
   for (const c of cases) {
@@ -311,12 +455,22 @@ async function main(): Promise<void> {
     if (!(delta <= AGREEMENT)) disagreement++;
     const readableCell = fmt(readable) + (e.readableNote ? ` (${e.readableNote})` : "");
     console.log(
-      `| ${c.n.toExponential(0)} | ${c.k} | ${fmt(fused)} | ${
+      `| ${c.n.toExponential(0)} | ${c.k} | 1 | ${fmt(fused)} | ${
         fmt((fused * 1e6) / (c.n * c.k))
       } | ` +
         `${readableCell} | ${fmt(sk)} | ${fmt(np)} | ${fmt(readable / fused)}× | ` +
         `${fmt(sk / fused)}× | ${fmt(np / fused)}× | ${delta.toExponential(1)} |`,
     );
+    for (const [w, t] of e.threaded) {
+      const ms = median(t.ms);
+      const d = Math.max(difference(t.final, e.fused.final), difference(t.final, p.sklearn.final));
+      if (!(d <= AGREEMENT)) disagreement++;
+      console.log(
+        `| ${c.n.toExponential(0)} | ${c.k} | ${w} | ${fmt(ms)} | ${
+          fmt((ms * 1e6) / (c.n * c.k))
+        } | | ${fmt(sk)} | | | ${fmt(sk / ms)}× | ${fmt(np / ms)}× | ${d.toExponential(1)} |`,
+      );
+    }
     results.push({
       n: c.n,
       k: c.k,
@@ -326,6 +480,38 @@ async function main(): Promise<void> {
       numpy: p.numpy.samples,
       delta,
     });
+  }
+  if (mvCases.length > 0) {
+    console.log(
+      `\nd dimensions, full covariance, ridge = reg_covar = ${MV_RIDGE}: emMv() vs scikit-learn ` +
+        "GaussianMixture, same start, median ms per EM iteration\n",
+    );
+    console.log(
+      "| N | d | k | threads | emlab ms/it | sklearn ms/it | sklearn/emlab | max Δ params |",
+    );
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const c of mvCases) {
+      const p = mvPeers.get(`${c.n}/${c.d}/${c.k}`)!;
+      const sk = p.sklearn.msPerIteration as number;
+      for (const [w, t] of emlabMv.get(`${c.n}/${c.d}/${c.k}`)!) {
+        const ms = median(t.ms);
+        const delta = mvDifference(t.final, p.sklearn.final as MvMixture);
+        if (!(delta <= AGREEMENT)) disagreement++;
+        console.log(
+          `| ${c.n.toExponential(0)} | ${c.d} | ${c.k} | ${w} | ${fmt(ms)} | ${fmt(sk)} | ` +
+            `${fmt(sk / ms)}× | ${delta.toExponential(1)} |`,
+        );
+        results.push({
+          n: c.n,
+          d: c.d,
+          k: c.k,
+          workers: w,
+          emlab: t.ms,
+          sklearn: p.sklearn.samples,
+          delta,
+        });
+      }
+    }
   }
   console.log(`\nload avg at end ${load()}`);
 
@@ -348,6 +534,23 @@ async function main(): Promise<void> {
         `  fit(x, 5, { maxIter: 10 }) (kmeans++)  ${fmt(fitInit)} MiB  (${
           fmt(fitInit - baseline)
         } MiB over baseline)`,
+    );
+  }
+  if (rss && mv.length > 0) {
+    const n = mvRss;
+    const c = await writeMvCase(n, 2, 3, 1);
+    const mb = (n * 2 * 8) / 2 ** 20;
+    const baseline = await peakRss(c.file, 3, "baseline");
+    const rows = await peakRss(c.file, 3, "mv-rows");
+    const fitStart = await peakRss(c.file, 3, "fitmv-start");
+    console.log(
+      `\npeak RSS (VmHWM), N = ${n.toExponential(0)}, d = 2, k = 3, data ${fmt(mb)} MiB as ` +
+        `float64 (an N × k matrix of doubles would be ${fmt((n * 3 * 8) / 2 ** 20)} MiB):\n` +
+        `  runtime baseline (import emlab)              ${fmt(baseline)} MiB\n` +
+        `  data loaded as rows [[x, y], …], no fit      ${fmt(rows)} MiB\n` +
+        `  fitMv(rows, 3, { start, maxIter: 10 })       ${fmt(fitStart)} MiB  (${
+          fmt(fitStart - rows)
+        } MiB over the loaded rows)`,
     );
   }
   await Deno.writeTextFile(

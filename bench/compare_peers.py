@@ -19,6 +19,11 @@ iteration and the final parameters of
   closed-form updates of lambda, mu, sigma.
 
 Both run exactly the EM update emlab runs (emlab with variance floor 0).
+
+The manifest's optional ``mvCases`` (each with ``d``, ``ridge`` and a start
+``{"weights", "means", "covariances"}``, the data row-major N x d) are timed
+with scikit-learn's full-covariance ``GaussianMixture`` only, ``reg_covar``
+equal to emlab's ridge.
 """
 
 import json
@@ -105,6 +110,50 @@ def time_sklearn(x, start, iterations):
     return per_iteration, params
 
 
+def time_sklearn_mv(x, start, iterations, reg_covar):
+    """scikit-learn's full-covariance EM on d-dimensional points, E- and M-steps timed."""
+    k = len(start["weights"])
+    covariances = np.array(start["covariances"], dtype=float)
+    gm = GaussianMixture(
+        n_components=k,
+        covariance_type="full",
+        tol=0.0,
+        reg_covar=reg_covar,
+        max_iter=iterations,
+        n_init=1,
+        init_params="random",
+        weights_init=np.array(start["weights"], dtype=float),
+        means_init=np.array(start["means"], dtype=float),
+        precisions_init=np.linalg.inv(covariances),
+        random_state=0,
+    )
+    e_times, m_times = [], []
+    e_step, m_step = gm._e_step, gm._m_step
+
+    def timed_e(*args, **kwargs):
+        t0 = time.perf_counter()
+        out = e_step(*args, **kwargs)
+        e_times.append(time.perf_counter() - t0)
+        return out
+
+    def timed_m(*args, **kwargs):
+        t0 = time.perf_counter()
+        out = m_step(*args, **kwargs)
+        m_times.append(time.perf_counter() - t0)
+        return out
+
+    gm._e_step, gm._m_step = timed_e, timed_m
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        gm.fit(x)
+    if gm.n_iter_ != iterations or len(m_times) != iterations:
+        raise RuntimeError(f"scikit-learn ran {gm.n_iter_} iterations, expected {iterations}")
+    per_iteration = (sum(e_times[:iterations]) + sum(m_times)) / iterations
+    final = {"weights": gm.weights_.tolist(), "means": gm.means_.tolist(),
+             "covariances": gm.covariances_.tolist()}
+    return per_iteration, final
+
+
 def as_lists(params):
     return {"weights": list(map(float, params[0])), "means": list(map(float, params[1])),
             "stdDevs": list(map(float, params[2]))}
@@ -134,6 +183,16 @@ def main():
             result[name] = {"msPerIteration": float(np.median(samples)), "samples": samples,
                             "final": as_lists(params)}
         print(json.dumps(result), flush=True)
+    for case in manifest.get("mvCases", []):
+        x = np.fromfile(case["file"], dtype="<f8").reshape(case["n"], case["d"])
+        samples, final = [], None
+        for _ in range(case["repeats"]):
+            per_iteration, final = time_sklearn_mv(x, case["start"], case["iterations"],
+                                                   case["ridge"])
+            samples.append(per_iteration * 1e3)
+        print(json.dumps({"n": case["n"], "d": case["d"], "k": case["k"],
+                          "sklearn": {"msPerIteration": float(np.median(samples)),
+                                      "samples": samples, "final": final}}), flush=True)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,12 @@ const cases: [string, () => unknown][] = [
     "ellipseFrame → svgString, Old Faithful, k = 2",
     () => svgString(ellipseFrame(faithful, faithfulRun.at(-1)!, { domain })),
   ],
+  // 10 000 points: by default 1 in 5 is drawn (maxDots 2000); then every one.
+  ["ellipseFrame → svgString, N = 10 000, k = 3", () => svgString(ellipseFrame(large, start))],
+  [
+    "ellipseFrame → svgString, N = 10 000, k = 3, every point drawn",
+    () => svgString(ellipseFrame(large, start, { maxDots: 10_000 })),
+  ],
 ];
 
 for (const [name, fn] of cases) {

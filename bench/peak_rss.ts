@@ -2,7 +2,10 @@
  * Peak resident memory (VmHWM) of one fit, in a fresh process; run by
  * bench/compare.ts. Modes: `baseline` (emlab imported, nothing else),
  * `data` (the data read), `fit-start` (fit from a given start, 10
- * iterations), `fit-kmeans++` (fit with its default k-means++ start).
+ * iterations), `fit-kmeans++` (fit with its default k-means++ start);
+ * for 2-D data (N × 2 row-major float64): `mv-rows` (the points read as
+ * rows [[x, y], …]) and `fitmv-start` (fitMv from a given start, 10
+ * iterations).
  *
  *     deno run -A bench/peak_rss.ts fit-start .cache/bench/compare_n10000000_k5.f64 5
  *
@@ -10,7 +13,7 @@
  *
  * @module
  */
-import { fit, type Mixture, mixture } from "../lib/mod.ts";
+import { fit, fitMv, type Mixture, mixture, mvMixture } from "../lib/mod.ts";
 
 function peakMiB(): number {
   const status = Deno.readTextFileSync("/proc/self/status");
@@ -31,7 +34,19 @@ if (mode !== "baseline") {
     if (got === null) throw new Error(`${file} ended early`);
     at += got;
   }
-  if (mode === "fit-start" || mode === "fit-kmeans++") {
+  if (mode === "mv-rows" || mode === "fitmv-start") {
+    const rows = Array.from({ length: x.length / 2 }, (_, i) => [x[2 * i]!, x[2 * i + 1]!]);
+    checksum = rows.length;
+    if (mode === "fitmv-start") {
+      const eye = [[1, 0], [0, 1]];
+      const start = mvMixture(
+        new Array(k).fill(1 / k),
+        Array.from({ length: k }, (_, h) => [-3 + (6 * h) / (k - 1), 0]),
+        new Array(k).fill(eye),
+      );
+      checksum = fitMv(rows, k, { start, maxIter: 10, tol: 0, ridge: 1e-6 }).logLikelihood;
+    }
+  } else if (mode === "fit-start" || mode === "fit-kmeans++") {
     const start: Mixture | undefined = mode === "fit-start"
       ? mixture(
         new Array(k).fill(1 / k),

@@ -8,6 +8,10 @@ export const EXP_TABLE_SIZE = 256;
 /** 2^(j/256), j = 0 … 255: shared by the TypeScript loop and the kernel. */
 export const EXP_FRACTIONS: Float64Array = new Float64Array(EXP_TABLE_SIZE);
 for (let j = 0; j < EXP_TABLE_SIZE; j++) EXP_FRACTIONS[j] = Math.pow(2, j / EXP_TABLE_SIZE);
+/** 2^(m − 1023), m = 0 … 1023 (exact): the integer part of the exponent. */
+export const EXP_POWERS: Float64Array = new Float64Array(1024);
+EXP_POWERS[1023] = 1;
+for (let m = 1022; m >= 0; m--) EXP_POWERS[m] = EXP_POWERS[m + 1]! / 2;
 
 /** Most components the kernel's memory layout has room for. */
 export const KERNEL_MAX_K = 64;

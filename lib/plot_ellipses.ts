@@ -27,6 +27,8 @@ import { checkOptions } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { checkPoints, type Points } from "./nd/_validate.ts";
 import { eStepMvUnchecked } from "./nd/e_step.ts";
+import { flattenPoints, sufficientStatisticsMvFlat } from "./nd/fused.ts";
+import { passParameters } from "./nd/_fused_pass.ts";
 import { covarianceEllipse } from "./nd/ellipse.ts";
 import { type MvMixture, validateMvMixture } from "./nd/mixture.ts";
 import type { ChartDocument, ChartElement } from "./plot_document.ts";
@@ -72,6 +74,14 @@ export interface EllipseFrameOptions {
   r?: number;
   /** Points on each ellipse outline. @default 96 */
   points?: number;
+  /**
+   * Most data points drawn. Above it every s-th point is drawn, s = ⌈N / maxDots⌉,
+   * and the x label says so: overlapping dots add nothing to see, and a frame
+   * of 10 000 points stays quick to draw and to show. The ellipses, the
+   * title's log-likelihood and the default domain use every point.
+   * @default 2000
+   */
+  maxDots?: number;
   /** Width in pixels. @default 640 */
   width?: number;
   /** Height in pixels. @default 480 */
@@ -90,6 +100,7 @@ export const ellipseFrameDefaults = Object.freeze({
   legend: true,
   r: 3,
   points: 96,
+  maxDots: 2000,
   width: 640,
   height: 480,
   background: "white",
@@ -235,6 +246,7 @@ export function ellipseFrame(
   checkSize(o.width, "options.width", 200);
   checkSize(o.height, "options.height", 150);
   checkSize(o.points, "options.points", 8);
+  checkSize(o.maxDots, "options.maxDots", 1);
   if (typeof o.r !== "number" || !(o.r > 0) || !Number.isFinite(o.r)) {
     throw new ParameterRangeError("options.r", "a finite number > 0", describeValue(o.r));
   }
@@ -254,8 +266,14 @@ export function ellipseFrame(
 
   const { mixture } = s;
   const k = mixture.weights.length;
-  const { responsibilities, logLikelihood } = eStepMvUnchecked(p, mixture);
-  const ll = s.logLikelihood ?? logLikelihood;
+  // Draw every stride-th point when there are more than maxDots.
+  const stride = Math.ceil(p.length / o.maxDots);
+  const drawn = stride > 1 ? p.filter((_, i) => i % stride === 0) : p;
+  const { responsibilities, logLikelihood } = eStepMvUnchecked(drawn, mixture);
+  const ll = s.logLikelihood ??
+    (stride > 1
+      ? sufficientStatisticsMvFlat(flattenPoints(p), passParameters(mixture)).logLikelihood
+      : logLikelihood);
   const title = o.title === false
     ? ""
     : o.title ?? frameTitle({ iteration: s.iteration, logLikelihood: ll });
@@ -263,7 +281,7 @@ export function ellipseFrame(
   const xDomain = options.domain?.x ?? fallback.x;
   const yDomain = options.domain?.y ?? fallback.y;
 
-  const dots = p.map((q, i) => ({
+  const dots = drawn.map((q, i) => ({
     x: q[0]!,
     y: q[1]!,
     fill: blendComponentColors(responsibilities[i]!),
@@ -298,7 +316,9 @@ export function ellipseFrame(
     style: { fontSize: `${FONT.axis}px` },
     x: {
       domain: xDomain as [number, number],
-      label: o.xLabel,
+      label: stride > 1
+        ? `${o.xLabel} (1 point in ${stride} of ${p.length.toLocaleString("en-US")} drawn)`
+        : o.xLabel,
       labelAnchor: "center",
       labelOffset: 36,
     },

@@ -388,6 +388,22 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     message: "options.maxIter must be an integer ≥ 1, got 0. Allow at least one iteration.",
   },
   {
+    input: "workers = 0",
+    code: "fit(data, 1, { workers: 0 })",
+    type: "ParameterRangeError",
+    parameter: "options.workers",
+    message:
+      "options.workers must be an integer in [1, 64], got 0. Use 1 for no workers, or up to the cores.",
+  },
+  {
+    input: "workers fractional (fitMv)",
+    code: "fitMv([[0, 0], [1, 2], [2, 1]], 1, { workers: 2.5 })",
+    type: "ParameterRangeError",
+    parameter: "options.workers",
+    message:
+      "options.workers must be an integer in [1, 64], got 2.5. Use 1 for no workers, or up to the cores.",
+  },
+  {
     input: "nInit = 0",
     code: "fit(data, 1, { nInit: 0 })",
     type: "ParameterRangeError",

@@ -97,10 +97,11 @@ Deno.test("exportNotebook() executes a notebook into offline HTML with its SVG p
         metadata: {},
         outputs: [],
         source: [
-          'import { mixture, mixtureFrame, sampleMixture } from "../../lib/mod.ts";\n',
+          'import { mixture, mixtureFrame, sampleMixture, show } from "../../lib/mod.ts";\n',
           "const truth = mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]);\n",
           "const { x } = sampleMixture(truth, 200, { seed: 3 });\n",
-          'mixtureFrame(x, { mixture: truth, iteration: 7 }, { xLabel: "x" })',
+          // Through show(), as in the notebooks: the chart is sent before the cell reports idle.
+          'await show(mixtureFrame(x, { mixture: truth, iteration: 7 }, { xLabel: "x" }));',
         ],
       },
     ],

@@ -100,6 +100,22 @@ Deno.test("ellipseFrame() draws k × scales ellipses in the component colours an
   assert(svg.includes(`iteration ${state.iteration} · log-likelihood = `));
 });
 
+Deno.test("ellipseFrame() draws 1 point in ⌈N / maxDots⌉ above maxDots, and says so", () => {
+  const { x, history } = twoComponentRun();
+  const m = history.at(-1)!.mixture;
+  const circles = (svg: string) => [...svg.matchAll(/<circle /g)].length;
+  const all = ellipseFrame(x, m, { maxDots: x.length }).outerHTML;
+  const stride = 3, maxDots = Math.ceil(x.length / stride);
+  const some = ellipseFrame(x, m, { maxDots }).outerHTML;
+  assertEquals(circles(all) - circles(some), x.length - Math.ceil(x.length / stride));
+  assert(some.includes(`(1 point in ${stride} of ${x.length} drawn)`));
+  assert(!all.includes("drawn)"));
+  // The title's log-likelihood is still that of every point.
+  const title = (svg: string) => svg.match(/log-likelihood = [^<]*/)?.[0];
+  assertEquals(title(some), title(all));
+  assert(title(all) !== undefined);
+});
+
 Deno.test("ellipseFrame() and ellipseDomain() reject bad input with typed errors", () => {
   const { x, history } = twoComponentRun();
   const three = x.map((p) => [p[0]!, p[1]!, 0]);

@@ -14,6 +14,7 @@ import { checkStartDimension, type Points } from "./_validate.ts";
 import { aicMv, bicMv } from "./criteria.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
 import { emMvUnchecked, type MvEmOptions, type MvEmSnapshot, resolveMvEmOptions } from "./em.ts";
+import { flattenPoints } from "./fused.ts";
 import { initKMeansPlusPlusMv } from "./init.ts";
 import type { MvMixture } from "./mixture.ts";
 
@@ -139,10 +140,11 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
   const runs: RunSummary[] = [];
   let best: MvEmSnapshot[] | undefined;
   let bestRun = 0;
+  const flat = flattenPoints(data);
   for (let r = 0; r < nInit; r++) {
     const runSeed = seed + r;
     const first = start ?? initKMeansPlusPlusMv(data, k, { seed: runSeed });
-    const history = [...emMvUnchecked(data, first, resolved)];
+    const history = [...emMvUnchecked(data, first, resolved, flat)];
     const last = history.at(-1)!;
     const degenerate = degenerateComponentsMvUnchecked(last.mixture, data.length, resolved.ridge);
     runs.push(Object.freeze({
@@ -160,7 +162,7 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
   }
   const last = best!.at(-1)!;
   const kept = runs[bestRun]!;
-  const { responsibilities } = eStepMvUnchecked(data, last.mixture);
+  let responsibilities: number[][] | undefined;
   const warnings = [...last.warnings];
   if (kept.degenerate) {
     warnings.push(allDegenerateWarning(nInit, kept.degenerateComponents, "ridge"));
@@ -178,7 +180,11 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
     converged: last.converged,
     iterations: last.iteration,
     history: best!,
-    responsibilities,
+    // Computed on first use: at large N the N × k matrix is most of the memory.
+    get responsibilities(): number[][] {
+      responsibilities ??= eStepMvUnchecked(data, last.mixture).responsibilities;
+      return responsibilities;
+    },
     bic: bicMv(last.logLikelihood, k, d, data.length),
     aic: aicMv(last.logLikelihood, k, d),
     k,

@@ -20,6 +20,7 @@ export * from "./ridge.ts";
 export * from "./e_step.ts";
 export * from "./m_step.ts";
 export * from "./em.ts";
+export * from "./fused.ts";
 export * from "./init.ts";
 export * from "./sample.ts";
 export * from "./criteria.ts";
