@@ -717,6 +717,83 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     message:
       "ridge must be a number ≥ 0 or an array of 2 numbers ≥ 0, got undefined. Pass the ridge the fit used, e.g. fitMv(data, k).ridge.",
   },
+  {
+    input: "q (for the KL decomposition) with a row per point missing",
+    code: "klDecomposition(data, [[0.5, 0.6]], good)",
+    type: "ParameterRangeError",
+    parameter: "q",
+    message:
+      "q must be one row per data point (5 rows), got 1 row. q is one distribution over the k components per point, e.g. eStep()'s responsibilities.",
+  },
+  {
+    input: "q whose rows do not sum to 1",
+    code: "klDecomposition(data, data.map(() => [0.5, 0.6]), good)",
+    type: "ParameterRangeError",
+    parameter: "q[0]",
+    message:
+      "q[0] must be a row summing to 1, got a row summing to 1.1. q is one distribution over the k components per point, e.g. eStep()'s responsibilities.",
+  },
+  {
+    input: "shared σ of 0 (k-means limit)",
+    code: "[...sharedSigmaEm(data, [0, 1], 0)]",
+    type: "ParameterRangeError",
+    parameter: "sigma",
+    message:
+      "sigma must be a finite number > 0, got 0. σ is the one standard deviation all components share; use a positive number.",
+  },
+  {
+    input: "more k-means centres than points",
+    code: "[...kMeans(data, [0, 1, 2, 3, 4, 5])]",
+    type: "ParameterRangeError",
+    parameter: "centres",
+    message:
+      "centres must be between 1 and 5 centres (no more than the data points), got 6 centres. Use fewer centres or more data.",
+  },
+  {
+    input: "no σ to compare with k-means",
+    code: "kMeansLimit(data, [0, 1], [])",
+    type: "ParameterTypeError",
+    parameter: "sigmas",
+    message:
+      "sigmas must be a non-empty array of positive numbers, got an empty array. Pass the σ values to compare, e.g. [1, 0.1, 0.01].",
+  },
+  {
+    input: "Jacobian with a zero step",
+    code: "emJacobian(data, good, { step: 0 })",
+    type: "ParameterRangeError",
+    parameter: "options.step",
+    message: "options.step must be a finite number > 0, got 0. Use a small step such as 1e-6.",
+  },
+  {
+    input: "parameter vector of the wrong length",
+    code: "mixtureFromVector([0.5, 0, 1, 1])",
+    type: "ParameterRangeError",
+    parameter: "vector",
+    message:
+      "vector must be 3k − 1 numbers (λ₁ … λ_{k−1}, μ₁ … μ_k, σ₁ … σ_k), got 4 numbers. Build it with parameterVector(mixture).",
+  },
+  {
+    input: "inverse-gamma prior with α = 0",
+    code: "inverseGammaPrior(0, 1)",
+    type: "ParameterRangeError",
+    parameter: "alpha",
+    message: "alpha must be a finite number > 0, got 0. Use a shape such as 1.",
+  },
+  {
+    input: "prior with negative shrinkage",
+    code: "logPrior(good, { shrinkage: -1, mean: 0, dof: 3, scale: 1 })",
+    type: "ParameterRangeError",
+    parameter: "prior.shrinkage",
+    message: "prior.shrinkage must be a finite number ≥ 0, got -1. Use 0 for a flat prior on μ.",
+  },
+  {
+    input: "an order that is not a permutation",
+    code: "permuteComponents(good, [0, 0])",
+    type: "ParameterRangeError",
+    parameter: "order",
+    message:
+      "order must be a permutation of 0 … 1 (each index once), got [0, 0]. List every component index exactly once.",
+  },
 ];
 
 const DOC = fileURLToPath(new URL("../docs/errors.md", import.meta.url));

@@ -51,6 +51,7 @@ export const NOTEBOOKS: readonly NotebookEntry[] = [
   { file: "03-old-faithful.ipynb", title: "Old Faithful", built: true },
   { file: "04-pitfalls.ipynb", title: "Pitfalls", built: true },
   { file: "05-old-faithful-2d.ipynb", title: "Old Faithful in 2-D", built: true },
+  { file: "06-em-as-coordinate-ascent.ipynb", title: "EM as coordinate ascent", built: true },
 ];
 
 /** Where the sources live. */
