@@ -49,6 +49,7 @@ export * from "./plot_document.ts";
 export * from "./plot_colors.ts";
 export * from "./plot_mixture_frame.ts";
 export * from "./plot_trace.ts";
+export * from "./plot_criterion.ts";
 export * from "./plot_responsibilities.ts";
 export * from "./plot_filmstrip.ts";
 export * from "./jupyter.ts";
