@@ -35,6 +35,7 @@ export * from "./em.ts";
 export * from "./fit.ts";
 export * from "./degeneracy.ts";
 export * from "./select_k.ts";
+export * from "./maxima.ts";
 export * from "./density.ts";
 export * from "./criteria.ts";
 export * from "./predict.ts";
