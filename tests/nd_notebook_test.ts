@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { emMv, fitMv, mvMixture, parseCsvColumn } from "../lib/mod.ts";
+import { emMv, mvMixture, parseCsvColumn, selectKMv } from "../lib/mod.ts";
 import { mimeText, runNotebook } from "./_kernel.ts";
 
 const NOTEBOOK = "notebooks/05-old-faithful-2d.ipynb";
@@ -79,17 +79,28 @@ Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place,
   assertStringIncludes(summaryText, `converged: true after ${last.iteration} iterations`);
   assertStringIncludes(summaryText, `log-likelihood: ${last.logLikelihood.toFixed(6)}`);
 
-  const bic = stdout("const fits = [1, 2, 3, 4, 5]");
-  const fits = [1, 2, 3, 4, 5].map((k) => fitMv(points, k, { nInit: 5, seed: 1, tol: 1e-6 }));
-  const best = fits.reduce((a, b) => (b.bic < a.bic ? b : a));
-  assertStringIncludes(bic, `lowest BIC: k = ${best.k}`);
-  for (const f of fits) assertStringIncludes(bic, f.bic.toFixed(2));
+  // The BIC table: selectKMv's rows, degenerate runs counted, the lowest proper BIC named.
+  const bic = stdout("selectKMv(points");
+  const choice = selectKMv(points, [1, 2, 3, 4, 5], { nInit: 5, seed: 1, tol: 1e-6 });
+  assertStringIncludes(bic, `lowest BIC: k = ${choice.best}`);
+  for (const r of choice.rows) {
+    assertStringIncludes(bic, r.bic.toFixed(2));
+    assertStringIncludes(bic, `${r.degenerateRuns} of ${r.runs}`);
+  }
+  // The third component's summary is the k = 3 fit's, next to notebook 03's 1-D fit.
+  const three = choice.fits[2]!;
+  const gain = three.logLikelihood - choice.fits[1]!.logLikelihood;
+  assertStringIncludes(stdout("const three = choice.fits[2]!"), `k = 2 to 3: ${gain.toFixed(2)}`);
 
   // Every chart cell shows an SVG.
-  for (const needle of ['title: "the start"', "fits[2]!.history.at(-1)!"]) {
+  for (const needle of ['title: "the start"', "three.history.at(-1)!", "criterionChart(choice"]) {
     const out = outputsOf(needle).filter((o) => o.data?.["image/svg+xml"] !== undefined);
     assertStringIncludes(mimeText(out[0]!, "image/svg+xml") ?? "", "<svg");
   }
+  assertStringIncludes(
+    mimeText(outputsOf("criterionChart(choice").find((o) => o.data)!, "image/svg+xml") ?? "",
+    `lowest BIC: k = ${choice.best}`,
+  );
 
   // Re-running the animation cell in the same kernel works.
   assertEquals(summary.reruns.length, 1);

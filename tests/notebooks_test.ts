@@ -27,7 +27,7 @@ const NOTEBOOK_DIR = join(ROOT, "notebooks");
 const EM_RUN_TAG = "em-run";
 /** A cell calling one of these is expected to show at least one SVG. */
 const DRAWS =
-  /\b(mixtureFrame|logLikelihoodTrace|filmstrip|responsibilityStrip|watchEm|animateEm|Plot\.plot)\(/;
+  /\b(mixtureFrame|logLikelihoodTrace|filmstrip|responsibilityStrip|criterionChart|watchEm|animateEm|Plot\.plot)\(/;
 /** A cell calling one of these animates: exactly one SVG output, the last frame. */
 const ANIMATES = /\b(watchEm|animateEm)\(/;
 
