@@ -22,44 +22,11 @@
 import { join } from "node:path";
 import { defaultVarianceFloor, parseCsvColumn, selectK } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
+import { ensureReferenceVenv, PYTHON, run } from "./_reference_venv.ts";
 
-const VENV = join(ROOT, ".cache", "ref-venv");
-const PYTHON = join(VENV, "bin", "python");
 const KS = [1, 2, 3, 4, 5];
 const N_INIT = Number(Deno.args[0] ?? 50);
 const TOL = 1e-8;
-
-async function run(cmd: string, args: string[], stdin?: string): Promise<string> {
-  const child = new Deno.Command(cmd, {
-    args,
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" },
-  }).spawn();
-  if (stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(stdin));
-    await w.close();
-  }
-  const out = await child.output();
-  const text = new TextDecoder();
-  if (!out.success) {
-    throw new Error(`${cmd} ${args.join(" ")} failed:\n${text.decode(out.stderr)}`);
-  }
-  return text.decode(out.stdout);
-}
-
-async function ensureReferenceVenv(): Promise<void> {
-  try {
-    await run(PYTHON, ["-c", "import numpy, sklearn"]);
-    return;
-  } catch {
-    console.log(`Creating ${VENV} with numpy and scikit-learn …`);
-  }
-  await run("python3", ["-m", "venv", VENV]);
-  await run(join(VENV, "bin", "pip"), ["install", "--quiet", "numpy", "scikit-learn"]);
-}
 
 interface SkFit {
   logLikelihood: number;

@@ -17,46 +17,14 @@
 import { join } from "node:path";
 import { emMv, initKMeansPlusPlusMv, type MvMixture, parseCsvColumn } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
+import { ensureReferenceVenv, PYTHON, run } from "./_reference_venv.ts";
 
-const VENV = join(ROOT, ".cache", "ref-venv");
-const PYTHON = join(VENV, "bin", "python");
 const RIDGE = 1e-6;
 const TOLERANCE = 1e-6;
 /** Iteration counts compared; `null` is "to convergence". */
 const CHECKPOINTS = [1, 5, 20, null] as const;
 /** Convergence: |Δ log L| below this (sklearn: per-point mean below it / N). */
 const CONVERGED_TOL = 1e-12;
-
-async function run(cmd: string, args: string[], stdin?: string): Promise<string> {
-  const child = new Deno.Command(cmd, {
-    args,
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(stdin));
-    await w.close();
-  }
-  const out = await child.output();
-  const text = new TextDecoder();
-  if (!out.success) {
-    throw new Error(`${cmd} ${args.join(" ")} failed:\n${text.decode(out.stderr)}`);
-  }
-  return text.decode(out.stdout);
-}
-
-async function ensureReferenceVenv(): Promise<void> {
-  try {
-    await run(PYTHON, ["-c", "import numpy, sklearn"]);
-    return;
-  } catch {
-    console.log(`Creating ${VENV} with numpy and scikit-learn …`);
-  }
-  await run("python3", ["-m", "venv", VENV]);
-  await run(join(VENV, "bin", "pip"), ["install", "--quiet", "numpy", "scikit-learn"]);
-}
 
 interface Fitted {
   weights: number[];
