@@ -16,30 +16,12 @@ import {
 } from "../lib/mod.ts";
 import { loadKernel, wasmKernel } from "../lib/_fused_wasm.ts";
 import { buildKernelModule } from "../tools/build_wasm.ts";
+import { bothKernels, relErr } from "./_kernels.ts";
 
 const TOL = 1e-12;
 
 /** Both implementations of the pass: the WebAssembly SIMD kernel and the TypeScript loop. */
-const KERNELS = [
-  { name: "wasm", enabled: true },
-  { name: "typescript", enabled: false },
-].map(({ name, enabled }) => ({
-  name,
-  run(fn: () => void) {
-    wasmKernel.enabled = enabled;
-    try {
-      fn();
-    } finally {
-      wasmKernel.enabled = true;
-    }
-  },
-}));
-
-/** |a − b| relative to max(|a|, |b|, scale); scale guards values near 0. */
-function relErr(a: number, b: number, scale = 0): number {
-  if (a === b) return 0;
-  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), scale);
-}
+const KERNELS = bothKernels(wasmKernel);
 
 /** The readable path: eStep's N × k matrix, then mStep. */
 function readable(x: ArrayLike<number>, m: Mixture, varianceFloor: number) {

@@ -15,30 +15,12 @@ import {
 import { loadMv2Kernel, mv2Kernel } from "../lib/nd/_fused_mv2_wasm.ts";
 import { accumulateMvRange, mvSlotSize, passParameters } from "../lib/nd/_fused_pass.ts";
 import { buildKernelModule } from "../tools/build_wasm.ts";
+import { bothKernels, relErr } from "./_kernels.ts";
 
 const TOL = 1e-12;
 
-/** Both implementations of the d = 2 pass: the WebAssembly SIMD kernel and the TypeScript loop. */
-const KERNELS = [
-  { name: "wasm", enabled: true },
-  { name: "typescript", enabled: false },
-].map(({ name, enabled }) => ({
-  name,
-  run(fn: () => void) {
-    mv2Kernel.enabled = enabled;
-    try {
-      fn();
-    } finally {
-      mv2Kernel.enabled = true;
-    }
-  },
-}));
-
-/** |a − b| relative to max(|a|, |b|, scale); scale guards values near 0. */
-function relErr(a: number, b: number, scale = 0): number {
-  if (a === b) return 0;
-  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), scale);
-}
+/** Both implementations of the pass: the WebAssembly SIMD kernel and the TypeScript loop. */
+const KERNELS = bothKernels(mv2Kernel);
 
 /** A random full-covariance mixture in d dimensions on the given scale and offset. */
 function randomMvMixture(k: number, d: number, seed: number, scale: number, offset: number) {

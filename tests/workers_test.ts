@@ -12,12 +12,9 @@ import {
   sampleMvMixture,
 } from "../lib/mod.ts";
 import { workersAvailable } from "../lib/_workers.ts";
+import { relErr } from "./_kernels.ts";
 
 const TOL = 1e-12;
-
-function relErr(a: number, b: number): number {
-  return a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
-}
 
 /** Every number in a list of mixtures, flattened, for comparison. */
 function numbers(value: unknown): number[] {
