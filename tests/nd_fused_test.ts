@@ -14,6 +14,7 @@ import {
 } from "../lib/mod.ts";
 import { loadMv2Kernel, mv2Kernel } from "../lib/nd/_fused_mv2_wasm.ts";
 import { accumulateMvRange, mvSlotSize, passParameters } from "../lib/nd/_fused_pass.ts";
+import { MAX_UNROLLED_TERMS, unrolledMvPass } from "../lib/nd/_fused_pass_unrolled.ts";
 import { buildKernelModule } from "../tools/build_wasm.ts";
 import { bothKernels, relErr } from "./_kernels.ts";
 
@@ -179,6 +180,29 @@ Deno.test("the d = 2 WebAssembly kernel loads here and matches the TypeScript lo
       assert(relErr(v, viaLoop[j]!, 1e-3 * scale) <= TOL, `seed ${seed} entry ${j}`)
     );
   }
+});
+
+Deno.test("the pass written out for (k, d) gives the generic loop's numbers exactly", () => {
+  for (const [k, d] of [[1, 1], [2, 1], [3, 2], [4, 3], [5, 5], [2, 7], [3, 10]] as const) {
+    for (const scale of [1, 1e-3, 1e4]) {
+      const seed = 10 * k + d;
+      const truth = randomMvMixture(k, d, seed, scale, 0);
+      // N not a multiple of the 64-point block, so the last block is partial.
+      const { x } = sampleMvMixture(truth, 777, { seed });
+      const flat = flattenPoints(x);
+      const p = passParameters(initKMeansPlusPlusMv(x, k, { seed }));
+      const slot = mvSlotSize(k, d);
+      const generic = new Float64Array(slot + 3), unrolled = new Float64Array(slot + 3);
+      accumulateMvRange(flat.x, p, 5, flat.n, generic, 2);
+      const pass = unrolledMvPass(k, d);
+      assert(pass !== null, `k = ${k}, d = ${d} should be written out`);
+      pass(flat.x, p, 5, flat.n, unrolled, 2);
+      assertEquals([...unrolled], [...generic], `k = ${k}, d = ${d}, scale ${scale}`);
+    }
+  }
+  // Beyond the size limit the generic loop runs.
+  assertEquals(unrolledMvPass(8, 8), null);
+  assert(8 * 8 * 9 / 2 > MAX_UNROLLED_TERMS);
 });
 
 Deno.test("lib/_fused_mv2_kernel_bytes.ts is the compiled lib/_fused_mv2_kernel.wat", async () => {
