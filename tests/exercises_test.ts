@@ -36,8 +36,8 @@ import {
   logSumExp,
   mixture,
   mvMixture,
-  parseCsvColumn,
   ParameterRangeError,
+  parseCsvColumn,
   sampleMixture,
   selectK,
   setExerciseLanguage,
@@ -154,7 +154,10 @@ Deno.test("02 checkSigmaUpdate: the M-step's σ² is right; dividing by N, the o
   const byN: ComponentUpdate = (d, r, h) => (sigmaRight(d, r, h) * weighted(d, r, h).nh) / d.length;
   const v = checkSigmaUpdate(byN, x, r02, start);
   assertEquals(judged(v), ["wrong", "sigma.divideByN"]);
-  assertMatch(v.text(), /For component 1 your σ² is .*did you divide by N instead of by Nₕ = N·λₕ\?/);
+  assertMatch(
+    v.text(),
+    /For component 1 your σ² is .*did you divide by N instead of by Nₕ = N·λₕ\?/,
+  );
   const oldMean: ComponentUpdate = (d, r, h) => {
     const { nh } = weighted(d, r, h);
     let ss = 0;
@@ -335,7 +338,10 @@ Deno.test("05 checkMahalanobis: √(dᵀ Σ⁻¹ d) is right; its square and the
   const a = cov[0]![0]!, b = cov[0]![1]!, c = cov[1]![1]!;
   const dx = points[0]![0]! - fitted.means[0]![0]!, dy = points[0]![1]! - fitted.means[0]![1]!;
   const d2 = (c * dx * dx - 2 * b * dx * dy + a * dy * dy) / (a * c - b * b);
-  assertEquals(judged(checkMahalanobis(Math.sqrt(d2), points[0]!, fitted)), ["right", "rightValue"]);
+  assertEquals(judged(checkMahalanobis(Math.sqrt(d2), points[0]!, fitted)), [
+    "right",
+    "rightValue",
+  ]);
   assertEquals(judged(checkMahalanobis(d2, points[0]!, fitted)), ["wrong", "mahal.squared"]);
   assertEquals(judged(checkMahalanobis(Math.hypot(dx, dy), points[0]!, fitted)), [
     "wrong",

@@ -388,7 +388,10 @@ export async function buildAll(dir: string, options: BuildOptions = {}): Promise
       if (!entry.built) continue;
       const source = join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md"));
       const path = join(scratch, entry.file);
-      await Deno.writeTextFile(path, buildNotebook(await Deno.readTextFile(source), index, options));
+      await Deno.writeTextFile(
+        path,
+        buildNotebook(await Deno.readTextFile(source), index, options),
+      );
       built.push(path);
     }
     await formatCodeCells(built);
@@ -415,7 +418,9 @@ export async function buildAll(dir: string, options: BuildOptions = {}): Promise
 export async function buildSolutions(dir: string = SOLUTIONS_DIR): Promise<string[]> {
   await Deno.mkdir(join(dir, "data"), { recursive: true });
   for await (const e of Deno.readDir(join(NOTEBOOK_DIR, "data"))) {
-    if (e.isFile) await Deno.copyFile(join(NOTEBOOK_DIR, "data", e.name), join(dir, "data", e.name));
+    if (e.isFile) {
+      await Deno.copyFile(join(NOTEBOOK_DIR, "data", e.name), join(dir, "data", e.name));
+    }
   }
   await Deno.copyFile(join(NOTEBOOK_DIR, "README.md"), join(dir, "README.md"));
   return await buildAll(dir, { solutions: true });

@@ -153,8 +153,7 @@ export function checkAssignment(
       n: expected.length,
     });
   }
-  const differ = (labels: readonly unknown[]) =>
-    expected.filter((e, i) => labels[i] !== e).length;
+  const differ = (labels: readonly unknown[]) => expected.filter((e, i) => labels[i] !== e).length;
   const wrong = differ(yours);
   if (wrong === 0) return Verdict.right(id, "assign.right", { n: expected.length });
   const quoted = { wrong, n: expected.length };

@@ -12,7 +12,8 @@ const en = {
   // status lines
   right: "✅ Right.",
   wrong: "❌ Not right yet.",
-  unanswered: "✏️ Not answered yet: fill in the cell marked ✏️ above and run it, then run this cell.",
+  unanswered:
+    "✏️ Not answered yet: fill in the cell marked ✏️ above and run it, then run this cell.",
   // shared
   rightValue: "{yours} is what the library computes on this notebook's data.",
   rightFunction: "Your function gives the library's values for all {components} components.",
@@ -41,8 +42,10 @@ const en = {
     "Yours is {yours}, log L is {expected}: you took the log of each component's term and summed them; the log goes outside the sum over components, log Σₕ λₕ N(xᵢ | μₕ, σₕ²).",
   "logL.noWeights":
     "Yours is {yours}, log L is {expected}: did you leave out the weights λₕ inside the sum?",
-  "logL.mean": "Yours is {yours}, log L is {expected}: that is the mean over points; log L is the sum.",
-  "logL.log10": "Yours is {yours}, log L is {expected}: that is log₁₀; use the natural log, Math.log.",
+  "logL.mean":
+    "Yours is {yours}, log L is {expected}: that is the mean over points; log L is the sum.",
+  "logL.log10":
+    "Yours is {yours}, log L is {expected}: that is log₁₀; use the natural log, Math.log.",
   "logL.product":
     "Yours is 0, log L is {expected}: the product of 1000 densities underflows to 0 in floating point. Sum the logs instead.",
   // 02
@@ -73,7 +76,8 @@ const en = {
   "bic.sign":
     "Yours is {yours}, BIC is {expected}: BIC = −2 log L + p log N, and log L is negative here, so −2 log L is positive.",
   "bic.log10": "Yours is {yours}, BIC is {expected}: use the natural log of N, Math.log.",
-  "bic.aic": "Yours is {yours}, that is the AIC (penalty 2p); BIC's penalty is p log N: {expected}.",
+  "bic.aic":
+    "Yours is {yours}, that is the AIC (penalty 2p); BIC's penalty is p log N: {expected}.",
   "bic.noTwo": "Yours is {yours}, BIC is {expected}: half of it. BIC = −2 log L + p log N.",
   "pickK.highestLogL":
     "Yours is k = {yours}, the highest log-likelihood, which always grows with k; BIC picks k = {expected}, the lowest BIC.",
@@ -108,7 +112,8 @@ const en = {
     "Yours is {yours}: no relabelling. The fit's components come out in another order; matchComponents gives {expected}.",
   "match.notPermutation":
     "Yours is {yours}: give an array of the {k} numbers 0 … {last}, each once (matchComponents gives {expected}).",
-  "match.wrong": "Yours is {yours}, matchComponents gives {expected}: compare the means and σ of each pair.",
+  "match.wrong":
+    "Yours is {yours}, matchComponents gives {expected}: compare the means and σ of each pair.",
   // 05
   "cov.divideByN":
     "For component {component} your Σ is {yours}, the M-step gives {expected}: did you divide by N instead of by Nₕ = Σᵢ p̄(h | xᵢ)?",
@@ -123,13 +128,13 @@ const en = {
     "Yours is {yours}, the distance is {expected}: that is its square; take the square root.",
   "mahal.euclidean":
     "Yours is {yours}, the Euclidean distance; the Mahalanobis distance uses Σ⁻¹: {expected}.",
-  "mahal.notInverse":
-    "Yours is {yours}, the distance is {expected}: you used Σ where Σ⁻¹ belongs.",
+  "mahal.notInverse": "Yours is {yours}, the distance is {expected}: you used Σ where Σ⁻¹ belongs.",
   "params.fullMatrix":
     "Yours is {yours}, the count is {expected}: a covariance is symmetric, so it has d(d+1)/2 free entries, not d².",
   "params.weightsFree":
     "Yours is {yours}, the count is {expected}: the weights sum to 1, so only k − 1 of them are free.",
-  "params.noWeights": "Yours is {yours}, the count is {expected}: the k − 1 free weights are missing.",
+  "params.noWeights":
+    "Yours is {yours}, the count is {expected}: the k − 1 free weights are missing.",
   "params.diagonal":
     "Yours is {yours}, the count for diagonal covariances; full covariances have d(d+1)/2 entries each: {expected}.",
   // 06

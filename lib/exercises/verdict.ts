@@ -5,7 +5,7 @@
  * message quotes; its text comes from the message table of the chosen
  * language ({@linkcode EXERCISE_MESSAGES}), so a notebook's check cell holds
  * no prose and a translation only adds a table. `show(verdict)` displays the
- * text, with the status also as `application/vnd.emlab.verdict+json` for
+ * text, with the status also as JSON under `text/x-emlab-verdict` for
  * tests.
  *
  * @module
@@ -17,7 +17,7 @@ import { EXERCISE_MESSAGES, type ExerciseLanguage, type MessageKey } from "./mes
 export type VerdictStatus = "right" | "wrong" | "unanswered";
 
 /** The MIME type carrying a verdict's status and key, for tests and tools. */
-export const VERDICT_MIME = "application/vnd.emlab.verdict+json";
+export const VERDICT_MIME = "text/x-emlab-verdict";
 
 /** Values a message quotes, by placeholder name. */
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -77,7 +77,10 @@ function fill(template: string, params: MessageParams): string {
  * ```ts
  * import { Verdict } from "@emlab/emlab";
  * import { assertEquals, assertMatch } from "@std/assert";
- * const v = Verdict.wrong("01.responsibility", "unweighted", { yours: 0.7, expected: 0.61 });
+ * const v = Verdict.wrong("01.responsibility", "responsibility.unweighted", {
+ *   yours: 0.7,
+ *   expected: 0.61,
+ * });
  * assertEquals(v.status, "wrong");
  * assertMatch(v.text(), /0\.7/);
  * ```
@@ -178,9 +181,9 @@ export interface Mistake {
  * ```ts
  * import { judgeNumber } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
- * const mistakes = [{ value: 4, key: "divideByN" as const }];
+ * const mistakes = [{ value: 4, key: "mean.divideByN" as const }];
  * assertEquals(judgeNumber("x.y", 2, 2, mistakes).status, "right");
- * assertEquals(judgeNumber("x.y", 4, 2, mistakes).key, "divideByN");
+ * assertEquals(judgeNumber("x.y", 4, 2, mistakes).key, "mean.divideByN");
  * assertEquals(judgeNumber("x.y", undefined, 2, mistakes).status, "unanswered");
  * ```
  */

@@ -60,10 +60,12 @@ export function checkResponsibility(
  *
  * @example
  * ```ts
- * import { checkMStepWeight, mixture } from "@emlab/emlab";
+ * import { checkMStepWeight, eStep, mixture } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
- * const m = mixture([0.5, 0.5], [0, 2], [1, 1]);
- * assertEquals(checkMStepWeight(1.5, [0, 1, 3], m).key, "weight.notDivided");
+ * const m = mixture([0.5, 0.5], [0, 2], [1, 1]), x = [0, 1, 3];
+ * const n1 = eStep(x, m).responsibilities.reduce((s, r) => s + r[0]!, 0);
+ * assertEquals(checkMStepWeight(n1 / 3, x, m).status, "right");
+ * assertEquals(checkMStepWeight(n1, x, m).key, "weight.notDivided");
  * ```
  */
 export function checkMStepWeight(answer: unknown, x: ArrayLike<number>, start: Mixture): Verdict {
