@@ -8,8 +8,9 @@
 import { assert, assertEquals, assertGreaterOrEqual } from "@std/assert";
 import { join } from "node:path";
 import { buildSolutions, NOTEBOOKS } from "../tools/build_notebooks.ts";
+import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
-import { type NotebookCell, runNotebook } from "./_kernel.ts";
+import { mimeText, type NotebookCell, runCells, runNotebook } from "./_kernel.ts";
 import { verdicts } from "./_exercises.ts";
 
 /** Folder of this test's solutions build: one level below the root, like notebooks/ (git-ignored). */
@@ -33,6 +34,11 @@ for (const entry of NOTEBOOKS.filter((n) => n.built)) {
         summary.cells.filter((c) => c.error).map((c) => `cell ${c.index}: ${c.error!.evalue}`),
         [],
       );
+      assertEquals(
+        checkNotebookOutputs(notebook).map((m) => `cell ${m.index}: ${m.problem}`),
+        [],
+        `${entry.file}: outputs differ from the manifest`,
+      );
       const tags = (c: NotebookCell) => (c.metadata.tags as string[] | undefined) ?? [];
       const exercises = notebook.cells.filter((c) => tags(c).includes("exercise"));
       const found = verdicts(notebook.cells);
@@ -50,6 +56,22 @@ for (const entry of NOTEBOOKS.filter((n) => n.built)) {
     },
   });
 }
+
+Deno.test({
+  name: "exercises: in the kernel a wrong answer's check shows why, and the cell does not fail",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const { summary, notebook } = await runCells([
+      'import { checkParameterCount, show } from "../lib/mod.ts";',
+      { source: "await show(checkParameterCount(20, 3, 2));", tags: ["check"] },
+    ]);
+    assertEquals(summary.cells.filter((c) => c.error), []);
+    assertEquals(verdicts(notebook.cells).map((v) => v.status), ["wrong"]);
+    const text = mimeText(notebook.cells[1]!.outputs![0]!, "text/plain") ?? "";
+    assert(text.includes("d(d+1)/2 free entries, not d²"), text);
+  },
+});
 
 Deno.test({
   name: "exercises: remove the solutions build of this test",
