@@ -51,7 +51,23 @@ export function setExerciseLanguage(lang: ExerciseLanguage): ExerciseLanguage {
   return previous;
 }
 
-/** A number as a message quotes it: 4 significant digits, exponent form when tiny or huge. */
+/**
+ * A number as a message quotes it: 4 significant digits, exponent form when tiny or huge.
+ *
+ * @param value The number.
+ * @returns Its text.
+ *
+ * @example
+ * ```ts
+ * import { formatNumber } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals([formatNumber(0.022512), formatNumber(-514.468), formatNumber(2.5e-8)], [
+ *   "0.02251",
+ *   "-514.5",
+ *   "2.500e-8",
+ * ]);
+ * ```
+ */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
@@ -152,14 +168,44 @@ export class Verdict {
   }
 }
 
-/** The student's number, or undefined when the answer cell holds its placeholder. */
+/**
+ * The student's number, or undefined when the answer cell holds its placeholder.
+ *
+ * @param answer What the answer cell holds.
+ * @returns The number, undefined for the placeholder, "not a number" for anything else.
+ *
+ * @example
+ * ```ts
+ * import { answeredNumber } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals([answeredNumber(2), answeredNumber(undefined), answeredNumber("2")], [
+ *   2,
+ *   undefined,
+ *   "not a number",
+ * ]);
+ * ```
+ */
 export function answeredNumber(answer: unknown): number | undefined | "not a number" {
   if (answer === undefined || answer === null) return undefined;
   if (typeof answer !== "number" || !Number.isFinite(answer)) return "not a number";
   return answer;
 }
 
-/** Whether `value` equals `expected` to a relative 10⁻⁶ (absolute 10⁻⁹ near 0). */
+/**
+ * Whether `value` equals `expected` to a relative 10⁻⁶ (absolute 10⁻⁹ near 0).
+ *
+ * @param value The student's value.
+ * @param expected The library's value.
+ * @param relative The relative tolerance. @default 1e-6
+ * @returns true when they agree.
+ *
+ * @example
+ * ```ts
+ * import { close } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals([close(1000.0001, 1000), close(1000.01, 1000)], [true, false]);
+ * ```
+ */
 export function close(value: number, expected: number, relative = 1e-6): boolean {
   return Math.abs(value - expected) <= Math.max(1e-9, relative * Math.abs(expected));
 }
@@ -211,8 +257,23 @@ export function judgeNumber(
 }
 
 /**
- * Call the student's function; undefined when it is still the placeholder,
- * a wrong verdict when it is not a function or throws.
+ * Call the student's function: its result, or a verdict — unanswered for
+ * the placeholder, wrong when it is not a function or throws.
+ *
+ * @param exercise The exercise, `NN.name`.
+ * @param answer What the answer cell holds.
+ * @param call Calls the function with the notebook's data.
+ * @returns `{ value }` or a {@linkcode Verdict}.
+ *
+ * @example
+ * ```ts
+ * import { callAnswer, Verdict } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const square = (v: number) => v * v;
+ * assertEquals(callAnswer("x.y", square, (f) => (f as typeof square)(3)), { value: 9 });
+ * const thrown = callAnswer("x.y", () => { throw new Error("not written yet"); }, (f) => f());
+ * assertEquals((thrown as Verdict).key, "threw");
+ * ```
  */
 export function callAnswer<T>(
   exercise: string,
