@@ -64,6 +64,7 @@ export * from "./export/animation.ts";
 export * from "./kl_decomposition.ts";
 export * from "./kmeans.ts";
 export * from "./convergence_rate.ts";
+export * from "./exercises/mod.ts";
 export * from "./map_prior.ts";
 export * from "./permute_components.ts";
 export * from "./plot_theory.ts";

@@ -151,3 +151,62 @@ Deno.test("built notebooks hold their sources' Markdown verbatim", () => {
     assertEquals(cells[0]!.replace(/\n\n\[[^\n]*\]\(README\.md\)[^\n]*/, ""), markdown[0]);
   }
 });
+
+const EXERCISE_SOURCE = [
+  "# T",
+  "",
+  "```ts exercise",
+  "// ✏️ your answer",
+  "const a: number | undefined = undefined;",
+  "```",
+  "",
+  "```ts solution",
+  "// ✏️ your answer",
+  "const a: number | undefined = 42;",
+  "```",
+  "",
+  "```ts check | text",
+  "await show(check(a));",
+  "```",
+].join("\n");
+
+Deno.test("parseSource() leaves a solution out of the students' copy and puts it in with solutions", () => {
+  const student = parseSource(EXERCISE_SOURCE).filter((c) => c.type === "code");
+  assertEquals(student.map((c) => [c.tags, c.source]), [
+    [["exercise"], "// ✏️ your answer\nconst a: number | undefined = undefined;"],
+    [["check"], "await show(check(a));"],
+  ]);
+  const lecturer = parseSource(EXERCISE_SOURCE, { solutions: true }).filter((c) =>
+    c.type === "code"
+  );
+  assertEquals(lecturer.map((c) => [c.tags, c.source]), [
+    [["exercise"], "// ✏️ your answer\nconst a: number | undefined = 42;"],
+    [["check"], "await show(check(a));"],
+  ]);
+});
+
+Deno.test("parseSource() refuses a solution that does not follow its exercise directly", () => {
+  const orphan = "# T\n\n```ts\nconst a = 1;\n```\n\n```ts solution\nconst a = 2;\n```\n";
+  assertThrows(() => parseSource(orphan), Error, "must follow an exercise fence");
+  const apart = EXERCISE_SOURCE.replace(
+    "```\n\n```ts solution",
+    "```\n\nSome words.\n\n```ts solution",
+  );
+  assertThrows(() => parseSource(apart), Error, "must follow an exercise fence");
+});
+
+Deno.test("notebook sources: every exercise has a solution and a check cell after it", () => {
+  for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+    const text = Deno.readTextFileSync(join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md")));
+    const fences = [...text.matchAll(/^```ts(.*)$/gm)].map((m) => m[1]!.split("|")[0]!.trim());
+    let exercises = 0;
+    fences.forEach((tags, i) => {
+      if (tags !== "exercise") return;
+      exercises++;
+      assertEquals([fences[i + 1], fences[i + 2]], ["solution", "check"], `${entry.file}`);
+    });
+    assert(exercises >= 3, `${entry.file}: ${exercises} exercises`);
+    const built = parseSource(text).filter((c) => c.tags.includes("exercise"));
+    for (const c of built) assert(/= undefined;$/.test(c.source), `${entry.file}: ${c.source}`);
+  }
+});

@@ -355,3 +355,9 @@ Deno.test("deno.lock holds only the library's packages; the dev import map adds 
     assert(!lock.includes(`"${name}@`), `deno.lock lists ${name}: run tools with the dev map`);
   }
 });
+
+Deno.test("parseLabArgs() reads --solutions, set only when given", () => {
+  assertEquals(parseLabArgs(["--solutions", "--fresh"]).solutions, true);
+  assertEquals(parseLabArgs(["--solutions", "--fresh"]).fresh, true);
+  assertEquals("solutions" in parseLabArgs([]), false);
+});

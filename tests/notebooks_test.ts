@@ -13,6 +13,7 @@ import { em, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
 import { KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
 import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
+import { verdicts } from "./_exercises.ts";
 import {
   mimeText,
   type Notebook,
@@ -314,3 +315,32 @@ Deno.test({
     assert(Math.abs(shown - watched.logLikelihood) < 0.01, `${shown} vs ${watched.logLikelihood}`);
   },
 });
+
+for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+  Deno.test({
+    name: `notebooks: ${entry.file} has at least three exercises, each check saying ` +
+      `"not answered yet" in the students' copy`,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    fn: async () => {
+      const { notebook } = await run(entry.file);
+      const tagged = (tag: string) =>
+        notebook.cells.filter((c) =>
+          ((c.metadata.tags as string[] | undefined) ?? []).includes(tag)
+        );
+      const exercises = tagged("exercise");
+      const found = verdicts(notebook.cells);
+      console.log(`${entry.file}: ${exercises.length} exercises`);
+      assertGreater(exercises.length, 2, `${entry.file}: at least three exercises`);
+      assertEquals(found.length, exercises.length, `${entry.file}: one check per exercise`);
+      for (const v of found) assertEquals(v.status, "unanswered", `${entry.file}: ${v.exercise}`);
+      for (const c of exercises) {
+        assertMatch(
+          source(c),
+          /^\/\/ ✏️ your answer\n.*= undefined;$/s,
+          `${entry.file}: placeholder`,
+        );
+      }
+    },
+  });
+}

@@ -22,6 +22,16 @@
  * formatter then reflows the equation into bullets). A source that breaks the
  * rule is refused with its line number ({@linkcode SourceMathError}).
  *
+ * Exercises: a fence tagged `exercise` (```` ```ts exercise ````) is the
+ * student's answer cell (its placeholder, under a `// ✏️ your answer` line);
+ * the fence right after it, tagged `solution`, holds the same cell filled in.
+ * The default build leaves the solution out; `--solutions` writes the
+ * lecturer's notebooks, with each solution in place of its answer cell, to
+ * `notebooks-solutions/` (git-ignored; `notebooks/data/` and the index are
+ * copied beside them so the notebooks run there unchanged):
+ *
+ *     deno run -A tools/build_notebooks.ts --solutions
+ *
  * The notebooks are written without outputs (execution counts null), with
  * their code cells formatted by `deno fmt`; Markdown cells are written exactly
  * as in the source, never reflowed by a formatter (`deno.json` keeps
@@ -58,6 +68,17 @@ export const NOTEBOOKS: readonly NotebookEntry[] = [
 export const SOURCE_DIR: string = join(ROOT, "tools", "notebooks");
 /** Where the notebooks go. */
 export const NOTEBOOK_DIR: string = join(ROOT, "notebooks");
+/** Where the `--solutions` build goes (git-ignored), beside `notebooks/`. */
+export const SOLUTIONS_DIR: string = join(ROOT, "notebooks-solutions");
+
+/** Which copy to build: the students' (placeholders) or the lecturer's (solutions). */
+export interface BuildOptions {
+  /**
+   * Put each `solution` fence in place of the `exercise` cell before it.
+   * @default false
+   */
+  solutions?: boolean;
+}
 
 /** The kernelspec every notebook names. */
 export const KERNELSPEC = {
@@ -211,8 +232,12 @@ export interface SourceCell {
   outputs?: OutputKind[];
 }
 
-/** Parse a source file's text into cells (without navigation). */
-export function parseSource(text: string): SourceCell[] {
+/**
+ * Parse a source file's text into cells (without navigation). A `solution`
+ * fence must follow an `exercise` fence (only blank lines between); it is
+ * dropped, or with `solutions: true` replaces that cell's source.
+ */
+export function parseSource(text: string, options: BuildOptions = {}): SourceCell[] {
   const cells: SourceCell[] = [];
   let markdown: string[] = [];
   const flush = () => {
@@ -225,13 +250,25 @@ export function parseSource(text: string): SourceCell[] {
     const line = all[i]!;
     const open = /^```ts(?:\s+(.*))?$/.exec(line);
     if (open) {
-      flush();
+      const start = i;
+      if (!/\bsolution\b/.test(open[1] ?? "")) flush();
       const code: string[] = [];
       i++;
       while (i < all.length && !/^```\s*$/.test(all[i]!)) code.push(all[i++]!);
       if (i >= all.length) throw new Error(`unclosed \`\`\`ts block opened at line ${i + 1}`);
       const [words = "", manifest = ""] = (open[1] ?? "").split(/\|(.*)/s);
       const tags = words.split(/\s+/).filter((t) => t !== "");
+      if (tags.includes("solution")) {
+        const before = cells.at(-1);
+        if (markdown.some((l) => l.trim() !== "") || !before?.tags.includes("exercise")) {
+          throw new Error(
+            `the solution fence at line ${start + 1} must follow an exercise fence directly`,
+          );
+        }
+        markdown = [];
+        if (options.solutions) before.source = code.join("\n").trim();
+        continue;
+      }
       cells.push({
         type: "code",
         source: code.join("\n").trim(),
@@ -249,9 +286,9 @@ export function parseSource(text: string): SourceCell[] {
 }
 
 /** Build one notebook's JSON text from its source text. */
-export function buildNotebook(text: string, index: number): string {
+export function buildNotebook(text: string, index: number, options: BuildOptions = {}): string {
   displayEquations(text, NOTEBOOKS[index]?.file.replace(/\.ipynb$/, ".md"));
-  const parsed = parseSource(text);
+  const parsed = parseSource(text, options);
   const first = parsed[0];
   if (first?.type !== "markdown" || !first.source.startsWith("# ")) {
     throw new Error(`${NOTEBOOKS[index]?.file}: the source must start with a "# Title" line`);
@@ -336,9 +373,11 @@ export async function formatCodeCells(paths: string[]): Promise<void> {
 /**
  * Build every notebook into `dir`, its code cells formatted as `deno fmt` leaves them.
  *
+ * @param dir The folder to write into.
+ * @param options `solutions: true` for the lecturer's copy.
  * @returns The paths written.
  */
-export async function buildAll(dir: string): Promise<string[]> {
+export async function buildAll(dir: string, options: BuildOptions = {}): Promise<string[]> {
   // Formatted in a scratch folder: deno.json keeps notebooks/*.ipynb out of
   // `deno fmt` (its --check misreports .ipynb files in a fresh checkout), so
   // the formatter only runs on them here.
@@ -349,7 +388,10 @@ export async function buildAll(dir: string): Promise<string[]> {
       if (!entry.built) continue;
       const source = join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md"));
       const path = join(scratch, entry.file);
-      await Deno.writeTextFile(path, buildNotebook(await Deno.readTextFile(source), index));
+      await Deno.writeTextFile(
+        path,
+        buildNotebook(await Deno.readTextFile(source), index, options),
+      );
       built.push(path);
     }
     await formatCodeCells(built);
@@ -363,6 +405,25 @@ export async function buildAll(dir: string): Promise<string[]> {
   } finally {
     await Deno.remove(scratch, { recursive: true });
   }
+}
+
+/**
+ * Build the lecturer's notebooks, solutions filled in, into `dir` (default
+ * {@linkcode SOLUTIONS_DIR}), with a copy of `notebooks/data/` and the index
+ * beside them so that they run and link as the students' notebooks do.
+ *
+ * @param dir The folder to write into (created; its notebooks replaced).
+ * @returns The notebooks written.
+ */
+export async function buildSolutions(dir: string = SOLUTIONS_DIR): Promise<string[]> {
+  await Deno.mkdir(join(dir, "data"), { recursive: true });
+  for await (const e of Deno.readDir(join(NOTEBOOK_DIR, "data"))) {
+    if (e.isFile) {
+      await Deno.copyFile(join(NOTEBOOK_DIR, "data", e.name), join(dir, "data", e.name));
+    }
+  }
+  await Deno.copyFile(join(NOTEBOOK_DIR, "README.md"), join(dir, "README.md"));
+  return await buildAll(dir, { solutions: true });
 }
 
 /**
@@ -397,6 +458,8 @@ if (import.meta.main) {
       Deno.exit(1);
     }
     console.log("notebooks are up to date with their sources");
+  } else if (Deno.args.includes("--solutions")) {
+    for (const path of await buildSolutions()) console.log(`wrote ${path}`);
   } else {
     for (const path of await buildAll(NOTEBOOK_DIR)) console.log(`wrote ${path}`);
   }

@@ -18,6 +18,8 @@
  *     deno task export                    # frames, GIF and every notebook
  *     deno task export 01-em-walkthrough  # frames, GIF and only that notebook
  *     deno task export --no-notebooks     # frames and GIF only
+ *     deno task export --solutions        # also: the lecturer's notebooks, exercises
+ *                                         # solved, into out/solutions/
  *
  * @module
  */
@@ -31,7 +33,13 @@ import { AllPackages } from "mathjax-full/js/input/tex/AllPackages.js";
 import { animationGif, animationPngs, em, type EmSnapshot, initRandom } from "../lib/mod.ts";
 import { mixture, sampleMixture } from "../lib/mod.ts";
 import { ensureKernelspec, ensureVenv, jupyterEnv, ROOT, VENV } from "./setup.ts";
-import { displayEquations, NOTEBOOKS, SOURCE_DIR } from "./build_notebooks.ts";
+import {
+  buildSolutions,
+  displayEquations,
+  NOTEBOOKS,
+  SOLUTIONS_DIR,
+  SOURCE_DIR,
+} from "./build_notebooks.ts";
 import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
 
 /** Where everything is written. */
@@ -328,8 +336,7 @@ export async function exportIndex(
   }
 }
 
-async function listNotebooks(): Promise<string[]> {
-  const dir = join(ROOT, "notebooks");
+async function listNotebooks(dir: string = join(ROOT, "notebooks")): Promise<string[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name);
@@ -345,6 +352,10 @@ if (import.meta.main) {
   const t0 = performance.now();
   const args = Deno.args;
   const skipNotebooks = args.includes("--no-notebooks");
+  // --solutions: the lecturer's notebooks (tools/build_notebooks.ts --solutions), into out/solutions/
+  const solutions = args.includes("--solutions");
+  const notebookDir = solutions ? SOLUTIONS_DIR : join(ROOT, "notebooks");
+  if (solutions && !skipNotebooks) await buildSolutions();
   const only = args.filter((a) => !a.startsWith("--")).map((a) => a.replace(/\.ipynb$/, ""));
   await Deno.mkdir(OUT_DIR, { recursive: true });
 
@@ -363,16 +374,16 @@ if (import.meta.main) {
   if (!skipNotebooks) {
     await ensureVenv();
     await ensureKernelspec();
-    const all = await listNotebooks();
+    const all = await listNotebooks(notebookDir);
     const chosen = only.length ? all.filter((n) => only.includes(n.replace(/\.ipynb$/, ""))) : all;
     if (only.length && chosen.length !== only.length) {
       console.error(`emlab export: unknown notebook in ${only.join(", ")}; have ${all.join(", ")}`);
       Deno.exit(2);
     }
-    const readme = join(ROOT, "notebooks", "README.md");
+    const readme = join(notebookDir, "README.md");
     const hasIndex = await Deno.stat(readme).then(() => true, () => false);
     const names = new Set(hasIndex ? [...all, "README.md"] : all);
-    const htmlDir = join(OUT_DIR, "notebooks");
+    const htmlDir = join(OUT_DIR, solutions ? "solutions" : "notebooks");
     if (hasIndex) {
       const path = await exportIndex(readme, htmlDir, names);
       console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
@@ -380,7 +391,7 @@ if (import.meta.main) {
     for (const name of chosen) {
       const t = performance.now();
       try {
-        const path = await exportNotebook(join(ROOT, "notebooks", name), htmlDir, names);
+        const path = await exportNotebook(join(notebookDir, name), htmlDir, names);
         const s = ((performance.now() - t) / 1000).toFixed(1);
         console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
       } catch (e) {

@@ -33,6 +33,10 @@ import {
   WORKING_COPY,
 } from "./working_copy.ts";
 import { CHART_SCALE_ENV, parseChartScale } from "../lib/_chart_scale.ts";
+import { buildSolutions, SOLUTIONS_DIR } from "./build_notebooks.ts";
+
+/** The working copy of the lecturer's notebooks (`--solutions`), git-ignored. */
+export const SOLUTIONS_COPY: string = join(ROOT, ".lab-solutions");
 
 export { NOTEBOOKS, WORKING_COPY };
 /** The port tried first when none is given. */
@@ -54,6 +58,9 @@ dropped), and edited ones are kept and listed.
 Options:
   --fresh         Reset the working copy: delete .lab/ (your edits and outputs
                   there) and copy notebooks/ anew.
+  --solutions     The lecturer's notebooks, exercises solved: build them into
+                  notebooks-solutions/ and serve a working copy of those in
+                  .lab-solutions/ (both git-ignored; --fresh resets that copy).
   --scale <f>     Draw every chart f times as large, e.g. 1.5 on a projector
                   (0.25 to 4; sets ${CHART_SCALE_ENV} for the notebooks).
   --port <n>      Port to listen on (default: ${DEFAULT_PORT}, or the next free one;
@@ -387,6 +394,8 @@ export interface LabArgs {
   fresh: boolean;
   /** `--scale <f>`, or `undefined`. */
   scale?: number;
+  /** `--solutions`: serve the lecturer's notebooks (set only when given). */
+  solutions?: true;
   /** Arguments after `--`, for `jupyter lab`. */
   passThrough: string[];
 }
@@ -411,6 +420,8 @@ export function parseLabArgs(argv: string[]): LabArgs {
       out.openBrowser = false;
     } else if (a === "--fresh") {
       out.fresh = true;
+    } else if (a === "--solutions") {
+      out.solutions = true;
     } else if (a === "--scale" || a.startsWith("--scale=")) {
       const value = a === "--scale" ? argv[++i] : a.slice("--scale=".length);
       try {
@@ -498,21 +509,28 @@ async function main(): Promise<number> {
     await registerKernel();
     stage(3, "Fetching the notebooks' packages (Observable Plot, linkedom, resvg) if needed");
     await cacheNotebookModules();
-    const hasCopy = await Deno.stat(join(WORKING_COPY, MANIFEST_NAME)).then(
+    const source = args.solutions ? SOLUTIONS_DIR : NOTEBOOKS;
+    const copy = args.solutions ? SOLUTIONS_COPY : WORKING_COPY;
+    if (args.solutions) {
+      console.log(`    building the lecturer's notebooks into ${here(SOLUTIONS_DIR)}/`);
+      await buildSolutions();
+    }
+    const hasCopy = await Deno.stat(join(copy, MANIFEST_NAME)).then(
       () => true,
       () => false,
     );
     stage(
       4,
       `${args.fresh ? "Resetting" : hasCopy ? "Updating" : "Creating"} the working copy ` +
-        `${here(WORKING_COPY)}/ from ${here(NOTEBOOKS)}/`,
+        `${here(copy)}/ from ${here(source)}/`,
     );
-    const report = await syncWorkingCopy({ fresh: args.fresh });
+    const report = await syncWorkingCopy({ fresh: args.fresh, source, target: copy });
     for (const line of describeSync(report)) console.log(`    ${line}`);
     stage(5, "Starting JupyterLab on 127.0.0.1");
     lab = await startLab({
       port: args.port,
       openBrowser: args.openBrowser,
+      root: copy,
       args: args.passThrough,
       env: labEnv(args),
     });
@@ -527,7 +545,7 @@ async function main(): Promise<number> {
   const scale = args.scale ?? Deno.env.get(CHART_SCALE_ENV);
   console.log(
     `\nJupyterLab is ready (${seconds} s). Open:\n\n    ${lab.url}\n\n` +
-      `Serving the working copy ${WORKING_COPY}\n` +
+      `Serving the working copy ${args.solutions ? SOLUTIONS_COPY : WORKING_COPY}\n` +
       `(notebooks/ stays as committed; \`deno task lab --fresh\` resets the copy), ` +
       `kernel "${KERNEL_DISPLAY_NAME}"` +
       (scale && Number(scale) !== 1 ? `, charts ×${scale}` : "") + ". Stop with Ctrl-C.\n",

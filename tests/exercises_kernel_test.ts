@@ -1,0 +1,83 @@
+/**
+ * The lecturer's notebooks (`tools/build_notebooks.ts --solutions`) run top
+ * to bottom in the real Deno kernel, and every exercise's check cell there
+ * says "right"; every notebook has at least three exercises, one check cell
+ * each. (The students' notebooks, whose checks say "not answered yet", run
+ * in `tests/notebooks_test.ts`.)
+ */
+import { assert, assertEquals, assertGreaterOrEqual } from "@std/assert";
+import { join } from "node:path";
+import { buildSolutions, NOTEBOOKS } from "../tools/build_notebooks.ts";
+import { checkNotebookOutputs } from "../tools/manifest.ts";
+import { ROOT } from "../tools/setup.ts";
+import { mimeText, type NotebookCell, runCells, runNotebook } from "./_kernel.ts";
+import { verdicts } from "./_exercises.ts";
+
+/** Folder of this test's solutions build: one level below the root, like notebooks/ (git-ignored). */
+const DIR = join(ROOT, ".lab-exercises");
+
+let built: Promise<string[]> | undefined;
+
+for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+  Deno.test({
+    name:
+      `exercises: ${entry.file} with its solutions runs in the kernel and every check says right`,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    fn: async () => {
+      built ??= buildSolutions(DIR);
+      await built;
+      const { summary, notebook, stderr } = await runNotebook(join(DIR, entry.file));
+      console.log(`${entry.file} (solutions): ${summary.wall_seconds.toFixed(1)} s in the runner`);
+      assertEquals(summary.kernel_error, null, stderr);
+      assertEquals(
+        summary.cells.filter((c) => c.error).map((c) => `cell ${c.index}: ${c.error!.evalue}`),
+        [],
+      );
+      assertEquals(
+        checkNotebookOutputs(notebook).map((m) => `cell ${m.index}: ${m.problem}`),
+        [],
+        `${entry.file}: outputs differ from the manifest`,
+      );
+      const tags = (c: NotebookCell) => (c.metadata.tags as string[] | undefined) ?? [];
+      const exercises = notebook.cells.filter((c) => tags(c).includes("exercise"));
+      const found = verdicts(notebook.cells);
+      assertGreaterOrEqual(exercises.length, 3, `${entry.file}: at least three exercises`);
+      assertEquals(found.length, exercises.length, `${entry.file}: one check per exercise`);
+      for (const v of found) assertEquals(v.status, "right", `${entry.file}: ${v.exercise}`);
+      for (const c of exercises) {
+        const source = Array.isArray(c.source) ? c.source.join("") : c.source;
+        assert(source.startsWith("// ✏️ your answer"), `${entry.file}: the answer cell's marker`);
+        assert(
+          !/=\s*undefined;\s*$/.test(source),
+          `${entry.file}: a solution, not the placeholder`,
+        );
+      }
+    },
+  });
+}
+
+Deno.test({
+  name: "exercises: in the kernel a wrong answer's check shows why, and the cell does not fail",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const { summary, notebook } = await runCells([
+      'import { checkParameterCount, show } from "../lib/mod.ts";',
+      { source: "await show(checkParameterCount(20, 3, 2));", tags: ["check"] },
+    ]);
+    assertEquals(summary.cells.filter((c) => c.error), []);
+    assertEquals(verdicts(notebook.cells).map((v) => v.status), ["wrong"]);
+    const text = mimeText(notebook.cells[1]!.outputs![0]!, "text/plain") ?? "";
+    assert(text.includes("d(d+1)/2 free entries, not d²"), text);
+  },
+});
+
+Deno.test({
+  name: "exercises: remove the solutions build of this test",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await Deno.remove(DIR, { recursive: true }).catch(() => {});
+  },
+});
