@@ -75,27 +75,27 @@ type El = {
  * @returns The slides, in order.
  */
 export function pageSlides(page: string, pageName: string): Slide[] {
-  const { document } = parseHTML(page);
+  const { document } = parseHTML(page) as unknown as { document: El };
   const slides: { level: 1 | 2; title: string; parts: string[] }[] = [];
   const add = (html: string) => {
     if (slides.length === 0) slides.push({ level: 1, title: "", parts: [] });
     slides.at(-1)!.parts.push(html);
   };
-  for (const a of [...document.querySelectorAll("a.anchor-link")] as El[]) a.remove();
-  for (const a of [...document.querySelectorAll("a[href]")] as El[]) {
+  for (const a of Array.from(document.querySelectorAll("a.anchor-link"))) a.remove();
+  for (const a of Array.from(document.querySelectorAll("a[href]"))) {
     const href = a.getAttribute("href")!;
     if (href.startsWith("#")) a.setAttribute("href", `../${pageName}${href}`);
     else if (!/^[a-z][a-z0-9+.-]*:|^\//i.test(href)) a.setAttribute("href", `../${href}`);
   }
-  for (const img of [...document.querySelectorAll("img[src]")] as El[]) {
+  for (const img of Array.from(document.querySelectorAll("img[src]"))) {
     const src = img.getAttribute("src")!;
     if (!/^[a-z][a-z0-9+.-]*:|^\//i.test(src)) img.setAttribute("src", `../${src}`);
   }
-  const cells = [...document.querySelectorAll("main > .jp-Cell, body > .jp-Cell")] as El[];
+  const cells = Array.from(document.querySelectorAll("main > .jp-Cell, body > .jp-Cell"));
   for (const cell of cells) {
     if (cell.classList.contains("jp-MarkdownCell")) {
       const md = cell.querySelector(".jp-RenderedMarkdown");
-      for (const child of [...(md?.children ?? [])] as El[]) {
+      for (const child of Array.from(md?.children ?? [])) {
         const tag = child.tagName.toLowerCase();
         if (tag === "h1" || tag === "h2") {
           slides.push({ level: tag === "h1" ? 1 : 2, title: child.textContent ?? "", parts: [] });
@@ -103,7 +103,7 @@ export function pageSlides(page: string, pageName: string): Slide[] {
         add(child.outerHTML);
       }
     } else if (cell.classList.contains("jp-CodeCell")) {
-      for (const out of [...cell.querySelectorAll(".jp-OutputArea-output")] as El[]) {
+      for (const out of Array.from(cell.querySelectorAll(".jp-OutputArea-output"))) {
         add(`<div class="output">${out.outerHTML}</div>`);
       }
     }
