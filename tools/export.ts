@@ -23,6 +23,7 @@
  *     deno task export 01-em-walkthrough  # frames, GIF and only that notebook
  *     deno task export --no-code          # the same, the pages without code
  *     deno task export --no-notebooks     # frames, GIF and explorable only
+ *     deno task export --out=DIR          # into DIR instead of out/
  *
  * @module
  */
@@ -355,20 +356,21 @@ if (import.meta.main) {
   const args = Deno.args;
   const skipNotebooks = args.includes("--no-notebooks");
   const noCode = args.includes("--no-code");
+  const outDir = args.find((a) => a.startsWith("--out="))?.slice("--out=".length) || OUT_DIR;
   const only = args.filter((a) => !a.startsWith("--")).map((a) => a.replace(/\.ipynb$/, ""));
-  await Deno.mkdir(OUT_DIR, { recursive: true });
+  await Deno.mkdir(outDir, { recursive: true });
 
-  const { frames, gif } = await exportAnimation();
+  const { frames, gif } = await exportAnimation(outDir);
   const t1 = performance.now();
   let total = 0;
   for (const f of frames) total += (await Deno.stat(f)).size;
   const ihdr = new DataView((await Deno.readFile(frames[0]!)).buffer, 16, 8);
   const size = `${ihdr.getUint32(0)} × ${ihdr.getUint32(4)}`;
-  console.log(`frames: ${frames.length} PNGs, ${size}, in ${join(OUT_DIR, "frames")}`);
+  console.log(`frames: ${frames.length} PNGs, ${size}, in ${join(outDir, "frames")}`);
   console.log(`        ${kib(total)} in all`);
   console.log(`gif:    ${gif} (${kib((await Deno.stat(gif)).size)})`);
   console.log(`        ${((t1 - t0) / 1000).toFixed(1)} s`);
-  const explorable = await exportExplorable(join(OUT_DIR, "explorable.html"));
+  const explorable = await exportExplorable(join(outDir, "explorable.html"));
   console.log(`explorable: ${explorable} (${kib((await Deno.stat(explorable)).size)})`);
 
   const failures: string[] = [];
@@ -384,7 +386,7 @@ if (import.meta.main) {
     const readme = STUDENT_INDEX;
     const hasIndex = await Deno.stat(readme).then(() => true, () => false);
     const names = new Set(hasIndex ? [...all, "README.md"] : all);
-    const htmlDir = join(OUT_DIR, "notebooks");
+    const htmlDir = join(outDir, "notebooks");
     const pages: string[] = [];
     if (hasIndex) {
       const path = await exportIndex(readme, htmlDir, names);

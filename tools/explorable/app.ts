@@ -187,9 +187,13 @@ function render(): void {
       }) as unknown as Node,
     );
   } else strip.replaceChildren();
+  // The start's log-likelihood is often far below the rest: once there are a few iterations,
+  // draw from iteration 1 so the climb stays visible.
+  const fromOne = session.trace.length > 2;
   $("trace").replaceChildren(
-    logLikelihoodTrace(session.trace, {
+    logLikelihoodTrace(fromOne ? session.trace.slice(1) : session.trace, {
       tol: TOL,
+      title: fromOne ? "log-likelihood per iteration (from iteration 1)" : undefined,
       width: 520,
       height: 300,
       document: doc,
