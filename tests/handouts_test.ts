@@ -59,6 +59,8 @@ const DEVELOPER = [
   /\bnpm (install|run)\b|\bnpx\b/,
   /\bpip install\b/,
   /\bgit (clone|status|pull)\b/,
+  /\b[\w-]+\.py\b/,
+  /\bRscript\b/,
 ];
 
 /** Number of `## ` headings of a notebook source, outside code fences. */
@@ -162,8 +164,7 @@ Deno.test({
       for (const f of students) {
         const text = visibleText(pages.get(f)!);
         for (const re of DEVELOPER) {
-          const m = re.exec(text);
-          if (m) {
+          for (const m of text.matchAll(new RegExp(re.source, "g"))) {
             const i = m.index;
             found.push(`${relative(out, f)}: "${text.slice(Math.max(0, i - 50), i + 50)}"`);
           }
