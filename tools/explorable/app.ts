@@ -64,7 +64,13 @@ function play(): void {
   if (session.converged) return;
   $("play").textContent = "⏸ Pause";
   const tick = () => {
-    session.iterate();
+    try {
+      session.iterate();
+    } catch (e) {
+      stop();
+      $("status").textContent = (e as Error).message;
+      return;
+    }
     render();
     if (session.converged) return stop();
     playing = setTimeout(tick, Number($<HTMLSelectElement>("speed").value));
@@ -75,9 +81,15 @@ function play(): void {
 function step(action: "E" | "M" | "iteration"): void {
   stop();
   if (session.converged && action !== "E") return;
-  if (action === "E") session.eStep();
-  else if (action === "M") session.mStep();
-  else session.iterate();
+  try {
+    if (action === "E") session.eStep();
+    else if (action === "M") session.mStep();
+    else session.iterate();
+  } catch (e) {
+    // The library's typed errors say what went wrong and what to do.
+    $("status").textContent = (e as Error).message;
+    return;
+  }
   render();
 }
 
@@ -254,6 +266,12 @@ function renderNumbers(): void {
     : last.iteration === 0
     ? "The start. Drag a mean to move it, or press E-step, Iteration or Play."
     : `Iteration ${last.iteration} done. Next: an E-step.`;
+  const empty = m.weights.flatMap((w, h) => (w < 1e-9 ? [h + 1] : []));
+  if (empty.length) {
+    $("status").textContent += ` Component ${
+      empty.join(", ")
+    } lost all its points (λ = 0) and stays empty from here: change the seed for a new start.`;
+  }
   $<HTMLButtonElement>("estep").disabled = session.converged || session.phase === "M";
   $<HTMLButtonElement>("mstep").disabled = session.converged || session.phase === "E";
   $<HTMLButtonElement>("iterate").disabled = session.converged;
