@@ -136,8 +136,10 @@ export type Phase = "E" | "M";
  * @example Run the original case to convergence
  * ```ts
  * import { loadDataset, Session } from "./session.ts";
+ * import { assert } from "@std/assert";
  * const s = new Session(loadDataset("original", ""), 2, 1);
  * while (!s.converged) s.iterate();
+ * assert(s.iteration > 0 && Math.abs(s.trace.at(-1)!.delta!) < 1e-3);
  * ```
  */
 export class Session {
