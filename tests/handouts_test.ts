@@ -32,14 +32,14 @@ async function htmlFiles(dir: string): Promise<string[]> {
 }
 
 /** Every link target of a page: `href`, `xlink:href` and `src` attributes. */
-export function linkTargets(html: string): { attr: string; value: string; tag: string }[] {
+function linkTargets(html: string): { attr: string; value: string; tag: string }[] {
   return [...html.matchAll(/<([a-zA-Z][\w:-]*)\b[^>]*?\s((?:xlink:)?href|src)="([^"]*)"/g)].map(
     (m) => ({ tag: m[1]!.toLowerCase(), attr: m[2]!, value: m[3]! }),
   );
 }
 
 /** The text a reader sees: tags, styles, scripts and SVG (charts and math) left out. */
-export function visibleText(html: string): string {
+function visibleText(html: string): string {
   return html
     .replace(/<(style|script|svg|mjx-container)\b[\s\S]*?<\/\1>/g, " ")
     .replace(/<[^>]+>/g, " ")
