@@ -7,8 +7,12 @@
  * - `out/em.gif` — the same run as an animated GIF (640 × 400 px, 200 ms per
  *   frame, the last frame held 2 s), the GIF the walkthrough's GIF cell makes;
  * - `out/notebooks/NN-*.html` — every notebook in `notebooks/`, executed on the
- *   Deno kernel and converted with nbconvert from the project's venv, and
- *   `out/notebooks/index.html` from the notebooks' `README.md`.
+ *   Deno kernel and converted with nbconvert from the project's venv (with
+ *   `--no-code`, without the code cells' input), and the students' side of
+ *   them (`tools/export_handouts.ts`): `out/notebooks/index.html` from
+ *   `tools/handouts/index.md`, the data page, and slides in
+ *   `out/notebooks/slides/`;
+ * - `out/explorable.html` — EM in the browser (`tools/export_explorable.ts`).
  *
  * The HTML files need no network: plots are inline SVG, the math is typeset
  * into SVG here with MathJax (nbconvert's page would load MathJax from a
@@ -17,8 +21,10 @@
  *
  *     deno task export                    # frames, GIF and every notebook
  *     deno task export 01-em-walkthrough  # frames, GIF and only that notebook
- *     deno task export --no-notebooks     # frames and GIF only
- *     deno task export --solutions        # also: the lecturer's notebooks, exercises
+ *     deno task export --no-code          # the same, the pages without code
+ *     deno task export --no-notebooks     # frames, GIF and explorable only
+ *     deno task export --out=DIR          # into DIR instead of out/
+ *     deno task export --solutions        # the lecturer's notebooks, exercises
  *                                         # solved, into out/solutions/
  *
  * @module
@@ -41,6 +47,8 @@ import {
   SOURCE_DIR,
 } from "./build_notebooks.ts";
 import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
+import { finishHandouts, STUDENT_INDEX } from "./export_handouts.ts";
+import { exportExplorable } from "./export_explorable.ts";
 
 /** Where everything is written. */
 export const OUT_DIR: string = join(ROOT, "out");
@@ -194,16 +202,17 @@ async function run(cmd: string, args: string[], env: Record<string, string>): Pr
  * @param notebook Path of the `.ipynb` file.
  * @param outDir Folder for the `.html` file.
  * @param notebookNames Notebooks exported alongside, for link rewriting.
- * @param options `execute: false` converts without running the cells (default: run them).
+ * @param options `execute: false` converts without running the cells (default: run them);
+ *   `noCode: true` leaves out the code cells' input (their outputs stay).
  * @returns Path of the written HTML file.
  */
 export async function exportNotebook(
   notebook: string,
   outDir: string,
   notebookNames: ReadonlySet<string> = new Set(),
-  options: { execute?: boolean } = {},
+  options: { execute?: boolean; noCode?: boolean } = {},
 ): Promise<string> {
-  const { execute = true } = options;
+  const { execute = true, noCode = false } = options;
   const stem = basename(notebook).replace(/\.ipynb$/, "");
   await Deno.mkdir(outDir, { recursive: true });
   const env = { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" };
@@ -236,6 +245,7 @@ export async function exportNotebook(
       TEMPLATE_NAME,
       `--TemplateExporter.extra_template_basedirs=${TEMPLATE_DIR}`,
       "--HTMLExporter.embed_images=True",
+      ...(noCode ? ["--TemplateExporter.exclude_input=True"] : []),
       "--output-dir",
       outDir,
       "--output",
@@ -356,19 +366,23 @@ if (import.meta.main) {
   const solutions = args.includes("--solutions");
   const notebookDir = solutions ? SOLUTIONS_DIR : join(ROOT, "notebooks");
   if (solutions && !skipNotebooks) await buildSolutions();
+  const noCode = args.includes("--no-code");
+  const outDir = args.find((a) => a.startsWith("--out="))?.slice("--out=".length) || OUT_DIR;
   const only = args.filter((a) => !a.startsWith("--")).map((a) => a.replace(/\.ipynb$/, ""));
-  await Deno.mkdir(OUT_DIR, { recursive: true });
+  await Deno.mkdir(outDir, { recursive: true });
 
-  const { frames, gif } = await exportAnimation();
+  const { frames, gif } = await exportAnimation(outDir);
   const t1 = performance.now();
   let total = 0;
   for (const f of frames) total += (await Deno.stat(f)).size;
   const ihdr = new DataView((await Deno.readFile(frames[0]!)).buffer, 16, 8);
   const size = `${ihdr.getUint32(0)} × ${ihdr.getUint32(4)}`;
-  console.log(`frames: ${frames.length} PNGs, ${size}, in ${join(OUT_DIR, "frames")}`);
+  console.log(`frames: ${frames.length} PNGs, ${size}, in ${join(outDir, "frames")}`);
   console.log(`        ${kib(total)} in all`);
   console.log(`gif:    ${gif} (${kib((await Deno.stat(gif)).size)})`);
   console.log(`        ${((t1 - t0) / 1000).toFixed(1)} s`);
+  const explorable = await exportExplorable(join(outDir, "explorable.html"));
+  console.log(`explorable: ${explorable} (${kib((await Deno.stat(explorable)).size)})`);
 
   const failures: string[] = [];
   if (!skipNotebooks) {
@@ -380,24 +394,33 @@ if (import.meta.main) {
       console.error(`emlab export: unknown notebook in ${only.join(", ")}; have ${all.join(", ")}`);
       Deno.exit(2);
     }
-    const readme = join(notebookDir, "README.md");
+    // The students get the index written for them; the lecturer's copy keeps its own.
+    const readme = solutions ? join(notebookDir, "README.md") : STUDENT_INDEX;
     const hasIndex = await Deno.stat(readme).then(() => true, () => false);
     const names = new Set(hasIndex ? [...all, "README.md"] : all);
-    const htmlDir = join(OUT_DIR, solutions ? "solutions" : "notebooks");
+    const htmlDir = join(outDir, solutions ? "solutions" : "notebooks");
+    const pages: string[] = [];
     if (hasIndex) {
       const path = await exportIndex(readme, htmlDir, names);
+      pages.push(path);
       console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
     }
     for (const name of chosen) {
       const t = performance.now();
       try {
-        const path = await exportNotebook(join(notebookDir, name), htmlDir, names);
+        const path = await exportNotebook(join(notebookDir, name), htmlDir, names, { noCode });
+        pages.push(path);
         const s = ((performance.now() - t) / 1000).toFixed(1);
         console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
       } catch (e) {
         failures.push(name);
         console.error(`html:   ${name} FAILED\n${(e as Error).message}`);
       }
+    }
+    const { data, decks } = await finishHandouts(htmlDir, pages);
+    for (const f of data) console.log(`data:   ${f} (${kib((await Deno.stat(f)).size)})`);
+    for (const d of decks) {
+      console.log(`slides: ${d.path} (${d.slides} slides, ${kib((await Deno.stat(d.path)).size)})`);
     }
   }
   console.log(`export: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

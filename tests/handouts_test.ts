@@ -1,0 +1,254 @@
+/// <reference lib="dom" />
+/**
+ * The students' handouts: one `deno task export --no-code` run into a scratch
+ * folder, then every check on its files — every `href` and `src` resolves,
+ * no page tells students how the repository is built, no code input is
+ * left, and each slide deck opens offline in Chromium with one slide per
+ * section and its display equations intact. Screenshots of the index and of
+ * two slides go to `tests/artifacts/` (git-ignored); the size of every
+ * handout is printed.
+ *
+ * Needs the project's venv (created on first use) and Chromium for the
+ * slide steps (or set EMLAB_CHROMIUM). The export takes about a minute.
+ */
+import { dirname, join, relative } from "node:path";
+import { assert, assertEquals, assertGreater } from "@std/assert";
+import { displayMathCount } from "../tools/export.ts";
+import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
+import { NOTEBOOKS, SOURCE_DIR } from "../tools/build_notebooks.ts";
+import { launchChromium } from "./_browser.ts";
+
+const chromium = await findChromium();
+const ARTIFACTS = join(ROOT, "tests", "artifacts");
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    const path = join(dir, e.name);
+    if (e.isDirectory) files.push(...await htmlFiles(path));
+    else if (e.name.endsWith(".html")) files.push(path);
+  }
+  return files.sort();
+}
+
+/** Every link target of a page: `href`, `xlink:href` and `src` attributes. */
+function linkTargets(html: string): { attr: string; value: string; tag: string }[] {
+  return [...html.matchAll(/<([a-zA-Z][\w:-]*)\b[^>]*?\s((?:xlink:)?href|src)="([^"]*)"/g)].map(
+    (m) => ({ tag: m[1]!.toLowerCase(), attr: m[2]!, value: m[3]! }),
+  );
+}
+
+/** The text a reader sees: tags, styles, scripts and SVG (charts and math) left out. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(style|script|svg|mjx-container)\b[\s\S]*?<\/\1>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
+/** Phrases that belong to the developers' README, not to students' pages. */
+const DEVELOPER = [
+  /deno (task|run|test|jupyter)/,
+  /\btests\//,
+  /\btools\//,
+  /\bbench\//,
+  /\blib\/\w+/,
+  /\b[\w-]+\.ts\b/,
+  /\.venv\b/,
+  /\bnpm (install|run)\b|\bnpx\b/,
+  /\bpip install\b/,
+  /\bgit (clone|status|pull)\b/,
+  /\b[\w-]+\.py\b/,
+  /\bRscript\b/,
+];
+
+/** Number of `## ` headings of a notebook source, outside code fences. */
+function sectionCount(source: string): number {
+  let fenced = false, n = 0;
+  for (const line of source.split("\n")) {
+    if (line.startsWith("```")) fenced = !fenced;
+    else if (!fenced && line.startsWith("## ")) n++;
+  }
+  return n;
+}
+
+/** Run `deno task export --no-code` into `out`. */
+async function exportInto(out: string): Promise<void> {
+  await ensureVenv();
+  await ensureKernelspec();
+  await Deno.remove(out, { recursive: true }).catch(() => {});
+  const run = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--import-map=tools/dev_import_map.json",
+      "--lock=tools/dev.lock",
+      "tools/export.ts",
+      "--no-code",
+      `--out=${out}`,
+    ],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const log = new TextDecoder().decode(run.stdout) + new TextDecoder().decode(run.stderr);
+  assert(run.success, `the export failed:\n${log}`);
+}
+
+Deno.test({
+  name: "deno task export --no-code writes handouts for students: links, words, no code, slides",
+  ignore: !chromium && !Deno.env.get("CI"),
+  sanitizeResources: false,
+  async fn(t) {
+    // EMLAB_HANDOUTS_DIR: check an existing `deno task export --no-code` instead of running one.
+    const given = Deno.env.get("EMLAB_HANDOUTS_DIR");
+    const out = given ?? join(ROOT, ".cache", "handouts_test");
+    if (!given) await exportInto(out);
+    const notes = join(out, "notebooks");
+    const files = await htmlFiles(out);
+    const pages = new Map<string, string>();
+    for (const f of files) pages.set(f, await Deno.readTextFile(f));
+    const notebookPages = files.filter((f) => /\/notebooks\/\d\d-[^/]+\.html$/.test(f));
+    const decks = files.filter((f) => f.includes("/slides/"));
+    const students = files.filter((f) => f.startsWith(notes + "/"));
+
+    await t.step(
+      "the handouts hold every notebook, its slides, the index, data and explorable",
+      () => {
+        const built = NOTEBOOKS.map((n) => n.file.replace(/\.ipynb$/, ".html"));
+        assertEquals(notebookPages.map((f) => f.slice(notes.length + 1)), built);
+        assertEquals(decks.map((f) => f.slice(notes.length + 8)), built);
+        assert(files.includes(join(notes, "index.html")));
+        assert(files.includes(join(notes, "data", "index.html")));
+        assert(files.includes(join(out, "explorable.html")));
+        // Sizes, for the record.
+        for (const f of files) {
+          console.log(`  ${relative(out, f)}: ${(Deno.statSync(f).size / 1024).toFixed(0)} KiB`);
+        }
+      },
+    );
+
+    await t.step("every href and src in the handouts resolves to a file (and anchor) there", () => {
+      const broken: string[] = [];
+      const external: string[] = [];
+      for (const [file, html] of pages) {
+        for (const { tag, attr, value } of linkTargets(html)) {
+          if (value.startsWith("data:") || value === "") continue;
+          if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+            // Students may follow a link out; a page must not load anything from elsewhere.
+            if (tag !== "a") external.push(`${relative(out, file)}: <${tag} ${attr}="${value}">`);
+            continue;
+          }
+          const [path, hash] = value.split("#", 2) as [string, string | undefined];
+          const target = path === "" ? file : join(dirname(file), decodeURI(path.split("?")[0]!));
+          if (!Deno.statSync(target).isFile) {
+            broken.push(`${relative(out, file)}: ${value}`);
+            continue;
+          }
+          if (hash && target.endsWith(".html")) {
+            const body = pages.get(target) ?? Deno.readTextFileSync(target);
+            const id = decodeURIComponent(hash);
+            if (!body.includes(`id="${id}"`) && !body.includes(`id="${hash}"`)) {
+              broken.push(`${relative(out, file)}: ${value} (no such anchor)`);
+            }
+          }
+        }
+      }
+      assertEquals(broken, [], "links that do not resolve");
+      assertEquals(external, [], "resources loaded from the network");
+    });
+
+    await t.step("student pages carry no developer instructions", () => {
+      const found: string[] = [];
+      for (const f of students) {
+        const text = visibleText(pages.get(f)!);
+        for (const re of DEVELOPER) {
+          for (const m of text.matchAll(new RegExp(re.source, "g"))) {
+            const i = m.index;
+            found.push(`${relative(out, f)}: "${text.slice(Math.max(0, i - 50), i + 50)}"`);
+          }
+        }
+      }
+      assertEquals(found, []);
+    });
+
+    await t.step("--no-code pages keep markdown and outputs and have no code input", () => {
+      for (const f of notebookPages) {
+        const html = pages.get(f)!;
+        assertEquals(
+          (html.match(/class="[^"]*\b(jp-InputArea-editor|jp-CodeMirrorEditor|highlight)\b/g) ??
+            []).length,
+          0,
+          `${relative(out, f)} shows code`,
+        );
+        assertGreater(html.match(/jp-OutputArea-output/g)?.length ?? 0, 0, relative(out, f));
+        assertGreater(html.match(/jp-RenderedMarkdown/g)?.length ?? 0, 0, relative(out, f));
+      }
+    });
+
+    await t.step("the index tells students what each notebook teaches", () => {
+      const index = visibleText(pages.get(join(notes, "index.html"))!);
+      for (const n of NOTEBOOKS) assert(index.includes(n.title), `index names ${n.title}`);
+      assert(/what you will learn/i.test(index));
+      const targets = linkTargets(pages.get(join(notes, "index.html"))!).map((l) => l.value);
+      for (const page of notebookPages) {
+        const name = page.slice(notes.length + 1);
+        assert(targets.includes(name), `index links ${name}`);
+        assert(targets.includes(`slides/${name}`), `index links slides/${name}`);
+      }
+      assert(targets.includes("../explorable.html") && targets.includes("data/index.html"));
+    });
+
+    await t.step("each deck opens offline with one slide per section, math intact", async () => {
+      const browser = await launchChromium(chromium!);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const requests: string[] = [];
+        const errors: string[] = [];
+        page.on("request", (r) => {
+          if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) requests.push(r.url());
+        });
+        page.on("pageerror", (e) => errors.push(e.message));
+        for (const deck of decks) {
+          const stem = deck.slice(deck.lastIndexOf("/") + 1, -".html".length);
+          const source = await Deno.readTextFile(join(SOURCE_DIR, `${stem}.md`));
+          await page.goto(`file://${deck}`);
+          await page.waitForFunction(() =>
+            (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady()
+          );
+          const total = await page.evaluate(() =>
+            (globalThis as unknown as { Reveal: { getTotalSlides(): number } }).Reveal
+              .getTotalSlides()
+          );
+          assertEquals(total, sectionCount(source) + 1, `${stem}: a title slide and one per ##`);
+          const nbPage = pages.get(join(notes, `${stem}.html`))!;
+          assertEquals(
+            displayMathCount(pages.get(deck)!),
+            displayMathCount(nbPage),
+            `${stem}: every display equation of the page is on a slide`,
+          );
+          assertEquals(
+            (pages.get(deck)!.match(/class="output"/g) ?? []).length,
+            (nbPage.match(/class="[^"]*jp-OutputArea-output\b/g) ?? []).length,
+            `${stem}: every output of the page is on a slide`,
+          );
+        }
+        await Deno.mkdir(ARTIFACTS, { recursive: true });
+        await page.goto(`file://${join(notes, "slides", "01-em-walkthrough.html")}#/3`);
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: join(ARTIFACTS, "slide-01-em-iterations.png") });
+        await page.goto(`file://${join(notes, "slides", "02-deriving-the-updates.html")}#/4`);
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: join(ARTIFACTS, "slide-02-means.png") });
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(`file://${join(notes, "index.html")}`);
+        await page.screenshot({ path: join(ARTIFACTS, "handouts-index.png"), fullPage: true });
+        assertEquals(requests, [], "no request leaves the files");
+        assertEquals(errors, [], "no script errors");
+      } finally {
+        await browser.close();
+      }
+    });
+  },
+});

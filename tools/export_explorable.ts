@@ -1,0 +1,170 @@
+/**
+ * The explorable: one self-contained HTML page, `out/explorable.html`, where
+ * EM runs in the browser on the library's own code. `tools/explorable/app.ts`
+ * (the page script) and the library modules it imports — the EM steps and
+ * the Observable Plot charts, not the Jupyter glue or the rasteriser — are
+ * bundled with `deno bundle` into one inline script; Old Faithful's CSV is
+ * inlined beside it. The page needs no network: it works opened from a file.
+ *
+ *     deno run -A tools/export_explorable.ts [out/explorable.html]
+ *
+ * `deno task export` writes it too.
+ *
+ * @module
+ */
+import { dirname, join } from "node:path";
+import { ROOT } from "./setup.ts";
+
+/** The page script. */
+export const APP_ENTRY: string = join(ROOT, "tools", "explorable", "app.ts");
+/** Import map of the bundle: the library's packages, with linkedom left out (the page has a DOM). */
+export const BUNDLE_IMPORT_MAP: string = join(ROOT, "tools", "explorable", "import_map.json");
+/** Old Faithful's data, inlined into the page. */
+export const FAITHFUL_CSV: string = join(ROOT, "notebooks", "data", "old_faithful.csv");
+
+/**
+ * Bundle the page script and the library code it uses into one minified
+ * browser script.
+ *
+ * @returns The JavaScript.
+ */
+export async function bundleExplorable(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "emlab-explorable-" });
+  try {
+    const out = join(dir, "app.js");
+    const result = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        `--import-map=${BUNDLE_IMPORT_MAP}`,
+        "--platform=browser",
+        "--minify",
+        "-o",
+        out,
+        APP_ENTRY,
+      ],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!result.success) {
+      throw new Error(`deno bundle failed:\n${new TextDecoder().decode(result.stderr)}`);
+    }
+    return await Deno.readTextFile(out);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const STYLE = `
+  body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto;
+    max-width: 1320px; padding: 12px 20px 40px; color: #222; }
+  h1 { font-size: 1.5em; margin: 0.3em 0 0.2em; }
+  p.lead { margin: 0 0 0.8em; max-width: 62em; }
+  .controls { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: center;
+    padding: 10px 12px; background: #f4f5f7; border-radius: 8px; }
+  .controls label { display: flex; gap: 6px; align-items: center; }
+  .controls input[type=number] { width: 4.5em; }
+  .controls select, .controls input, .controls button { font: inherit; }
+  .steps button { padding: 4px 12px; margin-right: 4px; }
+  .layout { display: flex; flex-wrap: wrap; gap: 16px; margin-top: 12px; }
+  .layout > div { min-width: 0; }
+  .layout > .main { flex: 0 1 760px; }
+  .layout > .side { flex: 1 1 380px; max-width: 540px; }
+  #chart svg, #strip svg { max-width: 100%; height: auto; touch-action: none; }
+  #trace svg { max-width: 100%; height: auto; }
+  #status { min-height: 3em; margin: 8px 0; padding: 8px 10px; border-left: 4px solid #4a7ab8;
+    background: #f2f6fb; }
+  table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  td, th { padding: 3px 10px; text-align: right; border-bottom: 1px solid #ddd; }
+  dl { display: grid; grid-template-columns: auto auto; gap: 2px 12px; margin: 10px 0;
+    font-variant-numeric: tabular-nums; }
+  dt { color: #555; } dd { margin: 0; text-align: right; }
+  .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%;
+    margin-right: 6px; vertical-align: -0.05em; }
+  .handle:hover { stroke: #222; }
+  #state { display: none; }
+  footer { margin-top: 1.5em; color: #555; font-size: 0.9em; }
+`;
+
+/**
+ * The explorable's page around a bundled script.
+ *
+ * @param script The bundled page script ({@linkcode bundleExplorable}).
+ * @param faithfulCsv The text of Old Faithful's CSV.
+ * @returns A whole HTML page.
+ */
+export function explorableHtml(script: string, faithfulCsv: string): string {
+  // An inline script ends at the first "</script"; the bundle must not contain one.
+  const safeScript = script.replace(/<\/(script)/gi, "<\\/$1");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>EM, step by step — emlab</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>EM, step by step</h1>
+<p class="lead">Choose a data set, the number of components k and a seed for the start.
+Drag a coloured dot to move that component's mean (in 1-D the dot sits on the top of its curve;
+in 2-D it is the centre of its ellipses). Then take one E-step, one M-step, a full iteration,
+or play EM until the log-likelihood changes by less than 10<sup>−3</sup>.</p>
+<div class="controls">
+  <label>data <select id="dataset"></select></label>
+  <label>k <input id="k" type="number" min="1" max="6" value="2"></label>
+  <label>seed <input id="seed" type="number" value="16"></label>
+  <span class="steps">
+    <button id="estep" title="responsibilities of every point under the current mixture">E-step</button>
+    <button id="mstep" title="new λ, μ, σ from the responsibilities">M-step</button>
+    <button id="iterate" title="one E-step and one M-step">Iteration</button>
+    <button id="play">▶ Play</button>
+    <button id="reset" title="back to this run's start">↺ Start</button>
+  </span>
+  <label>speed <select id="speed">
+    <option value="600">slow</option><option value="200" selected>normal</option>
+    <option value="40">fast</option></select></label>
+</div>
+<div class="layout">
+  <div class="main"><div id="chart"></div><div id="strip"></div></div>
+  <div class="side">
+    <div id="status"></div>
+    <dl><dt>iteration</dt><dd id="iteration"></dd><dt>log-likelihood</dt><dd id="loglik"></dd>
+    <dt>Δ log-likelihood</dt><dd id="delta"></dd></dl>
+    <table id="params"></table>
+    <div id="trace"></div>
+  </div>
+</div>
+<footer>The same library code as the notebooks (emlab's <code>em</code>, <code>eStep</code>,
+<code>mStep</code> and charts), bundled into this page; it needs no network. The original case is
+notebook 01's sample: 1000 points from weights 0.35/0.65, means −0.3/0.5, standard deviations
+0.15/0.3. Its start is the original's random start (λ = 1/k, μ uniform on [−1, 1]); Old Faithful
+starts from k-means++. Both depend on the seed.</footer>
+<pre id="state"></pre>
+<script type="text/csv" id="faithful-csv">${faithfulCsv}</script>
+<script type="module">${safeScript}</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * Bundle and write the explorable.
+ *
+ * @param path Where to write the page.
+ * @returns The path written.
+ */
+export async function exportExplorable(
+  path: string = join(ROOT, "out", "explorable.html"),
+): Promise<string> {
+  const [script, csv] = await Promise.all([bundleExplorable(), Deno.readTextFile(FAITHFUL_CSV)]);
+  await Deno.mkdir(dirname(path), { recursive: true });
+  await Deno.writeTextFile(path, explorableHtml(script, csv));
+  return path;
+}
+
+if (import.meta.main) {
+  const path = await exportExplorable(Deno.args[0]);
+  console.log(`explorable: ${path} (${((await Deno.stat(path)).size / 1024).toFixed(0)} KiB)`);
+}

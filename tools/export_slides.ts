@@ -1,0 +1,204 @@
+/**
+ * Slides from the exported notebooks: one reveal.js deck per notebook, one
+ * slide per section (`##` heading; the title and the introduction before
+ * the first section are the first slide), with the section's text, its
+ * typeset math and its outputs (charts, tables, numbers) — no code. reveal.js
+ * comes from npm (a dev-only package in `tools/dev_import_map.json`) and is
+ * copied beside the decks, so they work offline, opened from a file.
+ *
+ * @module
+ */
+import { basename, dirname, join } from "node:path";
+import { parseHTML } from "linkedom";
+
+/** The reveal.js files the decks load, relative to the package's folder. */
+export const REVEAL_FILES: readonly string[] = [
+  "dist/reveal.js",
+  "dist/reveal.css",
+  "dist/theme/white.css",
+];
+
+/** Folder of the reveal.js package in Deno's npm cache (downloaded on first use). */
+export async function revealDir(): Promise<string> {
+  // reveal.js exports its stylesheets; resolving one gives the package's folder.
+  const url = import.meta.resolve("reveal.js/reveal.css");
+  let path = url.startsWith("file:") ? new URL(url).pathname : "";
+  if (!path || !(await Deno.stat(path).catch(() => null))) {
+    await import("reveal.js").catch(() => {}); // makes Deno fetch the package
+    path = new URL(import.meta.resolve("reveal.js/reveal.css")).pathname;
+  }
+  return dirname(dirname(path));
+}
+
+/**
+ * Copy reveal.js's script and styles into `dir` (`reveal.js`, `reveal.css`, `white.css`).
+ *
+ * @param dir Target folder.
+ */
+export async function copyReveal(dir: string): Promise<void> {
+  const from = await revealDir();
+  await Deno.mkdir(dir, { recursive: true });
+  for (const f of REVEAL_FILES) await Deno.copyFile(join(from, f), join(dir, basename(f)));
+}
+
+/** One slide: its heading level (1 for the title slide) and its content as HTML. */
+export interface Slide {
+  /** 1 for the title slide, 2 for a section. */
+  readonly level: 1 | 2;
+  /** The slide's heading text. */
+  readonly title: string;
+  /** The slide's HTML. */
+  readonly html: string;
+}
+
+type El = {
+  tagName: string;
+  outerHTML: string;
+  textContent: string | null;
+  children: ArrayLike<El>;
+  classList: { contains(c: string): boolean };
+  querySelector(s: string): El | null;
+  querySelectorAll(s: string): ArrayLike<El>;
+  getAttribute(n: string): string | null;
+  setAttribute(n: string, v: string): void;
+  remove(): void;
+};
+
+/**
+ * Cut an exported notebook page into slides: a new slide at the title (`h1`)
+ * and at every section heading (`h2`); markdown as rendered, outputs as
+ * shown, code inputs left out. Relative links are rewritten for a deck one
+ * folder below the page (`slides/`).
+ *
+ * @param page An exported notebook page (`out/notebooks/NN-*.html`).
+ * @param pageName The page's file name, for links to its own anchors.
+ * @returns The slides, in order.
+ */
+export function pageSlides(page: string, pageName: string): Slide[] {
+  const { document } = parseHTML(page) as unknown as { document: El };
+  const slides: { level: 1 | 2; title: string; parts: string[] }[] = [];
+  const add = (html: string) => {
+    if (slides.length === 0) slides.push({ level: 1, title: "", parts: [] });
+    slides.at(-1)!.parts.push(html);
+  };
+  for (const a of Array.from(document.querySelectorAll("a.anchor-link"))) a.remove();
+  for (const a of Array.from(document.querySelectorAll("a[href]"))) {
+    const href = a.getAttribute("href")!;
+    if (href.startsWith("#")) a.setAttribute("href", `../${pageName}${href}`);
+    else if (!/^[a-z][a-z0-9+.-]*:|^\//i.test(href)) a.setAttribute("href", `../${href}`);
+  }
+  for (const img of Array.from(document.querySelectorAll("img[src]"))) {
+    const src = img.getAttribute("src")!;
+    if (!/^[a-z][a-z0-9+.-]*:|^\//i.test(src)) img.setAttribute("src", `../${src}`);
+  }
+  const cells = Array.from(document.querySelectorAll("main > .jp-Cell, body > .jp-Cell"));
+  for (const cell of cells) {
+    if (cell.classList.contains("jp-MarkdownCell")) {
+      const md = cell.querySelector(".jp-RenderedMarkdown");
+      for (const child of Array.from(md?.children ?? [])) {
+        const tag = child.tagName.toLowerCase();
+        if (tag === "h1" || tag === "h2") {
+          slides.push({ level: tag === "h1" ? 1 : 2, title: child.textContent ?? "", parts: [] });
+        }
+        add(child.outerHTML);
+      }
+    } else if (cell.classList.contains("jp-CodeCell")) {
+      for (const out of Array.from(cell.querySelectorAll(".jp-OutputArea-output"))) {
+        add(`<div class="output">${out.outerHTML}</div>`);
+      }
+    }
+  }
+  return slides.map((s) => ({ level: s.level, title: s.title.trim(), html: s.parts.join("\n") }));
+}
+
+const STYLE = `
+  .reveal { --r-main-font-size: 24px; --r-heading1-size: 2em; --r-heading2-size: 1.5em;
+    --r-heading3-size: 1.15em; --r-block-margin: 14px; }
+  .reveal .slides { text-align: left; }
+  .reveal .slides > section { height: 100%; overflow-y: auto; padding: 0 8px; box-sizing: border-box; }
+  .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
+  .reveal table { font-size: 0.8em; margin: 0.4em 0; }
+  .reveal table th, .reveal table td { padding: 0.15em 0.6em; }
+  .reveal pre { box-shadow: none; font-size: 0.62em; width: auto; margin: 0.3em 0; }
+  .reveal pre code { max-height: none; }
+  .reveal .output { margin: 0.4em 0; }
+  .reveal .output svg { width: 860px; max-width: 100%; height: auto; }
+  .reveal .output img { max-width: 100%; margin: 0; }
+  .reveal mjx-container[display="true"] { margin: 0.5em 0; }
+  .reveal mjx-container svg { max-width: none; }
+  .reveal p, .reveal li { line-height: 1.4; }
+`;
+
+/**
+ * A reveal.js deck from slides.
+ *
+ * @param title The deck's title.
+ * @param slides The slides ({@linkcode pageSlides}).
+ * @param mathStyle MathJax's stylesheet from the page (its `MJX-SVG-styles`).
+ * @param reveal Folder of reveal.js's files, relative to the deck.
+ * @returns A whole HTML page.
+ */
+export function deckHtml(
+  title: string,
+  slides: readonly Slide[],
+  mathStyle: string,
+  reveal = "reveal",
+): string {
+  const sections = slides.map((s) =>
+    `<section data-level="${s.level}" data-title="${escapeAttr(s.title)}">\n${s.html}\n</section>`
+  ).join("\n");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeText(title)} — slides</title>
+<link rel="stylesheet" href="${reveal}/reveal.css">
+<link rel="stylesheet" href="${reveal}/white.css">
+<style id="MJX-SVG-styles">${mathStyle}</style>
+<style>${STYLE}</style>
+</head>
+<body>
+<div class="reveal"><div class="slides">
+${sections}
+</div></div>
+<script src="${reveal}/reveal.js"></script>
+<script>
+Reveal.initialize({ width: 1280, height: 800, margin: 0.03, center: false, hash: true,
+  controls: true, progress: true, slideNumber: "c/t", transition: "none" });
+</script>
+</body>
+</html>
+`;
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}
+
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, "&quot;");
+}
+
+/**
+ * Write the deck of one exported notebook page into `slidesDir`, under the
+ * page's name.
+ *
+ * @param pagePath The exported page (`out/notebooks/NN-*.html`).
+ * @param slidesDir The decks' folder (`out/notebooks/slides`); reveal.js is expected in its `reveal/`.
+ * @returns The deck's path and its number of slides.
+ */
+export async function exportSlides(
+  pagePath: string,
+  slidesDir: string,
+): Promise<{ path: string; slides: number }> {
+  const page = await Deno.readTextFile(pagePath);
+  const name = basename(pagePath);
+  const slides = pageSlides(page, name);
+  const mathStyle = /<style id="MJX-SVG-styles">([\s\S]*?)<\/style>/.exec(page)?.[1] ?? "";
+  const title = slides[0]?.title || name.replace(/\.html$/, "");
+  await Deno.mkdir(slidesDir, { recursive: true });
+  const path = join(slidesDir, name);
+  await Deno.writeTextFile(path, deckHtml(title, slides, mathStyle));
+  return { path, slides: slides.length };
+}
