@@ -50,7 +50,7 @@ export interface CellView {
   displayMath: number;
   /**
    * Each output's kind as `tools/manifest.ts` names it: `text` (stdout or
-   * plain text), `svg`, `gif`, `table` (with its header), `stderr`, or
+   * plain text), `svg`, `gif`, `player`, `table` (with its header), `stderr`, or
    * `other: <mime>`; consecutive texts not yet merged.
    */
   outputKinds: { kind: string; header?: string[] }[];
@@ -226,6 +226,8 @@ export function readCells(page: Page): Promise<CellView[]> {
           if (/stderr/.test(mime)) return { kind: "stderr" };
           if (/error/.test(mime)) return { kind: "error" };
           if (/stdout|text\/plain/.test(mime)) return { kind: "text" };
+          // A player (lib/player.ts): HTML marked data-emlab-player.
+          if (o.querySelector("[data-emlab-player]")) return { kind: "player" };
           // An animation GIF's bundle carries an <img> as HTML, which JupyterLab prefers.
           if (o.querySelector('img[src^="data:image/gif"]')) return { kind: "gif" };
           const table = o.querySelector("table");
