@@ -95,7 +95,7 @@ export interface AnimateMvOptions {
  *   delayMs: 0,
  *   display: (_bundle, { update }) => calls.push(!!update),
  * });
- * assertEquals(calls.length, history.length);
+ * assertEquals(calls.length, history.length + 1); // every frame, then the player
  * assertEquals(calls.filter((u) => !u).length, 1); // one output, then updates
  * ```
  */

@@ -515,13 +515,30 @@ export function summarizedHistory<T extends SummarisedSnapshot>(history: T[]): T
  * import { animateEm, em, initRandom, mixture, sampleMixture } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
  * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
- * const calls: { id: string; update: boolean }[] = [];
+ * const calls: { id: string; update: boolean; kind: string }[] = [];
  * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), {
  *   delayMs: 0,
- *   display: (_bundle, { display_id, update }) => calls.push({ id: display_id, update: !!update }),
+ *   display: (bundle, { display_id, update }) =>
+ *     calls.push({ id: display_id, update: !!update, kind: Object.keys(bundle)[0]! }),
  * });
- * assertEquals(calls.length, history.length);
+ * // one frame per snapshot, then the same output becomes the player
+ * assertEquals(calls.length, history.length + 1);
  * assertEquals(calls.filter((c) => !c.update).length, 1);
+ * assertEquals(calls.at(-1)!.kind, "text/html");
+ * ```
+ *
+ * @example Without the player: the last frame stays as it is
+ * ```ts
+ * import { animateEm, em, initRandom, mixture, sampleMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
+ * const kinds: string[] = [];
+ * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), {
+ *   delayMs: 0,
+ *   player: false,
+ *   display: (bundle) => kinds.push(Object.keys(bundle)[0]!),
+ * });
+ * assertEquals(kinds, history.map(() => "image/svg+xml"));
  * ```
  *
  * @example In a notebook cell
