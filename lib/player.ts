@@ -459,7 +459,7 @@ const SCRIPT = `
     back = button("\\u25c0 back", "back one step", function () { stop(); show(current - 1); });
     eBtn = button("E-step", "E-step: responsibilities of the current parameters", function () { show(next()); });
     mBtn = button("M-step", "M-step: new parameters from the responsibilities", function () { show(next()); });
-    button("\\u21ba start over", "back to the start", function () { stop(); show(0); });
+    button("\\u21ba start over", "start over", function () { stop(); show(0); });
   } else {
     button("|\\u25c0", "first frame", function () { stop(); show(0); });
     back = button("\\u25c0 step", "back one frame", function () { stop(); show(current - 1); });

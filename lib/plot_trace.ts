@@ -115,7 +115,7 @@ function formatTol(tol: number): string {
 const GAP_TITLE = "gap to the final log-likelihood per iteration";
 const STOP_COLOR = "#d62728";
 /** The iteration a player shows. */
-const NOW_COLOR = "#ff7f0e";
+const NOW_COLOR = "#222222";
 /** The line colour, lighter: iterations a run with this tol would not have made. */
 const PAST_COLOR = "#a7bcd3";
 

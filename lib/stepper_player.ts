@@ -179,6 +179,9 @@ export function stepperPlayer(
         domain: domain.x,
         title: stride > 1 ? `${title} (1 point in ${stride})` : title,
         width: frameOptions.width ?? 640,
+        // The x axis exactly below the curves' (mixtureFrame's margins).
+        marginLeft: 56,
+        marginRight: 20,
       },
     ));
   const curves = (s: State, title: string) =>

@@ -595,7 +595,7 @@ export async function exercisePlayer(
     same(m, "M-step");
     check(captionIteration(m.caption) === 1, `the M-step makes iteration 1: ${m.caption}`);
     check(/iteration 1\b/.test(m.info), `the numbers of iteration 1 are shown: ${m.info}`);
-    await button("back").click();
+    await button("back one step").click();
     same(await waitForFrame(player, 1), "back");
     const pick = options.pick ?? 2 * Math.floor((n - 1) / 4);
     await player.locator('input[type="range"]').fill(String(pick));

@@ -61,9 +61,7 @@ Deno.test({
       nbformat: 4,
       nbformat_minor: 5,
     };
-    const nbDir = join(dir, "nb");
-    await Deno.mkdir(nbDir);
-    const path = join(nbDir, "players.ipynb");
+    const path = join(dir, "players.ipynb");
     await Deno.writeTextFile(path, JSON.stringify(notebook, null, 1));
     const browser = await launchChromium(chromiumPath!);
     try {
@@ -105,7 +103,7 @@ Deno.test({
       await oneD.screenshot({ path: join(ARTIFACTS, "handout-player.png") });
       // The stepper after an E-step, for the record.
       const stepper = players.nth(2);
-      await stepper.locator('button[aria-label^="back to the start"]').click();
+      await stepper.locator('button[aria-label^="start over"]').click();
       await stepper.locator('button[aria-label^="E-step"]').click();
       await tab.waitForTimeout(300);
       await stepper.screenshot({ path: join(ARTIFACTS, "handout-stepper.png") });
