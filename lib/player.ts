@@ -160,6 +160,16 @@ function simplify(xs: number[], ys: number[], eps: number): number[] {
  * @param svg SVG markup.
  * @param eps Tolerance in px.
  * @returns The markup with shorter line paths.
+ *
+ * @example Points on a straight stretch are dropped
+ * ```ts
+ * import { simplifySvgPaths } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(
+ *   simplifySvgPaths('<path d="M0,0L1,1L2,2L3,3L4,0"/>'),
+ *   '<path d="M0,0L3,3L4,0"/>',
+ * );
+ * ```
  */
 export function simplifySvgPaths(svg: string, eps = 0.2): string {
   return svg.replace(/(\sd=")(M[-\d.,eL]+)"/g, (m, head: string, d: string) => {
@@ -288,7 +298,21 @@ export function decodeFrame(encoded: EncodedFrames, frame: number, panel: number
   return ids.map((i) => encoded.pieces[i]!).join("");
 }
 
-/** A `data:` URI of an SVG (base64 of its UTF-8). */
+/**
+ * A `data:` URI of an SVG (base64 of its UTF-8), as the player's pictures use.
+ *
+ * @param svg SVG markup.
+ * @returns `data:image/svg+xml;base64,…`.
+ *
+ * @example
+ * ```ts
+ * import { svgDataUri } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const uri = svgDataUri("<svg><text>λ</text></svg>");
+ * const bytes = Uint8Array.from(atob(uri.split(",")[1]!), (c) => c.charCodeAt(0));
+ * assertEquals(new TextDecoder().decode(bytes), "<svg><text>λ</text></svg>");
+ * ```
+ */
 export function svgDataUri(svg: string): string {
   const bytes = new TextEncoder().encode(svg);
   let binary = "";
