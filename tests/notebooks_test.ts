@@ -54,9 +54,7 @@ function source(cell: NotebookCell): string {
 
 /** A cell's pictures: SVG charts, and players (lib/player.ts), which show their last frame. */
 function svgOutputs(cell: NotebookCell): NotebookOutput[] {
-  return (cell.outputs ?? []).filter((o) =>
-    o.data?.["image/svg+xml"] !== undefined || isPlayer(o)
-  );
+  return (cell.outputs ?? []).filter((o) => o.data?.["image/svg+xml"] !== undefined || isPlayer(o));
 }
 
 function isPlayer(output: NotebookOutput): boolean {
