@@ -12,8 +12,22 @@
 import { assert, assertEquals, assertGreater } from "@std/assert";
 import { join } from "node:path";
 import { exportNotebook } from "../tools/export.ts";
-import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
-import { captionIteration, exercisePlayer, launchChromium, playerState } from "./_browser.ts";
+import { prepareLab, startLab } from "../tools/lab.ts";
+import {
+  ensureKernelspec,
+  ensureVenv,
+  findChromium,
+  KERNEL_DISPLAY_NAME,
+  ROOT,
+} from "../tools/setup.ts";
+import { em, initRandom, mixture, sampleMixture, watchEm } from "../lib/mod.ts";
+import {
+  captionIteration,
+  exercisePlayer,
+  launchChromium,
+  openNotebook,
+  playerState,
+} from "./_browser.ts";
 
 const ARTIFACTS = join(ROOT, "tests", "artifacts", "player");
 const chromiumPath = await findChromium();
@@ -140,6 +154,92 @@ Deno.test({
     } finally {
       await browser.close();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
+  },
+});
+
+Deno.test({
+  name: "a player saved in an untrusted notebook shows its last frame in JupyterLab, no controls",
+  ignore: !chromiumPath && !Deno.env.get("CI"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    assert(chromiumPath, "Chromium is needed under CI (apt-get install chromium)");
+    await Deno.mkdir(ARTIFACTS, { recursive: true });
+    await prepareLab();
+    // A notebook as it comes from someone else: outputs saved, no signature, so untrusted.
+    const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 300, { seed: 3 });
+    let bundle: Record<string, string> = {};
+    const history = await watchEm(x, initRandom(2, { seed: 5 }), {
+      delayMs: 0,
+      display: (b) => {
+        bundle = b;
+      },
+    });
+    assert(bundle["text/html"], "the animation ended as a player");
+    const last = history.at(-1)!.iteration;
+    assertEquals(last, [...em(x, initRandom(2, { seed: 5 }))].at(-1)!.iteration);
+    const dir = await Deno.makeTempDir({ dir: join(ROOT, ".cache"), prefix: "player-untrusted-" });
+    const scratch = await Deno.makeTempDir({ prefix: "emlab-untrusted-" });
+    await Deno.writeTextFile(
+      join(dir, "saved.ipynb"),
+      JSON.stringify({
+        cells: [{
+          cell_type: "code",
+          execution_count: 1,
+          id: "saved-player",
+          metadata: {},
+          outputs: [{ output_type: "display_data", data: bundle, metadata: {} }],
+          source: "await watchEm(x, initRandom(2, { seed: 5 }));",
+        }],
+        metadata: {
+          kernelspec: { name: "deno", display_name: KERNEL_DISPLAY_NAME, language: "typescript" },
+        },
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
+    const lab = await startLab({
+      port: 0,
+      root: dir,
+      logFile: join(scratch, "jupyterlab.log"),
+      args: [
+        `--LabApp.user_settings_dir=${join(scratch, "settings")}`,
+        `--LabApp.workspaces_dir=${join(scratch, "workspaces")}`,
+      ],
+    });
+    const browser = await launchChromium(chromiumPath!);
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } }))
+        .newPage();
+      await openNotebook(page, lab, "saved.ipynb", "untrusted", 1, KERNEL_DISPLAY_NAME);
+      const output = page.locator(".jp-OutputArea-output").first();
+      await output.waitFor({ timeout: 30_000 });
+      const seen = await output.evaluate((o) => {
+        const img = o.querySelector('img[src^="data:image/svg+xml"]') as HTMLImageElement | null;
+        const src = img?.getAttribute("src") ?? "";
+        const binary = atob(src.slice(src.indexOf(",") + 1));
+        const svg = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+        return {
+          mime: o.getAttribute("data-mime-type"),
+          loaded: !!img && img.complete && img.naturalWidth > 0,
+          title: /iteration (\d+) · log-likelihood/.exec(svg)?.[1] ?? null,
+          buttons: o.querySelectorAll("button").length,
+          scripts: o.querySelectorAll("script").length,
+          text: o.textContent ?? "",
+        };
+      });
+      await page.screenshot({ path: join(ARTIFACTS, "jupyterlab-untrusted.png") });
+      assertEquals(seen.mime, "text/html");
+      assert(seen.loaded, "the last frame shows as a picture");
+      assertEquals(Number(seen.title), last, "it is the last frame");
+      assertEquals([seen.buttons, seen.scripts], [0, 0], "no controls, no script");
+      assert(seen.text.includes(`iteration ${last} · `), "its caption names the iteration");
+    } finally {
+      await browser.close();
+      await lab.close();
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+      await Deno.remove(scratch, { recursive: true }).catch(() => {});
     }
   },
 });
