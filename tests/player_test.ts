@@ -4,22 +4,28 @@ import {
   assertEquals,
   assertGreater,
   assertMatch,
+  assertRejects,
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
 import {
+  animateEmMv,
   decodeFrame,
   em,
+  emMv,
   encodeFrames,
   frameDomain,
+  initKMeansPlusPlusMv,
   initRandom,
   logLikelihoodTrace,
   mixtureFrame,
+  mvMixture,
   ParameterRangeError,
   ParameterTypeError,
   playerFrameIndices,
   playerHtml,
   roundSvgCoordinates,
+  sampleMvMixture,
   simplifySvgPaths,
   stepperPlayer,
   svgString,
@@ -232,4 +238,43 @@ Deno.test("stepperPlayer() rejects bad options with typed errors", () => {
   assertThrows(() => stepperPlayer(x, start, { maxIter: 0 }), ParameterRangeError, "maxIter");
   assertThrows(() => stepperPlayer(x, start, { tol: -1 }), ParameterRangeError, "options.tol");
   assertThrows(() => stepperPlayer(x, start, { maxDots: 0 }), ParameterRangeError, "maxDots");
+});
+
+Deno.test("animateEmMv() thins to maxFrames, draws live without fixedAxes, and ends as a player", async () => {
+  const truth = mvMixture([0.5, 0.5], [[0, 0], [4, 1]], [[[1, 0.6], [0.6, 1]], [[0.5, 0], [0, 2]]]);
+  const { x: points } = sampleMvMixture(truth, 150, { seed: 2 });
+  const start = initKMeansPlusPlusMv(points, 2, { seed: 1 });
+  const run = [...emMv(points, start, { tol: 0, maxIter: 20 })];
+  const frames: string[] = [];
+  let player = "";
+  const display = (bundle: Record<string, string>) => {
+    if (bundle["text/html"]) player = bundle["text/html"];
+    else frames.push(bundle["text/plain"]!);
+  };
+  await animateEmMv(points, run, { display, delayMs: 0, maxFrames: 6 });
+  assertEquals(
+    frames.map((t) => Number(/^iteration (\d+)/.exec(t)![1])),
+    [0, 4, 8, 12, 16, 20],
+  );
+  assertStringIncludes(player, 'data-frames="6"');
+  const still = pictures(withoutScript(player));
+  assertEquals(still.length, 2, "the last frame and the trace");
+  assertStringIncludes(still[0]!, "iteration 20 · log-likelihood");
+  assertStringIncludes(still[1]!, "now: iteration 20");
+
+  frames.length = 0;
+  player = "";
+  await animateEmMv(points, emMv(points, start, { tol: 0, maxIter: 5 }), {
+    display,
+    delayMs: 0,
+    fixedAxes: false,
+    player: false,
+  });
+  assertEquals(frames.length, 6);
+  assertEquals(player, "");
+  await assertRejects(
+    () => animateEmMv(points, run, { display, delayMs: 0, maxFrames: 1 }),
+    ParameterRangeError,
+    "options.maxFrames",
+  );
 });
