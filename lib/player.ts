@@ -182,6 +182,13 @@ export function simplifySvgPaths(svg: string, eps = 0.2): string {
   });
 }
 
+/**
+ * Where an SVG is cut into pieces: before every element, and around a
+ * `fill` colour, so that a point whose colour changes from frame to frame
+ * (responsibilities) keeps its position piece and only swaps a colour piece.
+ */
+const PIECE_BREAK = /(?=<)|(?= fill="#[0-9a-fA-F]{3,8}")|(?<= fill="#[0-9a-fA-F]{3,8}")/;
+
 /** Piece numbers, runs of consecutive ones written as `first, -(length - 1)`. */
 function packRuns(ids: readonly number[]): number[] {
   const out: number[] = [];
@@ -235,7 +242,8 @@ function renumberIds(svg: string): string {
 
 /**
  * Cut frames into shared pieces: coordinates rounded, ids renumbered, each
- * SVG split before every `<`; each distinct piece is stored once.
+ * SVG split before every `<` and around every `fill` colour; each distinct
+ * piece is stored once.
  *
  * @param frames Per frame, the SVG markup of its panels.
  * @returns The pieces and, per frame and panel, the piece numbers.
@@ -257,7 +265,7 @@ export function encodeFrames(frames: readonly (readonly string[])[]): EncodedFra
   const index = new Map<string, number>();
   const encoded = frames.map((panels) =>
     panels.map((svg) =>
-      simplifySvgPaths(roundSvgCoordinates(renumberIds(svg))).split(/(?=<)/).map((piece) => {
+      simplifySvgPaths(roundSvgCoordinates(renumberIds(svg))).split(PIECE_BREAK).map((piece) => {
         let i = index.get(piece);
         if (i === undefined) {
           i = pieces.length;
