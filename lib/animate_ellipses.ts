@@ -16,6 +16,7 @@
 import { checkOptions } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.ts";
+import { logLikelihoodTrace, type LogLikelihoodTraceOptions } from "./plot_trace.ts";
 import type { Points } from "./nd/_validate.ts";
 import { emMv, type MvEmOptions, type MvEmSnapshot } from "./nd/em.ts";
 import { initKMeansPlusPlusMv } from "./nd/init.ts";
@@ -34,6 +35,30 @@ export interface AnimateMvOptions {
   delayMs?: number;
   /** Draw every n-th iteration (the first and last are always drawn). @default 1 */
   every?: number;
+  /**
+   * Run EM to the end first, then play the frames (thinned to `maxFrames`).
+   * `false` draws each iteration as soon as it is computed. The axes are
+   * the points' range either way.
+   * @default true
+   */
+  fixedAxes?: boolean;
+  /**
+   * With `fixedAxes`, draw at most about this many frames: a long run is
+   * thinned (raising `every`) so the animation stays short.
+   * @default 200
+   */
+  maxFrames?: number;
+  /**
+   * When the run ends, its output becomes a player over every frame, with
+   * the log-likelihood trace beside it (see `playerHtml`). `false` leaves
+   * the last frame as a plain SVG.
+   * @default true
+   */
+  player?: boolean;
+  /** The player keeps at most this many frames (evenly spread). @default 60 */
+  playerFrames?: number;
+  /** Options of the trace beside the player. @default { width: 420, height: 400 } */
+  traceOptions?: LogLikelihoodTraceOptions;
   /**
    * Options for each {@linkcode ellipseFrame} (labels, size, …). The axes are
    * fixed for the whole run to the points' range unless `domain` is given.
@@ -70,7 +95,7 @@ export interface AnimateMvOptions {
  *   delayMs: 0,
  *   display: (_bundle, { update }) => calls.push(!!update),
  * });
- * assertEquals(calls.length, history.length);
+ * assertEquals(calls.length, history.length + 1); // every frame, then the player
  * assertEquals(calls.filter((u) => !u).length, 1); // one output, then updates
  * ```
  */
@@ -88,9 +113,12 @@ export async function animateEmMv(
     );
   }
   checkOptions(options);
-  const { every = 1, frameOptions = {} } = options;
-  if (!Number.isInteger(every) || every < 1) {
-    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(every));
+  const { every: everyOption = 1, frameOptions = {}, fixedAxes = true, maxFrames = 200 } = options;
+  if (!Number.isInteger(everyOption) || everyOption < 1) {
+    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(everyOption));
+  }
+  if (!Number.isInteger(maxFrames) || maxFrames < 2) {
+    throw new ParameterRangeError("options.maxFrames", "an integer ≥ 2", describeValue(maxFrames));
   }
   const computed = ellipseDomain(points);
   const domain: EllipseDomain = {
@@ -103,16 +131,48 @@ export async function animateEmMv(
     displayId: options.displayId,
     idPrefix: "emlab-em2d",
     caller: "animateEmMv/watchEmMv",
+    player: options.player,
+    // Each 2-D frame carries its points' colours: fewer frames keep the player small.
+    playerFrames: options.playerFrames ?? 60,
   });
-  const history = [...run];
-  for (const [i, snapshot] of history.entries()) {
-    if (i % every !== 0 && i !== history.length - 1) continue;
+  const history: MvEmSnapshot[] = [];
+  const drawn: number[] = [];
+  const draw = async (snapshot: MvEmSnapshot, i: number, isLast: boolean, every: number) => {
+    if (i % every !== 0 && !isLast) return;
+    drawn.push(snapshot.iteration);
     await player.show(
       ellipseFrame(points, snapshot, { ...frameOptions, domain }),
       frameTitle(snapshot),
     );
+  };
+  if (fixedAxes) {
+    history.push(...run);
+    const every = Math.max(everyOption, Math.ceil((history.length - 1) / (maxFrames - 1)));
+    for (const [i, snapshot] of history.entries()) {
+      await draw(snapshot, i, i === history.length - 1, every);
+    }
+  } else {
+    const iterator = run[Symbol.iterator]();
+    let next = iterator.next();
+    while (!next.done) {
+      const current: MvEmSnapshot = next.value;
+      history.push(current);
+      next = iterator.next();
+      await draw(current, history.length - 1, next.done === true, everyOption);
+    }
   }
-  await player.finish();
+  await player.finish({
+    panels: (i) => [
+      logLikelihoodTrace(history, {
+        width: 420,
+        height: 400,
+        title: "log-likelihood",
+        ...options.traceOptions,
+        current: drawn[i]!,
+      }),
+    ],
+    label: "EM animation in 2-D",
+  });
   return summarizedHistory(history);
 }
 
@@ -160,5 +220,8 @@ export function watchEmMv(
   if (tol !== undefined) emOptions.tol = tol;
   if (maxIter !== undefined) emOptions.maxIter = maxIter;
   if (ridge !== undefined) emOptions.ridge = ridge;
+  if (tol !== undefined && animate.traceOptions?.tol === undefined) {
+    animate.traceOptions = { ...animate.traceOptions, tol };
+  }
   return animateEmMv(points, emMv(points, initial, emOptions), animate);
 }

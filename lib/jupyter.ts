@@ -45,6 +45,12 @@ import {
 import { formatNumber } from "./_plot_overlay.ts";
 import { type Broadcast, flushIopub, type FlushOptions, kernelIopubAddress } from "./_iopub.ts";
 import type { Table } from "./table.ts";
+import { type PlayerFrame, playerHtml, type PlayerOptions } from "./player.ts";
+import {
+  logLikelihoodTrace,
+  type LogLikelihoodTraceOptions,
+  type TracePoint,
+} from "./plot_trace.ts";
 
 /** A MIME bundle: MIME type → content, as Jupyter displays it. */
 export type MimeBundle = Record<string, string>;
@@ -179,6 +185,36 @@ export interface AnimateOptions {
   display?: DisplayFunction;
   /** Output id to use. @default a fresh `emlab-em-<uuid>` per call */
   displayId?: string;
+  /**
+   * When the run ends, its output becomes a player over every frame, with
+   * the log-likelihood trace beside it (see {@linkcode playerHtml}). `false`
+   * leaves the last frame as a plain SVG.
+   * @default true
+   */
+  player?: boolean;
+  /** The player keeps at most this many frames (evenly spread). @default 100 */
+  playerFrames?: number;
+  /**
+   * Options of the trace beside the player ({@linkcode logLikelihoodTrace});
+   * pass the run's `tol` so that the ring marks where it stopped.
+   * @default { width: 420, height: 400 }
+   */
+  traceOptions?: LogLikelihoodTraceOptions;
+}
+
+/** The trace panel of a player, marking the iteration of one frame. */
+function tracePanel(
+  history: readonly TracePoint[],
+  iteration: number,
+  options: LogLikelihoodTraceOptions = {},
+): ChartElement {
+  return logLikelihoodTrace(history, {
+    width: 420,
+    height: 400,
+    title: "log-likelihood",
+    ...options,
+    current: iteration,
+  });
 }
 
 /**
@@ -231,6 +267,29 @@ export interface FramePlayerOptions {
   idPrefix?: string;
   /** Who is animating, named in the note printed outside a kernel. @default "the animation" */
   caller?: string;
+  /**
+   * When the animation ends, turn its output into a player over the frames
+   * shown (play/pause, back, forward, a slider, a speed; see
+   * {@linkcode playerHtml}). `false` leaves the last frame as a plain SVG.
+   * @default true
+   */
+  player?: boolean;
+  /**
+   * The player keeps at most this many frames (evenly spread, the first and
+   * the last always kept), so that the notebook stays small.
+   * @default 100
+   */
+  playerFrames?: number;
+}
+
+/** What {@linkcode FramePlayer.finish} adds to the player. */
+export interface FinishOptions {
+  /** Pictures shown beside frame `index` (e.g. the log-likelihood trace up to it). */
+  panels?: (index: number) => ChartElement[];
+  /** Numbers shown as text beside frame `index`. */
+  info?: (index: number) => string;
+  /** What the player shows, for screen readers. @default "animation" */
+  label?: string;
 }
 
 /** Shows frames in one notebook output: see {@linkcode framePlayer}. */
@@ -242,11 +301,62 @@ export interface FramePlayer {
    * update of that output, the frame delay apart.
    */
   show(chart: ChartElement, text: string): Promise<void>;
+  /** How many frames have been shown. */
+  readonly shown: number;
   /**
-   * Wait until the kernel has published every frame shown (see
-   * {@linkcode flushOutputs}); nothing to wait for with a custom `display`.
+   * End the animation: replace the output with a player over the frames
+   * shown (unless `player: false`, or fewer than two frames), then wait
+   * until the kernel has published everything (see {@linkcode flushOutputs};
+   * nothing to wait for with a custom `display`).
    */
-  finish(): Promise<void>;
+  finish(options?: FinishOptions): Promise<void>;
+}
+
+/**
+ * The frames a player keeps out of `count`: all when `count ≤ max`, else
+ * `max` evenly spread ones, the first and the last included.
+ *
+ * @param count Frames shown.
+ * @param max The most to keep (≥ 2).
+ * @returns Ascending frame numbers.
+ *
+ * @example
+ * ```ts
+ * import { playerFrameIndices } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(playerFrameIndices(10, 4), [0, 3, 6, 9]);
+ * assertEquals(playerFrameIndices(3, 4), [0, 1, 2]);
+ * ```
+ */
+export function playerFrameIndices(count: number, max: number): number[] {
+  if (count <= max) return Array.from({ length: count }, (_, i) => i);
+  const picked = new Set<number>();
+  for (let j = 0; j < max; j++) picked.add(Math.round((j * (count - 1)) / (max - 1)));
+  return [...picked].sort((a, b) => a - b);
+}
+
+/**
+ * The MIME bundle of a player: its HTML (see {@linkcode playerHtml}) and the
+ * last frame's title as text.
+ *
+ * @param frames The frames.
+ * @param options Options of {@linkcode playerHtml}.
+ * @returns `{ "text/html": …, "text/plain": … }`.
+ *
+ * @example
+ * ```ts
+ * import { mixture, mixtureFrame, playerBundle, svgString } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const svg = svgString(mixtureFrame([0.1, 0.4, 0.9], mixture([1], [0.5], [1])));
+ * const bundle = playerBundle([{ title: "start", panels: [svg] }, { title: "end", panels: [svg] }]);
+ * assertEquals(bundle["text/plain"], "end");
+ * ```
+ */
+export function playerBundle(
+  frames: readonly PlayerFrame[],
+  options: PlayerOptions = {},
+): MimeBundle {
+  return { "text/html": playerHtml(frames, options), "text/plain": frames.at(-1)?.title ?? "" };
 }
 
 /**
@@ -291,21 +401,56 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     }
     display = () => {};
   }
+  const { player = true, playerFrames = 100 } = options;
+  if (typeof player !== "boolean") {
+    throw new ParameterTypeError("options.player", "true or false", describeValue(player));
+  }
+  if (!Number.isInteger(playerFrames) || playerFrames < 2) {
+    throw new ParameterRangeError(
+      "options.playerFrames",
+      "an integer ≥ 2",
+      describeValue(playerFrames),
+    );
+  }
   const displayId = options.displayId ??
     `${options.idPrefix ?? "emlab-frames"}-${crypto.randomUUID()}`;
   let shown = 0;
+  const recorded: { svg: string; title: string }[] = [];
   return {
     displayId,
+    get shown() {
+      return shown;
+    },
     async show(chart: ChartElement, text: string): Promise<void> {
       if (shown > 0 && delay > 0) await sleep(delay);
-      await display(frameBundle(chart, text), {
+      const bundle = frameBundle(chart, text);
+      if (player) recorded.push({ svg: bundle["image/svg+xml"]!, title: text });
+      await display(bundle, {
         raw: true,
         display_id: displayId,
         ...(shown > 0 ? { update: true } : {}),
       });
       shown++;
     },
-    async finish(): Promise<void> {
+    async finish(finishOptions: FinishOptions = {}): Promise<void> {
+      checkOptions(finishOptions);
+      if (player && recorded.length >= 2) {
+        const frames = playerFrameIndices(recorded.length, playerFrames).map((i) => ({
+          title: recorded[i]!.title,
+          panels: [recorded[i]!.svg, ...(finishOptions.panels?.(i) ?? []).map(svgString)],
+          info: finishOptions.info?.(i),
+        }));
+        const speed = options.delayMs !== undefined && options.delayMs > 0
+          ? options.delayMs
+          : DEFAULT_FRAME_DELAY_MS;
+        await display(
+          playerBundle(frames, {
+            label: finishOptions.label ?? "animation",
+            delayMs: speed,
+          }),
+          { raw: true, display_id: displayId, update: true },
+        );
+      }
       if (options.display === undefined && shown > 0) await flushOutputs();
     },
   };
@@ -370,13 +515,30 @@ export function summarizedHistory<T extends SummarisedSnapshot>(history: T[]): T
  * import { animateEm, em, initRandom, mixture, sampleMixture } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
  * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
- * const calls: { id: string; update: boolean }[] = [];
+ * const calls: { id: string; update: boolean; kind: string }[] = [];
  * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), {
  *   delayMs: 0,
- *   display: (_bundle, { display_id, update }) => calls.push({ id: display_id, update: !!update }),
+ *   display: (bundle, { display_id, update }) =>
+ *     calls.push({ id: display_id, update: !!update, kind: Object.keys(bundle)[0]! }),
  * });
- * assertEquals(calls.length, history.length);
+ * // one frame per snapshot, then the same output becomes the player
+ * assertEquals(calls.length, history.length + 1);
  * assertEquals(calls.filter((c) => !c.update).length, 1);
+ * assertEquals(calls.at(-1)!.kind, "text/html");
+ * ```
+ *
+ * @example Without the player: the last frame stays as it is
+ * ```ts
+ * import { animateEm, em, initRandom, mixture, sampleMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
+ * const kinds: string[] = [];
+ * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), {
+ *   delayMs: 0,
+ *   player: false,
+ *   display: (bundle) => kinds.push(Object.keys(bundle)[0]!),
+ * });
+ * assertEquals(kinds, history.map(() => "image/svg+xml"));
  * ```
  *
  * @example In a notebook cell
@@ -407,13 +569,17 @@ export async function animateEm(
     displayId: options.displayId,
     idPrefix: "emlab-em",
     caller: "animateEm/watchEm",
+    player: options.player,
+    playerFrames: options.playerFrames,
   });
   const history: EmSnapshot[] = [];
+  const drawn: number[] = []; // the iteration of every frame shown
   let domain: FrameDomain | undefined;
 
   const draw = async (snapshot: EmSnapshot, isLast: boolean): Promise<void> => {
     const index = history.length - 1;
     if (!isLast && index % every !== 0) return;
+    drawn.push(snapshot.iteration);
     const chart = frame
       ? frame(x, snapshot, { domain, index })
       : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain });
@@ -448,7 +614,10 @@ export async function animateEm(
       await draw(current, next.done === true);
     }
   }
-  await player.finish();
+  await player.finish({
+    panels: (i) => [tracePanel(history, drawn[i]!, options.traceOptions)],
+    label: "EM animation",
+  });
   return summarizedHistory(history);
 }
 
@@ -504,6 +673,9 @@ export function watchEm(
   if (tol !== undefined) emOptions.tol = tol;
   if (maxIter !== undefined) emOptions.maxIter = maxIter;
   if (varianceFloor !== undefined) emOptions.varianceFloor = varianceFloor;
+  if (tol !== undefined && animate.traceOptions?.tol === undefined) {
+    animate.traceOptions = { ...animate.traceOptions, tol };
+  }
   return animateEm(x, em(x, initial, emOptions), animate);
 }
 

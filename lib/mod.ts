@@ -58,6 +58,8 @@ export * from "./table.ts";
 export type { FlushOptions } from "./_iopub.ts";
 export * from "./plot_ellipses.ts";
 export * from "./animate_ellipses.ts";
+export * from "./player.ts";
+export * from "./stepper_player.ts";
 export * from "./export/raster.ts";
 export * from "./export/gif.ts";
 export * from "./export/animation.ts";

@@ -35,6 +35,14 @@ export interface ResponsibilityStripOptions {
   domain?: readonly [number, number];
   /** Dot radius in pixels. @default 3 */
   r?: number;
+  /**
+   * Space left of the x axis, in pixels; 56 lines the axis up with
+   * `mixtureFrame`'s drawn above it.
+   * @default 24
+   */
+  marginLeft?: number;
+  /** Space right of the x axis, in pixels (20 as in `mixtureFrame`). @default 24 */
+  marginRight?: number;
   /** Width in pixels. @default 640 */
   width?: number;
   /** Height in pixels. @default 200 */
@@ -139,6 +147,18 @@ export function responsibilityStrip(
   const document = resolveDocument(options.document);
   checkSize(o.width, "options.width", 200);
   checkSize(o.height, "options.height", 100);
+  for (const side of ["marginLeft", "marginRight"] as const) {
+    const margin = options[side];
+    if (
+      margin !== undefined && !(typeof margin === "number" && margin >= 0 && margin < o.width / 2)
+    ) {
+      throw new ParameterRangeError(
+        `options.${side}`,
+        `a number of pixels ≥ 0 and below half the width (${o.width / 2})`,
+        describeValue(margin),
+      );
+    }
+  }
   if (typeof o.r !== "number" || !(o.r > 0) || !Number.isFinite(o.r)) {
     throw new ParameterRangeError("options.r", "a finite number > 0", describeValue(o.r));
   }
@@ -183,8 +203,8 @@ export function responsibilityStrip(
     width: o.width,
     height: o.height,
     marginTop,
-    marginLeft: 24,
-    marginRight: 24,
+    marginLeft: options.marginLeft ?? 24,
+    marginRight: options.marginRight ?? 24,
     marginBottom: 44,
     style: { fontSize: `${FONT.axis}px` },
     x: {

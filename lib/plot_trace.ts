@@ -65,6 +65,11 @@ export interface LogLikelihoodTraceOptions {
    * @default "log-likelihood per iteration" ("gap to the final log-likelihood per iteration" for view "gap")
    */
   title?: string | false;
+  /**
+   * Mark this iteration with a vertical line and a filled ring, and name it
+   * in the legend: the frame a player is showing. @default none
+   */
+  current?: number;
   /** Width in pixels. @default 640 */
   width?: number;
   /** Height in pixels. @default 320 */
@@ -109,6 +114,8 @@ function formatTol(tol: number): string {
 
 const GAP_TITLE = "gap to the final log-likelihood per iteration";
 const STOP_COLOR = "#d62728";
+/** The iteration a player shows. */
+const NOW_COLOR = "#222222";
 /** The line colour, lighter: iterations a run with this tol would not have made. */
 const PAST_COLOR = "#a7bcd3";
 
@@ -230,6 +237,15 @@ export function logLikelihoodTrace(
   if (after.length > 1) {
     entries.push({ label: "past the stop", color: PAST_COLOR, symbol: "line", strokeWidth: 1.5 });
   }
+  if (options.current !== undefined) {
+    checkNumber(options.current, "options.current", -Infinity, {
+      hint: "Pass the iteration of the frame shown, e.g. snapshot.iteration.",
+    });
+    entries.push({ label: `now: iteration ${options.current}`, color: NOW_COLOR, symbol: "line" });
+  }
+  const currentShown = options.current === undefined
+    ? []
+    : shown.filter((p) => p.iteration === options.current);
   const titleBase = title ? 22 : 0;
   const legendBase = titleBase + 22;
   const legendWidth = o.width - 24;
@@ -288,6 +304,18 @@ export function logLikelihoodTrace(
         stroke: STOP_COLOR,
         strokeWidth: 1.5,
         strokeDasharray: "4,3",
+      }),
+      Plot.ruleX(options.current === undefined ? [] : [options.current], {
+        stroke: NOW_COLOR,
+        strokeWidth: 1.5,
+      }),
+      Plot.dot(currentShown, {
+        x: "iteration",
+        y: "y",
+        fill: NOW_COLOR,
+        stroke: "white",
+        strokeWidth: 1.5,
+        r: 5,
       }),
       Plot.dot(!gapView && stopShown ? [stopShown] : [], {
         x: "iteration",

@@ -50,7 +50,7 @@ export interface CellView {
   displayMath: number;
   /**
    * Each output's kind as `tools/manifest.ts` names it: `text` (stdout or
-   * plain text), `svg`, `gif`, `table` (with its header), `stderr`, or
+   * plain text), `svg`, `gif`, `player`, `table` (with its header), `stderr`, or
    * `other: <mime>`; consecutive texts not yet merged.
    */
   outputKinds: { kind: string; header?: string[] }[];
@@ -64,6 +64,8 @@ export interface CellView {
   svgs: { markup: string; loaded: boolean }[];
   /** Messages like "Cannot display an untrusted SVG". */
   untrusted: number;
+  /** Players (lib/player.ts) among the outputs: their caption and number of frames. */
+  players: { caption: string; frames: number }[];
 }
 
 /**
@@ -226,6 +228,8 @@ export function readCells(page: Page): Promise<CellView[]> {
           if (/stderr/.test(mime)) return { kind: "stderr" };
           if (/error/.test(mime)) return { kind: "error" };
           if (/stdout|text\/plain/.test(mime)) return { kind: "text" };
+          // A player (lib/player.ts): HTML marked data-emlab-player.
+          if (o.querySelector("[data-emlab-player]")) return { kind: "player" };
           // An animation GIF's bundle carries an <img> as HTML, which JupyterLab prefers.
           if (o.querySelector('img[src^="data:image/gif"]')) return { kind: "gif" };
           const table = o.querySelector("table");
@@ -251,6 +255,10 @@ export function readCells(page: Page): Promise<CellView[]> {
           };
         }),
         untrusted: [...outputs].filter((o) => /untrusted/i.test(o.textContent ?? "")).length,
+        players: [...cell.querySelectorAll("[data-emlab-player]")].map((p) => ({
+          caption: (p.querySelector(".emlab-caption")?.textContent ?? "").trim(),
+          frames: Number(p.getAttribute("data-frames")),
+        })),
       };
     });
   });
@@ -446,4 +454,193 @@ export async function waitForRunAfter(page: Page, after: number, timeout: number
     after,
     { timeout, polling: 200 },
   );
+}
+
+/** What a player (lib/player.ts) shows at one moment. */
+export interface PlayerState {
+  /** `play` or `steps`. */
+  mode: string;
+  /** The frame shown (0-based; -1 before the script ran). */
+  frame: number;
+  /** Frames in the player. */
+  frames: number;
+  /** The caption under the pictures. */
+  caption: string;
+  /** The iteration in the title of the first picture (the SVG itself), or null. */
+  pictureIteration: number | null;
+  /** Whether every picture loaded. */
+  loaded: boolean;
+  /** How many buttons the script made (0 without a script). */
+  buttons: number;
+  /** The numbers beside the pictures (step mode), if any. */
+  info: string;
+}
+
+/**
+ * The state of a player: caption, frame, and the iteration its first picture
+ * (an SVG in an `<img>`) is titled with.
+ *
+ * @param player The player's root element (`[data-emlab-player]`).
+ */
+export function playerState(player: Locator): Promise<PlayerState> {
+  return player.evaluate((root) => {
+    const img = root.querySelector(".emlab-stage img") as HTMLImageElement | null;
+    const src = img?.getAttribute("src") ?? "";
+    const binary = atob(src.slice(src.indexOf(",") + 1));
+    const svg = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const title = /iteration (\d+)/.exec(
+      [...svg.matchAll(/<text\b[^>]*>([^<]*)</g)].map((m) => m[1]).join("\n"),
+    );
+    const imgs = [...root.querySelectorAll(".emlab-stage img")] as HTMLImageElement[];
+    return {
+      mode: root.getAttribute("data-emlab-player") ?? "",
+      frame: Number(root.getAttribute("data-frame") ?? "-1"),
+      frames: Number(root.getAttribute("data-frames") ?? "0"),
+      caption: (root.querySelector(".emlab-caption")?.textContent ?? "").trim(),
+      pictureIteration: title ? Number(title[1]) : null,
+      loaded: imgs.filter((i) => i.style.display !== "none")
+        .every((i) => i.complete && i.naturalWidth > 0),
+      buttons: root.querySelectorAll("button").length,
+      info: root.querySelector(".emlab-info")?.textContent ?? "",
+    };
+  });
+}
+
+/** The iteration named in a caption ("iteration 7 · …", "M-step → iteration 3 · …"). */
+export function captionIteration(caption: string): number | null {
+  const m = /iteration (\d+)/.exec(caption);
+  return m ? Number(m[1]) : null;
+}
+
+/** What {@link exercisePlayer} saw. */
+export interface PlayerReport {
+  /** `play` or `steps`. */
+  mode: string;
+  /** Frames in the player. */
+  frames: number;
+  /** The captions after each action, in order. */
+  captions: string[];
+}
+
+async function waitForFrame(player: Locator, frame: number): Promise<PlayerState> {
+  await player.page().waitForFunction(
+    ([root, f]) => (root as Element).getAttribute("data-frame") === String(f),
+    [await player.elementHandle(), frame] as const,
+    { timeout: 60_000, polling: 50 },
+  );
+  // The picture loads from its data: URI a moment after the frame changes.
+  await player.page().waitForFunction(
+    (root) =>
+      [...(root as Element).querySelectorAll(".emlab-stage img")].every((i) =>
+        (i as HTMLImageElement).style.display === "none" ||
+        ((i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)
+      ),
+    await player.elementHandle(),
+    { timeout: 10_000, polling: 50 },
+  );
+  return playerState(player);
+}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`player: ${message}`);
+}
+
+/**
+ * Drive a player as a student would and check what it shows after each
+ * action. Play mode: it starts on the last frame; back and forward step one
+ * frame; the slider goes to a chosen frame; play from the first frame runs
+ * to the last. Step mode: it starts at the start; "E-step" then "M-step"
+ * show the responsibilities and then the next iteration, with its numbers;
+ * back returns; the slider goes to a chosen step. After every action the
+ * caption and the picture's own title name the same iteration.
+ *
+ * @param player The player's root element (`[data-emlab-player]`).
+ * @param options `pick`: the frame to scrub to (default: the middle one).
+ * @returns The captions seen.
+ */
+export async function exercisePlayer(
+  player: Locator,
+  options: { pick?: number } = {},
+): Promise<PlayerReport> {
+  await player.scrollIntoViewIfNeeded();
+  const captions: string[] = [];
+  const same = (s: PlayerState, what: string) => {
+    captions.push(s.caption);
+    check(s.loaded, `${what}: every picture loads`);
+    const iteration = captionIteration(s.caption);
+    if (iteration !== null && s.pictureIteration !== null) {
+      check(
+        iteration === s.pictureIteration ||
+          // an E-step shows the curves of the iteration it reads; an M-step the new ones
+          (s.mode === "steps" && Math.abs(iteration - s.pictureIteration) <= 1),
+        `${what}: caption "${s.caption}" vs picture iteration ${s.pictureIteration}`,
+      );
+    }
+  };
+  const button = (label: string) => player.locator(`button[aria-label^="${label}"]`);
+  const first = await playerState(player);
+  const n = first.frames;
+  check(first.buttons > 0, "the script made its controls");
+  if (first.mode === "steps") {
+    check(first.frame === 0, `a stepper starts at the start, shows frame ${first.frame}`);
+    same(first, "start");
+    check(await button("M-step").isDisabled(), "M-step waits for an E-step");
+    await button("E-step").click();
+    const e = await waitForFrame(player, 1);
+    same(e, "E-step");
+    check(/^E-step/.test(e.caption), `E-step caption: ${e.caption}`);
+    check(await button("E-step").isDisabled(), "after an E-step comes an M-step");
+    await button("M-step").click();
+    const m = await waitForFrame(player, 2);
+    same(m, "M-step");
+    check(captionIteration(m.caption) === 1, `the M-step makes iteration 1: ${m.caption}`);
+    check(/iteration 1\b/.test(m.info), `the numbers of iteration 1 are shown: ${m.info}`);
+    await button("back one step").click();
+    same(await waitForFrame(player, 1), "back");
+    const pick = options.pick ?? 2 * Math.floor((n - 1) / 4);
+    await player.locator('input[type="range"]').fill(String(pick));
+    const s = await waitForFrame(player, pick);
+    same(s, "slider");
+    if (pick % 2 === 0 && pick > 0) {
+      check(
+        captionIteration(s.caption) === pick / 2,
+        `step ${pick} is iteration ${pick / 2}: ${s.caption}`,
+      );
+    }
+    return { mode: first.mode, frames: n, captions };
+  }
+  check(first.frame === n - 1, `a player starts on its last frame, shows ${first.frame}`);
+  same(first, "last frame");
+  const lastIteration = captionIteration(first.caption);
+  await button("back one frame").click();
+  const back = await waitForFrame(player, n - 2);
+  same(back, "back");
+  if (lastIteration !== null) {
+    check(captionIteration(back.caption)! < lastIteration, `back goes back: ${back.caption}`);
+  }
+  await button("forward one frame").click();
+  same(await waitForFrame(player, n - 1), "forward");
+  const pick = options.pick ?? Math.floor(n / 2);
+  await player.locator('input[type="range"]').fill(String(pick));
+  const scrubbed = await waitForFrame(player, pick);
+  same(scrubbed, "slider");
+  // Play from the start, at 4×, to the end.
+  await player.locator("select").selectOption("4");
+  await button("first frame").click();
+  same(await waitForFrame(player, 0), "first");
+  await button("play").click();
+  await player.page().waitForFunction(
+    (root) => (root as Element).getAttribute("data-playing") === "true",
+    await player.elementHandle(),
+    { timeout: 10_000, polling: 20 },
+  ).catch(() => {/* a short player may already be done */});
+  const end = await waitForFrame(player, n - 1);
+  await player.page().waitForFunction(
+    (root) => (root as Element).getAttribute("data-playing") === "false",
+    await player.elementHandle(),
+    { timeout: 10_000, polling: 50 },
+  );
+  same(end, "played to the end");
+  check(end.caption === first.caption, `play ends on the last frame: ${end.caption}`);
+  return { mode: first.mode, frames: n, captions };
 }

@@ -26,11 +26,14 @@ import {
   type OutputKind,
 } from "../tools/manifest.ts";
 import {
+  captionIteration,
   type CellView,
+  exercisePlayer,
   highestPrompt,
   isErrorText,
   launchChromium,
   menu,
+  notebookPanel,
   openNotebook,
   readCells,
   recordSvgs,
@@ -108,8 +111,9 @@ function iterationOf(svg: string): number | null {
 
 /**
  * An animated cell: its SVG output was redrawn in place, frame after frame
- * (`states` is what the cell showed after each change). Every state holds
- * exactly one SVG; iterations only go up; the output ends on the last one.
+ * (`states` is what the cell showed after each change), and then became a
+ * player (lib/player.ts) over the frames. Every state holds exactly one
+ * SVG; iterations only go up; the player ends on the last one.
  *
  * @returns The final iteration shown.
  */
@@ -118,14 +122,17 @@ function checkAnimation(name: string, view: CellView, states: string[][]): numbe
   for (const state of states) {
     assertEquals(state.length, 1, `${where}: the animation redraws one output in place`);
   }
-  assertEquals(view.svgs.length, 1, `${where}: one SVG output is left`);
   const shown = states.map((s) => iterationOf(s[0]!));
   assert(shown.every((it) => it !== null), `${where}: every frame is titled with its iteration`);
   for (let i = 1; i < shown.length; i++) {
     assert(shown[i]! > shown[i - 1]!, `${where}: frames advance (${shown.join(", ")})`);
   }
-  const final = iterationOf(view.svgs[0]!.markup);
-  assertEquals(final, shown.at(-1), `${where}: the output shows the final iteration`);
+  assertEquals(view.svgs.length, 0, `${where}: no SVG output is left beside the player`);
+  assertEquals(view.players.length, 1, `${where}: the animation ends as one player`);
+  const player = view.players[0]!;
+  const final = captionIteration(player.caption);
+  assertEquals(final, shown.at(-1), `${where}: the player shows the final iteration`);
+  assertGreater(player.frames, 1, `${where}: the player holds the frames`);
   // When the cell also reports the run ("… after 23 iterations"), they agree.
   for (const text of view.texts) {
     const reported = /after (\d+) iterations/.exec(text);
@@ -281,6 +288,30 @@ Deno.test({
             );
             const emCell = nb.cells.findIndex((c) => c.metadata?.tags?.includes(EM_RUN_TAG));
 
+            // Every player (animations, EM by hand): step, scrub, play; caption and picture agree.
+            const playerCells = views.filter((v) => v.players.length > 0);
+            for (const view of playerCells) {
+              const cellPlayers = notebookPanel(page).locator(".jp-Notebook .jp-Cell")
+                .nth(view.index).locator("[data-emlab-player]");
+              for (let p = 0; p < view.players.length; p++) {
+                const report = await exercisePlayer(cellPlayers.nth(p));
+                console.log(
+                  `${name} cell ${view.index}: ${report.mode} player, ${report.frames} frames: ` +
+                    report.captions.slice(1).map((c) => c.slice(0, 40)).join(" | "),
+                );
+              }
+            }
+            // A player mid-run, as a lecturer would stop it: the first animation, middle frame.
+            if (playerCells.length > 0) {
+              const view = animated[0] ?? playerCells[0]!;
+              const player = notebookPanel(page).locator(".jp-Notebook .jp-Cell")
+                .nth(view.index).locator("[data-emlab-player]").first();
+              const frames = Number(await player.getAttribute("data-frames"));
+              await player.locator('input[type="range"]').fill(String(Math.floor(frames / 3)));
+              await scrollTo(page, view.index);
+              await page.screenshot({ path: join(ARTIFACTS, `${stem}-player.png`) });
+            }
+
             // Screenshot where the student looks: the animation, else the first plot.
             const focus = animated[0]?.index ?? views.find((v) => v.svgs.length > 0)!.index;
             await scrollTo(page, focus);
@@ -301,7 +332,7 @@ Deno.test({
                 animated.some((v) => v.index === emCell),
                 `${name}: the cell tagged ${EM_RUN_TAG} animates`,
               );
-              const before = views[emCell]!.svgs[0]!.markup;
+              const before = frames.get(emCell)!.at(-1)![0]!;
               await recordSvgs(page);
               await runCell(page, emCell, RUN_TIMEOUT);
               const again = (await svgHistory(page)).get(emCell) ?? [];

@@ -19,11 +19,15 @@ import {
 } from "../lib/mod.ts";
 import { originalRun } from "./_plot_fixtures.ts";
 
+/** Records the frames (SVG bundles) and, apart, the player that ends an animation. */
 function recorder() {
   const calls: { bundle: MimeBundle; options: DisplayOptions }[] = [];
+  const players: { bundle: MimeBundle; options: DisplayOptions }[] = [];
   return {
     calls,
-    display: (bundle: MimeBundle, options: DisplayOptions) => calls.push({ bundle, options }),
+    players,
+    display: (bundle: MimeBundle, options: DisplayOptions) =>
+      (bundle["text/html"] === undefined ? calls : players).push({ bundle, options }),
   };
 }
 
@@ -47,6 +51,44 @@ Deno.test("animateEm() displays once with a fresh display_id, then updates that 
   const again = recorder();
   await animateEm(x, history, { display: again.display, delayMs: 0 });
   assert(again.calls[0]!.options.display_id !== id, "a second run gets a fresh display_id");
+});
+
+Deno.test("animateEm() ends by turning the same output into a player over every frame", async () => {
+  const { x } = originalRun();
+  const { calls, players, display } = recorder();
+  const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), { display, delayMs: 0 });
+  assertEquals(players.length, 1);
+  const { bundle, options } = players[0]!;
+  assertEquals(options, { raw: true, display_id: calls[0]!.options.display_id, update: true });
+  const html = bundle["text/html"]!;
+  assertStringIncludes(html, 'data-emlab-player="play"');
+  assertStringIncludes(html, `data-frames="${history.length}"`);
+  const last = history.at(-1)!;
+  assertStringIncludes(html, `<div class="emlab-caption">iteration ${last.iteration} · `);
+  assert(bundle["text/plain"]!.startsWith(`iteration ${last.iteration} · `));
+  // Every frame's title is in the player's data, in order.
+  const titles = JSON.parse(/"titles":(\[[^\]]*\])/.exec(html)![1]!) as string[];
+  assertEquals(titles, calls.map((c) => c.bundle["text/plain"]));
+
+  const off = recorder();
+  await animateEm(x, history, { display: off.display, delayMs: 0, player: false });
+  assertEquals([off.players.length, off.calls.length], [0, history.length]);
+});
+
+Deno.test("animateEm() keeps at most playerFrames frames in the player, the last included", async () => {
+  const { x, history } = originalRun();
+  const { players, display } = recorder();
+  await animateEm(x, history, { display, delayMs: 0, playerFrames: 5 });
+  const html = players[0]!.bundle["text/html"]!;
+  assertStringIncludes(html, 'data-frames="5"');
+  const titles = JSON.parse(/"titles":(\[[^\]]*\])/.exec(html)![1]!) as string[];
+  assert(titles[0]!.startsWith("iteration 0 · "));
+  assert(titles.at(-1)!.startsWith(`iteration ${history.at(-1)!.iteration} · `));
+  await assertRejects(
+    () => animateEm(x, history, { display, delayMs: 0, playerFrames: 1 }),
+    ParameterRangeError,
+    "options.playerFrames",
+  );
 });
 
 Deno.test("animateEm() draws every frame on the same axes when fixedAxes (default)", async () => {
@@ -99,7 +141,11 @@ Deno.test("animateEm() waits delayMs between frames unless EMLAB_FRAME_DELAY ove
     assertEquals(frameDelay(), 150);
     assertEquals(frameDelay(40), 40);
     const times: number[] = [];
-    await animateEm(x, short, { display: () => times.push(performance.now()), delayMs: 40 });
+    await animateEm(x, short, {
+      display: () => times.push(performance.now()),
+      delayMs: 40,
+      player: false,
+    });
     for (let i = 1; i < times.length; i++) {
       assert(times[i]! - times[i - 1]! >= 35, "frames too close");
     }

@@ -59,11 +59,15 @@ Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place,
         : mimeText(o, "text/plain") ?? ""
     ).join("\n");
 
-  // The animation leaves exactly one output: the last frame, updated in place.
+  // The animation leaves exactly one output: a player, whose picture without a script is the
+  // last frame.
   const animation = outputsOf("watchEmMv(");
   const frames = animation.filter((o) => o.output_type === "display_data");
   assertEquals(frames.length, 1);
-  const svg = mimeText(frames[0]!, "image/svg+xml") ?? "";
+  const html = mimeText(frames[0]!, "text/html") ?? "";
+  assertStringIncludes(html, 'data-emlab-player="play"');
+  const still = /<img[^>]*src="data:image\/svg\+xml;base64,([^"]+)"/.exec(html)?.[1] ?? "";
+  const svg = new TextDecoder().decode(Uint8Array.from(atob(still), (c) => c.charCodeAt(0)));
   assertStringIncludes(svg, "<svg");
 
   // The same run outside the kernel: the notebook shows what the library computes.

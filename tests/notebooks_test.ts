@@ -53,8 +53,13 @@ function source(cell: NotebookCell): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
 
+/** A cell's pictures: SVG charts, and players (lib/player.ts), which show their last frame. */
 function svgOutputs(cell: NotebookCell): NotebookOutput[] {
-  return (cell.outputs ?? []).filter((o) => o.data?.["image/svg+xml"] !== undefined);
+  return (cell.outputs ?? []).filter((o) => o.data?.["image/svg+xml"] !== undefined || isPlayer(o));
+}
+
+function isPlayer(output: NotebookOutput): boolean {
+  return (mimeText(output, "text/html") ?? "").includes("data-emlab-player=");
 }
 
 function readNotebook(name: string): Notebook & { nbformat: number } {
@@ -174,6 +179,7 @@ for (const name of files) {
             `${name} cell ${i}: the frame must be the last output`,
           );
           assertGreater(frameIteration(svgs[0]!), 0, `${name} cell ${i}: frame after iteration 0`);
+          assert(isPlayer(svgs[0]!), `${name} cell ${i}: the animation ends as a player`);
         }
       });
       assertGreater(svgCount, 0, `${name}: no plots at all`);

@@ -47,10 +47,13 @@ Deno.test({
     assertEquals(checks.length, expected, checks.join("\n"));
     for (const cell of code) {
       if (!CHARTS.test(source(cell))) continue;
-      const svgs = (cell.outputs ?? []).filter((o) => o.data?.["image/svg+xml"] !== undefined);
+      const svgs = (cell.outputs ?? []).filter((o) =>
+        o.data?.["image/svg+xml"] !== undefined || isPlayer(o)
+      );
       assert(svgs.length >= 1, `no chart from:\n${source(cell).slice(0, 200)}`);
     }
-    // The animations: one output each, updated in place, ending on k-means' last iteration.
+    // The animations: one output each, updated in place, ending as a player on k-means' last
+    // iteration.
     const animated = code.filter((c) => /player\d\.show\(/.test(source(c)));
     assertEquals(animated.length, 2);
     // The notebook's data and starts, to know where k-means converges.
@@ -68,11 +71,20 @@ Deno.test({
       [...kMeansMv(points, [[0, 0.5], [0.5, 0]])].length - 1,
     ];
     animated.forEach((cell, j) => {
-      const frames = (cell.outputs ?? []).filter((o) => o.data?.["image/svg+xml"] !== undefined);
+      const frames = (cell.outputs ?? []).filter((o) =>
+        o.data?.["image/svg+xml"] !== undefined || isPlayer(o)
+      );
       assertEquals(frames.length, 1, "an animation should leave one output");
+      assert(isPlayer(frames[0]!), "the animation ends as a player");
       const label = mimeText(frames[0]!, "text/plain") ?? "";
       assertMatch(label, /^iteration \d+/);
       assertEquals(Number(/^iteration (\d+)/.exec(label)![1]), lastIterations[j]);
     });
   },
 });
+
+/** Whether an output is a player (lib/player.ts): HTML marked data-emlab-player. */
+function isPlayer(output: { data?: Record<string, unknown> }): boolean {
+  const html = output.data?.["text/html"];
+  return (Array.isArray(html) ? html.join("") : String(html ?? "")).includes("data-emlab-player=");
+}

@@ -21,8 +21,10 @@ function visible(output: NotebookOutput): string {
       parts.push(`${mime}: ${mimeText(output, mime)}`);
     }
   }
-  // Observable Plot numbers its clip paths with a process-wide counter.
-  return parts.join("\n").replace(/plot-clip-\d+/g, "plot-clip-#");
+  // Observable Plot numbers its clip paths with a process-wide counter; a player's element
+  // id is fresh for every output.
+  return parts.join("\n").replace(/plot-clip-\d+/g, "plot-clip-#")
+    .replace(/emlab-player-[0-9a-f-]{36}/g, "emlab-player-#");
 }
 
 Deno.test("running every cell of the walkthrough twice in one kernel gives the same outputs", async () => {

@@ -8,8 +8,9 @@
  *     ```ts | table[k; log L; BIC], text
  *
  * Kinds: `text` (printed lines or a text result; consecutive ones count as
- * one), `svg` (a chart), `gif`, `table[col; col; …]` (an HTML or Markdown
- * table with exactly that header). A code fence without `|` declares that
+ * one), `svg` (a chart), `gif`, `player` (an animation's or the stepper's
+ * player: HTML marked `data-emlab-player`, see `lib/player.ts`),
+ * `table[col; col; …]` (an HTML or Markdown table with exactly that header). A code fence without `|` declares that
  * the cell shows nothing. The builder writes the list into the cell's
  * metadata as `emlab.outputs`.
  *
@@ -18,13 +19,16 @@
 
 /** One expected or seen output. */
 export interface OutputKind {
-  /** "text", "svg", "gif", "table" (or "other: <mime>" when seen). */
+  /** "text", "svg", "gif", "player", "table" (or "other: <mime>" when seen). */
   readonly kind: string;
   /** A table's column headings. */
   readonly header?: readonly string[];
 }
 
-const KINDS = new Set(["text", "svg", "gif"]);
+const KINDS = new Set(["text", "svg", "gif", "player"]);
+
+/** The attribute that marks a player's HTML (`PLAYER_ATTRIBUTE` in `lib/player.ts`). */
+export const PLAYER_MARK = "data-emlab-player";
 
 /**
  * Parse a manifest: `text, svg, table[k; log L]`.
@@ -97,6 +101,9 @@ export function classifyOutput(output: RawOutput): OutputKind {
   const data = output.data ?? {};
   if (data["image/svg+xml"] !== undefined) return { kind: "svg" };
   if (data["image/gif"] !== undefined) return { kind: "gif" };
+  if (data["text/html"] !== undefined && text(data["text/html"]).includes(`${PLAYER_MARK}=`)) {
+    return { kind: "player" };
+  }
   for (const mime of ["text/html", "text/markdown"]) {
     if (data[mime] === undefined) continue;
     const header = tableHeader(text(data[mime]));
