@@ -7,12 +7,20 @@
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomGamma, randomUniform } from "d3-random";
 import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
-import { checkComponentCount, checkData, checkInteger, checkOptions } from "./_validate.ts";
+import {
+  checkComponentCount,
+  checkData,
+  checkInteger,
+  checkOptions,
+  optionKeys,
+} from "./_validate.ts";
 import { mean, variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture } from "./mixture.ts";
 import { randomSeed, seededSource } from "./random.ts";
-import { defaultVarianceFloor } from "./variance_floor.ts";
+import { defaultVarianceFloor, RELATIVE_VARIANCE_FLOOR } from "./variance_floor.ts";
+
+const SEED_KEYS = optionKeys<InitOptions>({ seed: 1 });
 
 /** The names of the available initialisation methods. */
 export type InitMethod = "random" | "kmeans++" | "random-points" | "quantiles";
@@ -24,6 +32,11 @@ export const INIT_METHODS: readonly InitMethod[] = Object.freeze([
   "random-points",
   "quantiles",
 ]);
+
+// The default variance floor from a variance already computed (as defaultVarianceFloor).
+function floorOf(data: ArrayLike<number>, overall: number): number {
+  return overall > 0 ? RELATIVE_VARIANCE_FLOOR * overall : defaultVarianceFloor(data);
+}
 
 /** Options shared by the seeded initialisers. */
 export interface InitOptions {
@@ -51,7 +64,7 @@ export interface InitOptions {
  */
 export function initRandom(k: number, options: InitOptions = {}): Mixture {
   checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
-  checkOptions(options);
+  checkOptions(options, SEED_KEYS, "initRandom");
   const source = seededSource(options.seed ?? randomSeed());
   const uniform = randomUniform.source(source)(-1, 1);
   const gamma = randomGamma.source(source)(1, 1);
@@ -97,10 +110,19 @@ export function initKMeansPlusPlus(
   options: InitOptions = {},
 ): Mixture {
   checkDataAndK(data, k);
-  checkOptions(options);
-  const source = seededSource(options.seed ?? randomSeed());
+  checkOptions(options, SEED_KEYS, "initKMeansPlusPlus");
+  return kMeansPlusPlusStart(data, k, options.seed ?? randomSeed(), variance(data));
+}
+
+function kMeansPlusPlusStart(
+  data: ArrayLike<number>,
+  k: number,
+  seed: number,
+  overall: number,
+): Mixture {
+  const source = seededSource(seed);
   const centres = kMeansPlusPlusCentres(data, k, source, (a, b) => (a - b) * (a - b));
-  return fromCentres(data, centres);
+  return fromCentres(data, centres, overall);
 }
 
 /**
@@ -127,8 +149,17 @@ export function initRandomPoints(
   options: InitOptions = {},
 ): Mixture {
   checkDataAndK(data, k);
-  checkOptions(options);
-  const source = seededSource(options.seed ?? randomSeed());
+  checkOptions(options, SEED_KEYS, "initRandomPoints");
+  return randomPointsStart(data, k, options.seed ?? randomSeed(), variance(data));
+}
+
+function randomPointsStart(
+  data: ArrayLike<number>,
+  k: number,
+  seed: number,
+  overall: number,
+): Mixture {
+  const source = seededSource(seed);
   const n = data.length;
   // Partial Fisher–Yates over indices: k distinct points.
   const idx = Array.from({ length: n }, (_, i) => i);
@@ -138,7 +169,7 @@ export function initRandomPoints(
     [idx[h], idx[j]] = [idx[j]!, idx[h]!];
     means.push(data[idx[h]!]!);
   }
-  const sd = Math.sqrt(Math.max(variance(data), defaultVarianceFloor(data)));
+  const sd = Math.sqrt(Math.max(overall, floorOf(data, overall)));
   return freezeMixture({
     weights: new Array(k).fill(1 / k),
     means,
@@ -164,9 +195,13 @@ export function initRandomPoints(
  */
 export function initQuantiles(data: ArrayLike<number>, k: number): Mixture {
   checkDataAndK(data, k);
+  return quantilesStart(data, k, variance(data));
+}
+
+function quantilesStart(data: ArrayLike<number>, k: number, overall: number): Mixture {
   const sorted = Float64Array.from(data).sort();
   const n = sorted.length;
-  const floor = defaultVarianceFloor(data);
+  const floor = floorOf(data, overall);
   const weights: number[] = [], means: number[] = [], stdDevs: number[] = [];
   for (let h = 0; h < k; h++) {
     const group = sorted.subarray(Math.floor((h * n) / k), Math.floor(((h + 1) * n) / k));
@@ -178,7 +213,7 @@ export function initQuantiles(data: ArrayLike<number>, k: number): Mixture {
 }
 
 /** Hard-assign points to the nearest centre and summarise each cluster. */
-function fromCentres(data: ArrayLike<number>, centres: number[]): Mixture {
+function fromCentres(data: ArrayLike<number>, centres: number[], overall: number): Mixture {
   const k = centres.length, n = data.length;
   const count = new Float64Array(k), sum = new Float64Array(k);
   // Nearest centre, recomputed in both passes rather than stored (k is small,
@@ -203,8 +238,7 @@ function fromCentres(data: ArrayLike<number>, centres: number[]): Mixture {
     const d = data[i]! - means[h]!;
     ss[h]! += d * d;
   }
-  const floor = defaultVarianceFloor(data);
-  const overall = variance(data);
+  const floor = floorOf(data, overall);
   const stdDevs = means.map((_, h) =>
     Math.sqrt(Math.max(count[h]! > 1 ? ss[h]! / count[h]! : overall, floor))
   );
@@ -253,5 +287,28 @@ export function initialize(
         describeValue(method),
         "Use one of the names in INIT_METHODS.",
       );
+  }
+}
+
+/**
+ * {@linkcode initialize} without argument checks, for a fit that checked the
+ * data once: `overall` is the data's variance.
+ */
+export function initializeUnchecked(
+  data: ArrayLike<number>,
+  k: number,
+  method: InitMethod,
+  seed: number,
+  overall: number,
+): Mixture {
+  switch (method) {
+    case "random":
+      return initRandom(k, { seed });
+    case "kmeans++":
+      return kMeansPlusPlusStart(data, k, seed, overall);
+    case "random-points":
+      return randomPointsStart(data, k, seed, overall);
+    default:
+      return quantilesStart(data, k, overall);
   }
 }

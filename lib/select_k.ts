@@ -5,22 +5,48 @@
  *
  * @module
  */
-import { checkSelection, selectWith } from "./_select_k.ts";
+import { checkFamilies, checkSelection, selectWith } from "./_select_k.ts";
+import { FAMILIES, type FamilyName, familyOf } from "./_families.ts";
 import type { DegenerateComponent } from "./degeneracy.ts";
 import { fit, type FitOptions, type FitResult } from "./fit.ts";
-import { checkData } from "./_validate.ts";
+import { checkData, optionKeys } from "./_validate.ts";
 import { randomSeed } from "./random.ts";
 
 /** Options for {@linkcode selectK}: those of `fit` (without `start`), and the criterion. */
 export interface SelectKOptions extends Omit<FitOptions, "start"> {
   /** The criterion that picks `best` (lower is better). @default "bic" */
   criterion?: "bic" | "aic";
+  /**
+   * Model families to compare (mclust's names, see `EmOptions.family`):
+   * every k is fitted in every family, one row each, as mclust's
+   * `mclustBIC` tabulates k × model.
+   * @default [options.family ?? "V"]
+   */
+  families?: readonly FamilyName[];
 }
 
-/** One row of a {@linkcode KChoice}: the kept fit for one k. */
+// The option names selectK accepts (checked by the compiler against SelectKOptions).
+const SELECT_K_OPTION_KEYS = optionKeys<SelectKOptions>({
+  criterion: 1,
+  families: 1,
+  init: 1,
+  nInit: 1,
+  seed: 1,
+  tol: 1,
+  maxIter: 1,
+  varianceFloor: 1,
+  workers: 1,
+  family: 1,
+});
+
+/** One row of a {@linkcode KChoice}: the kept fit for one k (and one model family). */
 export interface KChoiceRow {
   /** Number of components. */
   readonly k: number;
+  /** The model family, by mclust's name ("V", "E"; in d-D "VVV", "EEE", "VVI"). */
+  readonly model: string;
+  /** Its number of free parameters (the p of BIC and AIC). */
+  readonly parameters: number;
   /** log L of the kept fit (the best proper run, if any run was proper). */
   readonly logLikelihood: number;
   /** BIC of the kept fit (lower is better). */
@@ -53,6 +79,8 @@ export interface KChoice<F> {
   readonly rows: readonly KChoiceRow[];
   /** The k with the lowest criterion among the proper fits; `null` if every fit was degenerate. */
   readonly best: number | null;
+  /** The model family of that fit (mclust's name); `null` if every fit was degenerate. */
+  readonly bestModel: string | null;
   /** The criterion that chose `best`. */
   readonly criterion: "bic" | "aic";
   /** The fits themselves, one per row. */
@@ -87,7 +115,14 @@ export function selectK(
   options: SelectKOptions = {},
 ): KChoice<FitResult> {
   checkData(data);
-  checkSelection(ks, data.length, options);
-  const { criterion = "bic", seed = randomSeed(), ...rest } = options;
-  return selectWith(ks, criterion, (k) => fit(data, k, { ...rest, seed }));
+  checkSelection(ks, data.length, options, SELECT_K_OPTION_KEYS, "selectK");
+  const { criterion = "bic", seed = randomSeed(), families, ...rest } = options;
+  const names = checkFamilies(families, "options.families", FAMILIES, rest.family ?? "V");
+  return selectWith(
+    ks,
+    criterion,
+    names,
+    (k, family) => fit(data, k, { ...rest, family: family as FamilyName, seed }),
+    (k, family) => familyOf(family as FamilyName).parameterCount(k, 1),
+  );
 }

@@ -3,20 +3,24 @@
  *
  * @module
  */
-import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "../_validate.ts";
+import { checkComponentCount, checkInteger, checkSeed, optionKeys } from "../_validate.ts";
+import { runRestarts } from "../_em_core.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
-import { allDegenerateWarning, isBetterRun } from "../_degeneracy.ts";
 import type { DegenerateComponent } from "../degeneracy.ts";
 import type { RunSummary } from "../fit.ts";
-import { degenerateComponentsMvUnchecked } from "./degeneracy.ts";
 import { randomSeed } from "../random.ts";
-import { checkStartDimension, type Points } from "./_validate.ts";
-import { aicMv, bicMv } from "./criteria.ts";
+import { checkStartDimension, covarianceMatrix, type Points } from "./_validate.ts";
+import {
+  covarianceFamily,
+  type CovarianceType,
+  MCLUST_MODELS,
+  type MvModelName,
+} from "./_families.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
-import { emMvUnchecked, type MvEmOptions, type MvEmSnapshot, resolveMvEmOptions } from "./em.ts";
-import { flattenPoints } from "./fused.ts";
-import { initKMeansPlusPlusMv } from "./init.ts";
+import { type MvEmOptions, type MvEmSnapshot, preparePoints } from "./em.ts";
+import { initKMeansPlusPlusMvUnchecked } from "./init.ts";
 import type { MvMixture } from "./mixture.ts";
+import { defaultRidge } from "./ridge.ts";
 
 /** Options for {@linkcode fitMv}. */
 export interface MvFitOptions extends MvEmOptions {
@@ -36,6 +40,18 @@ export interface MvFitOptions extends MvEmOptions {
   start?: MvMixture;
 }
 
+// The option names fitMv accepts (checked by the compiler against MvFitOptions).
+const FIT_MV_OPTION_KEYS = optionKeys<MvFitOptions>({
+  nInit: 1,
+  seed: 1,
+  start: 1,
+  tol: 1,
+  maxIter: 1,
+  ridge: 1,
+  workers: 1,
+  covariance: 1,
+});
+
 /** The result of {@linkcode fitMv}: the best run, with its history. */
 export interface MvFitResult {
   /** Fitted λ, μ, Σ. */
@@ -50,9 +66,14 @@ export interface MvFitResult {
   readonly history: readonly MvEmSnapshot[];
   /** responsibilities[i][h] under the fitted mixture (a final E-step). */
   readonly responsibilities: number[][];
-  /** BIC of the fit, with the full-covariance parameter count (lower is better). */
+  /**
+   * BIC of the fit, −2 log L + p log N with the family's parameter count p
+   * (full: (k − 1) + kd + kd(d + 1)/2; tied: (k − 1) + kd + d(d + 1)/2;
+   * diag: (k − 1) + 2kd): scikit-learn's `bic()`, lower is better. (mclust
+   * reports −1 × this, higher is better.)
+   */
   readonly bic: number;
-  /** AIC of the fit (lower is better). */
+  /** AIC of the fit, −2 log L + 2p (lower is better). */
   readonly aic: number;
   /** Number of components. */
   readonly k: number;
@@ -78,6 +99,10 @@ export interface MvFitResult {
   readonly degenerateComponents: readonly DegenerateComponent[];
   /** Warnings of the best run's last iteration, and of `fitMv` itself. */
   readonly warnings: readonly string[];
+  /** The covariance family fitted, by scikit-learn's name (see {@linkcode MvEmOptions.covariance}). */
+  readonly covariance: CovarianceType;
+  /** The same family by mclust's model name ("VVV", "EEE" or "VVI"). */
+  readonly model: MvModelName;
 }
 
 /**
@@ -113,9 +138,8 @@ export interface MvFitResult {
  * ```
  */
 export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFitResult {
-  checkOptions(options);
-  const resolved = resolveMvEmOptions(data, options);
-  checkComponentCount(k, data.length);
+  const { prepared, resolved } = preparePoints(data, options, FIT_MV_OPTION_KEYS, "fitMv");
+  checkComponentCount(k, prepared.n);
   const { nInit = 1, seed = randomSeed(), start } = options;
   checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
   checkSeed(seed, "options.seed");
@@ -137,65 +161,34 @@ export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFi
       );
     }
   }
-  const runs: RunSummary[] = [];
-  let best: MvEmSnapshot[] | undefined;
-  let bestRun = 0;
-  const flat = flattenPoints(data);
-  for (let r = 0; r < nInit; r++) {
-    const runSeed = seed + r;
-    const first = start ?? initKMeansPlusPlusMv(data, k, { seed: runSeed });
-    const history = [...emMvUnchecked(data, first, resolved, flat)];
-    const last = history.at(-1)!;
-    const degenerate = degenerateComponentsMvUnchecked(last.mixture, data.length, resolved.ridge);
-    runs.push(Object.freeze({
-      seed: runSeed,
-      logLikelihood: last.logLikelihood,
-      converged: last.converged,
-      iterations: last.iteration,
-      degenerate: degenerate.length > 0,
-      degenerateComponents: Object.freeze(degenerate),
-    }));
-    if (best === undefined || isBetterRun(runs[r]!, runs[bestRun]!)) {
-      best = history;
-      bestRun = r;
-    }
-  }
-  const last = best!.at(-1)!;
-  const kept = runs[bestRun]!;
+  const covariance = resolved.covariance ?? "full";
+  // What every k-means++ start needs from the whole data, computed once.
+  let overall: number[][] | undefined, ridge0: readonly number[] | undefined;
+  const startFor = (runSeed: number): MvMixture => {
+    if (start !== undefined) return start;
+    overall ??= covarianceMatrix(data);
+    ridge0 ??= options.ridge === undefined ? resolved.ridge : defaultRidge(data);
+    return initKMeansPlusPlusMvUnchecked(data, k, runSeed, overall, ridge0);
+  };
+  const outcome = runRestarts(covarianceFamily(covariance), prepared, k, {
+    nInit,
+    seed,
+    startFor,
+    regulariser: "ridge",
+  }, resolved);
+  const last = outcome.mixture;
   let responsibilities: number[][] | undefined;
-  const warnings = [...last.warnings];
-  if (kept.degenerate) {
-    warnings.push(allDegenerateWarning(nInit, kept.degenerateComponents, "ridge"));
-  }
-  if (!last.converged) {
-    warnings.push(
-      `did not converge in ${resolved.maxIter} iterations (last |Δ log-likelihood| = ` +
-        `${Math.abs(last.delta ?? NaN)}); raise maxIter or tol`,
-    );
-  }
-  const d = data[0]!.length;
   return {
-    mixture: last.mixture,
-    logLikelihood: last.logLikelihood,
-    converged: last.converged,
-    iterations: last.iteration,
-    history: best!,
+    ...outcome,
+    history: outcome.history as readonly MvEmSnapshot[],
     // Computed on first use: at large N the N × k matrix is most of the memory.
     get responsibilities(): number[][] {
-      responsibilities ??= eStepMvUnchecked(data, last.mixture).responsibilities;
+      responsibilities ??= eStepMvUnchecked(data, last).responsibilities;
       return responsibilities;
     },
-    bic: bicMv(last.logLikelihood, k, d, data.length),
-    aic: aicMv(last.logLikelihood, k, d),
-    k,
-    d,
-    n: data.length,
+    d: prepared.d,
     ridge: resolved.ridge,
-    seed,
-    bestRun,
-    runs,
-    degenerate: kept.degenerate,
-    degenerateComponents: kept.degenerateComponents,
-    warnings,
+    covariance,
+    model: MCLUST_MODELS[covariance],
   };
 }

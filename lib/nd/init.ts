@@ -4,7 +4,7 @@
  * @module
  */
 import { kMeansPlusPlusCentres } from "../_kmeans_pp.ts";
-import { checkComponentCount, checkOptions } from "../_validate.ts";
+import { checkComponentCount, checkOptions, optionKeys } from "../_validate.ts";
 import type { InitOptions } from "../init.ts";
 import { randomSeed, seededSource } from "../random.ts";
 import { cholesky } from "./_linalg.ts";
@@ -57,14 +57,34 @@ export function initKMeansPlusPlusMv(
   options: InitOptions = {},
 ): MvMixture {
   checkPointsAndK(data, k);
-  checkOptions(options);
-  const source = seededSource(options.seed ?? randomSeed());
+  checkOptions(options, optionKeys<InitOptions>({ seed: 1 }), "initKMeansPlusPlusMv");
+  return initKMeansPlusPlusMvUnchecked(data, k, options.seed ?? randomSeed());
+}
+
+/**
+ * {@linkcode initKMeansPlusPlusMv} without argument checks, for a fit that
+ * checked the points once; `overall` (their covariance matrix) and `ridge`
+ * (the default ridge) when the caller has them already.
+ */
+export function initKMeansPlusPlusMvUnchecked(
+  data: Points,
+  k: number,
+  seed: number,
+  overall: readonly (readonly number[])[] = covarianceMatrix(data),
+  ridge: readonly number[] = defaultRidge(data),
+): MvMixture {
+  const source = seededSource(seed);
   const centres = kMeansPlusPlusCentres(data, k, source, distance2);
-  return fromCentres(data, centres);
+  return fromCentres(data, centres, overall, ridge);
 }
 
 /** Hard-assign points to the nearest centre and summarise each cluster. */
-function fromCentres(data: Points, centres: readonly (readonly number[])[]): MvMixture {
+function fromCentres(
+  data: Points,
+  centres: readonly (readonly number[])[],
+  overall: readonly (readonly number[])[],
+  ridge: readonly number[],
+): MvMixture {
   const k = centres.length, d = data[0]!.length;
   const clusters: (readonly number[])[][] = Array.from({ length: k }, () => []);
   for (const x of data) {
@@ -75,8 +95,6 @@ function fromCentres(data: Points, centres: readonly (readonly number[])[]): MvM
     }
     clusters[best]!.push(x);
   }
-  const ridge = defaultRidge(data);
-  const overall = covarianceMatrix(data);
   const means: number[][] = [], covariances: number[][][] = [];
   for (let h = 0; h < k; h++) {
     const c = clusters[h]!;

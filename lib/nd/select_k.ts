@@ -4,7 +4,16 @@
  *
  * @module
  */
-import { checkSelection, selectWith } from "../_select_k.ts";
+import { checkFamilies, checkSelection, selectWith } from "../_select_k.ts";
+import { optionKeys } from "../_validate.ts";
+import {
+  COVARIANCE_TYPES,
+  covarianceFamily,
+  type CovarianceType,
+  covarianceType,
+  MCLUST_MODELS,
+  type MvModelName,
+} from "./_families.ts";
 import { randomSeed } from "../random.ts";
 import type { KChoice } from "../select_k.ts";
 import { checkPoints, type Points } from "./_validate.ts";
@@ -14,7 +23,28 @@ import { fitMv, type MvFitOptions, type MvFitResult } from "./fit.ts";
 export interface SelectKMvOptions extends Omit<MvFitOptions, "start"> {
   /** The criterion that picks `best` (lower is better). @default "bic" */
   criterion?: "bic" | "aic";
+  /**
+   * Covariance families to compare (scikit-learn's or mclust's names, see
+   * `MvEmOptions.covariance`): every k is fitted in every family, one row
+   * each (its `model` is mclust's name), as mclust's `mclustBIC` tabulates
+   * k × model.
+   * @default [options.covariance ?? "full"]
+   */
+  covariances?: readonly (CovarianceType | MvModelName)[];
 }
+
+// The option names selectKMv accepts (checked by the compiler against SelectKMvOptions).
+const SELECT_K_MV_OPTION_KEYS = optionKeys<SelectKMvOptions>({
+  criterion: 1,
+  covariances: 1,
+  nInit: 1,
+  seed: 1,
+  tol: 1,
+  maxIter: 1,
+  ridge: 1,
+  workers: 1,
+  covariance: 1,
+});
 
 /**
  * Fit a full-covariance mixture for every k in `ks` (each with `nInit`
@@ -43,8 +73,18 @@ export function selectKMv(
   ks: readonly number[],
   options: SelectKMvOptions = {},
 ): KChoice<MvFitResult> {
-  const { n } = checkPoints(data);
-  checkSelection(ks, n, options);
-  const { criterion = "bic", seed = randomSeed(), ...rest } = options;
-  return selectWith(ks, criterion, (k) => fitMv(data, k, { ...rest, seed }));
+  const { n, d } = checkPoints(data);
+  checkSelection(ks, n, options, SELECT_K_MV_OPTION_KEYS, "selectKMv");
+  const { criterion = "bic", seed = randomSeed(), covariances, ...rest } = options;
+  const known = [...COVARIANCE_TYPES, ...Object.values(MCLUST_MODELS)];
+  const names = checkFamilies(covariances, "options.covariances", known, rest.covariance ?? "full")
+    .map((name) => MCLUST_MODELS[covarianceType(name)!]);
+  const typeOf = (model: string) => covarianceType(model)!;
+  return selectWith(
+    ks,
+    criterion,
+    names,
+    (k, model) => fitMv(data, k, { ...rest, covariance: typeOf(model), seed }),
+    (k, model) => covarianceFamily(typeOf(model)).parameterCount(k, d),
+  );
 }
