@@ -171,24 +171,6 @@ export function prepareData(
   };
 }
 
-function snapshot(
-  iteration: number,
-  mixture: Mixture,
-  logLikelihood: number,
-  delta: number | null,
-  converged: boolean,
-  warnings: string[],
-): EmSnapshot {
-  return Object.freeze({
-    iteration,
-    mixture,
-    logLikelihood,
-    delta,
-    converged,
-    warnings: Object.freeze(warnings),
-  });
-}
-
 /**
  * Run EM from a given start, yielding a snapshot at the start (iteration 0)
  * and after every iteration, until |Δ log-likelihood| < tol or `maxIter`.

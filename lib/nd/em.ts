@@ -163,24 +163,6 @@ export function preparePoints(
   };
 }
 
-function snapshot(
-  iteration: number,
-  mixture: MvMixture,
-  logLikelihood: number,
-  delta: number | null,
-  converged: boolean,
-  warnings: string[],
-): MvEmSnapshot {
-  return Object.freeze({
-    iteration,
-    mixture,
-    logLikelihood,
-    delta,
-    converged,
-    warnings: Object.freeze(warnings),
-  });
-}
-
 /**
  * Run EM on d-dimensional points from a given start, yielding a snapshot at
  * the start (iteration 0) and after every iteration, until
