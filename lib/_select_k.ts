@@ -88,6 +88,7 @@ export function checkFamilies(
         `${parameter}[${i}]`,
         `one of ${known.map((f) => JSON.stringify(f)).join(", ")}`,
         describeValue(f),
+        "Leave the option out to compare the default family only.",
       );
     }
   });
