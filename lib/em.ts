@@ -185,6 +185,9 @@ export function prepareData(
  * @param start λ, μ, σ to start from (from an initialiser, or your own).
  * @param options tol, maxIter, varianceFloor.
  * @returns A generator of frozen snapshots; call `.next()` to step it by hand.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Step EM one iteration at a time
  * ```ts
@@ -241,6 +244,9 @@ export function* emUnchecked(
  * @param mixture The current λ, μ, σ.
  * @param options The variance floor.
  * @returns The updated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Start from given λ, μ, σ and step 50 times
  * ```ts

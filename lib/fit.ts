@@ -128,8 +128,11 @@ export interface FitResult {
  *
  * @param data The observations.
  * @param k Number of components (1 ≤ k ≤ N).
- * @param options Initialisation, restarts, seed, tol, maxIter, varianceFloor.
+ * @param options Initialisation, restarts, seed, tol, maxIter, varianceFloor, family.
  * @returns The best fit, its history and the summary of every run.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Recover the original write-up's mixture
  * ```ts
@@ -142,6 +145,16 @@ export interface FitResult {
  * const order = result.mixture.means[0]! < result.mixture.means[1]! ? [0, 1] : [1, 0];
  * assertAlmostEquals(result.mixture.means[order[0]!]!, -0.3, 0.05);
  * assertAlmostEquals(result.mixture.weights[order[1]!]!, 0.65, 0.05);
+ * ```
+ *
+ * @example One variance for both components (mclust's "E")
+ * ```ts
+ * import { fit, mixture, sampleMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.4, 0.6], [-1, 1], [0.3, 0.3]), 500, { seed: 2 });
+ * const result = fit(x, 2, { family: "E", seed: 1 });
+ * assertEquals(result.mixture.stdDevs[0], result.mixture.stdDevs[1]);
+ * assertEquals(result.family, "E");
  * ```
  */
 export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}): FitResult {

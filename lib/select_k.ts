@@ -95,8 +95,12 @@ export interface KChoice<F> {
  *
  * @param data The observations.
  * @param ks The numbers of components to compare (each 1 ≤ k ≤ N).
- * @param options Those of `fit` (init, nInit, seed, tol, maxIter, varianceFloor) and `criterion`.
+ * @param options Those of `fit` (init, nInit, seed, tol, maxIter, varianceFloor, family), `criterion`
+ *   and `families`.
  * @returns The rows, the best k, and the fits.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Two well-separated groups: BIC picks k = 2
  * ```ts
@@ -107,6 +111,21 @@ export interface KChoice<F> {
  * assertEquals(choice.best, 2);
  * assertEquals(choice.rows.map((r) => r.k), [1, 2, 3]);
  * assertEquals(choice.rows.some((r) => r.degenerate), false);
+ * ```
+ *
+ * @example k × family, as mclust's mclustBIC
+ * ```ts
+ * import { mixture, sampleMixture, selectK } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.4, 0.6], [-2, 2], [0.5, 0.5]), 500, { seed: 3 });
+ * const choice = selectK(x, [1, 2], { families: ["V", "E"], nInit: 3, seed: 1 });
+ * assertEquals(choice.rows.map((r) => `${r.model}, k = ${r.k}: p = ${r.parameters}`), [
+ *   "V, k = 1: p = 2",
+ *   "V, k = 2: p = 5",
+ *   "E, k = 1: p = 2",
+ *   "E, k = 2: p = 4",
+ * ]);
+ * assertEquals(choice.best, 2);
  * ```
  */
 export function selectK(

@@ -172,6 +172,9 @@ export function preparePoints(
  * @param start λ, μ, Σ to start from.
  * @param options tol, maxIter, ridge.
  * @returns A generator of frozen snapshots; call `.next()` to step it by hand.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Step EM by hand: the log-likelihood never goes down
  * ```ts
@@ -220,6 +223,9 @@ export function* emMvUnchecked(
  * @param mixture The current λ, μ, Σ.
  * @param options The ridge.
  * @returns The updated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example
  * ```ts

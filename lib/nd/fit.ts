@@ -118,8 +118,11 @@ export interface MvFitResult {
  *
  * @param data The points, as rows of length d.
  * @param k Number of components (1 ≤ k ≤ N).
- * @param options Restarts, seed, start, tol, maxIter, ridge.
+ * @param options Restarts, seed, start, tol, maxIter, ridge, covariance.
  * @returns The best fit, its history and the summary of every run.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Recover two correlated clusters
  * ```ts
@@ -135,6 +138,18 @@ export interface MvFitResult {
  * const h = result.mixture.means[0]![0]! < 2.5 ? 0 : 1;
  * assertAlmostEquals(result.mixture.weights[h]!, 0.4, 0.05);
  * assertAlmostEquals(result.mixture.covariances[h]![0]![1]!, 0.8, 0.15);
+ * ```
+ *
+ * @example One covariance matrix shared by all components (scikit-learn's "tied", mclust's "EEE")
+ * ```ts
+ * import { fitMv, mvMixture, sampleMvMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const shared = [[1, 0.5], [0.5, 1]];
+ * const truth = mvMixture([0.5, 0.5], [[0, 0], [4, 0]], [shared, shared]);
+ * const { x } = sampleMvMixture(truth, 500, { seed: 3 });
+ * const result = fitMv(x, 2, { covariance: "tied", seed: 1 });
+ * assertEquals(result.mixture.covariances[0], result.mixture.covariances[1]);
+ * assertEquals([result.covariance, result.model], ["tied", "EEE"]);
  * ```
  */
 export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFitResult {

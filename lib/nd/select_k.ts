@@ -55,8 +55,12 @@ const SELECT_K_MV_OPTION_KEYS = optionKeys<SelectKMvOptions>({
  *
  * @param data The points, as rows of length d.
  * @param ks The numbers of components to compare (each 1 ≤ k ≤ N).
- * @param options Those of `fitMv` (nInit, seed, tol, maxIter, ridge) and `criterion`.
+ * @param options Those of `fitMv` (nInit, seed, tol, maxIter, ridge, covariance), `criterion`
+ *   and `covariances`.
  * @returns The rows, the best k, and the fits.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Two clusters in the plane: BIC picks k = 2
  * ```ts
