@@ -4,20 +4,14 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions, optionKeys } from "../_validate.ts";
+import { optionKeys } from "../_validate.ts";
+import { preparePoints } from "./_prepare.ts";
 import { familyStep, runEm } from "../_em_core.ts";
-import { describeValue, ParameterRangeError, SingularCovarianceError } from "../errors.ts";
-import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
-import {
-  covarianceFamily,
-  type CovarianceType,
-  covarianceType,
-  type MvModelName,
-  type PreparedPoints,
-} from "./_families.ts";
+import { SingularCovarianceError } from "../errors.ts";
+import { checkStartDimension, type Points } from "./_validate.ts";
+import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
 import { type FlatPoints, flattenPoints } from "./fused.ts";
 import type { MvMixture } from "./mixture.ts";
-import { resolveRidge } from "./ridge.ts";
 
 /** Options of the d-dimensional EM loop. */
 export interface MvEmOptions {
@@ -113,54 +107,7 @@ export interface ResolvedMvEmOptions {
  * ```
  */
 export function resolveMvEmOptions(data: unknown, options: MvEmOptions = {}): ResolvedMvEmOptions {
-  return preparePoints(data, options).resolved;
-}
-
-/**
- * Check points and EM options once: the options with defaults, and the
- * points prepared for the loop (as rows and flat, N, d and the ridge).
- */
-export function preparePoints(
-  data: unknown,
-  options: MvEmOptions = {},
-  keys: readonly string[] = MV_EM_OPTION_KEYS,
-  fn = "emMv",
-): { prepared: PreparedPoints; resolved: ResolvedMvEmOptions } {
-  const { n, d } = checkPoints(data);
-  checkOptions(options, keys, fn);
-  const points = data as Points;
-  const first = points[0]!;
-  if (points.every((row) => row.every((v, j) => v === first[j]))) {
-    throw new ParameterRangeError(
-      "data",
-      "at least two distinct points",
-      `${points.length} copies of [${first.join(", ")}]`,
-      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
-    );
-  }
-  const { tol = 1e-3, maxIter = 1000 } = options;
-  checkNumber(tol, "options.tol", 0, {
-    hint: "Use a small positive tolerance such as 1e-3, or 0.",
-  });
-  checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
-  const ridge = Object.freeze(resolveRidge(options.ridge, points));
-  const { workers = 0 } = options;
-  if (options.workers !== undefined) {
-    checkInteger(workers, "options.workers", 1, 64, "Use 1 for no workers, or up to the cores.");
-  }
-  const covariance = covarianceType(options.covariance ?? "full");
-  if (covariance === undefined) {
-    throw new ParameterRangeError(
-      "options.covariance",
-      '"full", "tied" or "diag" (scikit-learn\'s names) or "VVV", "EEE" or "VVI" (mclust\'s)',
-      describeValue(options.covariance),
-      'Leave it out for "full", a covariance matrix per component.',
-    );
-  }
-  return {
-    prepared: { points, flat: flattenPoints(points), n, d, ridge },
-    resolved: { tol, maxIter, ridge, workers, covariance },
-  };
+  return preparePoints(data, options, MV_EM_OPTION_KEYS, "resolveMvEmOptions").resolved;
 }
 
 /**
@@ -196,7 +143,7 @@ export function* emMv(
   start: MvMixture,
   options: MvEmOptions = {},
 ): Generator<MvEmSnapshot, void, undefined> {
-  const { prepared, resolved } = preparePoints(data, options);
+  const { prepared, resolved } = preparePoints(data, options, MV_EM_OPTION_KEYS, "emMv");
   checkStartDimension(data, start, "start");
   yield* runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
 }

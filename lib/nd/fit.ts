@@ -17,7 +17,8 @@ import {
   type MvModelName,
 } from "./_families.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
-import { type MvEmOptions, type MvEmSnapshot, preparePoints } from "./em.ts";
+import type { MvEmOptions, MvEmSnapshot } from "./em.ts";
+import { preparePoints } from "./_prepare.ts";
 import { initKMeansPlusPlusMvUnchecked } from "./init.ts";
 import type { MvMixture } from "./mixture.ts";
 import { defaultRidge } from "./ridge.ts";
