@@ -26,9 +26,9 @@ export interface PreparedData extends PreparedBase {
 }
 
 /** The names of the 1-D families (mclust's). */
-export const FAMILIES = ["V", "E"] as const;
+export const FAMILIES: readonly FamilyName[] = ["V", "E"];
 /** A 1-D family: "V" a variance per component, "E" one shared variance. */
-export type FamilyName = (typeof FAMILIES)[number];
+export type FamilyName = "V" | "E";
 
 function logDensities(data: PreparedData, mixture: Mixture): Float64Array {
   const { x, n } = data;

@@ -215,3 +215,4 @@ export function emStep(
 }
 
 export { DegenerateFitError } from "./errors.ts";
+export type { FamilyName } from "./_families.ts";

@@ -11,7 +11,8 @@ import { describeValue, ParameterRangeError } from "./errors.ts";
 import type { EmOptions, EmSnapshot } from "./em.ts";
 import { prepareData } from "./_prepare.ts";
 import { eStepUnchecked } from "./e_step.ts";
-import { INIT_METHODS, initializeUnchecked, type InitMethod } from "./init.ts";
+import { INIT_METHODS, type InitMethod } from "./init.ts";
+import { initializeUnchecked } from "./_init_starts.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { randomSeed } from "./random.ts";
 

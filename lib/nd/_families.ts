@@ -31,9 +31,9 @@ export interface PreparedPoints extends PreparedBase {
 }
 
 /** scikit-learn's names of the covariance families. */
-export const COVARIANCE_TYPES = ["full", "tied", "diag"] as const;
+export const COVARIANCE_TYPES: readonly CovarianceType[] = ["full", "tied", "diag"];
 /** A covariance family by scikit-learn's name. */
-export type CovarianceType = (typeof COVARIANCE_TYPES)[number];
+export type CovarianceType = "full" | "tied" | "diag";
 /** mclust's model name of each family. */
 export const MCLUST_MODELS: Readonly<Record<CovarianceType, "VVV" | "EEE" | "VVI">> = Object
   .freeze({ full: "VVV", tied: "EEE", diag: "VVI" });

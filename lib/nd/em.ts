@@ -204,3 +204,4 @@ export function emStepMv(
 }
 
 export { SingularCovarianceError } from "../errors.ts";
+export type { CovarianceType, MvModelName } from "./_families.ts";

@@ -19,7 +19,7 @@ import {
 import { eStepMvUnchecked } from "./e_step.ts";
 import type { MvEmOptions, MvEmSnapshot } from "./em.ts";
 import { preparePoints } from "./_prepare.ts";
-import { initKMeansPlusPlusMvUnchecked } from "./init.ts";
+import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
 import type { MvMixture } from "./mixture.ts";
 import { defaultRidge } from "./ridge.ts";
 
