@@ -41,7 +41,8 @@ export interface EmOptions {
    * The model family, named as in R's mclust: `"V"`, a variance per
    * component (the original model; scikit-learn's "full", "diag" and
    * "spherical" reduce to it in 1-D), or `"E"`, one variance shared by every
-   * component (scikit-learn's "tied" in 1-D).
+   * component (scikit-learn's "tied" in 1-D). "V" runs the fused pass (and
+   * `workers`); "E" runs the readable E- and M-steps on this thread.
    * @default "V"
    */
   family?: FamilyName;

@@ -44,6 +44,8 @@ export interface MvEmOptions {
    * mclust's model name: `"full"` (`"VVV"`: a covariance matrix per
    * component), `"tied"` (`"EEE"`: one covariance matrix shared by all
    * components) or `"diag"` (`"VVI"`: a diagonal covariance per component).
+   * "full" runs the fused pass (and `workers`); "tied" and "diag" run the
+   * readable E- and M-steps on this thread.
    * @default "full"
    */
   covariance?: CovarianceType | MvModelName;
