@@ -20,6 +20,18 @@ export interface FitLike {
 }
 
 /** Check `ks` (integers in [1, n]) and the selection options shared by both. */
+/** selectK and selectKMv fit every k from seeded restarts: a `start` has no place. */
+export function checkNoStart(options: unknown): void {
+  if ((options as { start?: unknown } | undefined)?.start !== undefined) {
+    throw new ParameterRangeError(
+      "options.start",
+      "undefined (each k is fitted from seeded restarts)",
+      "a mixture",
+      "Use fit or fitMv to start from given parameters.",
+    );
+  }
+}
+
 export function checkSelection(
   ks: unknown,
   n: number,
@@ -46,14 +58,7 @@ export function checkSelection(
   ks.forEach((k, i) =>
     checkInteger(k, `ks[${i}]`, 1, n, "Each k must be at least 1 and at most the number of points.")
   );
-  if ((options as { start?: unknown } | undefined)?.start !== undefined) {
-    throw new ParameterRangeError(
-      "options.start",
-      "undefined (each k is fitted from seeded restarts)",
-      "a mixture",
-      "Use fit or fitMv to start from given parameters.",
-    );
-  }
+  checkNoStart(options);
   checkOptions(options, keys, fn);
   const { criterion = "bic" } = options as { criterion?: unknown; start?: unknown };
   if (criterion !== "bic" && criterion !== "aic") {

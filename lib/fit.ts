@@ -3,18 +3,14 @@
  *
  * @module
  */
-import { checkComponentCount, checkInteger, checkSeed, optionKeys } from "./_validate.ts";
-import { runRestarts } from "./_em_core.ts";
-import { type FamilyName, familyOf } from "./_families.ts";
+import { optionKeys } from "./_validate.ts";
+import { fitPrepared } from "./_fit.ts";
+import type { FamilyName } from "./_families.ts";
 import type { DegenerateComponent } from "./degeneracy.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
 import type { EmOptions, EmSnapshot } from "./em.ts";
 import { prepareData } from "./_prepare.ts";
-import { eStepUnchecked } from "./e_step.ts";
-import { INIT_METHODS, type InitMethod } from "./init.ts";
-import { initializeUnchecked } from "./_init_starts.ts";
-import { type Mixture, validateMixture } from "./mixture.ts";
-import { randomSeed } from "./random.ts";
+import type { InitMethod } from "./init.ts";
+import type { Mixture } from "./mixture.ts";
 
 /** Options for {@linkcode fit}. */
 export interface FitOptions extends EmOptions {
@@ -161,56 +157,5 @@ export interface FitResult {
  */
 export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}): FitResult {
   const { prepared, resolved } = prepareData(data, options, FIT_OPTION_KEYS, "fit");
-  checkComponentCount(k, prepared.n);
-  const { init = "kmeans++", nInit = 1, seed = randomSeed(), start } = options;
-  if (!INIT_METHODS.includes(init)) {
-    throw new ParameterRangeError(
-      "options.init",
-      `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
-      describeValue(init),
-      "Leave it out for the default, k-means++.",
-    );
-  }
-  checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
-  checkSeed(seed, "options.seed");
-  if (start !== undefined) {
-    const startK = validateMixture(start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-        "Give the start one weight, mean and σ per component, or change k.",
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
-  }
-  const family = resolved.family ?? "V";
-  const outcome = runRestarts(familyOf(family), prepared, k, {
-    nInit,
-    seed,
-    startFor: (runSeed) =>
-      start ?? initializeUnchecked(prepared.x, k, init, runSeed, prepared.variance),
-    regulariser: "varianceFloor",
-  }, resolved);
-  const last = outcome.mixture;
-  let responsibilities: number[][] | undefined;
-  return {
-    ...outcome,
-    history: outcome.history as readonly EmSnapshot[],
-    // Computed on first access, so a fit whose caller never reads them
-    // holds no N × k matrix.
-    get responsibilities(): number[][] {
-      responsibilities ??= eStepUnchecked(prepared.x, last).responsibilities;
-      return responsibilities;
-    },
-    family,
-  };
+  return fitPrepared(prepared, resolved, k, options);
 }

@@ -5,11 +5,13 @@
  *
  * @module
  */
-import { checkFamilies, checkSelection, selectWith } from "./_select_k.ts";
+import { checkFamilies, checkNoStart, checkSelection, selectWith } from "./_select_k.ts";
+import { fitPrepared } from "./_fit.ts";
+import { prepareData } from "./_prepare.ts";
 import { FAMILIES, type FamilyName, familyOf } from "./_families.ts";
 import type { DegenerateComponent } from "./degeneracy.ts";
-import { fit, type FitOptions, type FitResult } from "./fit.ts";
-import { checkData, optionKeys } from "./_validate.ts";
+import type { FitOptions, FitResult } from "./fit.ts";
+import { optionKeys } from "./_validate.ts";
 import { randomSeed } from "./random.ts";
 
 /** Options for {@linkcode selectK}: those of `fit` (without `start`), and the criterion. */
@@ -133,15 +135,22 @@ export function selectK(
   ks: readonly number[],
   options: SelectKOptions = {},
 ): KChoice<FitResult> {
-  checkData(data);
-  checkSelection(ks, data.length, options, SELECT_K_OPTION_KEYS, "selectK");
+  // The data are checked and prepared once, for every k and family.
+  checkNoStart(options);
+  const { prepared, resolved } = prepareData(data, options, SELECT_K_OPTION_KEYS, "selectK");
+  checkSelection(ks, prepared.n, options, SELECT_K_OPTION_KEYS, "selectK");
   const { criterion = "bic", seed = randomSeed(), families, ...rest } = options;
   const names = checkFamilies(families, "options.families", FAMILIES, rest.family ?? "V");
   return selectWith(
     ks,
     criterion,
     names,
-    (k, family) => fit(data, k, { ...rest, family: family as FamilyName, seed }),
+    (k, family) =>
+      fitPrepared(prepared, { ...resolved, family: family as FamilyName }, k, {
+        ...rest,
+        family: family as FamilyName,
+        seed,
+      }),
     (k, family) => familyOf(family as FamilyName).parameterCount(k, 1),
   );
 }

@@ -3,25 +3,15 @@
  *
  * @module
  */
-import { checkComponentCount, checkInteger, checkSeed, optionKeys } from "../_validate.ts";
-import { runRestarts } from "../_em_core.ts";
-import { describeValue, ParameterRangeError } from "../errors.ts";
+import { optionKeys } from "../_validate.ts";
 import type { DegenerateComponent } from "../degeneracy.ts";
 import type { RunSummary } from "../fit.ts";
-import { randomSeed } from "../random.ts";
-import { checkStartDimension, covarianceMatrix, type Points } from "./_validate.ts";
-import {
-  covarianceFamily,
-  type CovarianceType,
-  MCLUST_MODELS,
-  type MvModelName,
-} from "./_families.ts";
-import { eStepMvUnchecked } from "./e_step.ts";
+import type { Points } from "./_validate.ts";
+import type { CovarianceType, MvModelName } from "./_families.ts";
+import { fitMvPrepared } from "./_fit.ts";
 import type { MvEmOptions, MvEmSnapshot } from "./em.ts";
 import { preparePoints } from "./_prepare.ts";
-import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
 import type { MvMixture } from "./mixture.ts";
-import { defaultRidge } from "./ridge.ts";
 
 /** Options for {@linkcode fitMv}. */
 export interface MvFitOptions extends MvEmOptions {
@@ -155,56 +145,5 @@ export interface MvFitResult {
  */
 export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFitResult {
   const { prepared, resolved } = preparePoints(data, options, FIT_MV_OPTION_KEYS, "fitMv");
-  checkComponentCount(k, prepared.n);
-  const { nInit = 1, seed = randomSeed(), start } = options;
-  checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
-  checkSeed(seed, "options.seed");
-  if (start !== undefined) {
-    const startK = checkStartDimension(data, start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
-  }
-  const covariance = resolved.covariance ?? "full";
-  // What every k-means++ start needs from the whole data, computed once.
-  let overall: number[][] | undefined, ridge0: readonly number[] | undefined;
-  const startFor = (runSeed: number): MvMixture => {
-    if (start !== undefined) return start;
-    overall ??= covarianceMatrix(data);
-    ridge0 ??= options.ridge === undefined ? resolved.ridge : defaultRidge(data);
-    return initKMeansPlusPlusMvUnchecked(data, k, runSeed, overall, ridge0);
-  };
-  const outcome = runRestarts(covarianceFamily(covariance), prepared, k, {
-    nInit,
-    seed,
-    startFor,
-    regulariser: "ridge",
-  }, resolved);
-  const last = outcome.mixture;
-  let responsibilities: number[][] | undefined;
-  return {
-    ...outcome,
-    history: outcome.history as readonly MvEmSnapshot[],
-    // Computed on first use: at large N the N × k matrix is most of the memory.
-    get responsibilities(): number[][] {
-      responsibilities ??= eStepMvUnchecked(data, last).responsibilities;
-      return responsibilities;
-    },
-    d: prepared.d,
-    ridge: resolved.ridge,
-    covariance,
-    model: MCLUST_MODELS[covariance],
-  };
+  return fitMvPrepared(prepared, resolved, k, options);
 }

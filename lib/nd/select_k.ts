@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { checkFamilies, checkSelection, selectWith } from "../_select_k.ts";
+import { checkFamilies, checkNoStart, checkSelection, selectWith } from "../_select_k.ts";
+import { fitMvPrepared } from "./_fit.ts";
+import { preparePoints } from "./_prepare.ts";
 import { optionKeys } from "../_validate.ts";
 import {
   COVARIANCE_TYPES,
@@ -16,8 +18,8 @@ import {
 } from "./_families.ts";
 import { randomSeed } from "../random.ts";
 import type { KChoice } from "../select_k.ts";
-import { checkPoints, type Points } from "./_validate.ts";
-import { fitMv, type MvFitOptions, type MvFitResult } from "./fit.ts";
+import type { Points } from "./_validate.ts";
+import type { MvFitOptions, MvFitResult } from "./fit.ts";
 
 /** Options for {@linkcode selectKMv}: those of `fitMv` (without `start`), and the criterion. */
 export interface SelectKMvOptions extends Omit<MvFitOptions, "start"> {
@@ -77,7 +79,10 @@ export function selectKMv(
   ks: readonly number[],
   options: SelectKMvOptions = {},
 ): KChoice<MvFitResult> {
-  const { n, d } = checkPoints(data);
+  // The points are checked and prepared once, for every k and family.
+  checkNoStart(options);
+  const { prepared, resolved } = preparePoints(data, options, SELECT_K_MV_OPTION_KEYS, "selectKMv");
+  const { n, d } = prepared;
   checkSelection(ks, n, options, SELECT_K_MV_OPTION_KEYS, "selectKMv");
   const { criterion = "bic", seed = randomSeed(), covariances, ...rest } = options;
   const known = [...COVARIANCE_TYPES, ...Object.values(MCLUST_MODELS)];
@@ -88,7 +93,12 @@ export function selectKMv(
     ks,
     criterion,
     names,
-    (k, model) => fitMv(data, k, { ...rest, covariance: typeOf(model), seed }),
+    (k, model) =>
+      fitMvPrepared(prepared, { ...resolved, covariance: typeOf(model) }, k, {
+        ...rest,
+        covariance: typeOf(model),
+        seed,
+      }),
     (k, model) => covarianceFamily(typeOf(model)).parameterCount(k, d),
   );
 }
