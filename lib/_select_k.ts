@@ -20,10 +20,24 @@ export interface FitLike {
 }
 
 /** Check `ks` (integers in [1, n]) and the selection options shared by both. */
+/** selectK and selectKMv fit every k from seeded restarts: a `start` has no place. */
+export function checkNoStart(options: unknown): void {
+  if ((options as { start?: unknown } | undefined)?.start !== undefined) {
+    throw new ParameterRangeError(
+      "options.start",
+      "undefined (each k is fitted from seeded restarts)",
+      "a mixture",
+      "Use fit or fitMv to start from given parameters.",
+    );
+  }
+}
+
 export function checkSelection(
   ks: unknown,
   n: number,
   options: unknown,
+  keys: readonly string[],
+  fn: string,
 ): asserts ks is readonly number[] {
   if (!Array.isArray(ks)) {
     throw new ParameterTypeError(
@@ -44,8 +58,9 @@ export function checkSelection(
   ks.forEach((k, i) =>
     checkInteger(k, `ks[${i}]`, 1, n, "Each k must be at least 1 and at most the number of points.")
   );
-  checkOptions(options);
-  const { criterion = "bic", start } = options as { criterion?: unknown; start?: unknown };
+  checkNoStart(options);
+  checkOptions(options, keys, fn);
+  const { criterion = "bic" } = options as { criterion?: unknown; start?: unknown };
   if (criterion !== "bic" && criterion !== "aic") {
     throw new ParameterRangeError(
       "options.criterion",
@@ -54,26 +69,52 @@ export function checkSelection(
       "Leave it out for BIC.",
     );
   }
-  if (start !== undefined) {
-    throw new ParameterRangeError(
-      "options.start",
-      "undefined (each k is fitted from seeded restarts)",
-      "a mixture",
-      "Use fit or fitMv to start from given parameters.",
+}
+
+/** Check a list of model families against the known names; the default when absent. */
+export function checkFamilies(
+  families: unknown,
+  parameter: string,
+  known: readonly string[],
+  fallback: string,
+): readonly string[] {
+  if (families === undefined) return [fallback];
+  if (!Array.isArray(families) || families.length === 0) {
+    throw new ParameterTypeError(
+      parameter,
+      `a non-empty array of family names (${known.map((f) => JSON.stringify(f)).join(", ")})`,
+      describeValue(families),
+      `Pass e.g. [${known.map((f) => JSON.stringify(f)).join(", ")}].`,
     );
   }
+  families.forEach((f, i) => {
+    if (!known.includes(f)) {
+      throw new ParameterRangeError(
+        `${parameter}[${i}]`,
+        `one of ${known.map((f) => JSON.stringify(f)).join(", ")}`,
+        describeValue(f),
+        "Leave the option out to compare the default family only.",
+      );
+    }
+  });
+  return families;
 }
 
 /** Fit every k, build the rows, pick the best proper k. */
 export function selectWith<F extends FitLike>(
   ks: readonly number[],
   criterion: "bic" | "aic",
-  fitOne: (k: number) => F,
+  families: readonly string[],
+  fitOne: (k: number, family: string) => F,
+  parameterCount: (k: number, family: string) => number,
 ): KChoice<F> {
-  const fits = ks.map(fitOne);
-  const rows = fits.map((f): KChoiceRow =>
+  const cells = families.flatMap((family) => ks.map((k) => ({ k, family })));
+  const fits = cells.map(({ k, family }) => fitOne(k, family));
+  const rows = fits.map((f, i): KChoiceRow =>
     Object.freeze({
       k: f.k,
+      model: cells[i]!.family,
+      parameters: parameterCount(f.k, cells[i]!.family),
       logLikelihood: f.logLikelihood,
       bic: f.bic,
       aic: f.aic,
@@ -86,11 +127,17 @@ export function selectWith<F extends FitLike>(
       degenerateRuns: f.runs.filter((r) => r.degenerate).length,
     })
   );
-  let best: number | null = null, bestValue = Infinity;
+  let best: number | null = null, bestModel: string | null = null, bestValue = Infinity;
   for (const row of rows) {
     if (row.degenerate) continue;
     const value = row[criterion];
-    if (value < bestValue) [best, bestValue] = [row.k, value];
+    if (value < bestValue) [best, bestModel, bestValue] = [row.k, row.model, value];
   }
-  return Object.freeze({ rows: Object.freeze(rows), best, criterion, fits: Object.freeze(fits) });
+  return Object.freeze({
+    rows: Object.freeze(rows),
+    best,
+    bestModel,
+    criterion,
+    fits: Object.freeze(fits),
+  });
 }

@@ -107,8 +107,18 @@ export function checkSeed(value: unknown, parameter = "seed"): asserts value is 
   }
 }
 
-/** Check that an options argument is an object (or undefined). */
-export function checkOptions(value: unknown, parameter = "options"): void {
+/**
+ * Check that an options argument is an object (or undefined) and, when
+ * `keys` is given, that it has no key outside them: a misspelt option
+ * (`nInits`) is an error naming the key and the nearest valid one, not a
+ * silently ignored setting. `fn` names the function in the message.
+ */
+export function checkOptions(
+  value: unknown,
+  keys?: readonly string[],
+  fn = "this function",
+  parameter = "options",
+): void {
   if (
     value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))
   ) {
@@ -119,6 +129,54 @@ export function checkOptions(value: unknown, parameter = "options"): void {
       "Pass options as an object, e.g. { seed: 42 }, or leave them out.",
     );
   }
+  if (value === undefined || keys === undefined) return;
+  for (const key of Object.keys(value)) {
+    if (keys.includes(key)) continue;
+    const nearest = nearestName(key, keys);
+    throw new ParameterRangeError(
+      `${parameter}.${key}`,
+      `one of the options of ${fn}()`,
+      `unknown option '${key}'`,
+      `${nearest === undefined ? "" : `Did you mean '${nearest}'? `}${fn}() takes: ${
+        keys.join(", ")
+      }.`,
+    );
+  }
+}
+
+/**
+ * The option names of an options type, checked by the compiler: the record
+ * must list every key of T and nothing else.
+ */
+export function optionKeys<T>(keys: { [K in keyof Required<T>]: 1 }): readonly string[] {
+  return Object.freeze(Object.keys(keys));
+}
+
+/** Levenshtein distance between two strings (insertions, deletions, substitutions). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The candidate closest to `name` by edit distance (case-insensitive; first on ties). */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined, bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
 }
 
 /**

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { checkOptions } from "./_validate.ts";
+import { checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.ts";
 import { logLikelihoodTrace, type LogLikelihoodTraceOptions } from "./plot_trace.ts";
@@ -112,7 +112,22 @@ export async function animateEmMv(
       "Pass emMv(points, start, options), or fitMv(points, k).history to replay a fit.",
     );
   }
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<AnimateMvOptions>({
+      delayMs: 1,
+      every: 1,
+      fixedAxes: 1,
+      maxFrames: 1,
+      player: 1,
+      playerFrames: 1,
+      traceOptions: 1,
+      frameOptions: 1,
+      display: 1,
+      displayId: 1,
+    }),
+    "animateEmMv",
+  );
   const { every: everyOption = 1, frameOptions = {}, fixedAxes = true, maxFrames = 200 } = options;
   if (!Number.isInteger(everyOption) || everyOption < 1) {
     throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(everyOption));
@@ -211,8 +226,29 @@ export function watchEmMv(
   start: number | MvMixture,
   options: WatchMvOptions = {},
 ): Promise<MvEmSnapshot[]> {
-  checkOptions(options);
-  const { seed, tol, maxIter, ridge, ...animate } = options;
+  checkOptions(
+    options,
+    optionKeys<WatchMvOptions>({
+      fixedAxes: 1,
+      maxFrames: 1,
+      player: 1,
+      playerFrames: 1,
+      traceOptions: 1,
+      tol: 1,
+      maxIter: 1,
+      ridge: 1,
+      workers: 1,
+      covariance: 1,
+      delayMs: 1,
+      every: 1,
+      frameOptions: 1,
+      display: 1,
+      displayId: 1,
+      seed: 1,
+    }),
+    "watchEmMv",
+  );
+  const { seed, tol, maxIter, ridge, workers, covariance, ...animate } = options;
   const initial = typeof start === "number"
     ? initKMeansPlusPlusMv(points, start, seed === undefined ? {} : { seed })
     : start;
@@ -220,6 +256,8 @@ export function watchEmMv(
   if (tol !== undefined) emOptions.tol = tol;
   if (maxIter !== undefined) emOptions.maxIter = maxIter;
   if (ridge !== undefined) emOptions.ridge = ridge;
+  if (workers !== undefined) emOptions.workers = workers;
+  if (covariance !== undefined) emOptions.covariance = covariance;
   if (tol !== undefined && animate.traceOptions?.tol === undefined) {
     animate.traceOptions = { ...animate.traceOptions, tol };
   }

@@ -5,7 +5,14 @@
  *
  * @module
  */
-import { checkData, checkInteger, checkNumber, checkOptions, checkSeed } from "./_validate.ts";
+import {
+  checkData,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkSeed,
+  optionKeys,
+} from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { logNormalPdf } from "./normal.ts";
@@ -63,7 +70,11 @@ export function decisionBoundaries(
   options: DecisionBoundaryOptions = {},
 ): DecisionBoundary[] {
   const k = validateMixture(mixture);
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<DecisionBoundaryOptions>({ from: 1, to: 1, points: 1 }),
+    "decisionBoundaries",
+  );
   const { weights, means, stdDevs } = mixture;
   let lo = Infinity, hi = -Infinity;
   for (let h = 0; h < k; h++) {

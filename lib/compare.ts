@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions } from "./_validate.ts";
+import { checkInteger, checkOptions, optionKeys } from "./_validate.ts";
 import { ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 
@@ -155,7 +155,11 @@ export function compareMixtures(
 ): ParameterTable {
   const k = validateMixture(reference, "reference");
   validateMixture(estimate, "estimate");
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<CompareOptions>({ digits: 1, referenceLabel: 1, estimateLabel: 1, match: 1 }),
+    "compareMixtures",
+  );
   const {
     digits = 3,
     referenceLabel = "true",

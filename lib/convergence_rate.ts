@@ -16,7 +16,7 @@
  * @module
  */
 import { realEigenvalues } from "./_eigen.ts";
-import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
+import { checkData, checkInteger, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { emStep } from "./em.ts";
 import { logLikelihood } from "./log_likelihood.ts";
@@ -97,7 +97,7 @@ export interface EmJacobianOptions {
 }
 
 function checkJacobianOptions(data: ArrayLike<number>, options: EmJacobianOptions) {
-  checkOptions(options);
+  checkOptions(options, optionKeys<EmJacobianOptions>({ step: 1, varianceFloor: 1 }), "emJacobian");
   const { step = 1e-6, varianceFloor } = options;
   checkNumber(step, "options.step", 0, { strict: true, hint: "Use a small step such as 1e-6." });
   if (varianceFloor !== undefined) checkNumber(varianceFloor, "options.varianceFloor", 0);
@@ -238,7 +238,11 @@ export function emFixedPoint(
 ): EmFixedPointResult {
   checkData(data);
   validateMixture(start, "start");
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<EmFixedPointOptions>({ tol: 1, maxIter: 1, varianceFloor: 1 }),
+    "emFixedPoint",
+  );
   const { tol = 1e-12, maxIter = 100000, varianceFloor } = options;
   checkNumber(tol, "options.tol", 0, { hint: "Use a small tolerance such as 1e-12." });
   checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions } from "./_validate.ts";
+import { checkInteger, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { normalPdf } from "./normal.ts";
@@ -70,7 +70,11 @@ export interface DensityGrid {
  */
 export function densityGrid(mixture: Mixture, options: DensityGridOptions = {}): DensityGrid {
   const k = validateMixture(mixture);
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<DensityGridOptions>({ from: 1, to: 1, points: 1 }),
+    "densityGrid",
+  );
   const { means, stdDevs, weights } = mixture;
   const {
     from = Math.min(...means.map((m, h) => m - 4 * stdDevs[h]!)),

@@ -4,15 +4,14 @@
  *
  * @module
  */
-import { componentList } from "./_components.ts";
-import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
-import { distinctCount, variance } from "./_stats.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
-import { fusedStepUnchecked, toFloat64Array } from "./fused.ts";
-import type { PassRunner } from "./_parallel.ts";
-import { openPool } from "./_workers.ts";
+import { optionKeys } from "./_validate.ts";
+import { variance } from "./_stats.ts";
+import { prepareData } from "./_prepare.ts";
+import { familyStep, runEm } from "./_em_core.ts";
+import { type FamilyName, familyOf } from "./_families.ts";
+import { DegenerateFitError } from "./errors.ts";
+import { toFloat64Array } from "./fused.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
-import { defaultVarianceFloor } from "./variance_floor.ts";
 
 /** Options of the EM loop. */
 export interface EmOptions {
@@ -38,7 +37,29 @@ export interface EmOptions {
    *   to pay for it (from about 200 000 points in 1-D with k = 5), else 1
    */
   workers?: number;
+  /**
+   * The model family, named as in R's mclust: `"V"`, a variance per
+   * component (the original model; scikit-learn's "full", "diag" and
+   * "spherical" reduce to it in 1-D), or `"E"`, one variance shared by every
+   * component (scikit-learn's "tied" in 1-D). "V" runs the fused pass (and
+   * `workers`); "E" runs the readable E- and M-steps on this thread.
+   * @default "V"
+   */
+  family?: FamilyName;
 }
+
+// The option names em and emStep accept (checked by the compiler against the types).
+const EM_OPTION_KEYS = optionKeys<EmOptions>({
+  tol: 1,
+  maxIter: 1,
+  varianceFloor: 1,
+  workers: 1,
+  family: 1,
+});
+const EM_STEP_OPTION_KEYS = optionKeys<Pick<EmOptions, "varianceFloor" | "family">>({
+  varianceFloor: 1,
+  family: 1,
+});
 
 /** The state of EM after one iteration. Frozen. */
 export interface EmSnapshot {
@@ -56,40 +77,6 @@ export interface EmSnapshot {
   readonly warnings: readonly string[];
 }
 
-/**
- * Thrown by the EM loop when a component collapses onto a single point
- * (σ = 0, likelihood unbounded) — possible only with `varianceFloor: 0`.
- * It carries the snapshots up to the collapse.
- *
- * @example
- * ```ts
- * import { DegenerateFitError } from "@emlab/emlab";
- * import { assertEquals } from "@std/assert";
- * const e = new DegenerateFitError("Component 1 collapsed", 0, []);
- * assertEquals([e.component, e.index], [1, 0]);
- * ```
- */
-export class DegenerateFitError extends Error {
-  /** The component that collapsed, counted from 1 as in the message (λ₁ is component 1). */
-  readonly component: number;
-  /** Its position in the mixture's arrays (`component − 1`). */
-  readonly index: number;
-  /** Every snapshot before the collapse. */
-  readonly history: readonly EmSnapshot[];
-  /**
-   * @param message What happened and what to do.
-   * @param index The position of the component that collapsed (0-based).
-   * @param history The snapshots before the collapse.
-   */
-  constructor(message: string, index: number, history: readonly EmSnapshot[]) {
-    super(message);
-    this.name = "DegenerateFitError";
-    this.component = index + 1;
-    this.index = index;
-    this.history = history;
-  }
-}
-
 /** Validated EM options with their defaults filled in. */
 export interface ResolvedEmOptions {
   /** See {@linkcode EmOptions.tol}. */
@@ -100,6 +87,8 @@ export interface ResolvedEmOptions {
   readonly varianceFloor: number;
   /** See {@linkcode EmOptions.workers}; 0 or absent for the default. */
   readonly workers?: number;
+  /** See {@linkcode EmOptions.family}; absent for "V". */
+  readonly family?: FamilyName;
 }
 
 /**
@@ -117,58 +106,7 @@ export interface ResolvedEmOptions {
  * ```
  */
 export function resolveEmOptions(data: unknown, options: EmOptions = {}): ResolvedEmOptions {
-  checkData(data);
-  checkOptions(options);
-  const spread = variance(data);
-  if (!(spread > 0) && distinctCount(data) < 2) {
-    throw new ParameterRangeError(
-      "data",
-      "at least two distinct values",
-      `${data.length === 1 ? "a single value," : `${data.length} copies of`} ${
-        describeValue(data[0])
-      }`,
-      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
-    );
-  }
-  if (!(spread > 0) || !Number.isFinite(spread)) {
-    throw new ParameterRangeError(
-      "data",
-      "values whose variance is a positive finite double",
-      `values with variance ${describeValue(spread)}`,
-      "Rescale the data (subtract its mean, divide by its spread) and fit again.",
-    );
-  }
-  const { tol = 1e-3, maxIter = 1000, varianceFloor = defaultVarianceFloor(data) } = options;
-  checkNumber(tol, "options.tol", 0, {
-    hint: "Use a small positive tolerance such as 1e-3, or 0.",
-  });
-  checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
-  checkNumber(varianceFloor, "options.varianceFloor", 0, {
-    hint: "Use 0 to switch the floor off, or a small positive σ² such as 1e-6.",
-  });
-  const { workers = 0 } = options;
-  if (options.workers !== undefined) {
-    checkInteger(workers, "options.workers", 1, 64, "Use 1 for no workers, or up to the cores.");
-  }
-  return { tol, maxIter, varianceFloor, workers };
-}
-
-function snapshot(
-  iteration: number,
-  mixture: Mixture,
-  logLikelihood: number,
-  delta: number | null,
-  converged: boolean,
-  warnings: string[],
-): EmSnapshot {
-  return Object.freeze({
-    iteration,
-    mixture,
-    logLikelihood,
-    delta,
-    converged,
-    warnings: Object.freeze(warnings),
-  });
+  return prepareData(data, options, EM_OPTION_KEYS, "resolveEmOptions").resolved;
 }
 
 /**
@@ -185,6 +123,9 @@ function snapshot(
  * @param start λ, μ, σ to start from (from an initialiser, or your own).
  * @param options tol, maxIter, varianceFloor.
  * @returns A generator of frozen snapshots; call `.next()` to step it by hand.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Step EM one iteration at a time
  * ```ts
@@ -212,77 +153,26 @@ export function* em(
   start: Mixture,
   options: EmOptions = {},
 ): Generator<EmSnapshot, void, undefined> {
-  const { tol, maxIter, varianceFloor } = resolveEmOptions(data, options);
+  const { prepared, resolved } = prepareData(data, options, EM_OPTION_KEYS, "em");
   validateMixture(start, "start");
-  yield* emUnchecked(data, start, { tol, maxIter, varianceFloor, workers: options.workers });
+  yield* runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
 }
 
 /** {@linkcode em} without argument checks, for callers that checked once. */
 export function* emUnchecked(
   data: ArrayLike<number>,
   start: Mixture,
-  { tol, maxIter, varianceFloor, workers = 0 }: ResolvedEmOptions,
+  resolved: ResolvedEmOptions,
 ): Generator<EmSnapshot, void, undefined> {
   const x = toFloat64Array(data);
-  const k = start.weights.length;
-  const pool = openPool(x, x.length, 1 + 3 * k, 4 * k, workers);
-  try {
-    yield* emLoop(pool === undefined ? x : pool.x, start, tol, maxIter, varianceFloor, pool);
-  } finally {
-    pool?.close();
-  }
-}
-
-function* emLoop(
-  x: Float64Array,
-  start: Mixture,
-  tol: number,
-  maxIter: number,
-  varianceFloor: number,
-  pool: PassRunner | undefined,
-): Generator<EmSnapshot, void, undefined> {
-  const history: EmSnapshot[] = [];
-  // One fused pass per iteration: it scores the current mixture and gathers
-  // the sufficient statistics of the next M-step (no N × k matrix).
-  let mixture = start;
-  let step = fusedStepUnchecked(x, mixture, varianceFloor, pool);
-  let current = snapshot(0, mixture, step.logLikelihood, null, false, []);
-  history.push(current);
-  yield current;
-  for (let iteration = 1; iteration <= maxIter; iteration++) {
-    const m = step.mStep;
-    if (m.collapsedComponents.length > 0) {
-      const h = m.collapsedComponents[0]!;
-      throw new DegenerateFitError(
-        `Component ${h + 1} collapsed onto a single point at iteration ${iteration} ` +
-          `(σ → 0, log-likelihood → ∞; last finite value ${
-            current.logLikelihood.toPrecision(8)
-          }). ` +
-          "Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
-        h,
-        history,
-      );
-    }
-    mixture = m.mixture;
-    step = fusedStepUnchecked(x, mixture, varianceFloor, pool);
-    const logLikelihood = step.logLikelihood;
-    const delta = logLikelihood - current.logLikelihood;
-    const warnings: string[] = [];
-    if (m.flooredComponents.length > 0) {
-      warnings.push(
-        `σ² of component(s) ${componentList(m.flooredComponents)} held at the variance floor`,
-      );
-    }
-    if (m.emptyComponents.length > 0) {
-      warnings.push(
-        `component(s) ${componentList(m.emptyComponents)} lost all their points (weight 0)`,
-      );
-    }
-    current = snapshot(iteration, mixture, logLikelihood, delta, Math.abs(delta) < tol, warnings);
-    history.push(current);
-    yield current;
-    if (current.converged) return;
-  }
+  const prepared = {
+    x,
+    n: x.length,
+    d: 1,
+    variance: variance(x),
+    varianceFloor: resolved.varianceFloor,
+  };
+  yield* runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
 }
 
 /**
@@ -292,6 +182,9 @@ function* emLoop(
  * @param mixture The current λ, μ, σ.
  * @param options The variance floor.
  * @returns The updated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Start from given λ, μ, σ and step 50 times
  * ```ts
@@ -306,11 +199,11 @@ function* emLoop(
 export function emStep(
   data: ArrayLike<number>,
   mixture: Mixture,
-  options: Pick<EmOptions, "varianceFloor"> = {},
+  options: Pick<EmOptions, "varianceFloor" | "family"> = {},
 ): Mixture {
-  const { varianceFloor } = resolveEmOptions(data, options);
+  const { prepared, resolved } = prepareData(data, options, EM_STEP_OPTION_KEYS, "emStep");
   validateMixture(mixture);
-  const m = fusedStepUnchecked(toFloat64Array(data), mixture, varianceFloor).mStep;
+  const m = familyStep(familyOf(resolved.family ?? "V"), prepared, mixture).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new DegenerateFitError(
       `Component ${m.collapsedComponents[0]! + 1} collapsed onto a single point (σ = 0). ` +
@@ -321,3 +214,6 @@ export function emStep(
   }
   return m.mixture;
 }
+
+export { DegenerateFitError } from "./errors.ts";
+export type { FamilyName } from "./_families.ts";

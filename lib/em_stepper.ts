@@ -6,7 +6,7 @@
  * @module
  */
 import { componentList } from "./_components.ts";
-import { checkOptions } from "./_validate.ts";
+import { checkOptions, optionKeys } from "./_validate.ts";
 import { type EmOptions, resolveEmOptions } from "./em.ts";
 import { eStepUnchecked } from "./e_step.ts";
 import { DegenerateFitError } from "./em.ts";
@@ -86,7 +86,11 @@ export class EmStepper {
     start: Mixture,
     options: Pick<EmOptions, "varianceFloor"> = {},
   ) {
-    checkOptions(options);
+    checkOptions(
+      options,
+      optionKeys<Pick<EmOptions, "varianceFloor">>({ varianceFloor: 1 }),
+      "EmStepper",
+    );
     this.#varianceFloor = resolveEmOptions(data, options).varianceFloor;
     validateMixture(start, "start");
     this.data = data;

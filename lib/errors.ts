@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { EmSnapshot } from "./em.ts";
+import type { MvEmSnapshot } from "./nd/em.ts";
 
 /** Render a received value for an error message without flooding it. */
 export function describeValue(value: unknown): string {
@@ -97,5 +99,74 @@ export class ParameterTypeError extends TypeError {
     this.parameter = parameter;
     this.expected = expected;
     this.received = received;
+  }
+}
+
+/**
+ * Thrown by the EM loop when a component collapses onto a single point
+ * (σ = 0, likelihood unbounded) — possible only with `varianceFloor: 0`.
+ * It carries the snapshots up to the collapse.
+ *
+ * @example
+ * ```ts
+ * import { DegenerateFitError } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const e = new DegenerateFitError("Component 1 collapsed", 0, []);
+ * assertEquals([e.component, e.index], [1, 0]);
+ * ```
+ */
+export class DegenerateFitError extends Error {
+  /** The component that collapsed, counted from 1 as in the message (λ₁ is component 1). */
+  readonly component: number;
+  /** Its position in the mixture's arrays (`component − 1`). */
+  readonly index: number;
+  /** Every snapshot before the collapse. */
+  readonly history: readonly EmSnapshot[];
+  /**
+   * @param message What happened and what to do.
+   * @param index The position of the component that collapsed (0-based).
+   * @param history The snapshots before the collapse.
+   */
+  constructor(message: string, index: number, history: readonly EmSnapshot[]) {
+    super(message);
+    this.name = "DegenerateFitError";
+    this.component = index + 1;
+    this.index = index;
+    this.history = history;
+  }
+}
+
+/**
+ * Thrown by the d-dimensional EM loop when a component's covariance becomes
+ * singular (the component sits on a point or a line; the likelihood is
+ * unbounded) — possible only with `ridge: 0`. It carries the snapshots up to
+ * the collapse.
+ *
+ * @example
+ * ```ts
+ * import { SingularCovarianceError } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const e = new SingularCovarianceError("Component 1 collapsed", 0, []);
+ * assertEquals([e.component, e.index], [1, 0]);
+ * ```
+ */
+export class SingularCovarianceError extends Error {
+  /** The component that collapsed, counted from 1 as in the message (λ₁ is component 1). */
+  readonly component: number;
+  /** Its position in the mixture's arrays (`component − 1`). */
+  readonly index: number;
+  /** Every snapshot before the collapse. */
+  readonly history: readonly MvEmSnapshot[];
+  /**
+   * @param message What happened and what to do.
+   * @param index The position of the component that collapsed (0-based).
+   * @param history The snapshots before the collapse.
+   */
+  constructor(message: string, index: number, history: readonly MvEmSnapshot[]) {
+    super(message);
+    this.name = "SingularCovarianceError";
+    this.component = index + 1;
+    this.index = index;
+    this.history = history;
   }
 }

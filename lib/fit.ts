@@ -3,17 +3,14 @@
  *
  * @module
  */
-import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "./_validate.ts";
-import { aic, bic } from "./criteria.ts";
-import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
-import { type DegenerateComponent, degenerateComponentsUnchecked } from "./degeneracy.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
-import { type EmOptions, type EmSnapshot, emUnchecked, resolveEmOptions } from "./em.ts";
-import { eStepUnchecked } from "./e_step.ts";
-import { INIT_METHODS, initialize, type InitMethod } from "./init.ts";
-import { toFloat64Array } from "./fused.ts";
-import { type Mixture, validateMixture } from "./mixture.ts";
-import { randomSeed } from "./random.ts";
+import { optionKeys } from "./_validate.ts";
+import { fitPrepared } from "./_fit.ts";
+import type { FamilyName } from "./_families.ts";
+import type { DegenerateComponent } from "./degeneracy.ts";
+import type { EmOptions, EmSnapshot } from "./em.ts";
+import { prepareData } from "./_prepare.ts";
+import type { InitMethod } from "./init.ts";
+import type { Mixture } from "./mixture.ts";
 
 /** Options for {@linkcode fit}. */
 export interface FitOptions extends EmOptions {
@@ -34,6 +31,19 @@ export interface FitOptions extends EmOptions {
   /** Start from these parameters instead of an initialiser (then nInit must be 1). */
   start?: Mixture;
 }
+
+// The option names fit accepts (the compiler checks the list against FitOptions).
+const FIT_OPTION_KEYS = optionKeys<FitOptions>({
+  init: 1,
+  nInit: 1,
+  seed: 1,
+  start: 1,
+  tol: 1,
+  maxIter: 1,
+  varianceFloor: 1,
+  workers: 1,
+  family: 1,
+});
 
 /** Summary of one run of {@linkcode fit}. */
 export interface RunSummary {
@@ -73,9 +83,13 @@ export interface FitResult {
    * first access: a caller that never reads it never holds the N × k matrix).
    */
   readonly responsibilities: number[][];
-  /** BIC of the fit (lower is better). */
+  /**
+   * BIC of the fit, −2 log L + p log N with the family's parameter count p
+   * (3k − 1 for "V", 2k for "E"): scikit-learn's `bic()` convention, lower is
+   * better. (mclust reports −1 × this, higher is better.)
+   */
   readonly bic: number;
-  /** AIC of the fit (lower is better). */
+  /** AIC of the fit, −2 log L + 2p (lower is better). */
   readonly aic: number;
   /** Number of components. */
   readonly k: number;
@@ -96,6 +110,8 @@ export interface FitResult {
   readonly degenerateComponents: readonly DegenerateComponent[];
   /** Warnings of the best run's last iteration, and of `fit` itself. */
   readonly warnings: readonly string[];
+  /** The model family fitted ("V" or "E", mclust's names; see {@linkcode EmOptions.family}). */
+  readonly family: FamilyName;
 }
 
 /**
@@ -110,8 +126,11 @@ export interface FitResult {
  *
  * @param data The observations.
  * @param k Number of components (1 ≤ k ≤ N).
- * @param options Initialisation, restarts, seed, tol, maxIter, varianceFloor.
+ * @param options Initialisation, restarts, seed, tol, maxIter, varianceFloor, family.
  * @returns The best fit, its history and the summary of every run.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Recover the original write-up's mixture
  * ```ts
@@ -125,102 +144,18 @@ export interface FitResult {
  * assertAlmostEquals(result.mixture.means[order[0]!]!, -0.3, 0.05);
  * assertAlmostEquals(result.mixture.weights[order[1]!]!, 0.65, 0.05);
  * ```
+ *
+ * @example One variance for both components (mclust's "E")
+ * ```ts
+ * import { fit, mixture, sampleMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.4, 0.6], [-1, 1], [0.3, 0.3]), 500, { seed: 2 });
+ * const result = fit(x, 2, { family: "E", seed: 1 });
+ * assertEquals(result.mixture.stdDevs[0], result.mixture.stdDevs[1]);
+ * assertEquals(result.family, "E");
+ * ```
  */
 export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}): FitResult {
-  checkOptions(options);
-  const resolved = resolveEmOptions(data, options);
-  checkComponentCount(k, data.length);
-  const { init = "kmeans++", nInit = 1, seed = randomSeed(), start } = options;
-  if (!INIT_METHODS.includes(init)) {
-    throw new ParameterRangeError(
-      "options.init",
-      `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
-      describeValue(init),
-      "Leave it out for the default, k-means++.",
-    );
-  }
-  checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
-  checkSeed(seed, "options.seed");
-  if (start !== undefined) {
-    const startK = validateMixture(start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-        "Give the start one weight, mean and σ per component, or change k.",
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
-  }
-  const x = toFloat64Array(data);
-  const runs: RunSummary[] = [];
-  let best: EmSnapshot[] | undefined;
-  let bestRun = 0;
-  for (let r = 0; r < nInit; r++) {
-    const runSeed = seed + r;
-    const first = start ?? initialize(data, k, init, { seed: runSeed });
-    const history = [...emUnchecked(x, first, resolved)];
-    const last = history.at(-1)!;
-    const degenerate = degenerateComponentsUnchecked(
-      last.mixture,
-      data.length,
-      resolved.varianceFloor,
-    );
-    runs.push(Object.freeze({
-      seed: runSeed,
-      logLikelihood: last.logLikelihood,
-      converged: last.converged,
-      iterations: last.iteration,
-      degenerate: degenerate.length > 0,
-      degenerateComponents: Object.freeze(degenerate),
-    }));
-    if (best === undefined || isBetterRun(runs[r]!, runs[bestRun]!)) {
-      best = history;
-      bestRun = r;
-    }
-  }
-  const last = best!.at(-1)!;
-  const kept = runs[bestRun]!;
-  let responsibilities: number[][] | undefined;
-  const warnings = [...last.warnings];
-  if (kept.degenerate) {
-    warnings.push(allDegenerateWarning(nInit, kept.degenerateComponents, "varianceFloor"));
-  }
-  if (!last.converged) {
-    warnings.push(
-      `did not converge in ${resolved.maxIter} iterations (last |Δ log-likelihood| = ` +
-        `${Math.abs(last.delta ?? NaN)}); raise maxIter or tol`,
-    );
-  }
-  return {
-    mixture: last.mixture,
-    logLikelihood: last.logLikelihood,
-    converged: last.converged,
-    iterations: last.iteration,
-    history: best!,
-    // Computed on first access, so a fit whose caller never reads them
-    // holds no N × k matrix.
-    get responsibilities(): number[][] {
-      responsibilities ??= eStepUnchecked(data, last.mixture).responsibilities;
-      return responsibilities;
-    },
-    bic: bic(last.logLikelihood, k, data.length),
-    aic: aic(last.logLikelihood, k),
-    k,
-    n: data.length,
-    seed,
-    bestRun,
-    runs,
-    degenerate: kept.degenerate,
-    degenerateComponents: kept.degenerateComponents,
-    warnings,
-  };
+  const { prepared, resolved } = prepareData(data, options, FIT_OPTION_KEYS, "fit");
+  return fitPrepared(prepared, resolved, k, options);
 }

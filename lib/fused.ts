@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { checkData, checkNumber, checkOptions } from "./_validate.ts";
+import { checkData, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture, validateMixture } from "./mixture.ts";
 import type { MStepResult } from "./m_step.ts";
@@ -152,7 +152,7 @@ export function fusedStep(
   options: FusedStepOptions = {},
 ): FusedStepResult {
   checkData(data);
-  checkOptions(options);
+  checkOptions(options, optionKeys<FusedStepOptions>({ varianceFloor: 1 }), "fusedStep");
   validateMixture(mixture);
   const floor = options.varianceFloor ?? defaultVarianceFloor(data);
   checkNumber(floor, "options.varianceFloor", 0, {

@@ -6,13 +6,20 @@
  */
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomGamma, randomUniform } from "d3-random";
-import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
-import { checkComponentCount, checkData, checkInteger, checkOptions } from "./_validate.ts";
-import { mean, variance } from "./_stats.ts";
+import { kMeansPlusPlusStart, quantilesStart, randomPointsStart } from "./_init_starts.ts";
+import {
+  checkComponentCount,
+  checkData,
+  checkInteger,
+  checkOptions,
+  optionKeys,
+} from "./_validate.ts";
+import { variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture } from "./mixture.ts";
 import { randomSeed, seededSource } from "./random.ts";
-import { defaultVarianceFloor } from "./variance_floor.ts";
+
+const SEED_KEYS = optionKeys<InitOptions>({ seed: 1 });
 
 /** The names of the available initialisation methods. */
 export type InitMethod = "random" | "kmeans++" | "random-points" | "quantiles";
@@ -51,7 +58,7 @@ export interface InitOptions {
  */
 export function initRandom(k: number, options: InitOptions = {}): Mixture {
   checkInteger(k, "k", 1, Infinity, "A mixture needs at least one component.");
-  checkOptions(options);
+  checkOptions(options, SEED_KEYS, "initRandom");
   const source = seededSource(options.seed ?? randomSeed());
   const uniform = randomUniform.source(source)(-1, 1);
   const gamma = randomGamma.source(source)(1, 1);
@@ -97,10 +104,8 @@ export function initKMeansPlusPlus(
   options: InitOptions = {},
 ): Mixture {
   checkDataAndK(data, k);
-  checkOptions(options);
-  const source = seededSource(options.seed ?? randomSeed());
-  const centres = kMeansPlusPlusCentres(data, k, source, (a, b) => (a - b) * (a - b));
-  return fromCentres(data, centres);
+  checkOptions(options, SEED_KEYS, "initKMeansPlusPlus");
+  return kMeansPlusPlusStart(data, k, options.seed ?? randomSeed(), variance(data));
 }
 
 /**
@@ -127,23 +132,8 @@ export function initRandomPoints(
   options: InitOptions = {},
 ): Mixture {
   checkDataAndK(data, k);
-  checkOptions(options);
-  const source = seededSource(options.seed ?? randomSeed());
-  const n = data.length;
-  // Partial Fisher–Yates over indices: k distinct points.
-  const idx = Array.from({ length: n }, (_, i) => i);
-  const means: number[] = [];
-  for (let h = 0; h < k; h++) {
-    const j = h + Math.floor(source() * (n - h));
-    [idx[h], idx[j]] = [idx[j]!, idx[h]!];
-    means.push(data[idx[h]!]!);
-  }
-  const sd = Math.sqrt(Math.max(variance(data), defaultVarianceFloor(data)));
-  return freezeMixture({
-    weights: new Array(k).fill(1 / k),
-    means,
-    stdDevs: new Array(k).fill(sd),
-  });
+  checkOptions(options, SEED_KEYS, "initRandomPoints");
+  return randomPointsStart(data, k, options.seed ?? randomSeed(), variance(data));
 }
 
 /**
@@ -164,54 +154,7 @@ export function initRandomPoints(
  */
 export function initQuantiles(data: ArrayLike<number>, k: number): Mixture {
   checkDataAndK(data, k);
-  const sorted = Float64Array.from(data).sort();
-  const n = sorted.length;
-  const floor = defaultVarianceFloor(data);
-  const weights: number[] = [], means: number[] = [], stdDevs: number[] = [];
-  for (let h = 0; h < k; h++) {
-    const group = sorted.subarray(Math.floor((h * n) / k), Math.floor(((h + 1) * n) / k));
-    weights.push(group.length / n);
-    means.push(mean(group));
-    stdDevs.push(Math.sqrt(Math.max(variance(group), floor)));
-  }
-  return freezeMixture({ weights, means, stdDevs });
-}
-
-/** Hard-assign points to the nearest centre and summarise each cluster. */
-function fromCentres(data: ArrayLike<number>, centres: number[]): Mixture {
-  const k = centres.length, n = data.length;
-  const count = new Float64Array(k), sum = new Float64Array(k);
-  // Nearest centre, recomputed in both passes rather than stored (k is small,
-  // N may be 1e7).
-  const nearest = (x: number) => {
-    let best = 0, bestD = Infinity;
-    for (let h = 0; h < k; h++) {
-      const d = Math.abs(x - centres[h]!);
-      if (d < bestD) bestD = d, best = h;
-    }
-    return best;
-  };
-  for (let i = 0; i < n; i++) {
-    const h = nearest(data[i]!);
-    count[h]! += 1;
-    sum[h]! += data[i]!;
-  }
-  const means = centres.map((c, h) => (count[h]! > 0 ? sum[h]! / count[h]! : c));
-  const ss = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const h = nearest(data[i]!);
-    const d = data[i]! - means[h]!;
-    ss[h]! += d * d;
-  }
-  const floor = defaultVarianceFloor(data);
-  const overall = variance(data);
-  const stdDevs = means.map((_, h) =>
-    Math.sqrt(Math.max(count[h]! > 1 ? ss[h]! / count[h]! : overall, floor))
-  );
-  // Give an empty cluster a small share rather than a zero weight.
-  const raw = Array.from(count, (c) => Math.max(c, 0.5));
-  const total = raw.reduce((a, b) => a + b, 0);
-  return freezeMixture({ weights: raw.map((c) => c / total), means, stdDevs });
+  return quantilesStart(data, k, variance(data));
 }
 
 /**

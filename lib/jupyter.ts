@@ -29,7 +29,7 @@
  *
  * @module
  */
-import { checkData, checkOptions } from "./_validate.ts";
+import { checkData, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { em, type EmOptions, type EmSnapshot } from "./em.ts";
 import { initialize, type InitMethod } from "./init.ts";
@@ -379,7 +379,19 @@ export function playerBundle(
  * ```
  */
 export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<FramePlayerOptions>({
+      player: 1,
+      playerFrames: 1,
+      delayMs: 1,
+      display: 1,
+      displayId: 1,
+      idPrefix: 1,
+      caller: 1,
+    }),
+    "framePlayer",
+  );
   if (options.display !== undefined && typeof options.display !== "function") {
     throw new ParameterTypeError(
       "options.display",
@@ -553,7 +565,23 @@ export async function animateEm(
 ): Promise<EmSnapshot[]> {
   checkData(x, "x");
   checkRun(run);
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<AnimateOptions>({
+      player: 1,
+      playerFrames: 1,
+      traceOptions: 1,
+      delayMs: 1,
+      fixedAxes: 1,
+      every: 1,
+      maxFrames: 1,
+      frameOptions: 1,
+      frame: 1,
+      display: 1,
+      displayId: 1,
+    }),
+    "animateEm",
+  );
   const { fixedAxes = true, every: everyOption = 1, maxFrames = 200, frameOptions = {}, frame } =
     options;
   if (!Number.isInteger(everyOption) || everyOption < 1) {
@@ -664,8 +692,32 @@ export function watchEm(
   options: WatchOptions = {},
 ): Promise<EmSnapshot[]> {
   checkData(x, "x");
-  checkOptions(options);
-  const { init = "kmeans++", seed, tol, maxIter, varianceFloor, ...animate } = options;
+  checkOptions(
+    options,
+    optionKeys<WatchOptions>({
+      player: 1,
+      playerFrames: 1,
+      traceOptions: 1,
+      tol: 1,
+      maxIter: 1,
+      varianceFloor: 1,
+      workers: 1,
+      family: 1,
+      delayMs: 1,
+      fixedAxes: 1,
+      every: 1,
+      maxFrames: 1,
+      frameOptions: 1,
+      frame: 1,
+      display: 1,
+      displayId: 1,
+      init: 1,
+      seed: 1,
+    }),
+    "watchEm",
+  );
+  const { init = "kmeans++", seed, tol, maxIter, varianceFloor, workers, family, ...animate } =
+    options;
   const initial = typeof start === "number"
     ? initialize(x, start, init, seed === undefined ? {} : { seed })
     : start;
@@ -673,6 +725,8 @@ export function watchEm(
   if (tol !== undefined) emOptions.tol = tol;
   if (maxIter !== undefined) emOptions.maxIter = maxIter;
   if (varianceFloor !== undefined) emOptions.varianceFloor = varianceFloor;
+  if (workers !== undefined) emOptions.workers = workers;
+  if (family !== undefined) emOptions.family = family;
   if (tol !== undefined && animate.traceOptions?.tol === undefined) {
     animate.traceOptions = { ...animate.traceOptions, tol };
   }
@@ -771,7 +825,7 @@ export interface ShowOptions {
  * ```
  */
 export async function show(value: Showable, options: ShowOptions = {}): Promise<void> {
-  checkOptions(options);
+  checkOptions(options, optionKeys<ShowOptions>({ display: 1, flush: 1 }), "show");
   const bundle = showBundle(value);
   const display = options.display ?? jupyterDisplay();
   if (display === undefined) {

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { checkData, checkInteger, checkOptions } from "./_validate.ts";
+import { checkData, checkInteger, checkOptions, optionKeys } from "./_validate.ts";
 import { eStepUnchecked } from "./e_step.ts";
 import { defaultVarianceFloor } from "./variance_floor.ts";
 import { mStepUnchecked } from "./m_step.ts";
@@ -207,7 +207,11 @@ export function coordinateAscent(
 ): CoordinateAscentStep[] {
   checkData(data);
   const k = validateMixture(start, "start");
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<CoordinateAscentOptions>({ iterations: 1, q0: 1, varianceFloor: 1 }),
+    "coordinateAscent",
+  );
   const { iterations = 10, q0, varianceFloor = defaultVarianceFloor(data) } = options;
   checkInteger(iterations, "options.iterations", 1, Infinity, "Run at least one iteration.");
   if (!(typeof varianceFloor === "number" && varianceFloor > 0 && Number.isFinite(varianceFloor))) {
@@ -281,7 +285,7 @@ export function randomDistributions(
 ): number[][] {
   checkInteger(n, "n", 1, Infinity, "Ask for at least one row.");
   checkInteger(k, "k", 1, Infinity, "Ask for at least one component.");
-  checkOptions(options);
+  checkOptions(options, optionKeys<RandomDistributionsOptions>({ seed: 1 }), "randomDistributions");
   const { seed = 0 } = options;
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
     throw new ParameterTypeError("options.seed", "a finite number", describeValue(seed));

@@ -10,7 +10,14 @@
  * @module
  */
 import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
-import { checkData, checkInteger, checkNumber, checkOptions, checkSeed } from "./_validate.ts";
+import {
+  checkData,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkSeed,
+  optionKeys,
+} from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { logSumExp } from "./log_sum_exp.ts";
 import { checkPoints, type Points } from "./nd/_validate.ts";
@@ -222,8 +229,11 @@ function* kMeansCore(
   }
 }
 
-function checkKMeansOptions(options: KMeansOptions): { maxIter: number; seed: number } {
-  checkOptions(options);
+function checkKMeansOptions(
+  options: KMeansOptions,
+  fn: string,
+): { maxIter: number; seed: number } {
+  checkOptions(options, optionKeys<KMeansOptions>({ maxIter: 1, seed: 1 }), fn);
   const { maxIter = 100, seed = 0 } = options;
   checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
   checkSeed(seed, "options.seed");
@@ -257,7 +267,7 @@ export function* kMeansMv(
   options: KMeansOptions = {},
 ): Generator<KMeansMvSnapshot, void, undefined> {
   checkPoints(data);
-  const { maxIter, seed } = checkKMeansOptions(options);
+  const { maxIter, seed } = checkKMeansOptions(options, "kMeansMv");
   const start = resolveCentres(data, centres, seed, false, "centres");
   yield* kMeansCore(data, start, maxIter);
 }
@@ -284,7 +294,7 @@ export function* kMeans(
   options: KMeansOptions = {},
 ): Generator<KMeansSnapshot, void, undefined> {
   checkData(data);
-  const { maxIter, seed } = checkKMeansOptions(options);
+  const { maxIter, seed } = checkKMeansOptions(options, "kMeans");
   const points = Array.from(data, (x) => [x]);
   const start = resolveCentres(points, centres, seed, typeof centres !== "number", "centres");
   for (const s of kMeansCore(points, start, maxIter)) {
@@ -364,12 +374,12 @@ function* sharedSigmaCore(
   }
 }
 
-function checkSharedOptions(sigma: unknown, options: SharedSigmaEmOptions) {
+function checkSharedOptions(sigma: unknown, options: SharedSigmaEmOptions, fn: string) {
   checkNumber(sigma, "sigma", 0, {
     strict: true,
     hint: "σ is the one standard deviation all components share; use a positive number.",
   });
-  checkOptions(options);
+  checkOptions(options, optionKeys<SharedSigmaEmOptions>({ maxIter: 1, tol: 1 }), fn);
   const { maxIter = 100, tol = 0 } = options;
   checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
   checkNumber(tol, "options.tol", 0, { hint: "Use 0 to run until maxIter." });
@@ -405,7 +415,7 @@ export function* sharedSigmaEmMv(
   options: SharedSigmaEmOptions = {},
 ): Generator<SharedSigmaMvSnapshot, void, undefined> {
   checkPoints(data);
-  const { maxIter, tol } = checkSharedOptions(sigma, options);
+  const { maxIter, tol } = checkSharedOptions(sigma, options, "sharedSigmaEmMv");
   const start = checkCentres(centres, data.length, data[0]!.length, "centres");
   yield* sharedSigmaCore(data, start, sigma, maxIter, tol);
 }
@@ -434,7 +444,7 @@ export function* sharedSigmaEm(
   options: SharedSigmaEmOptions = {},
 ): Generator<SharedSigmaSnapshot, void, undefined> {
   checkData(data);
-  const { maxIter, tol } = checkSharedOptions(sigma, options);
+  const { maxIter, tol } = checkSharedOptions(sigma, options, "sharedSigmaEm");
   const points = Array.from(data, (x) => [x]);
   const start = checkCentres(centres, points.length, 0, "centres");
   for (const s of sharedSigmaCore(points, start, sigma, maxIter, tol)) {
@@ -507,7 +517,7 @@ export function kMeansLimit(
     );
   }
   sigmas.forEach((s, j) => checkNumber(s, `sigmas[${j}]`, 0, { strict: true }));
-  checkOptions(options);
+  checkOptions(options, optionKeys<KMeansLimitOptions>({ steps: 1 }), "kMeansLimit");
   const { steps = 10 } = options;
   checkInteger(steps, "options.steps", 1, Infinity, "Compare at least one iteration.");
   const km = [...kMeansCore(points, start, steps)];

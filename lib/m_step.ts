@@ -3,7 +3,13 @@
  *
  * @module
  */
-import { checkData, checkNumber, checkOptions, checkResponsibilities } from "./_validate.ts";
+import {
+  checkData,
+  checkNumber,
+  checkOptions,
+  checkResponsibilities,
+  optionKeys,
+} from "./_validate.ts";
 import { mean, variance } from "./_stats.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture } from "./mixture.ts";
@@ -74,7 +80,7 @@ export function mStep(
   options: MStepOptions = {},
 ): MStepResult {
   checkData(data);
-  checkOptions(options);
+  checkOptions(options, optionKeys<MStepOptions>({ varianceFloor: 1, previous: 1 }), "mStep");
   checkResponsibilities(responsibilities, data.length);
   const floor = options.varianceFloor ?? defaultVarianceFloor(data);
   checkNumber(floor, "options.varianceFloor", 0, {

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
+import { checkData, checkInteger, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { mean } from "./_stats.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { eStepUnchecked } from "./e_step.ts";
@@ -372,7 +372,7 @@ export function* mapEm(
   checkData(data);
   validateMixture(start, "start");
   checkPrior(prior);
-  checkOptions(options);
+  checkOptions(options, optionKeys<MapEmOptions>({ tol: 1, maxIter: 1 }), "mapEm");
   const { tol = 1e-3, maxIter = 1000 } = options;
   checkNumber(tol, "options.tol", 0, { hint: "Use a small tolerance such as 1e-3, or 0." });
   checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");

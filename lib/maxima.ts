@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkNumber, checkOptions } from "./_validate.ts";
+import { checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterTypeError } from "./errors.ts";
 
 /** What {@linkcode distinctMaxima} reads of a run (a `fit` or `fitMv` run summary fits). */
@@ -76,7 +76,7 @@ export function distinctMaxima(
       "Pass fit(x, k, { nInit }).runs.",
     );
   }
-  checkOptions(options);
+  checkOptions(options, optionKeys<DistinctMaximaOptions>({ within: 1 }), "distinctMaxima");
   const { within = 0.01 } = options;
   checkNumber(within, "options.within", 0, { hint: "Use e.g. 0.01." });
   const order = runs.map((r, i) => ({ r, i })).sort((a, b) =>

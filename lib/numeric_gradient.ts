@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkData, checkNumber, checkOptions } from "./_validate.ts";
+import { checkData, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 
 /** Options for {@linkcode numericGradient}. */
@@ -47,7 +47,7 @@ export function numericGradient(
     );
   }
   checkData(point, "point");
-  checkOptions(options);
+  checkOptions(options, optionKeys<NumericGradientOptions>({ step: 1 }), "numericGradient");
   const { step = 1e-5 } = options;
   checkNumber(step, "options.step", 0, {
     strict: true,

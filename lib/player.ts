@@ -34,7 +34,7 @@
  * @module
  */
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
-import { checkOptions } from "./_validate.ts";
+import { checkOptions, optionKeys } from "./_validate.ts";
 
 /** One frame of a player. */
 export interface PlayerFrame {
@@ -574,7 +574,11 @@ function checkFrames(frames: unknown): asserts frames is readonly PlayerFrame[] 
  */
 export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOptions = {}): string {
   checkFrames(frames);
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<PlayerOptions>({ mode: 1, delayMs: 1, id: 1, label: 1, layout: 1, start: 1 }),
+    "playerHtml",
+  );
   const { mode = "play", delayMs = 300, label = "EM animation" } = options;
   if (mode !== "play" && mode !== "steps") {
     throw new ParameterRangeError("options.mode", '"play" or "steps"', describeValue(mode));

@@ -18,7 +18,7 @@ import {
   overlay,
   resolveDocument,
 } from "./_plot_overlay.ts";
-import { checkOptions } from "./_validate.ts";
+import { checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import type { ChartDocument, ChartElement } from "./plot_document.ts";
 import { componentColor } from "./plot_colors.ts";
@@ -89,7 +89,17 @@ export function criterionChart(
       "Pass selectK(data, [1, 2, 3, 4, 5], { nInit, seed }).",
     );
   }
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<CriterionChartOptions>({
+      title: 1,
+      width: 1,
+      height: 1,
+      background: 1,
+      document: 1,
+    }),
+    "criterionChart",
+  );
   const criterion = choice.criterion === "aic" ? "aic" : "bic";
   const name = criterion.toUpperCase();
   const {

@@ -23,7 +23,7 @@ import {
   resolveDocument,
   subscript,
 } from "./_plot_overlay.ts";
-import { checkOptions } from "./_validate.ts";
+import { checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { checkPoints, type Points } from "./nd/_validate.ts";
 import { eStepMvUnchecked } from "./nd/e_step.ts";
@@ -167,7 +167,7 @@ export function ellipseDomain(
   options: { padding?: number } = {},
 ): EllipseDomain {
   const p = checkPoints2(points, "points");
-  checkOptions(options);
+  checkOptions(options, optionKeys<{ padding?: number }>({ padding: 1 }), "ellipseDomain");
   const { padding = 0.08 } = options;
   if (typeof padding !== "number" || !(padding >= 0) || !Number.isFinite(padding)) {
     throw new ParameterRangeError(
@@ -240,7 +240,25 @@ export function ellipseFrame(
 ): ChartElement {
   const p = checkPoints2(points, "points");
   const s = resolveState(state, "state");
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<EllipseFrameOptions>({
+      domain: 1,
+      title: 1,
+      xLabel: 1,
+      yLabel: 1,
+      scales: 1,
+      legend: 1,
+      r: 1,
+      points: 1,
+      maxDots: 1,
+      width: 1,
+      height: 1,
+      background: 1,
+      document: 1,
+    }),
+    "ellipseFrame",
+  );
   const o = { ...ellipseFrameDefaults, ...options };
   const document = resolveDocument(options.document);
   checkSize(o.width, "options.width", 200);

@@ -19,7 +19,7 @@ import {
   overlay,
   resolveDocument,
 } from "./_plot_overlay.ts";
-import { checkData, checkOptions } from "./_validate.ts";
+import { checkData, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { normalPdf } from "./normal.ts";
 import type { ChartDocument, ChartElement } from "./plot_document.ts";
@@ -153,7 +153,24 @@ export function filmstrip(
       "Pass [...em(x, start)] or fit(x, k).history.",
     );
   }
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<FilmstripOptions>({
+      iterations: 1,
+      count: 1,
+      columns: 1,
+      bins: 1,
+      domain: 1,
+      title: 1,
+      xLabel: 1,
+      width: 1,
+      panelHeight: 1,
+      points: 1,
+      background: 1,
+      document: 1,
+    }),
+    "filmstrip",
+  );
   const o = { ...filmstripDefaults, ...options };
   const document = resolveDocument(options.document);
   checkSize(o.count, "options.count", 1);

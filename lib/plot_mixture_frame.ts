@@ -21,7 +21,7 @@ import {
   overlay,
   resolveDocument,
 } from "./_plot_overlay.ts";
-import { checkData, checkOptions } from "./_validate.ts";
+import { checkData, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterTypeError } from "./errors.ts";
 import { logLikelihood } from "./log_likelihood.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
@@ -90,7 +90,7 @@ export function densityHistogram(
   options: HistogramOptions = {},
 ): HistogramBin[] {
   checkData(x, "x");
-  checkOptions(options);
+  checkOptions(options, optionKeys<HistogramOptions>({ bins: 1 }), "densityHistogram");
   const { bins = 20 } = options;
   checkSize(bins, "options.bins", 1);
   return histogramUnchecked(x, bins);
@@ -222,7 +222,7 @@ export function frameDomain(
   options: FrameDomainOptions = {},
 ): FrameDomain {
   checkData(x, "x");
-  checkOptions(options);
+  checkOptions(options, optionKeys<FrameDomainOptions>({ bins: 1, padding: 1 }), "frameDomain");
   const { bins = 20, padding = 0.05 } = options;
   checkSize(bins, "options.bins", 1);
   if (typeof padding !== "number" || !(padding >= 0) || !Number.isFinite(padding)) {
@@ -363,7 +363,23 @@ export function mixtureFrame(
 ): ChartElement {
   checkData(x, "x");
   const s = resolveState(state, "state");
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<MixtureFrameOptions>({
+      domain: 1,
+      bins: 1,
+      title: 1,
+      xLabel: 1,
+      legend: 1,
+      legendParameters: 1,
+      width: 1,
+      height: 1,
+      points: 1,
+      background: 1,
+      document: 1,
+    }),
+    "mixtureFrame",
+  );
   const o = { ...mixtureFrameDefaults, ...options };
   const document = resolveDocument(options.document);
   checkSize(o.bins, "options.bins", 1);

@@ -18,7 +18,7 @@ import {
   overlay,
   resolveDocument,
 } from "./_plot_overlay.ts";
-import { checkData, checkOptions } from "./_validate.ts";
+import { checkData, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { eStep } from "./e_step.ts";
 import type { Mixture } from "./mixture.ts";
@@ -142,7 +142,22 @@ export function responsibilityStrip(
 ): ChartElement {
   checkData(x, "x");
   const resp = resolveResponsibilities(x, responsibilities);
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<ResponsibilityStripOptions>({
+      marginLeft: 1,
+      marginRight: 1,
+      title: 1,
+      xLabel: 1,
+      domain: 1,
+      r: 1,
+      width: 1,
+      height: 1,
+      background: 1,
+      document: 1,
+    }),
+    "responsibilityStrip",
+  );
   const o = { ...responsibilityStripDefaults, ...options };
   const document = resolveDocument(options.document);
   checkSize(o.width, "options.width", 200);

@@ -18,7 +18,7 @@ import {
   overlay,
   resolveDocument,
 } from "./_plot_overlay.ts";
-import { checkOptions } from "./_validate.ts";
+import { checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import type { CoordinateAscentStep } from "./kl_decomposition.ts";
 import type { ChartDocument, ChartElement } from "./plot_document.ts";
@@ -68,8 +68,12 @@ function layout(o: Required<Omit<TheoryChartOptions, "document" | "title">>, f: 
   return { marginTop, mark };
 }
 
-function resolve(options: TheoryChartOptions, defaultTitle: string) {
-  checkOptions(options);
+function resolve(options: TheoryChartOptions, defaultTitle: string, fn: string) {
+  checkOptions(
+    options,
+    optionKeys<TheoryChartOptions>({ title: 1, width: 1, height: 1, background: 1, document: 1 }),
+    fn,
+  );
   const o = { ...theoryChartDefaults, ...options };
   checkSize(o.width, "options.width", 200);
   checkSize(o.height, "options.height", 150);
@@ -130,7 +134,11 @@ export function boundTrace(
   if (view !== "value" && view !== "gap") {
     throw new ParameterRangeError("options.view", '"value" or "gap"', describeValue(view));
   }
-  const { o, document, title } = resolve(rest, "EM as coordinate ascent: ℒ touches log L");
+  const { o, document, title } = resolve(
+    rest,
+    "EM as coordinate ascent: ℒ touches log L",
+    "boundTrace",
+  );
   const final = steps.at(-1)!.logLikelihoodAfter;
   const gapView = view === "gap";
   const noise = 64 * Number.EPSILON * Math.abs(final);
@@ -258,6 +266,7 @@ export function rateTrace(
   const { o, document, title } = resolve(
     options,
     "ratio of successive EM steps → the Jacobian's largest eigenvalue",
+    "rateTrace",
   );
   const points = series.flatMap((s, j) =>
     s.ratios.flatMap((r: number, t: number) =>
@@ -370,7 +379,11 @@ export function kMeansFrame(
       );
     }
   });
-  const { o, document, title } = resolve(options, "k-means beside EM with one shared σ");
+  const { o, document, title } = resolve(
+    options,
+    "k-means beside EM with one shared σ",
+    "kMeansFrame",
+  );
   const k = panels[0]!.centres.length;
   const color = (m: number | readonly number[]) =>
     typeof m === "number" ? componentColor(m) : blendComponentColors(m);

@@ -21,7 +21,7 @@ import {
   overlay,
   resolveDocument,
 } from "./_plot_overlay.ts";
-import { checkNumber, checkOptions } from "./_validate.ts";
+import { checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import type { ChartDocument, ChartElement } from "./plot_document.ts";
 import { componentColor } from "./plot_colors.ts";
@@ -161,7 +161,21 @@ export function logLikelihoodTrace(
       "Pass [...em(x, start)] or fit(x, k).history.",
     );
   }
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<LogLikelihoodTraceOptions>({
+      current: 1,
+      tol: 1,
+      view: 1,
+      final: 1,
+      title: 1,
+      width: 1,
+      height: 1,
+      background: 1,
+      document: 1,
+    }),
+    "logLikelihoodTrace",
+  );
   const o = { ...logLikelihoodTraceDefaults, ...options };
   const document = resolveDocument(options.document);
   checkNumber(o.tol, "options.tol", 0, { hint: "Use the tol of the run, e.g. 1e-3." });

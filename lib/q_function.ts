@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { checkData, checkNumber, checkOptions } from "./_validate.ts";
+import { checkData, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { logNormalPdf } from "./normal.ts";
@@ -362,7 +362,7 @@ export function qGradient(
   options: QGradientOptions = {},
 ): QGradient {
   const k = checkArgs(data, responsibilities, mixture);
-  checkOptions(options);
+  checkOptions(options, optionKeys<QGradientOptions>({ step: 1 }), "qGradient");
   const { step = 1e-5 } = options;
   const { weights, means, stdDevs } = mixture;
   const r = responsibilities;
@@ -407,7 +407,7 @@ export function qPerturbations(
   options: QPerturbationOptions = {},
 ): QPerturbation[] {
   const k = checkArgs(data, responsibilities, mixture);
-  checkOptions(options);
+  checkOptions(options, optionKeys<QPerturbationOptions>({ delta: 1 }), "qPerturbations");
   const { delta = 0.05 } = options;
   checkNumber(delta, "options.delta", 0, {
     strict: true,

@@ -6,7 +6,7 @@
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomInt, randomNormal } from "d3-random";
 import { categorical } from "./_categorical.ts";
-import { checkInteger, checkOptions, checkSeed } from "./_validate.ts";
+import { checkInteger, checkOptions, checkSeed, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { randomSeed, seededSource } from "./random.ts";
@@ -86,7 +86,7 @@ export function stratifiedCounts(weights: readonly number[], n: number): number[
 export function sampleMixture(mixture: Mixture, n: number, options: SampleOptions = {}): Sample {
   const k = validateMixture(mixture);
   checkInteger(n, "n", 1, Infinity, "Ask for at least one point.");
-  checkOptions(options);
+  checkOptions(options, optionKeys<SampleOptions>({ seed: 1, assignment: 1 }), "sampleMixture");
   const { seed = randomSeed(), assignment = "stratified" } = options;
   checkSeed(seed, "options.seed");
   const source = seededSource(seed);

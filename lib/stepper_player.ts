@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { checkData, checkOptions } from "./_validate.ts";
+import { checkData, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { EmStepper } from "./em_stepper.ts";
 import type { Mixture } from "./mixture.ts";
@@ -117,7 +117,19 @@ export function stepperPlayer(
   options: StepperPlayerOptions = {},
 ): StepperPlayer {
   checkData(x, "x");
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<StepperPlayerOptions>({
+      tol: 1,
+      maxIter: 1,
+      varianceFloor: 1,
+      domain: 1,
+      maxDots: 1,
+      frameOptions: 1,
+      id: 1,
+    }),
+    "stepperPlayer",
+  );
   const { tol = 1e-3, maxIter = 100, maxDots = 200, frameOptions = {} } = options;
   if (typeof tol !== "number" || !(tol >= 0)) {
     throw new ParameterRangeError("options.tol", "a number ≥ 0", describeValue(tol));

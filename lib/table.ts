@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterTypeError } from "./errors.ts";
 
 /** A cell value: numbers are formatted, strings shown as they are. */
@@ -115,6 +116,7 @@ export function table(
       "Pass e.g. [{ k: 1, BIC: 850.2 }, { k: 2, BIC: 783.9 }].",
     );
   }
+  checkOptions(options, optionKeys<TableOptions>({ columns: 1, digits: 1, caption: 1 }), "table");
   const columns = options.columns ?? Object.keys(rows[0] ?? {});
   const digits = options.digits ?? {};
   const cells = rows.map((row) => columns.map((c) => formatCell(row[c], digits[c])));

@@ -28,8 +28,12 @@ interface BadInputRow {
   /** A call with that input (an expression over the library's exports, `data` and `good`). */
   code: string;
   /** The error class. */
-  type: "ParameterRangeError" | "ParameterTypeError" | "DegenerateFitError";
-  /** The parameter the error names (empty for DegenerateFitError). */
+  type:
+    | "ParameterRangeError"
+    | "ParameterTypeError"
+    | "DegenerateFitError"
+    | "SingularCovarianceError";
+  /** The parameter the error names (empty for DegenerateFitError and SingularCovarianceError). */
   parameter: string;
   /** The exact message. */
   message: string;
@@ -597,6 +601,47 @@ const BAD_INPUTS: readonly BadInputRow[] = [
       "Component 1 collapsed onto a single point at iteration 1 (σ → 0, log-likelihood → ∞; last finite value 18.955593). Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
   },
   {
+    input: "covariance collapses with ridge 0 (d-D EM)",
+    code:
+      "fitMv([[0, 0], [0, 0], [1, 1], [2, 0], [0, 2], [3, 3]], 2, { start: mvMixture([0.5, 0.5], [[0, 0], [1.5, 1.5]], [[[1e-10, 0], [0, 1e-10]], [[2, 0], [0, 2]]]), ridge: 0 })",
+    type: "SingularCovarianceError",
+    parameter: "",
+    message:
+      "Component 1 collapsed onto a point or a line at iteration 1 (singular covariance, log-likelihood → ∞; last finite value 25.592967655857848). Use a positive ridge (the default is 1e-6 × each column's variance).",
+  },
+  {
+    input: "misspelt option",
+    code: "fit(data, 2, { nInits: 3 })",
+    type: "ParameterRangeError",
+    parameter: "options.nInits",
+    message:
+      "options.nInits must be one of the options of fit(), got unknown option 'nInits'. Did you mean 'nInit'? fit() takes: init, nInit, seed, start, tol, maxIter, varianceFloor, workers, family.",
+  },
+  {
+    input: "unknown 1-D family",
+    code: 'fit(data, 2, { family: "VV" })',
+    type: "ParameterRangeError",
+    parameter: "options.family",
+    message:
+      'options.family must be one of "V", "E", got "VV". Use "V" for a variance per component (the default) or "E" for one shared variance.',
+  },
+  {
+    input: "unknown covariance family",
+    code: 'fitMv([[0, 0], [1, 2], [2, 1]], 1, { covariance: "spherical" })',
+    type: "ParameterRangeError",
+    parameter: "options.covariance",
+    message:
+      'options.covariance must be "full", "tied" or "diag" (scikit-learn\'s names) or "VVV", "EEE" or "VVI" (mclust\'s), got "spherical". Leave it out for "full", a covariance matrix per component.',
+  },
+  {
+    input: "unknown family to compare",
+    code: 'selectK(data, [1, 2], { families: ["V", "EV"] })',
+    type: "ParameterRangeError",
+    parameter: "options.families[1]",
+    message:
+      'options.families[1] must be one of "V", "E", got "EV". Leave the option out to compare the default family only.',
+  },
+  {
     input: "n = 0 samples",
     code: "sampleMixture(good, 0)",
     type: "ParameterRangeError",
@@ -804,6 +849,7 @@ const ERROR_CLASSES = {
   ParameterRangeError: lib.ParameterRangeError,
   ParameterTypeError: lib.ParameterTypeError,
   DegenerateFitError: lib.DegenerateFitError,
+  SingularCovarianceError: lib.SingularCovarianceError,
 } as const;
 
 /** Evaluate a row's code with the library's exports, `data` and `good` in scope. */
@@ -861,7 +907,7 @@ for (const [i, row] of BAD_INPUTS.entries()) {
     const e = error as Error & { parameter?: string; received?: string; expected?: string };
     assertEquals(e.name, row.type);
     assertEquals(e.message, row.message);
-    if (row.type !== "DegenerateFitError") {
+    if (row.type === "ParameterRangeError" || row.type === "ParameterTypeError") {
       // Name the parameter, say what was expected and what was received.
       assertEquals(e.parameter, row.parameter);
       assertStringIncludes(e.message, `${e.parameter} must be ${e.expected}, got ${e.received}.`);

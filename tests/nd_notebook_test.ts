@@ -106,6 +106,28 @@ Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place,
     `lowest BIC: k = ${choice.best}`,
   );
 
+  // The covariance families: selectKMv over k × {full, tied, diag}, the winner named; the
+  // prose's numbers (mclust's choice, EEE with k = 3).
+  const families = selectKMv(points, [1, 2, 3, 4, 5], {
+    covariances: ["full", "tied", "diag"],
+    nInit: 5,
+    seed: 1,
+    tol: 1e-6,
+  });
+  const shownFamilies = stdout("covariances: [");
+  assertStringIncludes(
+    shownFamilies,
+    `lowest BIC among the proper fits: model ${families.bestModel}, k = ${families.best}`,
+  );
+  for (const r of families.rows) assertStringIncludes(shownFamilies, r.bic.toFixed(2));
+  assertEquals([families.bestModel, families.best], ["EEE", 3]);
+  const bicOf = (model: string, k: number) =>
+    families.rows.find((r) => r.model === model && r.k === k)!.bic.toFixed(2);
+  assertEquals([bicOf("EEE", 3), bicOf("VVV", 2)], ["2314.30", "2322.19"]);
+  const diag = families.rows.filter((r) => r.model === "VVI");
+  const bestDiag = diag.reduce((a, b) => (b.bic < a.bic ? b : a));
+  assertEquals([bestDiag.k, bestDiag.bic.toFixed(2)], [4, "2332.27"]);
+
   // Re-running the animation cell in the same kernel works.
   assertEquals(summary.reruns.length, 1);
   assertEquals(summary.reruns[0]!.error, null);

@@ -79,5 +79,24 @@ Deno.test({
       shown("bootstrapSample(durations"),
       `between ${q(0.025).toFixed(2)} and ${q(0.975).toFixed(2)} min`,
     );
+
+    // The family comparison: selectK over k × {V, E}, the winner named; the prose's numbers.
+    const families = selectK(durations, [1, 2, 3, 4, 5], {
+      families: ["V", "E"],
+      nInit: 30,
+      seed,
+      tol: 1e-6,
+    });
+    const shownFamilies = shown("families: [");
+    assertStringIncludes(
+      shownFamilies,
+      `lowest BIC among the proper fits: model ${families.bestModel}, k = ${families.best}`,
+    );
+    for (const r of families.rows) assertStringIncludes(shownFamilies, r.bic.toFixed(2));
+    assertEquals([families.bestModel, families.best], ["V", 3]);
+    const e = families.rows.filter((r) => r.model === "E");
+    const bestE = e.reduce((a, b) => (b.bic < a.bic ? b : a));
+    assertEquals([bestE.k, bestE.bic.toFixed(2)], [3, "580.83"]);
+    assert(bestE.bic > families.rows[1]!.bic, "E's best is above V at k = 2");
   },
 });

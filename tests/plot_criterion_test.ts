@@ -14,6 +14,8 @@ import {
 function row(k: number, bic: number, degenerate = false): KChoiceRow {
   return {
     k,
+    model: "V",
+    parameters: 3 * k - 1,
     logLikelihood: -bic / 2,
     bic,
     aic: bic - 10,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
+import { checkInteger, checkNumber, checkOptions, optionKeys } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import { eigenSymmetric2 } from "./_linalg.ts";
 import { validateMvMixture } from "./mixture.ts";
@@ -84,7 +84,7 @@ export function covarianceEllipse(
   covariance: readonly (readonly number[])[],
   options: EllipseOptions = {},
 ): [number, number][] {
-  checkOptions(options);
+  checkOptions(options, optionKeys<EllipseOptions>({ scale: 1, points: 1 }), "covarianceEllipse");
   const { scale = 1, points = 64 } = options;
   checkNumber(scale, "options.scale", 0, { strict: true, hint: "Use 1 for 1σ, 2 for 2σ." });
   checkInteger(points, "options.points", 3);

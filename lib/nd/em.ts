@@ -4,15 +4,14 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
-import { componentList } from "../_components.ts";
-import { ParameterRangeError } from "../errors.ts";
-import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
-import { type FlatPoints, flattenPoints, fusedStepMvUnchecked } from "./fused.ts";
-import type { PassRunner } from "../_parallel.ts";
-import { openPool } from "../_workers.ts";
+import { optionKeys } from "../_validate.ts";
+import { preparePoints } from "./_prepare.ts";
+import { familyStep, runEm } from "../_em_core.ts";
+import { SingularCovarianceError } from "../errors.ts";
+import { checkStartDimension, type Points } from "./_validate.ts";
+import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
+import { type FlatPoints, flattenPoints } from "./fused.ts";
 import type { MvMixture } from "./mixture.ts";
-import { resolveRidge } from "./ridge.ts";
 
 /** Options of the d-dimensional EM loop. */
 export interface MvEmOptions {
@@ -40,7 +39,30 @@ export interface MvEmOptions {
    *   to pay for it (from about 200 000 points in 1-D with k = 5), else 1
    */
   workers?: number;
+  /**
+   * The covariance family, by scikit-learn's `covariance_type` name or R
+   * mclust's model name: `"full"` (`"VVV"`: a covariance matrix per
+   * component), `"tied"` (`"EEE"`: one covariance matrix shared by all
+   * components) or `"diag"` (`"VVI"`: a diagonal covariance per component).
+   * "full" runs the fused pass (and `workers`); "tied" and "diag" run the
+   * readable E- and M-steps on this thread.
+   * @default "full"
+   */
+  covariance?: CovarianceType | MvModelName;
 }
+
+// The option names emMv and emStepMv accept (checked by the compiler against the types).
+const MV_EM_OPTION_KEYS = optionKeys<MvEmOptions>({
+  tol: 1,
+  maxIter: 1,
+  ridge: 1,
+  workers: 1,
+  covariance: 1,
+});
+const EM_STEP_MV_OPTION_KEYS = optionKeys<Pick<MvEmOptions, "ridge" | "covariance">>({
+  ridge: 1,
+  covariance: 1,
+});
 
 /** The state of d-dimensional EM after one iteration. Frozen. */
 export interface MvEmSnapshot {
@@ -58,41 +80,6 @@ export interface MvEmSnapshot {
   readonly warnings: readonly string[];
 }
 
-/**
- * Thrown by the d-dimensional EM loop when a component's covariance becomes
- * singular (the component sits on a point or a line; the likelihood is
- * unbounded) — possible only with `ridge: 0`. It carries the snapshots up to
- * the collapse.
- *
- * @example
- * ```ts
- * import { SingularCovarianceError } from "@emlab/emlab";
- * import { assertEquals } from "@std/assert";
- * const e = new SingularCovarianceError("Component 1 collapsed", 0, []);
- * assertEquals([e.component, e.index], [1, 0]);
- * ```
- */
-export class SingularCovarianceError extends Error {
-  /** The component that collapsed, counted from 1 as in the message (λ₁ is component 1). */
-  readonly component: number;
-  /** Its position in the mixture's arrays (`component − 1`). */
-  readonly index: number;
-  /** Every snapshot before the collapse. */
-  readonly history: readonly MvEmSnapshot[];
-  /**
-   * @param message What happened and what to do.
-   * @param index The position of the component that collapsed (0-based).
-   * @param history The snapshots before the collapse.
-   */
-  constructor(message: string, index: number, history: readonly MvEmSnapshot[]) {
-    super(message);
-    this.name = "SingularCovarianceError";
-    this.component = index + 1;
-    this.index = index;
-    this.history = history;
-  }
-}
-
 /** Validated d-dimensional EM options with their defaults filled in. */
 export interface ResolvedMvEmOptions {
   /** See {@linkcode MvEmOptions.tol}. */
@@ -103,6 +90,8 @@ export interface ResolvedMvEmOptions {
   readonly ridge: readonly number[];
   /** See {@linkcode MvEmOptions.workers}; 0 or absent for the default. */
   readonly workers?: number;
+  /** See {@linkcode MvEmOptions.covariance}, by scikit-learn's name; absent for "full". */
+  readonly covariance?: CovarianceType;
 }
 
 /**
@@ -120,47 +109,7 @@ export interface ResolvedMvEmOptions {
  * ```
  */
 export function resolveMvEmOptions(data: unknown, options: MvEmOptions = {}): ResolvedMvEmOptions {
-  checkPoints(data);
-  checkOptions(options);
-  const points = data as Points;
-  const first = points[0]!;
-  if (points.every((row) => row.every((v, j) => v === first[j]))) {
-    throw new ParameterRangeError(
-      "data",
-      "at least two distinct points",
-      `${points.length} copies of [${first.join(", ")}]`,
-      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
-    );
-  }
-  const { tol = 1e-3, maxIter = 1000 } = options;
-  checkNumber(tol, "options.tol", 0, {
-    hint: "Use a small positive tolerance such as 1e-3, or 0.",
-  });
-  checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
-  const ridge = Object.freeze(resolveRidge(options.ridge, points));
-  const { workers = 0 } = options;
-  if (options.workers !== undefined) {
-    checkInteger(workers, "options.workers", 1, 64, "Use 1 for no workers, or up to the cores.");
-  }
-  return { tol, maxIter, ridge, workers };
-}
-
-function snapshot(
-  iteration: number,
-  mixture: MvMixture,
-  logLikelihood: number,
-  delta: number | null,
-  converged: boolean,
-  warnings: string[],
-): MvEmSnapshot {
-  return Object.freeze({
-    iteration,
-    mixture,
-    logLikelihood,
-    delta,
-    converged,
-    warnings: Object.freeze(warnings),
-  });
+  return preparePoints(data, options, MV_EM_OPTION_KEYS, "resolveMvEmOptions").resolved;
 }
 
 /**
@@ -172,6 +121,9 @@ function snapshot(
  * @param start λ, μ, Σ to start from.
  * @param options tol, maxIter, ridge.
  * @returns A generator of frozen snapshots; call `.next()` to step it by hand.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Step EM by hand: the log-likelihood never goes down
  * ```ts
@@ -193,9 +145,9 @@ export function* emMv(
   start: MvMixture,
   options: MvEmOptions = {},
 ): Generator<MvEmSnapshot, void, undefined> {
-  const resolved = resolveMvEmOptions(data, options);
+  const { prepared, resolved } = preparePoints(data, options, MV_EM_OPTION_KEYS, "emMv");
   checkStartDimension(data, start, "start");
-  yield* emMvUnchecked(data, start, resolved);
+  yield* runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
 }
 
 /**
@@ -206,64 +158,11 @@ export function* emMv(
 export function* emMvUnchecked(
   data: Points,
   start: MvMixture,
-  { tol, maxIter, ridge, workers = 0 }: ResolvedMvEmOptions,
+  resolved: ResolvedMvEmOptions,
   flat: FlatPoints = flattenPoints(data),
 ): Generator<MvEmSnapshot, void, undefined> {
-  const { n, d } = flat, k = start.weights.length;
-  const slot = 1 + k + k * d + (k * d * (d + 1)) / 2;
-  const pool = openPool(flat.x, n, slot, k * (2 * d + d * d + 1), workers);
-  try {
-    const shared = pool === undefined ? flat : { x: pool.x, n, d };
-    yield* emMvLoop(shared, start, tol, maxIter, ridge, pool);
-  } finally {
-    pool?.close();
-  }
-}
-
-function* emMvLoop(
-  flat: FlatPoints,
-  start: MvMixture,
-  tol: number,
-  maxIter: number,
-  ridge: readonly number[],
-  pool: PassRunner | undefined,
-): Generator<MvEmSnapshot, void, undefined> {
-  const history: MvEmSnapshot[] = [];
-  // One fused pass per iteration: it scores the current mixture and gathers
-  // the sufficient statistics of the next M-step (no N × k matrix).
-  let mixture = start;
-  let step = fusedStepMvUnchecked(flat, mixture, ridge, pool);
-  let current = snapshot(0, mixture, step.logLikelihood, null, false, []);
-  history.push(current);
-  yield current;
-  for (let iteration = 1; iteration <= maxIter; iteration++) {
-    const m = step.mStep;
-    if (m.collapsedComponents.length > 0) {
-      const h = m.collapsedComponents[0]!;
-      throw new SingularCovarianceError(
-        `Component ${h + 1} collapsed onto a point or a line at iteration ${iteration} ` +
-          `(singular covariance, log-likelihood → ∞; last finite value ` +
-          `${current.logLikelihood}). Use a positive ridge (the default is 1e-6 × each ` +
-          "column's variance).",
-        h,
-        history,
-      );
-    }
-    mixture = m.mixture;
-    step = fusedStepMvUnchecked(flat, mixture, ridge, pool);
-    const logLikelihood = step.logLikelihood;
-    const delta = logLikelihood - current.logLikelihood;
-    const warnings: string[] = [];
-    if (m.emptyComponents.length > 0) {
-      warnings.push(
-        `component(s) ${componentList(m.emptyComponents)} lost all their points (weight 0)`,
-      );
-    }
-    current = snapshot(iteration, mixture, logLikelihood, delta, Math.abs(delta) < tol, warnings);
-    history.push(current);
-    yield current;
-    if (current.converged) return;
-  }
+  const prepared = { points: data, flat, n: flat.n, d: flat.d, ridge: resolved.ridge };
+  yield* runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
 }
 
 /**
@@ -273,6 +172,9 @@ function* emMvLoop(
  * @param mixture The current λ, μ, Σ.
  * @param options The ridge.
  * @returns The updated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example
  * ```ts
@@ -287,11 +189,11 @@ function* emMvLoop(
 export function emStepMv(
   data: Points,
   mixture: MvMixture,
-  options: Pick<MvEmOptions, "ridge"> = {},
+  options: Pick<MvEmOptions, "ridge" | "covariance"> = {},
 ): MvMixture {
-  const { ridge } = resolveMvEmOptions(data, options);
+  const { prepared, resolved } = preparePoints(data, options, EM_STEP_MV_OPTION_KEYS, "emStepMv");
   checkStartDimension(data, mixture, "mixture");
-  const m = fusedStepMvUnchecked(flattenPoints(data), mixture, ridge).mStep;
+  const m = familyStep(covarianceFamily(resolved.covariance ?? "full"), prepared, mixture).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new SingularCovarianceError(
       `Component ${m.collapsedComponents[0]! + 1} has a singular covariance. ` +
@@ -302,3 +204,6 @@ export function emStepMv(
   }
   return m.mixture;
 }
+
+export { SingularCovarianceError } from "../errors.ts";
+export type { CovarianceType, MvModelName } from "./_families.ts";

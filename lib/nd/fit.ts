@@ -3,19 +3,14 @@
  *
  * @module
  */
-import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "../_validate.ts";
-import { describeValue, ParameterRangeError } from "../errors.ts";
-import { allDegenerateWarning, isBetterRun } from "../_degeneracy.ts";
+import { optionKeys } from "../_validate.ts";
 import type { DegenerateComponent } from "../degeneracy.ts";
 import type { RunSummary } from "../fit.ts";
-import { degenerateComponentsMvUnchecked } from "./degeneracy.ts";
-import { randomSeed } from "../random.ts";
-import { checkStartDimension, type Points } from "./_validate.ts";
-import { aicMv, bicMv } from "./criteria.ts";
-import { eStepMvUnchecked } from "./e_step.ts";
-import { emMvUnchecked, type MvEmOptions, type MvEmSnapshot, resolveMvEmOptions } from "./em.ts";
-import { flattenPoints } from "./fused.ts";
-import { initKMeansPlusPlusMv } from "./init.ts";
+import type { Points } from "./_validate.ts";
+import type { CovarianceType, MvModelName } from "./_families.ts";
+import { fitMvPrepared } from "./_fit.ts";
+import type { MvEmOptions, MvEmSnapshot } from "./em.ts";
+import { preparePoints } from "./_prepare.ts";
 import type { MvMixture } from "./mixture.ts";
 
 /** Options for {@linkcode fitMv}. */
@@ -36,6 +31,18 @@ export interface MvFitOptions extends MvEmOptions {
   start?: MvMixture;
 }
 
+// The option names fitMv accepts (checked by the compiler against MvFitOptions).
+const FIT_MV_OPTION_KEYS = optionKeys<MvFitOptions>({
+  nInit: 1,
+  seed: 1,
+  start: 1,
+  tol: 1,
+  maxIter: 1,
+  ridge: 1,
+  workers: 1,
+  covariance: 1,
+});
+
 /** The result of {@linkcode fitMv}: the best run, with its history. */
 export interface MvFitResult {
   /** Fitted λ, μ, Σ. */
@@ -50,9 +57,14 @@ export interface MvFitResult {
   readonly history: readonly MvEmSnapshot[];
   /** responsibilities[i][h] under the fitted mixture (a final E-step). */
   readonly responsibilities: number[][];
-  /** BIC of the fit, with the full-covariance parameter count (lower is better). */
+  /**
+   * BIC of the fit, −2 log L + p log N with the family's parameter count p
+   * (full: (k − 1) + kd + kd(d + 1)/2; tied: (k − 1) + kd + d(d + 1)/2;
+   * diag: (k − 1) + 2kd): scikit-learn's `bic()`, lower is better. (mclust
+   * reports −1 × this, higher is better.)
+   */
   readonly bic: number;
-  /** AIC of the fit (lower is better). */
+  /** AIC of the fit, −2 log L + 2p (lower is better). */
   readonly aic: number;
   /** Number of components. */
   readonly k: number;
@@ -78,6 +90,10 @@ export interface MvFitResult {
   readonly degenerateComponents: readonly DegenerateComponent[];
   /** Warnings of the best run's last iteration, and of `fitMv` itself. */
   readonly warnings: readonly string[];
+  /** The covariance family fitted, by scikit-learn's name (see {@linkcode MvEmOptions.covariance}). */
+  readonly covariance: CovarianceType;
+  /** The same family by mclust's model name ("VVV", "EEE" or "VVI"). */
+  readonly model: MvModelName;
 }
 
 /**
@@ -93,8 +109,11 @@ export interface MvFitResult {
  *
  * @param data The points, as rows of length d.
  * @param k Number of components (1 ≤ k ≤ N).
- * @param options Restarts, seed, start, tol, maxIter, ridge.
+ * @param options Restarts, seed, start, tol, maxIter, ridge, covariance.
  * @returns The best fit, its history and the summary of every run.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Recover two correlated clusters
  * ```ts
@@ -111,91 +130,20 @@ export interface MvFitResult {
  * assertAlmostEquals(result.mixture.weights[h]!, 0.4, 0.05);
  * assertAlmostEquals(result.mixture.covariances[h]![0]![1]!, 0.8, 0.15);
  * ```
+ *
+ * @example One covariance matrix shared by all components (scikit-learn's "tied", mclust's "EEE")
+ * ```ts
+ * import { fitMv, mvMixture, sampleMvMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const shared = [[1, 0.5], [0.5, 1]];
+ * const truth = mvMixture([0.5, 0.5], [[0, 0], [4, 0]], [shared, shared]);
+ * const { x } = sampleMvMixture(truth, 500, { seed: 3 });
+ * const result = fitMv(x, 2, { covariance: "tied", seed: 1 });
+ * assertEquals(result.mixture.covariances[0], result.mixture.covariances[1]);
+ * assertEquals([result.covariance, result.model], ["tied", "EEE"]);
+ * ```
  */
 export function fitMv(data: Points, k: number, options: MvFitOptions = {}): MvFitResult {
-  checkOptions(options);
-  const resolved = resolveMvEmOptions(data, options);
-  checkComponentCount(k, data.length);
-  const { nInit = 1, seed = randomSeed(), start } = options;
-  checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
-  checkSeed(seed, "options.seed");
-  if (start !== undefined) {
-    const startK = checkStartDimension(data, start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
-  }
-  const runs: RunSummary[] = [];
-  let best: MvEmSnapshot[] | undefined;
-  let bestRun = 0;
-  const flat = flattenPoints(data);
-  for (let r = 0; r < nInit; r++) {
-    const runSeed = seed + r;
-    const first = start ?? initKMeansPlusPlusMv(data, k, { seed: runSeed });
-    const history = [...emMvUnchecked(data, first, resolved, flat)];
-    const last = history.at(-1)!;
-    const degenerate = degenerateComponentsMvUnchecked(last.mixture, data.length, resolved.ridge);
-    runs.push(Object.freeze({
-      seed: runSeed,
-      logLikelihood: last.logLikelihood,
-      converged: last.converged,
-      iterations: last.iteration,
-      degenerate: degenerate.length > 0,
-      degenerateComponents: Object.freeze(degenerate),
-    }));
-    if (best === undefined || isBetterRun(runs[r]!, runs[bestRun]!)) {
-      best = history;
-      bestRun = r;
-    }
-  }
-  const last = best!.at(-1)!;
-  const kept = runs[bestRun]!;
-  let responsibilities: number[][] | undefined;
-  const warnings = [...last.warnings];
-  if (kept.degenerate) {
-    warnings.push(allDegenerateWarning(nInit, kept.degenerateComponents, "ridge"));
-  }
-  if (!last.converged) {
-    warnings.push(
-      `did not converge in ${resolved.maxIter} iterations (last |Δ log-likelihood| = ` +
-        `${Math.abs(last.delta ?? NaN)}); raise maxIter or tol`,
-    );
-  }
-  const d = data[0]!.length;
-  return {
-    mixture: last.mixture,
-    logLikelihood: last.logLikelihood,
-    converged: last.converged,
-    iterations: last.iteration,
-    history: best!,
-    // Computed on first use: at large N the N × k matrix is most of the memory.
-    get responsibilities(): number[][] {
-      responsibilities ??= eStepMvUnchecked(data, last.mixture).responsibilities;
-      return responsibilities;
-    },
-    bic: bicMv(last.logLikelihood, k, d, data.length),
-    aic: aicMv(last.logLikelihood, k, d),
-    k,
-    d,
-    n: data.length,
-    ridge: resolved.ridge,
-    seed,
-    bestRun,
-    runs,
-    degenerate: kept.degenerate,
-    degenerateComponents: kept.degenerateComponents,
-    warnings,
-  };
+  const { prepared, resolved } = preparePoints(data, options, FIT_MV_OPTION_KEYS, "fitMv");
+  return fitMvPrepared(prepared, resolved, k, options);
 }

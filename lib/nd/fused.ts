@@ -21,7 +21,7 @@
  * @module
  */
 import { ParameterRangeError } from "../errors.ts";
-import { checkOptions } from "../_validate.ts";
+import { checkOptions, optionKeys } from "../_validate.ts";
 import { cholesky } from "./_linalg.ts";
 import { checkPoints, checkStartDimension, type Points } from "./_validate.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
@@ -186,7 +186,11 @@ export function fusedStepMv(
   mixture: MvMixture,
   options: { ridge?: number | readonly number[] } = {},
 ): MvFusedStepResult {
-  checkOptions(options);
+  checkOptions(
+    options,
+    optionKeys<{ ridge?: number | readonly number[] }>({ ridge: 1 }),
+    "fusedStepMv",
+  );
   checkPoints(data);
   checkStartDimension(data, mixture, "mixture");
   const ridge = resolveRidge(options.ridge, data);

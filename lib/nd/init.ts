@@ -3,27 +3,16 @@
  *
  * @module
  */
-import { kMeansPlusPlusCentres } from "../_kmeans_pp.ts";
-import { checkComponentCount, checkOptions } from "../_validate.ts";
+import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
+import { checkComponentCount, checkOptions, optionKeys } from "../_validate.ts";
 import type { InitOptions } from "../init.ts";
-import { randomSeed, seededSource } from "../random.ts";
-import { cholesky } from "./_linalg.ts";
-import { checkPoints, covarianceMatrix, type Points } from "./_validate.ts";
-import { freezeMvMixture, type MvMixture } from "./mixture.ts";
-import { defaultRidge } from "./ridge.ts";
+import { randomSeed } from "../random.ts";
+import { checkPoints, type Points } from "./_validate.ts";
+import type { MvMixture } from "./mixture.ts";
 
 function checkPointsAndK(data: unknown, k: unknown): asserts data is Points {
   const { n } = checkPoints(data);
   checkComponentCount(k, n);
-}
-
-function distance2(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) {
-    const t = a[j]! - b[j]!;
-    s += t * t;
-  }
-  return s;
 }
 
 /**
@@ -57,43 +46,6 @@ export function initKMeansPlusPlusMv(
   options: InitOptions = {},
 ): MvMixture {
   checkPointsAndK(data, k);
-  checkOptions(options);
-  const source = seededSource(options.seed ?? randomSeed());
-  const centres = kMeansPlusPlusCentres(data, k, source, distance2);
-  return fromCentres(data, centres);
-}
-
-/** Hard-assign points to the nearest centre and summarise each cluster. */
-function fromCentres(data: Points, centres: readonly (readonly number[])[]): MvMixture {
-  const k = centres.length, d = data[0]!.length;
-  const clusters: (readonly number[])[][] = Array.from({ length: k }, () => []);
-  for (const x of data) {
-    let best = 0, bestD = Infinity;
-    for (let h = 0; h < k; h++) {
-      const t = distance2(x, centres[h]!);
-      if (t < bestD) bestD = t, best = h;
-    }
-    clusters[best]!.push(x);
-  }
-  const ridge = defaultRidge(data);
-  const overall = covarianceMatrix(data);
-  const means: number[][] = [], covariances: number[][][] = [];
-  for (let h = 0; h < k; h++) {
-    const c = clusters[h]!;
-    means.push(
-      c.length > 0
-        ? Array.from({ length: d }, (_, j) => c.reduce((s, x) => s + x[j]!, 0) / c.length)
-        : [...centres[h]!],
-    );
-    let cov = c.length > d ? covarianceMatrix(c) : overall.map((r) => [...r]);
-    cov = cov.map((r, a) => r.map((v, b) => (a === b ? v + ridge[a]! : v)));
-    if (cholesky(cov) === null) {
-      cov = overall.map((r, a) => r.map((v, b) => (a === b ? v + ridge[a]! : v)));
-    }
-    covariances.push(cov);
-  }
-  // Give an empty cluster a small share rather than a zero weight.
-  const raw = clusters.map((c) => Math.max(c.length, 0.5));
-  const total = raw.reduce((a, b) => a + b, 0);
-  return freezeMvMixture({ weights: raw.map((c) => c / total), means, covariances });
+  checkOptions(options, optionKeys<InitOptions>({ seed: 1 }), "initKMeansPlusPlusMv");
+  return initKMeansPlusPlusMvUnchecked(data, k, options.seed ?? randomSeed());
 }

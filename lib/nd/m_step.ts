@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkOptions, checkResponsibilities } from "../_validate.ts";
+import { checkOptions, checkResponsibilities, optionKeys } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import { cholesky } from "./_linalg.ts";
 import { checkPoints, columnMeans, covarianceMatrix, type Points } from "./_validate.ts";
@@ -78,7 +78,7 @@ export function mStepMv(
   options: MvMStepOptions = {},
 ): MvMStepResult {
   checkPoints(data);
-  checkOptions(options);
+  checkOptions(options, optionKeys<MvMStepOptions>({ ridge: 1, previous: 1 }), "mStepMv");
   checkResponsibilities(responsibilities, data.length, "eStepMv()");
   const ridge = resolveRidge(options.ridge, data);
   const result = mStepMvUnchecked(data, responsibilities, ridge, options.previous);

@@ -5,7 +5,7 @@
  */
 import { randomNormal } from "d3-random";
 import { categorical } from "../_categorical.ts";
-import { checkInteger, checkOptions } from "../_validate.ts";
+import { checkInteger, checkOptions, optionKeys } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import { randomSeed, seededSource } from "../random.ts";
 import { stratifiedCounts } from "../sample.ts";
@@ -62,7 +62,7 @@ export function sampleMvMixture(
 ): MvSample {
   const { k, d } = validateMvMixture(mixture);
   checkInteger(n, "n", 1, Infinity, "Ask for at least one point.");
-  checkOptions(options);
+  checkOptions(options, optionKeys<MvSampleOptions>({ seed: 1, assignment: 1 }), "sampleMvMixture");
   const { seed = randomSeed(), assignment = "stratified" } = options;
   if (assignment !== "stratified" && assignment !== "random") {
     throw new ParameterRangeError(

@@ -4,17 +4,49 @@
  *
  * @module
  */
-import { checkSelection, selectWith } from "../_select_k.ts";
+import { checkFamilies, checkNoStart, checkSelection, selectWith } from "../_select_k.ts";
+import { fitMvPrepared } from "./_fit.ts";
+import { preparePoints } from "./_prepare.ts";
+import { optionKeys } from "../_validate.ts";
+import {
+  COVARIANCE_TYPES,
+  covarianceFamily,
+  type CovarianceType,
+  covarianceType,
+  MCLUST_MODELS,
+  type MvModelName,
+} from "./_families.ts";
 import { randomSeed } from "../random.ts";
 import type { KChoice } from "../select_k.ts";
-import { checkPoints, type Points } from "./_validate.ts";
-import { fitMv, type MvFitOptions, type MvFitResult } from "./fit.ts";
+import type { Points } from "./_validate.ts";
+import type { MvFitOptions, MvFitResult } from "./fit.ts";
 
 /** Options for {@linkcode selectKMv}: those of `fitMv` (without `start`), and the criterion. */
 export interface SelectKMvOptions extends Omit<MvFitOptions, "start"> {
   /** The criterion that picks `best` (lower is better). @default "bic" */
   criterion?: "bic" | "aic";
+  /**
+   * Covariance families to compare (scikit-learn's or mclust's names, see
+   * `MvEmOptions.covariance`): every k is fitted in every family, one row
+   * each (its `model` is mclust's name), as mclust's `mclustBIC` tabulates
+   * k × model.
+   * @default [options.covariance ?? "full"]
+   */
+  covariances?: readonly (CovarianceType | MvModelName)[];
 }
+
+// The option names selectKMv accepts (checked by the compiler against SelectKMvOptions).
+const SELECT_K_MV_OPTION_KEYS = optionKeys<SelectKMvOptions>({
+  criterion: 1,
+  covariances: 1,
+  nInit: 1,
+  seed: 1,
+  tol: 1,
+  maxIter: 1,
+  ridge: 1,
+  workers: 1,
+  covariance: 1,
+});
 
 /**
  * Fit a full-covariance mixture for every k in `ks` (each with `nInit`
@@ -25,8 +57,12 @@ export interface SelectKMvOptions extends Omit<MvFitOptions, "start"> {
  *
  * @param data The points, as rows of length d.
  * @param ks The numbers of components to compare (each 1 ≤ k ≤ N).
- * @param options Those of `fitMv` (nInit, seed, tol, maxIter, ridge) and `criterion`.
+ * @param options Those of `fitMv` (nInit, seed, tol, maxIter, ridge, covariance), `criterion`
+ *   and `covariances`.
  * @returns The rows, the best k, and the fits.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Two clusters in the plane: BIC picks k = 2
  * ```ts
@@ -43,8 +79,26 @@ export function selectKMv(
   ks: readonly number[],
   options: SelectKMvOptions = {},
 ): KChoice<MvFitResult> {
-  const { n } = checkPoints(data);
-  checkSelection(ks, n, options);
-  const { criterion = "bic", seed = randomSeed(), ...rest } = options;
-  return selectWith(ks, criterion, (k) => fitMv(data, k, { ...rest, seed }));
+  // The points are checked and prepared once, for every k and family.
+  checkNoStart(options);
+  const { prepared, resolved } = preparePoints(data, options, SELECT_K_MV_OPTION_KEYS, "selectKMv");
+  const { n, d } = prepared;
+  checkSelection(ks, n, options, SELECT_K_MV_OPTION_KEYS, "selectKMv");
+  const { criterion = "bic", seed = randomSeed(), covariances, ...rest } = options;
+  const known = [...COVARIANCE_TYPES, ...Object.values(MCLUST_MODELS)];
+  const names = checkFamilies(covariances, "options.covariances", known, rest.covariance ?? "full")
+    .map((name) => MCLUST_MODELS[covarianceType(name)!]);
+  const typeOf = (model: string) => covarianceType(model)!;
+  return selectWith(
+    ks,
+    criterion,
+    names,
+    (k, model) =>
+      fitMvPrepared(prepared, { ...resolved, covariance: typeOf(model) }, k, {
+        ...rest,
+        covariance: typeOf(model),
+        seed,
+      }),
+    (k, model) => covarianceFamily(typeOf(model)).parameterCount(k, d),
+  );
 }

@@ -1,0 +1,76 @@
+// fitMv() after its points and EM options were checked and prepared: the
+// remaining checks (k, nInit, seed, start), the restarts and the result.
+// selectKMv calls it once per k and family with the points prepared once.
+import { checkComponentCount, checkInteger, checkSeed } from "../_validate.ts";
+import { runRestarts } from "../_em_core.ts";
+import { describeValue, ParameterRangeError } from "../errors.ts";
+import { checkStartDimension, covarianceMatrix } from "./_validate.ts";
+import { covarianceFamily, MCLUST_MODELS, type PreparedPoints } from "./_families.ts";
+import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
+import { eStepMvUnchecked } from "./e_step.ts";
+import type { MvEmSnapshot, ResolvedMvEmOptions } from "./em.ts";
+import type { MvFitOptions, MvFitResult } from "./fit.ts";
+import type { MvMixture } from "./mixture.ts";
+import { randomSeed } from "../random.ts";
+import { defaultRidge } from "./ridge.ts";
+
+export function fitMvPrepared(
+  prepared: PreparedPoints,
+  resolved: ResolvedMvEmOptions,
+  k: number,
+  options: MvFitOptions,
+): MvFitResult {
+  const data = prepared.points;
+  checkComponentCount(k, prepared.n);
+  const { nInit = 1, seed = randomSeed(), start } = options;
+  checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
+  checkSeed(seed, "options.seed");
+  if (start !== undefined) {
+    const startK = checkStartDimension(data, start, "options.start");
+    if (startK !== k) {
+      throw new ParameterRangeError(
+        "options.start",
+        `a mixture with k = ${k} components`,
+        `k = ${startK}`,
+      );
+    }
+    if (nInit !== 1) {
+      throw new ParameterRangeError(
+        "options.nInit",
+        "1 when options.start is given",
+        describeValue(nInit),
+        "Drop options.start to use restarts.",
+      );
+    }
+  }
+  const covariance = resolved.covariance ?? "full";
+  // What every k-means++ start needs from the whole data, computed once.
+  let overall: number[][] | undefined, ridge0: readonly number[] | undefined;
+  const startFor = (runSeed: number): MvMixture => {
+    if (start !== undefined) return start;
+    overall ??= covarianceMatrix(data);
+    ridge0 ??= options.ridge === undefined ? resolved.ridge : defaultRidge(data);
+    return initKMeansPlusPlusMvUnchecked(data, k, runSeed, overall, ridge0);
+  };
+  const outcome = runRestarts(covarianceFamily(covariance), prepared, k, {
+    nInit,
+    seed,
+    startFor,
+    regulariser: "ridge",
+  }, resolved);
+  const last = outcome.mixture;
+  let responsibilities: number[][] | undefined;
+  return {
+    ...outcome,
+    history: outcome.history as readonly MvEmSnapshot[],
+    // Computed on first use: at large N the N × k matrix is most of the memory.
+    get responsibilities(): number[][] {
+      responsibilities ??= eStepMvUnchecked(data, last).responsibilities;
+      return responsibilities;
+    },
+    d: prepared.d,
+    ridge: resolved.ridge,
+    covariance,
+    model: MCLUST_MODELS[covariance],
+  };
+}

@@ -1,0 +1,57 @@
+// Check d-dimensional points and EM options once, at the public entry points
+// (emMv, fitMv, emStepMv): the points become a PreparedPoints value (rows,
+// one flat copy, N, d and the ridge) that the loop and the restarts trust.
+import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
+import { describeValue, ParameterRangeError } from "../errors.ts";
+import { checkPoints, type Points } from "./_validate.ts";
+import { covarianceType, type PreparedPoints } from "./_families.ts";
+import type { MvEmOptions, ResolvedMvEmOptions } from "./em.ts";
+import { flattenPoints } from "./fused.ts";
+import { resolveRidge } from "./ridge.ts";
+
+/**
+ * Check points and EM options once: the options with defaults, and the
+ * points prepared for the loop (as rows and flat, N, d and the ridge).
+ */
+export function preparePoints(
+  data: unknown,
+  options: MvEmOptions,
+  keys: readonly string[],
+  fn: string,
+): { prepared: PreparedPoints; resolved: ResolvedMvEmOptions } {
+  const { n, d } = checkPoints(data);
+  checkOptions(options, keys, fn);
+  const points = data as Points;
+  const first = points[0]!;
+  if (points.every((row) => row.every((v, j) => v === first[j]))) {
+    throw new ParameterRangeError(
+      "data",
+      "at least two distinct points",
+      `${points.length} copies of [${first.join(", ")}]`,
+      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+    );
+  }
+  const { tol = 1e-3, maxIter = 1000 } = options;
+  checkNumber(tol, "options.tol", 0, {
+    hint: "Use a small positive tolerance such as 1e-3, or 0.",
+  });
+  checkInteger(maxIter, "options.maxIter", 1, Infinity, "Allow at least one iteration.");
+  const ridge = Object.freeze(resolveRidge(options.ridge, points));
+  const { workers = 0 } = options;
+  if (options.workers !== undefined) {
+    checkInteger(workers, "options.workers", 1, 64, "Use 1 for no workers, or up to the cores.");
+  }
+  const covariance = covarianceType(options.covariance ?? "full");
+  if (covariance === undefined) {
+    throw new ParameterRangeError(
+      "options.covariance",
+      '"full", "tied" or "diag" (scikit-learn\'s names) or "VVV", "EEE" or "VVI" (mclust\'s)',
+      describeValue(options.covariance),
+      'Leave it out for "full", a covariance matrix per component.',
+    );
+  }
+  return {
+    prepared: { points, flat: flattenPoints(points), n, d, ridge },
+    resolved: { tol, maxIter, ridge, workers, covariance },
+  };
+}
