@@ -17,56 +17,17 @@
  * assert(result.history.length > 1);
  * ```
  *
+ * The same library is split by concern into entry points, each its own subpath
+ * of the package: `@emlab/emlab/core` (mixtures and EM, no chart code),
+ * `/derive` (the derivation's checks), `/plot` (the charts), `/notebook` (the
+ * Jupyter glue and players), `/export` (PNG and GIF), `/exercises` (the
+ * exercises' checks). This module re-exports them all, for the notebooks.
+ *
  * @module
  */
-export * from "./errors.ts";
-export * from "./mixture.ts";
-export * from "./random.ts";
-export * from "./sample.ts";
-export * from "./init.ts";
-export * from "./normal.ts";
-export * from "./log_sum_exp.ts";
-export * from "./variance_floor.ts";
-export * from "./e_step.ts";
-export * from "./m_step.ts";
-export * from "./fused.ts";
-export * from "./log_likelihood.ts";
-export * from "./em.ts";
-export * from "./fit.ts";
-export * from "./degeneracy.ts";
-export * from "./select_k.ts";
-export * from "./maxima.ts";
-export * from "./density.ts";
-export * from "./criteria.ts";
-export * from "./predict.ts";
-export * from "./numeric_gradient.ts";
-export * from "./q_function.ts";
-export * from "./compare.ts";
-export * from "./boundary.ts";
-export * from "./csv.ts";
-export * from "./em_stepper.ts";
-export * from "./nd/mod.ts";
-export * from "./plot_document.ts";
-export * from "./plot_colors.ts";
-export * from "./plot_mixture_frame.ts";
-export * from "./plot_trace.ts";
-export * from "./plot_criterion.ts";
-export * from "./plot_responsibilities.ts";
-export * from "./plot_filmstrip.ts";
-export * from "./jupyter.ts";
-export * from "./table.ts";
-export type { FlushOptions } from "./_iopub.ts";
-export * from "./plot_ellipses.ts";
-export * from "./animate_ellipses.ts";
-export * from "./player.ts";
-export * from "./stepper_player.ts";
-export * from "./export/raster.ts";
-export * from "./export/gif.ts";
-export * from "./export/animation.ts";
-export * from "./kl_decomposition.ts";
-export * from "./kmeans.ts";
-export * from "./convergence_rate.ts";
+export * from "./core.ts";
+export * from "./derive.ts";
+export * from "./plot.ts";
+export * from "./notebook.ts";
+export * from "./export/mod.ts";
 export * from "./exercises/mod.ts";
-export * from "./map_prior.ts";
-export * from "./permute_components.ts";
-export * from "./plot_theory.ts";
