@@ -30,7 +30,8 @@
  *
  * @module
  */
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
+import { type Language, LANGUAGES, MESSAGES } from "../lib/i18n.ts";
 import { type OutputKind, parseManifest } from "./manifest.ts";
 import { ROOT } from "./setup.ts";
 
@@ -59,6 +60,55 @@ export const SOURCE_DIR: string = join(ROOT, "tools", "notebooks");
 /** Where the notebooks go. */
 export const NOTEBOOK_DIR: string = join(ROOT, "notebooks");
 
+/**
+ * An edition of the notebooks in one language: its sources, its folder, the
+ * titles in its navigation lines and the name of its index.
+ */
+export interface Edition {
+  /** The language of the prose, charts and messages. */
+  readonly language: Language;
+  /** Folder of the sources (`NN-*.md`, same names as the English ones). */
+  readonly sourceDir: string;
+  /** Folder of the built notebooks and of the edition's `README.md` index. */
+  readonly notebookDir: string;
+  /** Short titles, one per entry of {@linkcode NOTEBOOKS}, in the same order. */
+  readonly titles: readonly string[];
+  /** The index link's text in the navigation lines. */
+  readonly index: string;
+}
+
+/**
+ * Every edition. The Japanese one lives one folder deeper (`notebooks/ja/`); its
+ * sources' code cells equal the English ones except the line choosing the
+ * language (`setLanguage("ja")`), which tests/notebooks_ja_test.ts checks.
+ */
+export const EDITIONS: { readonly [L in Language]: Edition } = {
+  en: {
+    language: "en",
+    sourceDir: SOURCE_DIR,
+    notebookDir: NOTEBOOK_DIR,
+    titles: NOTEBOOKS.map((n) => n.title),
+    index: "Index",
+  },
+  ja: {
+    language: "ja",
+    sourceDir: join(SOURCE_DIR, "ja"),
+    notebookDir: join(NOTEBOOK_DIR, "ja"),
+    titles: [
+      "EMアルゴリズムの流れ",
+      "更新式の導出",
+      "Old Faithful",
+      "落とし穴",
+      "2次元の Old Faithful",
+      "座標上昇法としてのEM",
+    ],
+    index: "目次",
+  },
+};
+
+/** The data files the notebooks read (`data/…` beside them), copied into each edition's folder. */
+export const DATA_DIR: string = join(NOTEBOOK_DIR, "data");
+
 /** The kernelspec every notebook names. */
 export const KERNELSPEC = {
   name: "deno",
@@ -75,15 +125,39 @@ interface Cell {
   outputs?: unknown[];
 }
 
-/** The navigation line of notebook `index` in {@linkcode NOTEBOOKS}. */
-export function navigation(index: number): string {
+/** The navigation line of notebook `index` in {@linkcode NOTEBOOKS}, in a language's edition. */
+export function navigation(index: number, language: Language = "en"): string {
+  const { titles, index: indexName } = EDITIONS[language];
   const prev = NOTEBOOKS[index - 1];
   const next = NOTEBOOKS[index + 1];
   return [
-    prev ? `[← ${prev.title}](${prev.file})` : "",
-    "[Index](README.md)",
-    next ? `[${next.title} →](${next.file})` : "",
+    prev ? `[← ${titles[index - 1]}](${prev.file})` : "",
+    `[${indexName}](README.md)`,
+    next ? `[${titles[index + 1]} →](${next.file})` : "",
   ].filter((s) => s !== "").join(" · ");
+}
+
+/**
+ * A cell's declared outputs in a language's edition: the headers of the
+ * tables the library makes (a {@linkcode compareMixtures} table: "parameter",
+ * …, "error") are translated as the library translates them; the headers a
+ * notebook's own code writes stay as written.
+ */
+export function translateOutputs(outputs: OutputKind[], language: Language): OutputKind[] {
+  const en = MESSAGES.en, to = MESSAGES[language];
+  const map = new Map<string, string>([
+    [en.parameter, to.parameter],
+    [en.reference, to.reference],
+    [en.estimate, to.estimate],
+    [en.error, to.error],
+  ]);
+  return outputs.map((o) => {
+    const header = o.header;
+    if (o.kind !== "table" || !header || header[0] !== en.parameter || header.at(-1) !== en.error) {
+      return o;
+    }
+    return { ...o, header: header.map((c) => map.get(c) ?? c) };
+  });
 }
 
 function lines(text: string): string[] {
@@ -248,15 +322,15 @@ export function parseSource(text: string): SourceCell[] {
   return cells;
 }
 
-/** Build one notebook's JSON text from its source text. */
-export function buildNotebook(text: string, index: number): string {
+/** Build one notebook's JSON text from its source text, for a language's edition. */
+export function buildNotebook(text: string, index: number, language: Language = "en"): string {
   displayEquations(text, NOTEBOOKS[index]?.file.replace(/\.ipynb$/, ".md"));
   const parsed = parseSource(text);
   const first = parsed[0];
   if (first?.type !== "markdown" || !first.source.startsWith("# ")) {
     throw new Error(`${NOTEBOOKS[index]?.file}: the source must start with a "# Title" line`);
   }
-  const nav = navigation(index);
+  const nav = navigation(index, language);
   first.source = first.source.replace(/^(# .*)$/m, `$1\n\n${nav}`);
   parsed.push({ type: "markdown", source: `---\n\n${nav}`, tags: [] });
   const cells: Cell[] = parsed.map((c, i) => {
@@ -265,7 +339,9 @@ export function buildNotebook(text: string, index: number): string {
       id: `cell-${String(i).padStart(2, "0")}`,
       metadata: {
         ...(c.tags.length ? { tags: c.tags } : {}),
-        ...(c.type === "code" ? { emlab: { outputs: c.outputs ?? [] } } : {}),
+        ...(c.type === "code"
+          ? { emlab: { outputs: translateOutputs(c.outputs ?? [], language) } }
+          : {}),
       },
       source: lines(c.source),
     };
@@ -278,6 +354,7 @@ export function buildNotebook(text: string, index: number): string {
   const notebook = {
     cells,
     metadata: {
+      ...(language === "en" ? {} : { emlab: { language } }),
       kernelspec: KERNELSPEC,
       language_info: {
         name: "typescript",
@@ -334,11 +411,14 @@ export async function formatCodeCells(paths: string[]): Promise<void> {
 }
 
 /**
- * Build every notebook into `dir`, its code cells formatted as `deno fmt` leaves them.
+ * Build every notebook of a language's edition into `dir`, its code cells
+ * formatted as `deno fmt` leaves them; an edition in its own folder also gets
+ * a copy of the data folder (`data/…` paths resolve from the notebook's folder).
  *
  * @returns The paths written.
  */
-export async function buildAll(dir: string): Promise<string[]> {
+export async function buildAll(dir: string, language: Language = "en"): Promise<string[]> {
+  const edition = EDITIONS[language];
   // Formatted in a scratch folder: deno.json keeps notebooks/*.ipynb out of
   // `deno fmt` (its --check misreports .ipynb files in a fresh checkout), so
   // the formatter only runs on them here.
@@ -347,9 +427,12 @@ export async function buildAll(dir: string): Promise<string[]> {
     const built: string[] = [];
     for (const [index, entry] of NOTEBOOKS.entries()) {
       if (!entry.built) continue;
-      const source = join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md"));
+      const source = join(edition.sourceDir, entry.file.replace(/\.ipynb$/, ".md"));
       const path = join(scratch, entry.file);
-      await Deno.writeTextFile(path, buildNotebook(await Deno.readTextFile(source), index));
+      await Deno.writeTextFile(
+        path,
+        buildNotebook(await Deno.readTextFile(source), index, language),
+      );
       built.push(path);
     }
     await formatCodeCells(built);
@@ -359,6 +442,15 @@ export async function buildAll(dir: string): Promise<string[]> {
       await Deno.copyFile(path, target);
       written.push(target);
     }
+    if (edition.notebookDir !== NOTEBOOK_DIR) {
+      await Deno.mkdir(join(dir, "data"), { recursive: true });
+      for await (const entry of Deno.readDir(DATA_DIR)) {
+        if (!entry.isFile) continue;
+        const target = join(dir, "data", entry.name);
+        await Deno.copyFile(join(DATA_DIR, entry.name), target);
+        written.push(target);
+      }
+    }
     return written;
   } finally {
     await Deno.remove(scratch, { recursive: true });
@@ -366,19 +458,25 @@ export async function buildAll(dir: string): Promise<string[]> {
 }
 
 /**
- * Compare a fresh build with the notebooks in `notebooks/`.
+ * Compare a fresh build of every edition with the notebooks in `notebooks/`
+ * (English) and `notebooks/ja/` (Japanese, with its copy of `data/`).
  *
- * @returns The file names that differ (empty when up to date).
+ * @returns The paths (relative to `notebooks/`) that differ (empty when up to date).
  */
 export async function staleNotebooks(): Promise<string[]> {
   const tmp = await Deno.makeTempDir({ prefix: "emlab-nbbuild-" });
   try {
     const stale: string[] = [];
-    for (const path of await buildAll(tmp)) {
-      const name = basename(path);
-      const fresh = await Deno.readTextFile(path);
-      const committed = await Deno.readTextFile(join(NOTEBOOK_DIR, name)).catch(() => "");
-      if (fresh !== committed) stale.push(name);
+    for (const language of LANGUAGES) {
+      const edition = EDITIONS[language];
+      const dir = join(tmp, language);
+      await Deno.mkdir(dir);
+      for (const path of await buildAll(dir, language)) {
+        const rel = relative(dir, path);
+        const fresh = await Deno.readTextFile(path);
+        const committed = await Deno.readTextFile(join(edition.notebookDir, rel)).catch(() => "");
+        if (fresh !== committed) stale.push(relative(NOTEBOOK_DIR, join(edition.notebookDir, rel)));
+      }
     }
     return stale;
   } finally {
@@ -398,6 +496,10 @@ if (import.meta.main) {
     }
     console.log("notebooks are up to date with their sources");
   } else {
-    for (const path of await buildAll(NOTEBOOK_DIR)) console.log(`wrote ${path}`);
+    for (const language of LANGUAGES) {
+      const dir = EDITIONS[language].notebookDir;
+      await Deno.mkdir(dir, { recursive: true });
+      for (const path of await buildAll(dir, language)) console.log(`wrote ${path}`);
+    }
   }
 }
