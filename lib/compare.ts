@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import { checkInteger, checkOptions } from "./_validate.ts";
 import { ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
@@ -158,8 +159,8 @@ export function compareMixtures(
   checkOptions(options);
   const {
     digits = 3,
-    referenceLabel = "true",
-    estimateLabel = "estimated",
+    referenceLabel = messages().reference,
+    estimateLabel = messages().estimate,
     match = true,
   } = options;
   checkInteger(digits, "options.digits", 0, 15);
@@ -194,7 +195,7 @@ export function compareMixtures(
     formatNumber(r.estimate, digits),
     formatNumber(r.error, digits),
   ]);
-  const head = ["parameter", referenceLabel, estimateLabel, "error"];
+  const head = [messages().parameter, referenceLabel, estimateLabel, messages().error];
   const markdown = [
     `| ${head.join(" | ")} |`,
     `| --- | ${head.slice(1).map(() => "---:").join(" | ")} |`,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import { componentList } from "./_components.ts";
 import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
 import { distinctCount, variance } from "./_stats.ts";
@@ -123,11 +124,9 @@ export function resolveEmOptions(data: unknown, options: EmOptions = {}): Resolv
   if (!(spread > 0) && distinctCount(data) < 2) {
     throw new ParameterRangeError(
       "data",
-      "at least two distinct values",
-      `${data.length === 1 ? "a single value," : `${data.length} copies of`} ${
-        describeValue(data[0])
-      }`,
-      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+      messages().twoDistinct,
+      messages().copiesOf(data.length, describeValue(data[0])),
+      messages().spreadHint,
     );
   }
   if (!(spread > 0) || !Number.isFinite(spread)) {
@@ -254,11 +253,7 @@ function* emLoop(
     if (m.collapsedComponents.length > 0) {
       const h = m.collapsedComponents[0]!;
       throw new DegenerateFitError(
-        `Component ${h + 1} collapsed onto a single point at iteration ${iteration} ` +
-          `(σ → 0, log-likelihood → ∞; last finite value ${
-            current.logLikelihood.toPrecision(8)
-          }). ` +
-          "Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+        messages().collapsedAt(h + 1, iteration, current.logLikelihood.toPrecision(8)),
         h,
         history,
       );
@@ -270,12 +265,12 @@ function* emLoop(
     const warnings: string[] = [];
     if (m.flooredComponents.length > 0) {
       warnings.push(
-        `σ² of component(s) ${componentList(m.flooredComponents)} held at the variance floor`,
+        messages().floored(componentList(m.flooredComponents)),
       );
     }
     if (m.emptyComponents.length > 0) {
       warnings.push(
-        `component(s) ${componentList(m.emptyComponents)} lost all their points (weight 0)`,
+        messages().emptied(componentList(m.emptyComponents)),
       );
     }
     current = snapshot(iteration, mixture, logLikelihood, delta, Math.abs(delta) < tol, warnings);
@@ -313,8 +308,7 @@ export function emStep(
   const m = fusedStepUnchecked(toFloat64Array(data), mixture, varianceFloor).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new DegenerateFitError(
-      `Component ${m.collapsedComponents[0]! + 1} collapsed onto a single point (σ = 0). ` +
-        "Use a positive varianceFloor.",
+      messages().collapsed(m.collapsedComponents[0]! + 1),
       m.collapsedComponents[0]!,
       [],
     );

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 
 /** Render a received value for an error message without flooding it. */
 export function describeValue(value: unknown): string {
@@ -30,7 +31,7 @@ export function describeValue(value: unknown): string {
 }
 
 function message(parameter: string, expected: string, received: string, hint: string): string {
-  return `${parameter} must be ${expected}, got ${received}.${hint ? ` ${hint}` : ""}`;
+  return messages().mustBe(parameter, expected, received, hint);
 }
 
 /**

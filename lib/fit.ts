@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import { checkComponentCount, checkInteger, checkOptions, checkSeed } from "./_validate.ts";
 import { aic, bic } from "./criteria.ts";
 import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
@@ -196,8 +197,7 @@ export function fit(data: ArrayLike<number>, k: number, options: FitOptions = {}
   }
   if (!last.converged) {
     warnings.push(
-      `did not converge in ${resolved.maxIter} iterations (last |Δ log-likelihood| = ` +
-        `${Math.abs(last.delta ?? NaN)}); raise maxIter or tol`,
+      messages().notConverged(resolved.maxIter, String(Math.abs(last.delta ?? NaN))),
     );
   }
   return {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { messages } from "../i18n.ts";
 import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
 import { componentList } from "../_components.ts";
 import { ParameterRangeError } from "../errors.ts";
@@ -129,7 +130,7 @@ export function resolveMvEmOptions(data: unknown, options: MvEmOptions = {}): Re
       "data",
       "at least two distinct points",
       `${points.length} copies of [${first.join(", ")}]`,
-      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+      messages().spreadHint,
     );
   }
   const { tol = 1e-3, maxIter = 1000 } = options;
@@ -241,10 +242,7 @@ function* emMvLoop(
     if (m.collapsedComponents.length > 0) {
       const h = m.collapsedComponents[0]!;
       throw new SingularCovarianceError(
-        `Component ${h + 1} collapsed onto a point or a line at iteration ${iteration} ` +
-          `(singular covariance, log-likelihood → ∞; last finite value ` +
-          `${current.logLikelihood}). Use a positive ridge (the default is 1e-6 × each ` +
-          "column's variance).",
+        messages().collapsedMvAt(h + 1, iteration, String(current.logLikelihood)),
         h,
         history,
       );
@@ -256,7 +254,7 @@ function* emMvLoop(
     const warnings: string[] = [];
     if (m.emptyComponents.length > 0) {
       warnings.push(
-        `component(s) ${componentList(m.emptyComponents)} lost all their points (weight 0)`,
+        messages().emptied(componentList(m.emptyComponents)),
       );
     }
     current = snapshot(iteration, mixture, logLikelihood, delta, Math.abs(delta) < tol, warnings);
@@ -294,8 +292,7 @@ export function emStepMv(
   const m = fusedStepMvUnchecked(flattenPoints(data), mixture, ridge).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new SingularCovarianceError(
-      `Component ${m.collapsedComponents[0]! + 1} has a singular covariance. ` +
-        "Use a positive ridge.",
+      messages().singular(m.collapsedComponents[0]! + 1),
       m.collapsedComponents[0]!,
       [],
     );
