@@ -2,7 +2,7 @@
  * The Japanese edition: its sources in `tools/notebooks/ja/` differ from the
  * English ones only in their prose and the one line choosing the language
  * (compared cell by cell, display equation by equation), every notebook has
- * one, and `notebooks/ja/` holds them built, an index, and the data they
+ * one (the exercises' solution fences compared too), and `notebooks/ja/` holds them built, an index, and the data they
  * read. Running them in the kernel is part of tests/notebooks_test.ts.
  */
 import { assert, assertEquals, assertMatch } from "@std/assert";
@@ -46,6 +46,16 @@ Deno.test("editionDifferences() reports every difference beyond the prose", () =
   assertMatch(problems(`${ja}\n\`\`\`ts\n1;\n\`\`\`\n`).join(), /extra in the ja source/);
   const lastFence = ja.lastIndexOf("```ts");
   assertMatch(problems(ja.slice(0, lastFence)).join(), /missing in the ja source/);
+  // A solution fence changed (the students' copy does not show it, the lecturer's does),
+  // or dropped.
+  const solution = "const sigmaSquaredUpdate: ComponentUpdate | undefined = (x, r, h) => {";
+  assert(ja.includes(solution), "02's first solution");
+  assertMatch(
+    problems(ja.replace(solution, solution.replace("(x, r, h)", "(xs, r, h)"))).join(),
+    /code cell \d+ \(its solution\), line 2/,
+  );
+  const fence = /```ts solution\n.*?```\n/s.exec(ja)!;
+  assertMatch(problems(ja.replace(fence[0], "")).join(), /\(its solution\)/);
   // A declared output changed.
   assertMatch(problems(ja.replace(/```ts \| text\n/, "```ts | svg\n")).join(), /declared outputs/);
   // A display equation changed, or one dropped.
