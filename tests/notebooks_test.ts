@@ -10,7 +10,7 @@
  */
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
-import { em, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
+import { em, EXERCISE_MESSAGES, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
 import { KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
 import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
@@ -333,29 +333,38 @@ Deno.test({
   },
 });
 
-for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+for (
+  const [file, lang] of NOTEBOOKS.filter((n) => n.built).flatMap((n) =>
+    [[n.file, "en"], [`ja/${n.file}`, "ja"]] as const
+  )
+) {
   Deno.test({
-    name: `notebooks: ${entry.file} has at least three exercises, each check saying ` +
-      `"not answered yet" in the students' copy`,
+    name: `notebooks: ${file} has at least three exercises, each check saying ` +
+      `"not answered yet" in the students' copy${lang === "ja" ? ", in Japanese" : ""}`,
     sanitizeResources: false,
     sanitizeOps: false,
     fn: async () => {
-      const { notebook } = await run(entry.file);
+      const { notebook } = await run(file);
       const tagged = (tag: string) =>
         notebook.cells.filter((c) =>
           ((c.metadata.tags as string[] | undefined) ?? []).includes(tag)
         );
       const exercises = tagged("exercise");
       const found = verdicts(notebook.cells);
-      console.log(`${entry.file}: ${exercises.length} exercises`);
-      assertGreater(exercises.length, 2, `${entry.file}: at least three exercises`);
-      assertEquals(found.length, exercises.length, `${entry.file}: one check per exercise`);
-      for (const v of found) assertEquals(v.status, "unanswered", `${entry.file}: ${v.exercise}`);
+      console.log(`${file}: ${exercises.length} exercises`);
+      assertGreater(exercises.length, 2, `${file}: at least three exercises`);
+      assertEquals(found.length, exercises.length, `${file}: one check per exercise`);
+      for (const v of found) assertEquals(v.status, "unanswered", `${file}: ${v.exercise}`);
+      // The check says so in the notebook's language (its first cell's setLanguage).
+      for (const c of tagged("check")) {
+        const shown = (c.outputs ?? []).map((o) => mimeText(o, "text/plain")).filter((t) => t);
+        assertEquals(shown, [EXERCISE_MESSAGES[lang].unanswered], `${file}: check text`);
+      }
       for (const c of exercises) {
         assertMatch(
           source(c),
           /^\/\/ ✏️ your answer\n.*= undefined;$/s,
-          `${entry.file}: placeholder`,
+          `${file}: placeholder`,
         );
       }
     },
