@@ -2,7 +2,7 @@
  * Build the teaching notebooks `notebooks/NN-*.ipynb` from their readable
  * sources `tools/notebooks/NN-*.md`, and add the navigation lines.
  *
- *     deno run -A tools/build_notebooks.ts          # write notebooks/*.ipynb
+ *     deno run -A tools/build_notebooks.ts          # write notebooks/*.ipynb and notebooks/ja/*.ipynb
  *     deno run -A tools/build_notebooks.ts --check  # exit 1 if any is stale
  *
  * Source format: Markdown. Every fenced block that opens with ```` ```ts ````
@@ -27,8 +27,9 @@
  * the fence right after it, tagged `solution`, holds the same cell filled in.
  * The default build leaves the solution out; `--solutions` writes the
  * lecturer's notebooks, with each solution in place of its answer cell, to
- * `notebooks-solutions/` (git-ignored; `notebooks/data/` and the index are
- * copied beside them so the notebooks run there unchanged):
+ * `notebooks-solutions/`, the Japanese edition's to `notebooks-solutions/ja/`
+ * (git-ignored; `notebooks/data/` and each edition's index are copied beside
+ * them so the notebooks run there unchanged):
  *
  *     deno run -A tools/build_notebooks.ts --solutions
  *
