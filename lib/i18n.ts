@@ -125,6 +125,8 @@ export interface Messages {
   historyEmpty: string;
   /** Printed when an animation runs outside a kernel. */
   notInKernel(caller: string): string;
+  /** The text of an animated GIF. */
+  gifSummary(frames: number, width: number, height: number, kib: number): string;
   /** Who animates, when the caller gave no name. */
   theAnimation: string;
   // Errors and warnings
@@ -231,6 +233,7 @@ const en: Messages = {
     `emlab: not running in a Jupyter kernel, so ${caller} draws nothing (EM still runs and the ` +
     "history is returned). Pass { display } to capture frames.",
   theAnimation: "the animation",
+  gifSummary: (frames, w, h, kib) => `EM animation: ${frames} frames, ${w}×${h} px, ${kib} KiB GIF`,
   mustBe: (p, e, r, h) => `${p} must be ${e}, got ${r}.${h ? ` ${h}` : ""}`,
   dataArrayExpected: "an array or typed array of finite numbers",
   dataArrayHint: "Pass the observations as number[] or Float64Array.",
@@ -325,6 +328,8 @@ const ja: Messages = {
     `emlab：Jupyter カーネルの外で実行されているため、${caller}は何も描画しません` +
     "（EMは実行され、履歴は返されます）。フレームを受け取るには { display } を渡してください。",
   theAnimation: "アニメーション",
+  gifSummary: (frames, w, h, kib) =>
+    `EMのアニメーション：${frames} コマ、${w}×${h} px、${kib} KiB の GIF`,
   mustBe: (p, e, r, h) => `${p} は ${e} でなければなりませんが、${r} が渡されました。${h}`,
   dataArrayExpected: "有限の数からなる配列または型付き配列",
   dataArrayHint: "観測値を number[] か Float64Array で渡してください。",
