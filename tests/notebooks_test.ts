@@ -5,7 +5,8 @@
  * again in the same kernel and converges again, and its hand stepping starts
  * from the last animation's start and stops where it ended. The committed notebooks
  * carry no outputs (the output policy), and every notebook matches a fresh build from
- * `tools/notebooks/`.
+ * `tools/notebooks/`. The Japanese edition (`notebooks/ja/`, test names
+ * `ja/NN-….ipynb`) runs the same checks, and its charts must speak Japanese.
  */
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
@@ -31,10 +32,15 @@ const DRAWS =
 /** A cell calling one of these animates: exactly one SVG output, the last frame. */
 const ANIMATES = /\b(watchEm|animateEm)\(/;
 
-const files = [...Deno.readDirSync(NOTEBOOK_DIR)]
-  .filter((e) => e.isFile && e.name.endsWith(".ipynb"))
-  .map((e) => e.name)
-  .sort();
+const notebooksIn = (dir: string, prefix = "") =>
+  [...Deno.readDirSync(join(NOTEBOOK_DIR, dir))]
+    .filter((e) => e.isFile && e.name.endsWith(".ipynb"))
+    .map((e) => `${prefix}${e.name}`)
+    .sort();
+/** English notebooks by name, then the Japanese edition's as `ja/<name>`. */
+const files = [...notebooksIn("."), ...notebooksIn("ja", "ja/")];
+/** Kana and CJK ideographs: a Japanese chart's text has them. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const built = new Set(NOTEBOOKS.filter((n) => n.built).map((n) => n.file));
 
 /** Runs of this file, so the walkthrough's re-run check reuses the full run. */
@@ -60,10 +66,10 @@ function readNotebook(name: string): Notebook & { nbformat: number } {
   return JSON.parse(Deno.readTextFileSync(join(NOTEBOOK_DIR, name)));
 }
 
-/** The iteration number in a frame's text, "iteration 45 · log-likelihood = −514.47". */
+/** The iteration number in a frame's text, "iteration 45 · log-likelihood = −514.47" (or Japanese). */
 function frameIteration(output: NotebookOutput): number {
   const text = mimeText(output, "text/plain") ?? "";
-  const match = /^iteration (\d+) · log-likelihood/.exec(text);
+  const match = /^(?:iteration|反復) (\d+) · (?:log-likelihood|対数尤度)/.exec(text);
   if (!match) throw new Error(`not an EM frame: ${JSON.stringify(text.slice(0, 80))}`);
   return Number(match[1]);
 }
@@ -74,10 +80,14 @@ Deno.test("notebooks: every notebook 01–05 exists and the index lists each one
     assert(index.includes(`](${entry.file})`), `notebooks/README.md does not link ${entry.file}`);
   }
   for (const name of files) {
-    assert(NOTEBOOKS.some((n) => n.file === name), `${name} is not in the reading order`);
+    assert(
+      NOTEBOOKS.some((n) => `ja/${n.file}` === name || n.file === name),
+      `${name} is not in the reading order`,
+    );
   }
   for (const entry of NOTEBOOKS.filter((n) => n.built)) {
     assert(files.includes(entry.file), `${entry.file} is missing`);
+    assert(files.includes(`ja/${entry.file}`), `ja/${entry.file} is missing`);
   }
 });
 
@@ -161,7 +171,8 @@ for (const name of files) {
         for (const o of outputs) {
           assert(o.output_type !== "error", `${name} cell ${i}: error output`);
         }
-        if (!built.has(name)) return; // the checks below rely on the built notebooks' conventions
+        // the checks below rely on the built notebooks' conventions
+        if (!built.has(name.replace(/^ja\//, ""))) return;
         const code = source(cell);
         if (DRAWS.test(code)) {
           assertGreater(svgs.length, 0, `${name} cell ${i} draws but shows no SVG:\n${code}`);
@@ -176,6 +187,12 @@ for (const name of files) {
         }
       });
       assertGreater(svgCount, 0, `${name}: no plots at all`);
+      if (name.startsWith("ja/")) {
+        const japanese = notebook.cells.flatMap(svgOutputs).filter((o) =>
+          JAPANESE.test(mimeText(o, "image/svg+xml") ?? "")
+        );
+        assertGreater(japanese.length, 0, `${name}: no chart with Japanese text`);
+      }
     },
   });
 }

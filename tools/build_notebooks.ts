@@ -32,7 +32,7 @@
  */
 import { basename, join, relative } from "node:path";
 import { type Language, LANGUAGES, MESSAGES } from "../lib/i18n.ts";
-import { type OutputKind, parseManifest } from "./manifest.ts";
+import { formatManifest, type OutputKind, parseManifest } from "./manifest.ts";
 import { ROOT } from "./setup.ts";
 
 /** A notebook in reading order: built from a source here, or written by hand. */
@@ -322,6 +322,99 @@ export function parseSource(text: string): SourceCell[] {
   return cells;
 }
 
+/** The one line of a notebook's first code cell that chooses its language. */
+export function languageLine(language: Language): string {
+  return `setLanguage(${JSON.stringify(language)});`;
+}
+
+/**
+ * How a translated source differs from the English one in anything but its
+ * prose: the two must have the same cells in the same order (Markdown where
+ * the other has Markdown, code where it has code), code cells with the same
+ * tags, declared outputs and code — except the language line, which must be
+ * {@linkcode languageLine} of each language, once, in the first code cell —
+ * and the same display equations, TeX for TeX.
+ *
+ * @param english The English source's text.
+ * @param translated The translated source's text.
+ * @param language The translation's language.
+ * @returns One line per difference (empty when only the prose differs).
+ */
+export function editionDifferences(
+  english: string,
+  translated: string,
+  language: Language,
+): string[] {
+  const problems: string[] = [];
+  const en = parseSource(english), tr = parseSource(translated);
+  const shape = (cells: SourceCell[]) => cells.map((c) => (c.type === "code" ? "C" : "m")).join("");
+  if (shape(en) !== shape(tr)) {
+    problems.push(
+      `cells differ: English ${shape(en)}, ${language} ${shape(tr)} (m Markdown, C code)`,
+    );
+  }
+  const enCode = en.filter((c) => c.type === "code"), trCode = tr.filter((c) => c.type === "code");
+  const line = { en: languageLine("en"), tr: languageLine(language) };
+  for (let i = 0; i < Math.max(enCode.length, trCode.length); i++) {
+    const a = enCode[i], b = trCode[i];
+    if (!a || !b) {
+      problems.push(`code cell ${i + 1}: ${a ? "missing" : "extra"} in the ${language} source`);
+      continue;
+    }
+    if (a.tags.join(" ") !== b.tags.join(" ")) {
+      problems.push(`code cell ${i + 1}: tags ${a.tags.join(" ")} ≠ ${b.tags.join(" ")}`);
+    }
+    if (formatManifest(a.outputs ?? []) !== formatManifest(b.outputs ?? [])) {
+      problems.push(`code cell ${i + 1}: declared outputs differ`);
+    }
+    const aLines = a.source.split("\n"), bLines = b.source.split("\n");
+    const expectLine = i === 0;
+    const aAt = aLines.indexOf(line.en), bAt = bLines.indexOf(line.tr);
+    if (expectLine && (aAt < 0 || bAt < 0 || aAt !== bAt)) {
+      problems.push(`code cell 1: the language line (${line.en} / ${line.tr}) is missing or moved`);
+    }
+    const strip = (ls: string[], at: number) => (expectLine && at >= 0 ? ls.toSpliced(at, 1) : ls);
+    const x = strip(aLines, aAt), y = strip(bLines, bAt);
+    const first = x.findIndex((l, j) => l !== y[j]);
+    if (first >= 0 || x.length !== y.length) {
+      const j = first >= 0 ? first : Math.min(x.length, y.length);
+      problems.push(
+        `code cell ${i + 1}, line ${j + 1}: ${JSON.stringify(x[j] ?? "")} ≠ ${
+          JSON.stringify(y[j] ?? "")
+        }`,
+      );
+    }
+  }
+  const eqA = displayEquations(english).map((e) => e.tex);
+  const eqB = displayEquations(translated).map((e) => e.tex);
+  if (eqA.length !== eqB.length) {
+    problems.push(`display equations: ${eqA.length} in English, ${eqB.length} in ${language}`);
+  }
+  eqA.forEach((tex, j) => {
+    if (eqB[j] !== undefined && eqB[j] !== tex) problems.push(`display equation ${j + 1} differs`);
+  });
+  return problems;
+}
+
+/**
+ * Every difference between the English sources and a translation's, by file
+ * (see {@linkcode editionDifferences}); a source missing on either side is one.
+ */
+export async function translationProblems(language: Language): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+    const md = entry.file.replace(/\.ipynb$/, ".md");
+    const en = await Deno.readTextFile(join(SOURCE_DIR, md));
+    const tr = await Deno.readTextFile(join(EDITIONS[language].sourceDir, md)).catch(() => null);
+    if (tr === null) {
+      problems.push(`${language}/${md}: missing`);
+      continue;
+    }
+    for (const p of editionDifferences(en, tr, language)) problems.push(`${language}/${md}: ${p}`);
+  }
+  return problems;
+}
+
 /** Build one notebook's JSON text from its source text, for a language's edition. */
 export function buildNotebook(text: string, index: number, language: Language = "en"): string {
   displayEquations(text, NOTEBOOKS[index]?.file.replace(/\.ipynb$/, ".md"));
@@ -486,6 +579,17 @@ export async function staleNotebooks(): Promise<string[]> {
 
 if (import.meta.main) {
   if (Deno.args.includes("--check")) {
+    const translations = (await Promise.all(
+      LANGUAGES.filter((l) => l !== "en").map((l) => translationProblems(l)),
+    )).flat();
+    if (translations.length) {
+      console.error(
+        `Translated sources differ from the English ones beyond their prose:\n  ${
+          translations.join("\n  ")
+        }`,
+      );
+      Deno.exit(1);
+    }
     const stale = await staleNotebooks();
     if (stale.length) {
       console.error(
