@@ -2,8 +2,10 @@
  * End-to-end: JupyterLab started by `deno task lab`'s own code, Chromium
  * headless driven by playwright-core. For every notebook in `notebooks/`:
  * open it, Run All Cells, and check what a student sees; then the same for the
- * Japanese edition in `notebooks/ja/` (steps named `ja/NN-….ipynb`, so
- * `--filter ja/` runs only those), whose charts must carry Japanese text.
+ * Japanese edition in `notebooks/ja/` (steps named `ja/NN-….ipynb`), whose
+ * charts must carry Japanese text. `EMLAB_E2E_ONLY=ja/` (a comma-separated
+ * list of name prefixes) opens only the notebooks whose names start so;
+ * `deno test --filter` selects tests, not these steps.
  * Screenshots go to `tests/artifacts/` (git-ignored).
  *
  * Needs Chromium (Debian: `apt-get install chromium`; or set EMLAB_CHROMIUM).
@@ -115,6 +117,14 @@ if (await Deno.stat(jaDir).then((s) => s.isDirectory, () => false)) {
 }
 notebooks.sort();
 notebooks.push(...japanese.sort());
+const only = (Deno.env.get("EMLAB_E2E_ONLY") ?? "").split(",").filter((p) => p !== "");
+if (only.length) {
+  notebooks.splice(
+    0,
+    Infinity,
+    ...notebooks.filter((n) => only.some((p) => n.startsWith(p))),
+  );
+}
 
 function source(cell: NotebookCell): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;

@@ -8,7 +8,9 @@
  *   frame, the last frame held 2 s), the GIF the walkthrough's GIF cell makes;
  * - `out/notebooks/NN-*.html` — every notebook in `notebooks/`, executed on the
  *   Deno kernel and converted with nbconvert from the project's venv, and
- *   `out/notebooks/index.html` from the notebooks' `README.md`.
+ *   `out/notebooks/index.html` from the notebooks' `README.md`;
+ * - `out/notebooks/ja/NN-*.html` and `out/notebooks/ja/index.html` — the same
+ *   for the Japanese edition in `notebooks/ja/`.
  *
  * The HTML files need no network: plots are inline SVG, the math is typeset
  * into SVG here with MathJax (nbconvert's page would load MathJax from a
@@ -17,6 +19,7 @@
  *
  *     deno task export                    # frames, GIF and every notebook
  *     deno task export 01-em-walkthrough  # frames, GIF and only that notebook
+ *     deno task export ja/01-em-walkthrough  # … only its Japanese edition
  *     deno task export --no-notebooks     # frames and GIF only
  *
  * @module
@@ -31,7 +34,7 @@ import { AllPackages } from "mathjax-full/js/input/tex/AllPackages.js";
 import { animationGif, animationPngs, em, type EmSnapshot, initRandom } from "../lib/mod.ts";
 import { mixture, sampleMixture } from "../lib/mod.ts";
 import { ensureKernelspec, ensureVenv, jupyterEnv, ROOT, VENV } from "./setup.ts";
-import { displayEquations, NOTEBOOKS, SOURCE_DIR } from "./build_notebooks.ts";
+import { displayEquations, EDITIONS, NOTEBOOKS, SOURCE_DIR } from "./build_notebooks.ts";
 import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
 
 /** Where everything is written. */
@@ -155,6 +158,8 @@ export function scopeSvgIds(html: string): string {
  * @returns The page with those links rewritten.
  */
 export function linkExportedNotebooks(html: string, names: ReadonlySet<string>): string {
+  // The Japanese index links the English one, a folder up: exported as ../index.html.
+  html = html.replace(/href="\.\.\/README\.md"/g, 'href="../index.html"');
   return html.replace(
     /href="(?:\.\/)?([^"#:/?]+)\.(ipynb|md)(#[^"]*)?"/g,
     (m, stem, ext, hash = "") => {
@@ -193,9 +198,9 @@ export async function exportNotebook(
   notebook: string,
   outDir: string,
   notebookNames: ReadonlySet<string> = new Set(),
-  options: { execute?: boolean } = {},
+  options: { execute?: boolean; sourceDir?: string } = {},
 ): Promise<string> {
-  const { execute = true } = options;
+  const { execute = true, sourceDir = SOURCE_DIR } = options;
   const stem = basename(notebook).replace(/\.ipynb$/, "");
   await Deno.mkdir(outDir, { recursive: true });
   const env = { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" };
@@ -240,7 +245,7 @@ export async function exportNotebook(
   const path = join(outDir, `${stem}.html`);
   const html = offlineHtml(await Deno.readTextFile(path), notebookNames);
   await Deno.writeTextFile(path, html);
-  checkMath(stem, html);
+  checkMath(stem, html, sourceDir);
   return path;
 }
 
@@ -279,12 +284,12 @@ export function mathErrors(html: string): string[] {
  * every display equation of that source as display math, or MathJax
  * reported an error.
  */
-export function checkMath(stem: string, html: string): void {
+export function checkMath(stem: string, html: string, sourceDir: string = SOURCE_DIR): void {
   const errors = mathErrors(html);
   if (errors.length) throw new Error(`${stem}: MathJax errors: ${errors.join("; ")}`);
   const entry = NOTEBOOKS.find((n) => n.built && n.file === `${stem}.ipynb`);
   if (!entry) return;
-  const source = Deno.readTextFileSync(join(SOURCE_DIR, `${stem}.md`));
+  const source = Deno.readTextFileSync(join(sourceDir, `${stem}.md`));
   const expected = displayEquations(source, `${stem}.md`).length;
   const shown = displayMathCount(html);
   if (shown !== expected) {
@@ -328,8 +333,7 @@ export async function exportIndex(
   }
 }
 
-async function listNotebooks(): Promise<string[]> {
-  const dir = join(ROOT, "notebooks");
+async function listNotebooks(dir: string): Promise<string[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name);
@@ -363,29 +367,46 @@ if (import.meta.main) {
   if (!skipNotebooks) {
     await ensureVenv();
     await ensureKernelspec();
-    const all = await listNotebooks();
-    const chosen = only.length ? all.filter((n) => only.includes(n.replace(/\.ipynb$/, ""))) : all;
-    if (only.length && chosen.length !== only.length) {
-      console.error(`emlab export: unknown notebook in ${only.join(", ")}; have ${all.join(", ")}`);
+    // Each edition: its notebooks' folder, its pages' folder, and the prefix naming it.
+    const editions = [
+      { prefix: "", dir: EDITIONS.en.notebookDir, sourceDir: EDITIONS.en.sourceDir },
+      { prefix: "ja/", dir: EDITIONS.ja.notebookDir, sourceDir: EDITIONS.ja.sourceDir },
+    ];
+    const everything: string[] = [];
+    for (const e of editions) {
+      for (const n of await listNotebooks(e.dir)) everything.push(`${e.prefix}${n}`);
+    }
+    const wanted = (n: string) => !only.length || only.includes(n.replace(/\.ipynb$/, ""));
+    if (only.length && everything.filter(wanted).length !== only.length) {
+      console.error(
+        `emlab export: unknown notebook in ${only.join(", ")}; have ${everything.join(", ")}`,
+      );
       Deno.exit(2);
     }
-    const readme = join(ROOT, "notebooks", "README.md");
-    const hasIndex = await Deno.stat(readme).then(() => true, () => false);
-    const names = new Set(hasIndex ? [...all, "README.md"] : all);
-    const htmlDir = join(OUT_DIR, "notebooks");
-    if (hasIndex) {
-      const path = await exportIndex(readme, htmlDir, names);
-      console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
-    }
-    for (const name of chosen) {
-      const t = performance.now();
-      try {
-        const path = await exportNotebook(join(ROOT, "notebooks", name), htmlDir, names);
-        const s = ((performance.now() - t) / 1000).toFixed(1);
-        console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
-      } catch (e) {
-        failures.push(name);
-        console.error(`html:   ${name} FAILED\n${(e as Error).message}`);
+    for (const edition of editions) {
+      const all = await listNotebooks(edition.dir);
+      const chosen = all.filter((n) => wanted(`${edition.prefix}${n}`));
+      if (only.length && chosen.length === 0) continue;
+      const readme = join(edition.dir, "README.md");
+      const hasIndex = await Deno.stat(readme).then(() => true, () => false);
+      const names = new Set(hasIndex ? [...all, "README.md"] : all);
+      const htmlDir = join(OUT_DIR, "notebooks", edition.prefix);
+      if (hasIndex) {
+        const path = await exportIndex(readme, htmlDir, names);
+        console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
+      }
+      for (const name of chosen) {
+        const t = performance.now();
+        try {
+          const path = await exportNotebook(join(edition.dir, name), htmlDir, names, {
+            sourceDir: edition.sourceDir,
+          });
+          const s = ((performance.now() - t) / 1000).toFixed(1);
+          console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
+        } catch (e) {
+          failures.push(`${edition.prefix}${name}`);
+          console.error(`html:   ${edition.prefix}${name} FAILED\n${(e as Error).message}`);
+        }
       }
     }
   }
