@@ -84,6 +84,8 @@ export interface Messages {
   criterionLowest(name: string, k: number): string;
   /** Legend of the degenerate fits. */
   criterionDegenerate(ks: string): string;
+  /** y axis of a criterion chart. */
+  criterionAxis(name: string): string;
   /** x axis of a criterion chart. */
   numberOfComponents: string;
   // Ellipses
@@ -98,6 +100,12 @@ export interface Messages {
   boundLogL: string;
   /** Legend of the bound in the coordinate-ascent chart. */
   boundLower: string;
+  /** y axis of the coordinate-ascent chart. */
+  boundAxis: string;
+  /** y axis of its gap view (the last log L formatted). */
+  boundGapAxis(final: string): string;
+  /** y axis of the convergence-rate chart. */
+  ratioAxis: string;
   /** Title of the convergence-rate chart. */
   rateTitle: string;
   /** Legend of one run's ratios. */
@@ -207,6 +215,7 @@ const en: Messages = {
   criterionProper: (name) => `${name} − lowest ${name}, proper fits`,
   criterionLowest: (name, k) => `lowest ${name}: k = ${k}`,
   criterionDegenerate: (ks) => `× degenerate at k = ${ks} (set by the floor)`,
+  criterionAxis: (name) => `↑ ${name} − lowest ${name} (linear below 1, logarithmic above)`,
   numberOfComponents: "number of components k",
   ellipsesLegend: (scales) =>
     `ellipses: ${scales.map((s, j) => `${s}σ ${j === 0 ? "solid" : "dashed"}`).join(", ")}; × mean`,
@@ -214,6 +223,9 @@ const en: Messages = {
   boundTitle: "EM as coordinate ascent: ℒ touches log L",
   boundLogL: "log L(θₜ)",
   boundLower: "lower bound ℒ: M-step ↗, E-step ↑ (closes the KL gap)",
+  boundAxis: "↑ log-likelihood and bound",
+  boundGapAxis: (final) => `↑ distance below the last log L (${final}), log scale, reversed`,
+  ratioAxis: "↑ ratio",
   rateTitle: "ratio of successive EM steps → the Jacobian's largest eigenvalue",
   rateRatios: (label) => `${label}: ‖Δθₜ‖ / ‖Δθₜ₋₁‖`,
   rateJacobian: (rate) => `Jacobian's rate ${rate}`,
@@ -302,6 +314,7 @@ const ja: Messages = {
   criterionProper: (name) => `${name} − 最小の ${name}（正常な当てはめ）`,
   criterionLowest: (name, k) => `最小の ${name}：k = ${k}`,
   criterionDegenerate: (ks) => `× k = ${ks} で退化（値は下限で決まる）`,
+  criterionAxis: (name) => `↑ ${name} − 最小の ${name}（1 未満は線形、1 以上は対数目盛）`,
   numberOfComponents: "成分数 k",
   ellipsesLegend: (scales) =>
     `楕円：${scales.map((s, j) => `${s}σ ${j === 0 ? "実線" : "破線"}`).join("、")}；× は平均`,
@@ -309,6 +322,9 @@ const ja: Messages = {
   boundTitle: "座標上昇法としてのEM：ℒ は log L に接する",
   boundLogL: "log L(θₜ)",
   boundLower: "下界 ℒ：Mステップ ↗、Eステップ ↑（KLの差を閉じる）",
+  boundAxis: "↑ 対数尤度と下界",
+  boundGapAxis: (final) => `↑ 最後の log L（${final}）より下の距離、対数目盛、上下反転`,
+  ratioAxis: "↑ 比",
   rateTitle: "連続するEMステップの比 → ヤコビ行列の最大固有値",
   rateRatios: (label) => `${label}：‖Δθₜ‖ / ‖Δθₜ₋₁‖`,
   rateJacobian: (rate) => `ヤコビ行列から求めた収束率 ${rate}`,

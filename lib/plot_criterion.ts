@@ -195,7 +195,7 @@ export function criterionChart(
         g.appendChild(
           drawAxisLabel(
             doc,
-            `↑ ${name} − lowest ${name} (linear below 1, logarithmic above)`,
+            messages().criterionAxis(name),
             12,
             marginTop - 12,
           ),

@@ -159,9 +159,7 @@ export function boundTrace(
   const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
     title,
     entries,
-    axisLabel: gapView
-      ? `↑ distance below the last log L (${final.toFixed(2)}), log scale, reversed`
-      : "↑ log-likelihood and bound",
+    axisLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
   });
   const svg = Plot.plot({
     document: document as never,
@@ -280,7 +278,7 @@ export function rateTrace(
   const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
     title,
     entries,
-    axisLabel: "↑ ratio",
+    axisLabel: messages().ratioAxis,
   });
   const svg = Plot.plot({
     document: document as never,
