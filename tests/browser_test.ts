@@ -325,7 +325,7 @@ Deno.test({
                 .sort((a, b) =>
                   (a.chart.index - a.above!.index) - (b.chart.index - b.above!.index)
                 );
-              const start = pairs[0]?.above!.index ?? charts[0]!.index;
+              const start = pairs[0]?.above?.index ?? charts[0]!.index;
               await page.setViewportSize({ width: 1280, height: 1600 });
               await scrollTo(page, start);
               await page.screenshot({ path: join(ARTIFACTS, `${stem}-japanese-chart.png`) });
