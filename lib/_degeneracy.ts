@@ -1,6 +1,7 @@
 // Shared by the 1-D and d-dimensional degeneracy checks and fits: one record
 // per degenerate component, and the warning a fit gives when every run was
 // degenerate. Components are counted from 1 in everything a person reads.
+import { messages } from "./i18n.ts";
 import type { DegeneracyReason, DegenerateComponent } from "./degeneracy.ts";
 import type { RunSummary } from "./fit.ts";
 
@@ -16,7 +17,7 @@ export function degenerateRecord(
     index,
     reason,
     effectiveCount,
-    description: `component ${index + 1}: ${what}, on ${effectiveCount.toFixed(1)} points`,
+    description: messages().degenerateComponent(index + 1, what, effectiveCount.toFixed(1)),
   });
 }
 
@@ -29,12 +30,11 @@ export function allDegenerateWarning(
   components: readonly DegenerateComponent[],
   regulariser: "varianceFloor" | "ridge",
 ): string {
-  const every = runs === 1 ? "the only run is" : `all ${runs} runs are`;
-  return `degenerate fit: ${every} degenerate; the kept run has ${
-    components.map((c) => c.description).join("; ")
-  }. It is not a proper maximum of the likelihood (with a component on one value its ` +
-    `log-likelihood is set by the ${regulariser === "ridge" ? "ridge" : "variance floor"}). ` +
-    `Try fewer components, a larger ${regulariser}, or more starts (nInit).`;
+  return messages().allDegenerate(
+    runs,
+    components.map((c) => c.description).join("; "),
+    regulariser,
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
 import type { PassRunner } from "./_parallel.ts";
 import type { DegenerateComponent } from "./degeneracy.ts";
 import type { RunSummary } from "./fit.ts";
+import { messages } from "./i18n.ts";
 
 /** The state of EM after one iteration (EmSnapshot, MvEmSnapshot). */
 export interface Snapshot<M> {
@@ -188,14 +189,10 @@ export function* runEm<D extends PreparedBase, M extends Weighted>(
       const delta = logLikelihood - current.logLikelihood;
       const warnings: string[] = [];
       if (m.flooredComponents !== undefined && m.flooredComponents.length > 0) {
-        warnings.push(
-          `σ² of component(s) ${componentList(m.flooredComponents)} held at the variance floor`,
-        );
+        warnings.push(messages().floored(componentList(m.flooredComponents)));
       }
       if (m.emptyComponents.length > 0) {
-        warnings.push(
-          `component(s) ${componentList(m.emptyComponents)} lost all their points (weight 0)`,
-        );
+        warnings.push(messages().emptied(componentList(m.emptyComponents)));
       }
       current = snapshot(
         iteration,
@@ -278,10 +275,7 @@ export function runRestarts<D extends PreparedBase, M extends Weighted>(
     warnings.push(allDegenerateWarning(nInit, kept.degenerateComponents, regulariser));
   }
   if (!last.converged) {
-    warnings.push(
-      `did not converge in ${settings.maxIter} iterations (last |Δ log-likelihood| = ` +
-        `${Math.abs(last.delta ?? NaN)}); raise maxIter or tol`,
-    );
+    warnings.push(messages().notConverged(settings.maxIter, String(Math.abs(last.delta ?? NaN))));
   }
   const p = family.parameterCount(k, data.d);
   return {

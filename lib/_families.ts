@@ -14,6 +14,7 @@ import { mStepUnchecked } from "./m_step.ts";
 import { freezeMixture, type Mixture, parameterCount } from "./mixture.ts";
 import { logNormalPdf } from "./normal.ts";
 import { openPool } from "./_workers.ts";
+import { messages } from "./i18n.ts";
 
 /** 1-D data checked once: the values as a Float64Array, n, their variance and the floor. */
 export interface PreparedData extends PreparedBase {
@@ -51,9 +52,7 @@ function collapse(
   history: readonly Snapshot<Mixture>[],
 ): Error {
   return new DegenerateFitError(
-    `Component ${h + 1} collapsed onto a single point at iteration ${iteration} ` +
-      `(σ → 0, log-likelihood → ∞; last finite value ${last.toPrecision(8)}). ` +
-      "Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+    messages().collapsedAt(h + 1, iteration, last.toPrecision(8)),
     h,
     history as readonly EmSnapshot[],
   );

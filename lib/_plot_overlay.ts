@@ -1,6 +1,7 @@
 // Shared drawing helpers of the chart modules: titles and legends drawn
 // inside the SVG (so a chart is one self-contained picture), number
 // formatting, and the white background.
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import { type ChartDocument, chartDocument, type ChartElement, SVG_NS } from "./plot_document.ts";
 import { checkNumber } from "./_validate.ts";
@@ -69,6 +70,20 @@ export function textWidth(chars: number, size: number = FONT.legend): number {
   return chars * size * 0.58;
 }
 
+/**
+ * Characters of `text` in the units of {@linkcode textWidth}: a wide (CJK or
+ * full-width) character counts as two, so Japanese labels get their room.
+ */
+export function textChars(text: string): number {
+  let n = 0;
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** Wide characters: Hangul Jamo, CJK and kana, Hangul syllables, full-width forms. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 /** One legend entry: a swatch and a label. */
 export interface LegendEntry {
   label: string;
@@ -93,7 +108,7 @@ export function legendLayout(
   const positions: { row: number; x: number }[] = [];
   let row = 0, x = 0;
   for (const entry of entries) {
-    const w = SWATCH + 6 + textWidth(Math.max(entry.chars ?? 0, entry.label.length));
+    const w = SWATCH + 6 + textWidth(Math.max(entry.chars ?? 0, textChars(entry.label)));
     if (x > 0 && (entry.newRow || x + w > maxWidth)) {
       row++;
       x = 0;
@@ -292,9 +307,10 @@ export function checkSize(value: unknown, parameter: string, min: number): asser
 /** Legend entries of a mixture chart (data and mixture, then one row of components). */
 export function mixtureLegend(mixture: Mixture, parameters: boolean, data = true): LegendEntry[] {
   const entries: LegendEntry[] = [];
-  if (data) entries.push({ label: "data (histogram)", color: DATA_COLOR, symbol: "rect" });
+  const t = messages();
+  if (data) entries.push({ label: t.dataHistogram, color: DATA_COLOR, symbol: "rect" });
   entries.push({
-    label: "mixture density p(x)",
+    label: t.mixtureDensity,
     color: MIXTURE_COLOR,
     symbol: "line",
     strokeWidth: 3,
@@ -305,7 +321,7 @@ export function mixtureLegend(mixture: Mixture, parameters: boolean, data = true
       ? `λ${n}=${formatParameter(w)}, μ${n}=${formatParameter(mixture.means[h]!)}, σ${n}=${
         formatParameter(mixture.stdDevs[h]!)
       }`
-      : `component ${h + 1}`;
+      : t.component(h + 1);
     entries.push({
       label,
       color: componentColor(h),

@@ -8,6 +8,7 @@ import { describeValue, ParameterRangeError } from "./errors.ts";
 import type { EmOptions, ResolvedEmOptions } from "./em.ts";
 import { toFloat64Array } from "./fused.ts";
 import { RELATIVE_VARIANCE_FLOOR } from "./variance_floor.ts";
+import { messages } from "./i18n.ts";
 
 /**
  * Check data and EM options once: the options with defaults, and the data
@@ -25,11 +26,9 @@ export function prepareData(
   if (!(spread > 0) && distinctCount(data) < 2) {
     throw new ParameterRangeError(
       "data",
-      "at least two distinct values",
-      `${data.length === 1 ? "a single value," : `${data.length} copies of`} ${
-        describeValue(data[0])
-      }`,
-      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+      messages().twoDistinct,
+      messages().copiesOf(data.length, describeValue(data[0])),
+      messages().spreadHint,
     );
   }
   if (!(spread > 0) || !Number.isFinite(spread)) {

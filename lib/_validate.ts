@@ -1,4 +1,5 @@
 // Internal argument checks shared by the public functions.
+import { messages } from "./i18n.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 
 /** Check that `data` is a non-empty array (or typed array) of finite numbers. */
@@ -6,18 +7,18 @@ export function checkData(data: unknown, parameter = "data"): asserts data is Ar
   if (!Array.isArray(data) && !(ArrayBuffer.isView(data) && !(data instanceof DataView))) {
     throw new ParameterTypeError(
       parameter,
-      "an array or typed array of finite numbers",
+      messages().dataArrayExpected,
       describeValue(data),
-      "Pass the observations as number[] or Float64Array.",
+      messages().dataArrayHint,
     );
   }
   const arr = data as ArrayLike<unknown>;
   if (arr.length === 0) {
     throw new ParameterRangeError(
       parameter,
-      "a non-empty array of finite numbers",
-      "an empty array",
-      "Pass at least one observation.",
+      messages().dataNonEmpty,
+      messages().emptyArray,
+      messages().dataEmptyHint,
     );
   }
   for (let i = 0; i < arr.length; i++) {
@@ -25,17 +26,17 @@ export function checkData(data: unknown, parameter = "data"): asserts data is Ar
     if (typeof v !== "number") {
       throw new ParameterTypeError(
         `${parameter}[${i}]`,
-        "a finite number",
+        messages().finiteNumber,
         `${describeValue(v)} (${typeof v})`,
-        "Convert the data to numbers first, e.g. data.map(Number).",
+        messages().dataNumberHint,
       );
     }
     if (!Number.isFinite(v)) {
       throw new ParameterRangeError(
         `${parameter}[${i}]`,
-        "a finite number",
+        messages().finiteNumber,
         describeValue(v),
-        "Remove or impute missing and infinite values before fitting.",
+        messages().dataFiniteHint,
       );
     }
   }

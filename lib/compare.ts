@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import { checkInteger, checkOptions, optionKeys } from "./_validate.ts";
 import { ParameterRangeError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
@@ -162,8 +163,8 @@ export function compareMixtures(
   );
   const {
     digits = 3,
-    referenceLabel = "true",
-    estimateLabel = "estimated",
+    referenceLabel = messages().reference,
+    estimateLabel = messages().estimate,
     match = true,
   } = options;
   checkInteger(digits, "options.digits", 0, 15);
@@ -198,7 +199,7 @@ export function compareMixtures(
     formatNumber(r.estimate, digits),
     formatNumber(r.error, digits),
   ]);
-  const head = ["parameter", referenceLabel, estimateLabel, "error"];
+  const head = [messages().parameter, referenceLabel, estimateLabel, messages().error];
   const markdown = [
     `| ${head.join(" | ")} |`,
     `| --- | ${head.slice(1).map(() => "---:").join(" | ")} |`,

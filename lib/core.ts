@@ -17,6 +17,7 @@
  * @module
  */
 export * from "./errors.ts";
+export * from "./i18n.ts";
 export * from "./mixture.ts";
 export * from "./random.ts";
 export * from "./sample.ts";

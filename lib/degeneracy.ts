@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import { checkInteger, checkNumber } from "./_validate.ts";
 import { degenerateRecord as record } from "./_degeneracy.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
@@ -96,14 +97,14 @@ export function degenerateComponentsUnchecked(
     const v = sd * sd;
     const count = n * mixture.weights[h]!;
     if (count < 2) {
-      out.push(record(h, "few-points", count, "fewer than 2 effective points"));
+      out.push(record(h, "few-points", count, messages().fewPoints(2)));
     } else if (varianceFloor > 0 && v <= DEGENERATE_VARIANCE_FACTOR * varianceFloor) {
       out.push(
         record(
           h,
           "variance-floor",
           count,
-          `σ² = ${v.toExponential(2)} at the variance floor (${varianceFloor.toExponential(2)})`,
+          messages().atFloor(v.toExponential(2), varianceFloor.toExponential(2)),
         ),
       );
     }

@@ -12,6 +12,7 @@ import { type FamilyName, familyOf } from "./_families.ts";
 import { DegenerateFitError } from "./errors.ts";
 import { toFloat64Array } from "./fused.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
+import { messages } from "./i18n.ts";
 
 /** Options of the EM loop. */
 export interface EmOptions {
@@ -206,8 +207,7 @@ export function emStep(
   const m = familyStep(familyOf(resolved.family ?? "V"), prepared, mixture).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new DegenerateFitError(
-      `Component ${m.collapsedComponents[0]! + 1} collapsed onto a single point (σ = 0). ` +
-        "Use a positive varianceFloor.",
+      messages().collapsed(m.collapsedComponents[0]! + 1),
       m.collapsedComponents[0]!,
       [],
     );

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import { componentList } from "./_components.ts";
 import { checkOptions, optionKeys } from "./_validate.ts";
 import { type EmOptions, resolveEmOptions } from "./em.ts";
@@ -150,8 +151,7 @@ export class EmStepper {
     const m = mStepUnchecked(this.data, r, this.#varianceFloor, this.#mixture);
     if (m.collapsedComponents.length > 0) {
       throw new DegenerateFitError(
-        `Component ${m.collapsedComponents[0]! + 1} collapsed onto a single point (σ = 0). ` +
-          "Use a positive varianceFloor.",
+        messages().collapsed(m.collapsedComponents[0]! + 1),
         m.collapsedComponents[0]!,
         [],
       );
@@ -164,11 +164,11 @@ export class EmStepper {
     const warnings: string[] = [];
     if (m.flooredComponents.length > 0) {
       warnings.push(
-        `σ² of component(s) ${componentList(m.flooredComponents)} held at the variance floor`,
+        messages().floored(componentList(m.flooredComponents)),
       );
     }
     if (m.emptyComponents.length > 0) {
-      warnings.push(`component(s) ${componentList(m.emptyComponents)} lost all their points`);
+      warnings.push(messages().emptied(componentList(m.emptyComponents)));
     }
     return {
       iteration: this.#iteration,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import type { EmSnapshot } from "./em.ts";
 import type { MvEmSnapshot } from "./nd/em.ts";
 
@@ -32,7 +33,7 @@ export function describeValue(value: unknown): string {
 }
 
 function message(parameter: string, expected: string, received: string, hint: string): string {
-  return `${parameter} must be ${expected}, got ${received}.${hint ? ` ${hint}` : ""}`;
+  return messages().mustBe(parameter, expected, received, hint);
 }
 
 /**

@@ -29,6 +29,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import { checkData, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { em, type EmOptions, type EmSnapshot } from "./em.ts";
@@ -406,9 +407,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     if (!warnedOutside) {
       warnedOutside = true;
       console.error(
-        `emlab: not running in a Jupyter kernel, so ${options.caller ?? "the animation"} ` +
-          "draws nothing (EM still runs and the history is returned). " +
-          "Pass { display } to capture frames.",
+        messages().notInKernel(options.caller ?? messages().theAnimation),
       );
     }
     display = () => {};
@@ -499,13 +498,13 @@ export function summarizedHistory<T extends SummarisedSnapshot>(history: T[]): T
   Object.defineProperty(history, Symbol.for("Jupyter.display"), {
     value: () => {
       const last = history.at(-1);
-      const text = last === undefined
-        ? "EM history: empty"
-        : `EM history: ${history.length} snapshots, ${
-          last.converged ? "converged" : "not converged"
-        } after ${last.iteration} iterations, log-likelihood ${
-          formatNumber(last.logLikelihood, 2)
-        }`;
+      const t = messages();
+      const text = last === undefined ? t.historyEmpty : t.historySummary(
+        history.length,
+        last.converged,
+        last.iteration,
+        formatNumber(last.logLikelihood, 2),
+      );
       return { "text/plain": text };
     },
     enumerable: false,

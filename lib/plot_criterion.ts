@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
   addBackground,
@@ -103,7 +104,7 @@ export function criterionChart(
   const criterion = choice.criterion === "aic" ? "aic" : "bic";
   const name = criterion.toUpperCase();
   const {
-    title = `${name} by number of components`,
+    title = messages().criterionTitle(name),
     width = 620,
     height = 340,
     background = "white",
@@ -135,12 +136,12 @@ export function criterionChart(
   const color = componentColor(0);
 
   const entries: LegendEntry[] = [
-    { label: `${name} − lowest ${name}, proper fits`, color, symbol: "dot" },
-    { label: `lowest ${name}: k = ${lowest.k}`, color, symbol: "ring" },
+    { label: messages().criterionProper(name), color, symbol: "dot" },
+    { label: messages().criterionLowest(name, lowest.k), color, symbol: "ring" },
   ];
   if (degenerate.length > 0) {
     entries.push({
-      label: `× degenerate at k = ${degenerate.map((r) => r.k).join(", ")} (set by the floor)`,
+      label: messages().criterionDegenerate(degenerate.map((r) => r.k).join(", ")),
       color: DEGENERATE_COLOR,
       symbol: "line",
     });
@@ -165,7 +166,7 @@ export function criterionChart(
       domain: [Math.min(...ks), Math.max(...ks)],
       ticks: ks,
       tickFormat: "d",
-      label: "number of components k",
+      label: messages().numberOfComponents,
       labelAnchor: "center",
       labelOffset: 36,
       inset: 16,
@@ -204,7 +205,7 @@ export function criterionChart(
         g.appendChild(
           drawAxisLabel(
             doc,
-            `↑ ${name} − lowest ${name} (linear below 1, logarithmic above)`,
+            messages().criterionAxis(name),
             12,
             marginTop - 12,
           ),

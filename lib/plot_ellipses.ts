@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
   addBackground,
@@ -198,9 +199,8 @@ function ellipseLegend(mixture: MvMixture, scales: readonly number[]): LegendEnt
       chars: 36,
     };
   });
-  const key = scales.map((s, j) => `${s}σ ${j === 0 ? "solid" : "dashed"}`).join(", ");
   entries.push({
-    label: `ellipses: ${key}; × mean`,
+    label: messages().ellipsesLegend(scales),
     color: MIXTURE_COLOR,
     symbol: "line",
     strokeWidth: 1.5,
@@ -335,7 +335,7 @@ export function ellipseFrame(
     x: {
       domain: xDomain as [number, number],
       label: stride > 1
-        ? `${o.xLabel} (1 point in ${stride} of ${p.length.toLocaleString("en-US")} drawn)`
+        ? messages().thinned(o.xLabel, stride, p.length.toLocaleString("en-US"))
         : o.xLabel,
       labelAnchor: "center",
       labelOffset: 36,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
   addBackground,
@@ -172,6 +173,7 @@ export function filmstrip(
     "filmstrip",
   );
   const o = { ...filmstripDefaults, ...options };
+  const t = messages();
   const document = resolveDocument(options.document);
   checkSize(o.count, "options.count", 1);
   checkSize(o.columns, "options.columns", 1);
@@ -230,14 +232,14 @@ export function filmstrip(
       }
       lines.push({ fx, fy, x: v, y: total, curve: -1 });
     }
-    const parts = [`iteration ${s.iteration ?? states.indexOf(s)}`];
-    if (s.logLikelihood !== undefined) parts.push(`ℓ = ${formatNumber(s.logLikelihood, 1)}`);
+    const parts = [t.iteration(s.iteration ?? states.indexOf(s))];
+    if (s.logLikelihood !== undefined) parts.push(t.ellIs(formatNumber(s.logLikelihood, 1)));
     labels.push({ fx, fy, text: parts.join(" · ") });
   });
   const k = states[0]!.mixture.weights.length;
 
   const entries = mixtureLegend(states[0]!.mixture, false).map((e) => ({ ...e, newRow: false }));
-  const title = o.title === false ? "" : o.title;
+  const title = o.title === false ? "" : (options.title ?? t.filmstripTitle);
   const titleBase = title ? 22 : 0;
   const legendBase = titleBase + 22;
   const legendWidth = o.width - 24;
@@ -314,7 +316,7 @@ export function filmstrip(
         const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
         if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
         g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        const label = drawAxisLabel(doc, "density →", 0, 0);
+        const label = drawAxisLabel(doc, t.densityAlong, 0, 0);
         const middle = marginTop + (rowsOfPanels * o.panelHeight) / 2;
         label.setAttribute("transform", `translate(14,${middle}) rotate(-90)`);
         label.setAttribute("text-anchor", "middle");

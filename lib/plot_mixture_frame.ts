@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
   addBackground,
@@ -315,9 +316,10 @@ export const mixtureFrameDefaults: Readonly<
  */
 export function frameTitle(state: { iteration?: number; logLikelihood?: number }): string {
   const parts: string[] = [];
-  if (state.iteration !== undefined) parts.push(`iteration ${state.iteration}`);
+  const t = messages();
+  if (state.iteration !== undefined) parts.push(t.iteration(state.iteration));
   if (state.logLikelihood !== undefined) {
-    parts.push(`log-likelihood = ${formatNumber(state.logLikelihood, 2)}`);
+    parts.push(t.logLikelihoodIs(formatNumber(state.logLikelihood, 2)));
   }
   return parts.join(" · ");
 }
@@ -457,7 +459,7 @@ export function mixtureFrame(
         const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
         if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
         if (rows > 0) g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(drawAxisLabel(doc, "↑ density", 12, marginTop - 12));
+        g.appendChild(drawAxisLabel(doc, messages().densityUp, 12, marginTop - 12));
         return g;
       }),
     ],

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
   addBackground,
@@ -159,6 +160,7 @@ export function responsibilityStrip(
     "responsibilityStrip",
   );
   const o = { ...responsibilityStripDefaults, ...options };
+  const t = messages();
   const document = resolveDocument(options.document);
   checkSize(o.width, "options.width", 200);
   checkSize(o.height, "options.height", 100);
@@ -196,17 +198,17 @@ export function responsibilityStrip(
 
   const entries: LegendEntry[] = [
     ...Array.from({ length: k }, (_, h): LegendEntry => ({
-      label: `component ${h + 1}`,
+      label: t.component(h + 1),
       color: componentColor(h),
       symbol: "dot",
     })),
     {
-      label: "undecided: mixed colour",
+      label: t.undecided,
       color: blendComponentColors(new Array(k).fill(1)),
       symbol: "dot",
     },
   ];
-  const title = o.title === false ? "" : o.title;
+  const title = o.title === false ? "" : (options.title ?? t.responsibilitiesTitle);
   const titleBase = title ? 22 : 0;
   const legendBase = titleBase + 22;
   const legendWidth = o.width - 24;

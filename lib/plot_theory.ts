@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
   addBackground,
@@ -134,11 +135,7 @@ export function boundTrace(
   if (view !== "value" && view !== "gap") {
     throw new ParameterRangeError("options.view", '"value" or "gap"', describeValue(view));
   }
-  const { o, document, title } = resolve(
-    rest,
-    "EM as coordinate ascent: ℒ touches log L",
-    "boundTrace",
-  );
+  const { o, document, title } = resolve(rest, messages().boundTitle, "boundTrace");
   const final = steps.at(-1)!.logLikelihoodAfter;
   const gapView = view === "gap";
   const noise = 64 * Number.EPSILON * Math.abs(final);
@@ -155,9 +152,9 @@ export function boundTrace(
   }
   const mSteps = steps.map((s) => ({ t: s.iteration, y: s.boundAfterM }));
   const entries: LegendEntry[] = [
-    { label: "log L(θₜ)", color: LL_COLOR, symbol: "dot" },
+    { label: messages().boundLogL, color: LL_COLOR, symbol: "dot" },
     {
-      label: "lower bound ℒ: M-step ↗, E-step ↑ (closes the KL gap)",
+      label: messages().boundLower,
       color: BOUND_COLOR,
       symbol: "line",
       strokeWidth: 2,
@@ -166,9 +163,7 @@ export function boundTrace(
   const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
     title,
     entries,
-    axisLabel: gapView
-      ? `↑ distance below the last log L (${final.toFixed(2)}), log scale, reversed`
-      : "↑ log-likelihood and bound",
+    axisLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
   });
   const svg = Plot.plot({
     document: document as never,
@@ -179,7 +174,13 @@ export function boundTrace(
     marginRight: 24,
     marginBottom: 44,
     style: { fontSize: `${FONT.axis}px` },
-    x: { label: "iteration", labelAnchor: "center", labelOffset: 36, inset: 8, tickFormat: "d" },
+    x: {
+      label: messages().iterationAxis,
+      labelAnchor: "center",
+      labelOffset: 36,
+      inset: 8,
+      tickFormat: "d",
+    },
     y: gapView
       ? { type: "log", reverse: true, label: null, grid: true, inset: 10, tickFormat: powerOfTen }
       : { label: null, grid: true, nice: true, inset: 10 },
@@ -263,20 +264,16 @@ export function rateTrace(
       );
     }
   });
-  const { o, document, title } = resolve(
-    options,
-    "ratio of successive EM steps → the Jacobian's largest eigenvalue",
-    "rateTrace",
-  );
+  const { o, document, title } = resolve(options, messages().rateTitle, "rateTrace");
   const points = series.flatMap((s, j) =>
     s.ratios.flatMap((r: number, t: number) =>
       Number.isFinite(r) && r > 0 ? [{ t: t + 2, r, j }] : []
     )
   );
   const entries: LegendEntry[] = series.flatMap((s, j) => [
-    { label: `${s.label}: ‖Δθₜ‖ / ‖Δθₜ₋₁‖`, color: componentColor(j), symbol: "line" as const },
+    { label: messages().rateRatios(s.label), color: componentColor(j), symbol: "line" as const },
     {
-      label: `Jacobian's rate ${s.rate.toFixed(4)}`,
+      label: messages().rateJacobian(s.rate.toFixed(4)),
       color: componentColor(j),
       symbol: "line" as const,
       strokeWidth: 1,
@@ -285,7 +282,7 @@ export function rateTrace(
   const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
     title,
     entries,
-    axisLabel: "↑ ratio",
+    axisLabel: messages().ratioAxis,
   });
   const svg = Plot.plot({
     document: document as never,
@@ -296,7 +293,7 @@ export function rateTrace(
     marginRight: 24,
     marginBottom: 44,
     style: { fontSize: `${FONT.axis}px` },
-    x: { label: "iteration t", labelAnchor: "center", labelOffset: 36, inset: 8 },
+    x: { label: messages().iterationTAxis, labelAnchor: "center", labelOffset: 36, inset: 8 },
     y: { label: null, grid: true, domain: [0, 1.05] },
     marks: [
       ...series.map((_s, j) =>
@@ -379,11 +376,7 @@ export function kMeansFrame(
       );
     }
   });
-  const { o, document, title } = resolve(
-    options,
-    "k-means beside EM with one shared σ",
-    "kMeansFrame",
-  );
+  const { o, document, title } = resolve(options, messages().kmeansTitle, "kMeansFrame");
   const k = panels[0]!.centres.length;
   const color = (m: number | readonly number[]) =>
     typeof m === "number" ? componentColor(m) : blendComponentColors(m);
@@ -406,11 +399,11 @@ export function kMeansFrame(
     })
   );
   const entries: LegendEntry[] = Array.from({ length: k }, (_, h) => ({
-    label: `cluster ${h + 1}`,
+    label: messages().cluster(h + 1),
     color: componentColor(h),
     symbol: "dot" as const,
   }));
-  entries.push({ label: "centre / mean", color: "#1a1a1a", symbol: "ring" });
+  entries.push({ label: messages().centreOrMean, color: "#1a1a1a", symbol: "ring" });
   const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
     title,
     entries,

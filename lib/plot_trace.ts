@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { messages } from "./i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
   addBackground,
@@ -112,7 +113,6 @@ function formatTol(tol: number): string {
   return `${mant}1e${exp < 0 ? "−" : ""}${Math.abs(exp)}`;
 }
 
-const GAP_TITLE = "gap to the final log-likelihood per iteration";
 const STOP_COLOR = "#d62728";
 /** The iteration a player shows. */
 const NOW_COLOR = "#222222";
@@ -229,19 +229,21 @@ export function logLikelihoodTrace(
   const after = stop ? shown.filter((p) => p.iteration >= stop.iteration) : [];
   const stopShown = stop ? shown.find((p) => p.iteration === stop.iteration) : undefined;
   const first = points[0]!.iteration, last = points.at(-1)!.iteration;
-  const title = o.title === false ? "" : (options.title ?? (gapView ? GAP_TITLE : o.title));
+  const t = messages();
+  const title = o.title === false
+    ? ""
+    : (options.title ?? (gapView ? t.traceGapTitle : t.traceTitle));
 
   const color = componentColor(0);
   const entries: LegendEntry[] = [
     {
-      label: gapView ? "ℓ_final − ℓ_t" : "log-likelihood",
+      label: gapView ? "ℓ_final − ℓ_t" : t.logLikelihood,
       color,
       symbol: "line",
       strokeWidth: 2,
     },
     {
-      label: `first |Δ| < tol = ${formatTol(o.tol)}: EM stops here` +
-        (stop ? ` (iteration ${stop.iteration})` : " (not reached)"),
+      label: t.traceStop(formatTol(o.tol), stop?.iteration),
       color: STOP_COLOR,
       // In the gap view the stop is often the last iteration, whose gap (0) has no place on
       // a log scale: a vertical rule marks it instead of a ring.
@@ -249,7 +251,7 @@ export function logLikelihoodTrace(
     },
   ];
   if (after.length > 1) {
-    entries.push({ label: "past the stop", color: PAST_COLOR, symbol: "line", strokeWidth: 1.5 });
+    entries.push({ label: t.pastTheStop, color: PAST_COLOR, symbol: "line", strokeWidth: 1.5 });
   }
   if (options.current !== undefined) {
     checkNumber(options.current, "options.current", -Infinity, {
@@ -289,7 +291,7 @@ export function logLikelihoodTrace(
       domain: [first, Math.max(last, first + 1)],
       ticks: integerTicks(first, Math.max(last, first + 1)),
       tickFormat: "d",
-      label: "iteration",
+      label: t.iterationAxis,
       labelAnchor: "center",
       labelOffset: 36,
       inset: 8,
@@ -354,9 +356,7 @@ export function logLikelihoodTrace(
         g.appendChild(
           drawAxisLabel(
             doc,
-            gapView
-              ? `↑ ℓ_final − ℓ_t, log scale (ℓ_final = ${formatNumber(final, 2)})`
-              : "↑ log-likelihood",
+            gapView ? t.gapUp(formatNumber(final, 2)) : t.logLikelihoodUp,
             12,
             marginTop - 12,
           ),

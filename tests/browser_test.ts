@@ -1,8 +1,12 @@
 /**
  * End-to-end: JupyterLab started by `deno task lab`'s own code, Chromium
  * headless driven by playwright-core. For every notebook in `notebooks/`:
- * open it, Run All Cells, and check what a student sees. Screenshots go to
- * `tests/artifacts/` (git-ignored).
+ * open it, Run All Cells, and check what a student sees; then the same for the
+ * Japanese edition in `notebooks/ja/` (steps named `ja/NN-….ipynb`), whose
+ * charts must carry Japanese text. `EMLAB_E2E_ONLY=ja/` (a comma-separated
+ * list of name prefixes) opens only the notebooks whose names start so;
+ * `deno test --filter` selects tests, not these steps.
+ * Screenshots go to `tests/artifacts/` (git-ignored).
  *
  * Needs Chromium (Debian: `apt-get install chromium`; or set EMLAB_CHROMIUM).
  * Without it the test is skipped with a notice, except under CI where it fails.
@@ -17,7 +21,7 @@ import { basename, join } from "node:path";
 import { prepareLab, startLab } from "../tools/lab.ts";
 import { findChromium, KERNEL_DISPLAY_NAME, ROOT } from "../tools/setup.ts";
 import { syncWorkingCopy } from "../tools/working_copy.ts";
-import { displayEquations, NOTEBOOKS, SOURCE_DIR } from "../tools/build_notebooks.ts";
+import { displayEquations, EDITIONS, NOTEBOOKS } from "../tools/build_notebooks.ts";
 import {
   cellManifest,
   formatManifest,
@@ -78,12 +82,22 @@ function misplacedOutputs(cells: NotebookCell[], views: CellView[]): string[] {
   return problems;
 }
 
+/** The edition of a notebook path ("ja/01-….ipynb" is Japanese). */
+function editionOf(name: string): "en" | "ja" {
+  return name.startsWith("ja/") ? "ja" : "en";
+}
+
 /** The display equations of a notebook's source (undefined for a notebook without one). */
 function sourceEquations(name: string): number | undefined {
-  if (!NOTEBOOKS.some((n) => n.built && n.file === name)) return undefined;
-  const file = name.replace(/\.ipynb$/, ".md");
-  return displayEquations(Deno.readTextFileSync(join(SOURCE_DIR, file)), file).length;
+  const file = basename(name);
+  if (!NOTEBOOKS.some((n) => n.built && n.file === file)) return undefined;
+  const md = file.replace(/\.ipynb$/, ".md");
+  const sourceDir = EDITIONS[editionOf(name)].sourceDir;
+  return displayEquations(Deno.readTextFileSync(join(sourceDir, md)), md).length;
 }
+
+/** Kana and CJK ideographs: a Japanese chart's text has them. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 const chromiumPath = await findChromium();
 if (!chromiumPath) {
@@ -97,15 +111,31 @@ const notebooks: string[] = [];
 for await (const entry of Deno.readDir(NOTEBOOK_DIR)) {
   if (entry.isFile && entry.name.endsWith(".ipynb")) notebooks.push(entry.name);
 }
+const japanese: string[] = [];
+const jaDir = join(NOTEBOOK_DIR, "ja");
+if (await Deno.stat(jaDir).then((s) => s.isDirectory, () => false)) {
+  for await (const entry of Deno.readDir(jaDir)) {
+    if (entry.isFile && entry.name.endsWith(".ipynb")) japanese.push(`ja/${entry.name}`);
+  }
+}
 notebooks.sort();
+notebooks.push(...japanese.sort());
+const only = (Deno.env.get("EMLAB_E2E_ONLY") ?? "").split(",").filter((p) => p !== "");
+if (only.length) {
+  notebooks.splice(
+    0,
+    Infinity,
+    ...notebooks.filter((n) => only.some((p) => n.startsWith(p))),
+  );
+}
 
 function source(cell: NotebookCell): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
 
-/** Iteration numbers in a frame's labels ("iteration 7 · log-likelihood = …"). */
+/** Iteration numbers in a frame's labels ("iteration 7 · log-likelihood = …", "反復 7 · …"). */
 function iterationOf(svg: string): number | null {
-  const m = /iteration\s+(\d+)/i.exec(svgText(svg));
+  const m = /(?:iteration|反復)\s+(\d+)/i.exec(svgText(svg));
   return m ? Number(m[1]) : null;
 }
 
@@ -211,7 +241,7 @@ Deno.test({
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
       for (const [n, name] of notebooks.entries()) {
         await t.step(name, async () => {
-          const stem = basename(name, ".ipynb");
+          const stem = name.replace(/\.ipynb$/, "").replace("/", "-");
           const nb = JSON.parse(await Deno.readTextFile(join(NOTEBOOK_DIR, name))) as {
             cells: NotebookCell[];
           };
@@ -310,6 +340,27 @@ Deno.test({
               await player.locator('input[type="range"]').fill(String(Math.floor(frames / 3)));
               await scrollTo(page, view.index);
               await page.screenshot({ path: join(ARTIFACTS, `${stem}-player.png`) });
+            }
+
+            // The Japanese edition: its charts speak Japanese. Screenshot the first chart with
+            // Japanese text together with a display equation: the chart closest below one.
+            if (editionOf(name) === "ja") {
+              const charts = views.filter((v) =>
+                v.svgs.some((s) => JAPANESE.test(svgText(s.markup)))
+              );
+              assertGreater(charts.length, 0, `${name}: a chart with Japanese text`);
+              const pairs = charts.map((chart) => ({
+                chart,
+                above: views.findLast((v) => v.index < chart.index && v.displayMath > 0),
+              })).filter((p) => p.above && p.chart.index - p.above.index <= 4)
+                .sort((a, b) =>
+                  (a.chart.index - a.above!.index) - (b.chart.index - b.above!.index)
+                );
+              const start = pairs[0]?.above?.index ?? charts[0]!.index;
+              await page.setViewportSize({ width: 1280, height: 1600 });
+              await scrollTo(page, start);
+              await page.screenshot({ path: join(ARTIFACTS, `${stem}-japanese-chart.png`) });
+              await page.setViewportSize({ width: 1280, height: 1000 });
             }
 
             // Screenshot where the student looks: the animation, else the first plot.

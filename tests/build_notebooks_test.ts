@@ -5,9 +5,10 @@
  * a line that starts with `+ ` into bullet points).
  */
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import {
   buildNotebook,
+  buildSolutions,
   displayEquations,
   formatCodeCells,
   NOTEBOOKS,
@@ -209,4 +210,44 @@ Deno.test("notebook sources: every exercise has a solution and a check cell afte
     const built = parseSource(text).filter((c) => c.tags.includes("exercise"));
     for (const c of built) assert(/= undefined;$/.test(c.source), `${entry.file}: ${c.source}`);
   }
+});
+
+Deno.test({
+  name: "buildSolutions() writes the lecturer's copy of both editions, ja/ with its index and data",
+  sanitizeResources: false,
+  fn: async () => {
+    const dir = await Deno.makeTempDir({ prefix: "emlab-solutions-" });
+    try {
+      const written = (await buildSolutions(dir)).map((p) => relative(dir, p)).sort();
+      const built = NOTEBOOKS.filter((n) => n.built).map((n) => n.file);
+      assertEquals(written, [...built, ...built.map((f) => `ja/${f}`)].sort());
+      for (const rel of written) {
+        const nb = JSON.parse(Deno.readTextFileSync(join(dir, rel)));
+        assertEquals(nb.metadata.emlab?.language, rel.startsWith("ja/") ? "ja" : undefined, rel);
+        const answers = nb.cells.filter((c: { metadata: { tags?: string[] } }) =>
+          c.metadata.tags?.includes("exercise")
+        );
+        assert(answers.length >= 3, rel);
+        for (const c of answers) {
+          assert(!/= undefined;\s*$/.test(c.source.join("")), `${rel}: a solution in place`);
+        }
+      }
+      for (
+        const rel of [
+          "README.md",
+          "data/old_faithful.csv",
+          "ja/README.md",
+          "ja/data/old_faithful.csv",
+        ]
+      ) {
+        assert(Deno.statSync(join(dir, rel)).isFile, `${rel} beside the notebooks`);
+      }
+      assert(
+        Deno.readTextFileSync(join(dir, "ja/README.md")).includes("演習"),
+        "the Japanese index",
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

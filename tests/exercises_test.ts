@@ -3,7 +3,7 @@
  * solution is judged right, each typical mistake wrong with the message that
  * names it, a placeholder "not answered yet", and the texts exist for every key.
  */
-import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertMatch } from "@std/assert";
 import { join } from "node:path";
 import {
   checkAssignment,
@@ -36,15 +36,13 @@ import {
   logSumExp,
   mixture,
   mvMixture,
-  ParameterRangeError,
   parseCsvColumn,
   sampleMixture,
   selectK,
-  setExerciseLanguage,
+  setLanguage,
   Verdict,
   VERDICT_MIME,
 } from "../lib/mod.ts";
-import type { ExerciseLanguage } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
 
 const seed = 16;
@@ -430,9 +428,60 @@ Deno.test("Verdict shows its text and its status for tools; every key has an Eng
       assert(/^[a-z]\w*$/i.test(name[1]!), `${key}: placeholder ${name[0]}`);
     }
   }
-  assertThrows(
-    () => setExerciseLanguage("xx" as ExerciseLanguage),
-    ParameterRangeError,
-    "lang",
-  );
+});
+
+/** The placeholders of a text, sorted. */
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+/** Kana and CJK ideographs. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+Deno.test("EXERCISE_MESSAGES: the Japanese table has every key, in Japanese, quoting the same values", () => {
+  assertEquals(Object.keys(EXERCISE_MESSAGES.ja).sort(), Object.keys(EXERCISE_MESSAGES.en).sort());
+  for (const [key, en] of Object.entries(EXERCISE_MESSAGES.en)) {
+    const ja = EXERCISE_MESSAGES.ja[key as keyof typeof EXERCISE_MESSAGES.ja];
+    assertMatch(ja, JAPANESE, `${key} is Japanese`);
+    assertEquals(placeholders(ja), placeholders(en), `${key} quotes the same values`);
+  }
+});
+
+Deno.test('Verdict speaks the library\'s language: a wrong answer under setLanguage("ja") says why in Japanese', () => {
+  const wrong = checkParameterCount(20, 3, 2); // d² covariance entries instead of d(d+1)/2
+  const unanswered = checkParameterCount(undefined, 3, 2);
+  assertEquals(judged(wrong), ["wrong", "params.fullMatrix"]);
+  assertMatch(wrong.text(), /^❌ Not right yet\. Yours is 20, the count is 17/);
+  setLanguage("ja");
+  try {
+    assertEquals(
+      wrong.text(),
+      "❌ まだ正しくありません。あなたの値は 20、パラメータ数は 17 です。" +
+        "共分散行列は対称なので、自由な成分は d² 個ではなく d(d+1)/2 個です。",
+    );
+    assertEquals(String(wrong), wrong.text(), "toString() follows the language too");
+    assertEquals(unanswered.text(), EXERCISE_MESSAGES.ja.unanswered);
+    // An explicit language wins over the chosen one.
+    assertMatch(wrong.text("en"), /^❌ Not right yet\./);
+  } finally {
+    setLanguage("en");
+  }
+  assertMatch(wrong.text(), /^❌ Not right yet\./, "back to English");
+});
+
+Deno.test({
+  name: "EMLAB_LANG=ja makes the checks speak Japanese from the start",
+  fn: async () => {
+    const script = 'import { checkParameterCount } from "@emlab/emlab"; ' +
+      "console.log(checkParameterCount(20, 3, 2).text());";
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--quiet", script],
+      cwd: ROOT,
+      env: { EMLAB_LANG: "ja" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert(out.success, new TextDecoder().decode(out.stderr));
+    assertMatch(
+      new TextDecoder().decode(out.stdout),
+      /^❌ まだ正しくありません。あなたの値は 20、/,
+    );
+  },
 });

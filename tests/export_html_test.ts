@@ -18,7 +18,7 @@ import {
   typesetMath,
 } from "../tools/export.ts";
 import { ensureKernelspec, ROOT } from "../tools/setup.ts";
-import { displayEquations, NOTEBOOKS, SOURCE_DIR } from "../tools/build_notebooks.ts";
+import { displayEquations, EDITIONS, NOTEBOOKS, SOURCE_DIR } from "../tools/build_notebooks.ts";
 
 Deno.test("typesetMath() turns inline and display TeX into SVG and leaves code and \\$ alone", () => {
   const page = "<!DOCTYPE html><html><head></head><body>" +
@@ -181,6 +181,43 @@ Deno.test({
         assert(!/\$\$/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), `${stem}: raw $$`);
         console.log(`${stem}.html: ${expected.length} display equations typeset`);
       }
+    } finally {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
+  },
+});
+
+Deno.test("linkExportedNotebooks() sends the Japanese index's link to the English one to ../index.html", () => {
+  assertEquals(
+    linkExportedNotebooks('<a href="../README.md">English</a>', new Set(["README.md"])),
+    '<a href="../index.html">English</a>',
+  );
+});
+
+Deno.test({
+  name: "exportNotebook(): a Japanese notebook's page has its Japanese charts and every equation",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await ensureKernelspec();
+    const dir = await Deno.makeTempDir({ prefix: "emlab-export-ja-" });
+    try {
+      const stem = "02-deriving-the-updates";
+      const out = await exportNotebook(
+        join(EDITIONS.ja.notebookDir, `${stem}.ipynb`),
+        dir,
+        new Set(),
+        {
+          sourceDir: EDITIONS.ja.sourceDir,
+        },
+      );
+      const html = await Deno.readTextFile(out);
+      const expected = displayEquations(
+        Deno.readTextFileSync(join(EDITIONS.ja.sourceDir, `${stem}.md`)),
+      );
+      assertEquals(displayMathCount(html), expected.length);
+      assert(html.includes("最終的な対数尤度との差"), "the gap chart's Japanese title");
+      assert(html.includes("イェンセンの不等式"), "the Japanese prose");
     } finally {
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { freePort, labEnv, parseLabArgs, prepareLab, startLab } from "../tools/lab.ts";
 import { describeSync, MANIFEST_NAME, syncWorkingCopy } from "../tools/working_copy.ts";
+import { NOTEBOOKS } from "../tools/build_notebooks.ts";
 import { CHART_SCALE_ENV, chartScale, parseChartScale } from "../lib/_chart_scale.ts";
 import { fit, logLikelihoodTrace, mixture, mixtureFrame, sampleMixture } from "../lib/mod.ts";
 import { ParameterRangeError } from "../lib/errors.ts";
@@ -360,4 +361,24 @@ Deno.test("parseLabArgs() reads --solutions, set only when given", () => {
   assertEquals(parseLabArgs(["--solutions", "--fresh"]).solutions, true);
   assertEquals(parseLabArgs(["--solutions", "--fresh"]).fresh, true);
   assertEquals("solutions" in parseLabArgs([]), false);
+});
+
+Deno.test("syncWorkingCopy() of notebooks/ brings the Japanese edition, its index and its data", async () => {
+  const target = await Deno.makeTempDir({ prefix: "emlab-copy-ja-" });
+  try {
+    await syncWorkingCopy({ source: join(ROOT, "notebooks"), target });
+    for (const entry of NOTEBOOKS) {
+      const rel = `ja/${entry.file}`;
+      assertEquals(
+        await Deno.readTextFile(join(target, rel)),
+        await Deno.readTextFile(join(ROOT, "notebooks", rel)),
+        rel,
+      );
+    }
+    for (const rel of ["ja/README.md", "ja/data/old_faithful.csv"]) {
+      assert((await Deno.stat(join(target, rel))).isFile, `${rel} is in the working copy`);
+    }
+  } finally {
+    await Deno.remove(target, { recursive: true });
+  }
 });

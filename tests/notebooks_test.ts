@@ -5,11 +5,12 @@
  * again in the same kernel and converges again, and its hand stepping starts
  * from the last animation's start and stops where it ended. The committed notebooks
  * carry no outputs (the output policy), and every notebook matches a fresh build from
- * `tools/notebooks/`.
+ * `tools/notebooks/`. The Japanese edition (`notebooks/ja/`, test names
+ * `ja/NN-….ipynb`) runs the same checks, and its charts must speak Japanese.
  */
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
-import { em, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
+import { em, EXERCISE_MESSAGES, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
 import { KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
 import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
@@ -32,10 +33,15 @@ const DRAWS =
 /** A cell calling one of these animates: exactly one SVG output, the last frame. */
 const ANIMATES = /\b(watchEm|animateEm)\(/;
 
-const files = [...Deno.readDirSync(NOTEBOOK_DIR)]
-  .filter((e) => e.isFile && e.name.endsWith(".ipynb"))
-  .map((e) => e.name)
-  .sort();
+const notebooksIn = (dir: string, prefix = "") =>
+  [...Deno.readDirSync(join(NOTEBOOK_DIR, dir))]
+    .filter((e) => e.isFile && e.name.endsWith(".ipynb"))
+    .map((e) => `${prefix}${e.name}`)
+    .sort();
+/** English notebooks by name, then the Japanese edition's as `ja/<name>`. */
+const files = [...notebooksIn("."), ...notebooksIn("ja", "ja/")];
+/** Kana and CJK ideographs: a Japanese chart's text has them. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const built = new Set(NOTEBOOKS.filter((n) => n.built).map((n) => n.file));
 
 /** Runs of this file, so the walkthrough's re-run check reuses the full run. */
@@ -66,10 +72,10 @@ function readNotebook(name: string): Notebook & { nbformat: number } {
   return JSON.parse(Deno.readTextFileSync(join(NOTEBOOK_DIR, name)));
 }
 
-/** The iteration number in a frame's text, "iteration 45 · log-likelihood = −514.47". */
+/** The iteration number in a frame's text, "iteration 45 · log-likelihood = −514.47" (or Japanese). */
 function frameIteration(output: NotebookOutput): number {
   const text = mimeText(output, "text/plain") ?? "";
-  const match = /^iteration (\d+) · log-likelihood/.exec(text);
+  const match = /^(?:iteration|反復) (\d+) · (?:log-likelihood|対数尤度)/.exec(text);
   if (!match) throw new Error(`not an EM frame: ${JSON.stringify(text.slice(0, 80))}`);
   return Number(match[1]);
 }
@@ -80,10 +86,14 @@ Deno.test("notebooks: every notebook 01–05 exists and the index lists each one
     assert(index.includes(`](${entry.file})`), `notebooks/README.md does not link ${entry.file}`);
   }
   for (const name of files) {
-    assert(NOTEBOOKS.some((n) => n.file === name), `${name} is not in the reading order`);
+    assert(
+      NOTEBOOKS.some((n) => `ja/${n.file}` === name || n.file === name),
+      `${name} is not in the reading order`,
+    );
   }
   for (const entry of NOTEBOOKS.filter((n) => n.built)) {
     assert(files.includes(entry.file), `${entry.file} is missing`);
+    assert(files.includes(`ja/${entry.file}`), `ja/${entry.file} is missing`);
   }
 });
 
@@ -167,7 +177,8 @@ for (const name of files) {
         for (const o of outputs) {
           assert(o.output_type !== "error", `${name} cell ${i}: error output`);
         }
-        if (!built.has(name)) return; // the checks below rely on the built notebooks' conventions
+        // the checks below rely on the built notebooks' conventions
+        if (!built.has(name.replace(/^ja\//, ""))) return;
         const code = source(cell);
         if (DRAWS.test(code)) {
           assertGreater(svgs.length, 0, `${name} cell ${i} draws but shows no SVG:\n${code}`);
@@ -183,6 +194,12 @@ for (const name of files) {
         }
       });
       assertGreater(svgCount, 0, `${name}: no plots at all`);
+      if (name.startsWith("ja/")) {
+        const japanese = notebook.cells.flatMap(svgOutputs).filter((o) =>
+          JAPANESE.test(mimeText(o, "image/svg+xml") ?? "")
+        );
+        assertGreater(japanese.length, 0, `${name}: no chart with Japanese text`);
+      }
     },
   });
 }
@@ -322,29 +339,38 @@ Deno.test({
   },
 });
 
-for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+for (
+  const [file, lang] of NOTEBOOKS.filter((n) => n.built).flatMap((n) =>
+    [[n.file, "en"], [`ja/${n.file}`, "ja"]] as const
+  )
+) {
   Deno.test({
-    name: `notebooks: ${entry.file} has at least three exercises, each check saying ` +
-      `"not answered yet" in the students' copy`,
+    name: `notebooks: ${file} has at least three exercises, each check saying ` +
+      `"not answered yet" in the students' copy${lang === "ja" ? ", in Japanese" : ""}`,
     sanitizeResources: false,
     sanitizeOps: false,
     fn: async () => {
-      const { notebook } = await run(entry.file);
+      const { notebook } = await run(file);
       const tagged = (tag: string) =>
         notebook.cells.filter((c) =>
           ((c.metadata.tags as string[] | undefined) ?? []).includes(tag)
         );
       const exercises = tagged("exercise");
       const found = verdicts(notebook.cells);
-      console.log(`${entry.file}: ${exercises.length} exercises`);
-      assertGreater(exercises.length, 2, `${entry.file}: at least three exercises`);
-      assertEquals(found.length, exercises.length, `${entry.file}: one check per exercise`);
-      for (const v of found) assertEquals(v.status, "unanswered", `${entry.file}: ${v.exercise}`);
+      console.log(`${file}: ${exercises.length} exercises`);
+      assertGreater(exercises.length, 2, `${file}: at least three exercises`);
+      assertEquals(found.length, exercises.length, `${file}: one check per exercise`);
+      for (const v of found) assertEquals(v.status, "unanswered", `${file}: ${v.exercise}`);
+      // The check says so in the notebook's language (its first cell's setLanguage).
+      for (const c of tagged("check")) {
+        const shown = (c.outputs ?? []).map((o) => mimeText(o, "text/plain")).filter((t) => t);
+        assertEquals(shown, [EXERCISE_MESSAGES[lang].unanswered], `${file}: check text`);
+      }
       for (const c of exercises) {
         assertMatch(
           source(c),
           /^\/\/ ✏️ your answer\n.*= undefined;$/s,
-          `${entry.file}: placeholder`,
+          `${file}: placeholder`,
         );
       }
     },

@@ -2,7 +2,7 @@
  * Build the teaching notebooks `notebooks/NN-*.ipynb` from their readable
  * sources `tools/notebooks/NN-*.md`, and add the navigation lines.
  *
- *     deno run -A tools/build_notebooks.ts          # write notebooks/*.ipynb
+ *     deno run -A tools/build_notebooks.ts          # write notebooks/*.ipynb and notebooks/ja/*.ipynb
  *     deno run -A tools/build_notebooks.ts --check  # exit 1 if any is stale
  *
  * Source format: Markdown. Every fenced block that opens with ```` ```ts ````
@@ -27,8 +27,9 @@
  * the fence right after it, tagged `solution`, holds the same cell filled in.
  * The default build leaves the solution out; `--solutions` writes the
  * lecturer's notebooks, with each solution in place of its answer cell, to
- * `notebooks-solutions/` (git-ignored; `notebooks/data/` and the index are
- * copied beside them so the notebooks run there unchanged):
+ * `notebooks-solutions/`, the Japanese edition's to `notebooks-solutions/ja/`
+ * (git-ignored; `notebooks/data/` and each edition's index are copied beside
+ * them so the notebooks run there unchanged):
  *
  *     deno run -A tools/build_notebooks.ts --solutions
  *
@@ -40,8 +41,9 @@
  *
  * @module
  */
-import { basename, join } from "node:path";
-import { type OutputKind, parseManifest } from "./manifest.ts";
+import { basename, join, relative } from "node:path";
+import { type Language, LANGUAGES, MESSAGES } from "../lib/i18n.ts";
+import { formatManifest, type OutputKind, parseManifest } from "./manifest.ts";
 import { ROOT } from "./setup.ts";
 
 /** A notebook in reading order: built from a source here, or written by hand. */
@@ -78,7 +80,61 @@ export interface BuildOptions {
    * @default false
    */
   solutions?: boolean;
+  /**
+   * The edition: its navigation titles and the library's table headers.
+   * @default "en"
+   */
+  language?: Language;
 }
+
+/**
+ * An edition of the notebooks in one language: its sources, its folder, the
+ * titles in its navigation lines and the name of its index.
+ */
+export interface Edition {
+  /** The language of the prose, charts and messages. */
+  readonly language: Language;
+  /** Folder of the sources (`NN-*.md`, same names as the English ones). */
+  readonly sourceDir: string;
+  /** Folder of the built notebooks and of the edition's `README.md` index. */
+  readonly notebookDir: string;
+  /** Short titles, one per entry of {@linkcode NOTEBOOKS}, in the same order. */
+  readonly titles: readonly string[];
+  /** The index link's text in the navigation lines. */
+  readonly index: string;
+}
+
+/**
+ * Every edition. The Japanese one lives one folder deeper (`notebooks/ja/`); its
+ * sources' code cells equal the English ones except the line choosing the
+ * language (`setLanguage("ja")`), which tests/notebooks_ja_test.ts checks.
+ */
+export const EDITIONS: { readonly [L in Language]: Edition } = {
+  en: {
+    language: "en",
+    sourceDir: SOURCE_DIR,
+    notebookDir: NOTEBOOK_DIR,
+    titles: NOTEBOOKS.map((n) => n.title),
+    index: "Index",
+  },
+  ja: {
+    language: "ja",
+    sourceDir: join(SOURCE_DIR, "ja"),
+    notebookDir: join(NOTEBOOK_DIR, "ja"),
+    titles: [
+      "EMアルゴリズムの流れ",
+      "更新式の導出",
+      "Old Faithful",
+      "落とし穴",
+      "2次元の Old Faithful",
+      "座標上昇法としてのEM",
+    ],
+    index: "目次",
+  },
+};
+
+/** The data files the notebooks read (`data/…` beside them), copied into each edition's folder. */
+export const DATA_DIR: string = join(NOTEBOOK_DIR, "data");
 
 /** The kernelspec every notebook names. */
 export const KERNELSPEC = {
@@ -96,15 +152,39 @@ interface Cell {
   outputs?: unknown[];
 }
 
-/** The navigation line of notebook `index` in {@linkcode NOTEBOOKS}. */
-export function navigation(index: number): string {
+/** The navigation line of notebook `index` in {@linkcode NOTEBOOKS}, in a language's edition. */
+export function navigation(index: number, language: Language = "en"): string {
+  const { titles, index: indexName } = EDITIONS[language];
   const prev = NOTEBOOKS[index - 1];
   const next = NOTEBOOKS[index + 1];
   return [
-    prev ? `[← ${prev.title}](${prev.file})` : "",
-    "[Index](README.md)",
-    next ? `[${next.title} →](${next.file})` : "",
+    prev ? `[← ${titles[index - 1]}](${prev.file})` : "",
+    `[${indexName}](README.md)`,
+    next ? `[${titles[index + 1]} →](${next.file})` : "",
   ].filter((s) => s !== "").join(" · ");
+}
+
+/**
+ * A cell's declared outputs in a language's edition: the headers of the
+ * tables the library makes (a {@linkcode compareMixtures} table: "parameter",
+ * …, "error") are translated as the library translates them; the headers a
+ * notebook's own code writes stay as written.
+ */
+export function translateOutputs(outputs: OutputKind[], language: Language): OutputKind[] {
+  const en = MESSAGES.en, to = MESSAGES[language];
+  const map = new Map<string, string>([
+    [en.parameter, to.parameter],
+    [en.reference, to.reference],
+    [en.estimate, to.estimate],
+    [en.error, to.error],
+  ]);
+  return outputs.map((o) => {
+    const header = o.header;
+    if (o.kind !== "table" || !header || header[0] !== en.parameter || header.at(-1) !== en.error) {
+      return o;
+    }
+    return { ...o, header: header.map((c) => map.get(c) ?? c) };
+  });
 }
 
 function lines(text: string): string[] {
@@ -285,15 +365,128 @@ export function parseSource(text: string, options: BuildOptions = {}): SourceCel
   return cells;
 }
 
-/** Build one notebook's JSON text from its source text. */
+/** The one line of a notebook's first code cell that chooses its language. */
+export function languageLine(language: Language): string {
+  return `setLanguage(${JSON.stringify(language)});`;
+}
+
+/**
+ * How a translated source differs from the English one in anything but its
+ * prose: the two must have the same cells in the same order (Markdown where
+ * the other has Markdown, code where it has code), code cells with the same
+ * tags, declared outputs and code — except the language line, which must be
+ * {@linkcode languageLine} of each language, once, in the first code cell —
+ * and the same display equations, TeX for TeX. The code is compared twice, as
+ * the students' copy and as the lecturer's (each `solution` fence in place of
+ * its `exercise` cell), so the solutions must match too.
+ *
+ * @param english The English source's text.
+ * @param translated The translated source's text.
+ * @param language The translation's language.
+ * @returns One line per difference (empty when only the prose differs).
+ */
+export function editionDifferences(
+  english: string,
+  translated: string,
+  language: Language,
+): string[] {
+  const problems = new Set<string>();
+  // Twice: the students' cells, then the lecturer's (each solution fence in
+  // place of its exercise cell), so that the solutions are compared too.
+  for (const solutions of [false, true]) {
+    const en = parseSource(english, { solutions }), tr = parseSource(translated, { solutions });
+    const shape = (cells: SourceCell[]) =>
+      cells.map((c) => (c.type === "code" ? "C" : "m")).join("");
+    if (shape(en) !== shape(tr)) {
+      problems.add(
+        `cells differ: English ${shape(en)}, ${language} ${shape(tr)} (m Markdown, C code)`,
+      );
+    }
+    const enCode = en.filter((c) => c.type === "code"),
+      trCode = tr.filter((c) => c.type === "code");
+    const line = { en: languageLine("en"), tr: languageLine(language) };
+    for (let i = 0; i < Math.max(enCode.length, trCode.length); i++) {
+      const a = enCode[i], b = trCode[i];
+      if (!a || !b) {
+        problems.add(`code cell ${i + 1}: ${a ? "missing" : "extra"} in the ${language} source`);
+        continue;
+      }
+      if (a.tags.join(" ") !== b.tags.join(" ")) {
+        problems.add(`code cell ${i + 1}: tags ${a.tags.join(" ")} ≠ ${b.tags.join(" ")}`);
+      }
+      if (formatManifest(a.outputs ?? []) !== formatManifest(b.outputs ?? [])) {
+        problems.add(`code cell ${i + 1}: declared outputs differ`);
+      }
+      const aLines = a.source.split("\n"), bLines = b.source.split("\n");
+      // The second pass reads each exercise cell's solution in its place.
+      const cell = solutions && a.tags.includes("exercise")
+        ? `code cell ${i + 1} (its solution)`
+        : `code cell ${i + 1}`;
+      const expectLine = i === 0;
+      const aAt = aLines.indexOf(line.en), bAt = bLines.indexOf(line.tr);
+      if (expectLine && (aAt < 0 || bAt < 0 || aAt !== bAt)) {
+        problems.add(
+          `code cell 1: the language line (${line.en} / ${line.tr}) is missing or moved`,
+        );
+      }
+      const strip = (
+        ls: string[],
+        at: number,
+      ) => (expectLine && at >= 0 ? ls.toSpliced(at, 1) : ls);
+      const x = strip(aLines, aAt), y = strip(bLines, bAt);
+      const first = x.findIndex((l, j) => l !== y[j]);
+      if (first >= 0 || x.length !== y.length) {
+        const j = first >= 0 ? first : Math.min(x.length, y.length);
+        problems.add(
+          `${cell}, line ${j + 1}: ${JSON.stringify(x[j] ?? "")} ≠ ${JSON.stringify(y[j] ?? "")}`,
+        );
+      }
+    }
+  }
+  const eqA = displayEquations(english).map((e) => e.tex);
+  const eqB = displayEquations(translated).map((e) => e.tex);
+  if (eqA.length !== eqB.length) {
+    problems.add(`display equations: ${eqA.length} in English, ${eqB.length} in ${language}`);
+  }
+  eqA.forEach((tex, j) => {
+    if (eqB[j] !== undefined && eqB[j] !== tex) problems.add(`display equation ${j + 1} differs`);
+  });
+  return [...problems];
+}
+
+/**
+ * Every difference between the English sources and a translation's, by file
+ * (see {@linkcode editionDifferences}); a source missing on either side is one.
+ */
+export async function translationProblems(language: Language): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+    const md = entry.file.replace(/\.ipynb$/, ".md");
+    const en = await Deno.readTextFile(join(SOURCE_DIR, md));
+    const tr = await Deno.readTextFile(join(EDITIONS[language].sourceDir, md)).catch(() => null);
+    if (tr === null) {
+      problems.push(`${language}/${md}: missing`);
+      continue;
+    }
+    for (const p of editionDifferences(en, tr, language)) problems.push(`${language}/${md}: ${p}`);
+  }
+  return problems;
+}
+
+/**
+ * Build one notebook's JSON text from its source text, for a language's
+ * edition (`options.language`), the students' or the lecturer's copy
+ * (`options.solutions`).
+ */
 export function buildNotebook(text: string, index: number, options: BuildOptions = {}): string {
+  const language = options.language ?? "en";
   displayEquations(text, NOTEBOOKS[index]?.file.replace(/\.ipynb$/, ".md"));
   const parsed = parseSource(text, options);
   const first = parsed[0];
   if (first?.type !== "markdown" || !first.source.startsWith("# ")) {
     throw new Error(`${NOTEBOOKS[index]?.file}: the source must start with a "# Title" line`);
   }
-  const nav = navigation(index);
+  const nav = navigation(index, language);
   first.source = first.source.replace(/^(# .*)$/m, `$1\n\n${nav}`);
   parsed.push({ type: "markdown", source: `---\n\n${nav}`, tags: [] });
   const cells: Cell[] = parsed.map((c, i) => {
@@ -302,7 +495,9 @@ export function buildNotebook(text: string, index: number, options: BuildOptions
       id: `cell-${String(i).padStart(2, "0")}`,
       metadata: {
         ...(c.tags.length ? { tags: c.tags } : {}),
-        ...(c.type === "code" ? { emlab: { outputs: c.outputs ?? [] } } : {}),
+        ...(c.type === "code"
+          ? { emlab: { outputs: translateOutputs(c.outputs ?? [], language) } }
+          : {}),
       },
       source: lines(c.source),
     };
@@ -315,6 +510,7 @@ export function buildNotebook(text: string, index: number, options: BuildOptions
   const notebook = {
     cells,
     metadata: {
+      ...(language === "en" ? {} : { emlab: { language } }),
       kernelspec: KERNELSPEC,
       language_info: {
         name: "typescript",
@@ -371,13 +567,16 @@ export async function formatCodeCells(paths: string[]): Promise<void> {
 }
 
 /**
- * Build every notebook into `dir`, its code cells formatted as `deno fmt` leaves them.
+ * Build every notebook of a language's edition into `dir`, its code cells
+ * formatted as `deno fmt` leaves them; an edition in its own folder also gets
+ * a copy of the data folder (`data/…` paths resolve from the notebook's folder).
  *
  * @param dir The folder to write into.
- * @param options `solutions: true` for the lecturer's copy.
+ * @param options The edition (`language`) and `solutions: true` for the lecturer's copy.
  * @returns The paths written.
  */
 export async function buildAll(dir: string, options: BuildOptions = {}): Promise<string[]> {
+  const edition = EDITIONS[options.language ?? "en"];
   // Formatted in a scratch folder: deno.json keeps notebooks/*.ipynb out of
   // `deno fmt` (its --check misreports .ipynb files in a fresh checkout), so
   // the formatter only runs on them here.
@@ -386,7 +585,7 @@ export async function buildAll(dir: string, options: BuildOptions = {}): Promise
     const built: string[] = [];
     for (const [index, entry] of NOTEBOOKS.entries()) {
       if (!entry.built) continue;
-      const source = join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md"));
+      const source = join(edition.sourceDir, entry.file.replace(/\.ipynb$/, ".md"));
       const path = join(scratch, entry.file);
       await Deno.writeTextFile(
         path,
@@ -401,6 +600,15 @@ export async function buildAll(dir: string, options: BuildOptions = {}): Promise
       await Deno.copyFile(path, target);
       written.push(target);
     }
+    if (edition.notebookDir !== NOTEBOOK_DIR) {
+      await Deno.mkdir(join(dir, "data"), { recursive: true });
+      for await (const entry of Deno.readDir(DATA_DIR)) {
+        if (!entry.isFile) continue;
+        const target = join(dir, "data", entry.name);
+        await Deno.copyFile(join(DATA_DIR, entry.name), target);
+        written.push(target);
+      }
+    }
     return written;
   } finally {
     await Deno.remove(scratch, { recursive: true });
@@ -408,38 +616,53 @@ export async function buildAll(dir: string, options: BuildOptions = {}): Promise
 }
 
 /**
- * Build the lecturer's notebooks, solutions filled in, into `dir` (default
- * {@linkcode SOLUTIONS_DIR}), with a copy of `notebooks/data/` and the index
- * beside them so that they run and link as the students' notebooks do.
+ * Build the lecturer's notebooks of every edition, solutions filled in, into
+ * `dir` (default {@linkcode SOLUTIONS_DIR}; the Japanese ones into `dir/ja/`,
+ * as in `notebooks/`), with a copy of `notebooks/data/` and each edition's
+ * index beside them so that they run and link as the students' notebooks do.
  *
  * @param dir The folder to write into (created; its notebooks replaced).
  * @returns The notebooks written.
  */
 export async function buildSolutions(dir: string = SOLUTIONS_DIR): Promise<string[]> {
-  await Deno.mkdir(join(dir, "data"), { recursive: true });
-  for await (const e of Deno.readDir(join(NOTEBOOK_DIR, "data"))) {
-    if (e.isFile) {
-      await Deno.copyFile(join(NOTEBOOK_DIR, "data", e.name), join(dir, "data", e.name));
+  const written: string[] = [];
+  for (const language of LANGUAGES) {
+    const edition = EDITIONS[language];
+    const target = join(dir, relative(NOTEBOOK_DIR, edition.notebookDir));
+    await Deno.mkdir(join(target, "data"), { recursive: true });
+    for await (const e of Deno.readDir(DATA_DIR)) {
+      if (e.isFile) await Deno.copyFile(join(DATA_DIR, e.name), join(target, "data", e.name));
     }
+    await Deno.copyFile(join(edition.notebookDir, "README.md"), join(target, "README.md"));
+    written.push(
+      ...(await buildAll(target, { solutions: true, language })).filter((p) =>
+        p.endsWith(".ipynb")
+      ),
+    );
   }
-  await Deno.copyFile(join(NOTEBOOK_DIR, "README.md"), join(dir, "README.md"));
-  return await buildAll(dir, { solutions: true });
+  return written;
 }
 
 /**
- * Compare a fresh build with the notebooks in `notebooks/`.
+ * Compare a fresh build of every edition with the notebooks in `notebooks/`
+ * (English) and `notebooks/ja/` (Japanese, with its copy of `data/`).
  *
- * @returns The file names that differ (empty when up to date).
+ * @returns The paths (relative to `notebooks/`) that differ (empty when up to date).
  */
 export async function staleNotebooks(): Promise<string[]> {
   const tmp = await Deno.makeTempDir({ prefix: "emlab-nbbuild-" });
   try {
     const stale: string[] = [];
-    for (const path of await buildAll(tmp)) {
-      const name = basename(path);
-      const fresh = await Deno.readTextFile(path);
-      const committed = await Deno.readTextFile(join(NOTEBOOK_DIR, name)).catch(() => "");
-      if (fresh !== committed) stale.push(name);
+    for (const language of LANGUAGES) {
+      const edition = EDITIONS[language];
+      const dir = join(tmp, language);
+      await Deno.mkdir(dir);
+      for (const path of await buildAll(dir, { language })) {
+        const rel = relative(dir, path);
+        const fresh = await Deno.readTextFile(path);
+        const committed = await Deno.readTextFile(join(edition.notebookDir, rel)).catch(() => "");
+        if (fresh !== committed) stale.push(relative(NOTEBOOK_DIR, join(edition.notebookDir, rel)));
+      }
     }
     return stale;
   } finally {
@@ -449,6 +672,17 @@ export async function staleNotebooks(): Promise<string[]> {
 
 if (import.meta.main) {
   if (Deno.args.includes("--check")) {
+    const translations = (await Promise.all(
+      LANGUAGES.filter((l) => l !== "en").map((l) => translationProblems(l)),
+    )).flat();
+    if (translations.length) {
+      console.error(
+        `Translated sources differ from the English ones beyond their prose:\n  ${
+          translations.join("\n  ")
+        }`,
+      );
+      Deno.exit(1);
+    }
     const stale = await staleNotebooks();
     if (stale.length) {
       console.error(
@@ -461,6 +695,10 @@ if (import.meta.main) {
   } else if (Deno.args.includes("--solutions")) {
     for (const path of await buildSolutions()) console.log(`wrote ${path}`);
   } else {
-    for (const path of await buildAll(NOTEBOOK_DIR)) console.log(`wrote ${path}`);
+    for (const language of LANGUAGES) {
+      const dir = EDITIONS[language].notebookDir;
+      await Deno.mkdir(dir, { recursive: true });
+      for (const path of await buildAll(dir, { language })) console.log(`wrote ${path}`);
+    }
   }
 }

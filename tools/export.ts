@@ -12,6 +12,8 @@
  *   them (`tools/export_handouts.ts`): `out/notebooks/index.html` from
  *   `tools/handouts/index.md`, the data page, and slides in
  *   `out/notebooks/slides/`;
+ * - `out/notebooks/ja/NN-*.html`, `out/notebooks/ja/index.html` and its
+ *   slides — the same for the Japanese edition in `notebooks/ja/`;
  * - `out/explorable.html` — EM in the browser (`tools/export_explorable.ts`).
  *
  * The HTML files need no network: plots are inline SVG, the math is typeset
@@ -21,6 +23,7 @@
  *
  *     deno task export                    # frames, GIF and every notebook
  *     deno task export 01-em-walkthrough  # frames, GIF and only that notebook
+ *     deno task export ja/01-em-walkthrough  # … only its Japanese edition
  *     deno task export --no-code          # the same, the pages without code
  *     deno task export --no-notebooks     # frames, GIF and explorable only
  *     deno task export --out=DIR          # into DIR instead of out/
@@ -42,6 +45,7 @@ import { ensureKernelspec, ensureVenv, jupyterEnv, ROOT, VENV } from "./setup.ts
 import {
   buildSolutions,
   displayEquations,
+  EDITIONS,
   NOTEBOOKS,
   SOLUTIONS_DIR,
   SOURCE_DIR,
@@ -171,6 +175,8 @@ export function scopeSvgIds(html: string): string {
  * @returns The page with those links rewritten.
  */
 export function linkExportedNotebooks(html: string, names: ReadonlySet<string>): string {
+  // The Japanese index links the English one, a folder up: exported as ../index.html.
+  html = html.replace(/href="\.\.\/README\.md"/g, 'href="../index.html"');
   return html.replace(
     /href="(?:\.\/)?([^"#:/?]+)\.(ipynb|md)(#[^"]*)?"/g,
     (m, stem, ext, hash = "") => {
@@ -210,9 +216,9 @@ export async function exportNotebook(
   notebook: string,
   outDir: string,
   notebookNames: ReadonlySet<string> = new Set(),
-  options: { execute?: boolean; noCode?: boolean } = {},
+  options: { execute?: boolean; noCode?: boolean; sourceDir?: string } = {},
 ): Promise<string> {
-  const { execute = true, noCode = false } = options;
+  const { execute = true, noCode = false, sourceDir = SOURCE_DIR } = options;
   const stem = basename(notebook).replace(/\.ipynb$/, "");
   await Deno.mkdir(outDir, { recursive: true });
   const env = { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" };
@@ -258,7 +264,7 @@ export async function exportNotebook(
   const path = join(outDir, `${stem}.html`);
   const html = offlineHtml(await Deno.readTextFile(path), notebookNames);
   await Deno.writeTextFile(path, html);
-  checkMath(stem, html);
+  checkMath(stem, html, sourceDir);
   return path;
 }
 
@@ -297,12 +303,12 @@ export function mathErrors(html: string): string[] {
  * every display equation of that source as display math, or MathJax
  * reported an error.
  */
-export function checkMath(stem: string, html: string): void {
+export function checkMath(stem: string, html: string, sourceDir: string = SOURCE_DIR): void {
   const errors = mathErrors(html);
   if (errors.length) throw new Error(`${stem}: MathJax errors: ${errors.join("; ")}`);
   const entry = NOTEBOOKS.find((n) => n.built && n.file === `${stem}.ipynb`);
   if (!entry) return;
-  const source = Deno.readTextFileSync(join(SOURCE_DIR, `${stem}.md`));
+  const source = Deno.readTextFileSync(join(sourceDir, `${stem}.md`));
   const expected = displayEquations(source, `${stem}.md`).length;
   const shown = displayMathCount(html);
   if (shown !== expected) {
@@ -346,7 +352,7 @@ export async function exportIndex(
   }
 }
 
-async function listNotebooks(dir: string = join(ROOT, "notebooks")): Promise<string[]> {
+async function listNotebooks(dir: string): Promise<string[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name);
@@ -388,39 +394,63 @@ if (import.meta.main) {
   if (!skipNotebooks) {
     await ensureVenv();
     await ensureKernelspec();
-    const all = await listNotebooks(notebookDir);
-    const chosen = only.length ? all.filter((n) => only.includes(n.replace(/\.ipynb$/, ""))) : all;
-    if (only.length && chosen.length !== only.length) {
-      console.error(`emlab export: unknown notebook in ${only.join(", ")}; have ${all.join(", ")}`);
+    // Each edition: its notebooks' folder, its pages' folder, and the prefix naming it
+    // (with --solutions the lecturer's copy of each, notebooks-solutions/ and its ja/).
+    const editions = [
+      { prefix: "", dir: notebookDir, sourceDir: EDITIONS.en.sourceDir },
+      { prefix: "ja/", dir: join(notebookDir, "ja"), sourceDir: EDITIONS.ja.sourceDir },
+    ];
+    const everything: string[] = [];
+    for (const e of editions) {
+      for (const n of await listNotebooks(e.dir)) everything.push(`${e.prefix}${n}`);
+    }
+    const wanted = (n: string) => !only.length || only.includes(n.replace(/\.ipynb$/, ""));
+    if (only.length && everything.filter(wanted).length !== only.length) {
+      console.error(
+        `emlab export: unknown notebook in ${only.join(", ")}; have ${everything.join(", ")}`,
+      );
       Deno.exit(2);
     }
-    // The students get the index written for them; the lecturer's copy keeps its own.
-    const readme = solutions ? join(notebookDir, "README.md") : STUDENT_INDEX;
-    const hasIndex = await Deno.stat(readme).then(() => true, () => false);
-    const names = new Set(hasIndex ? [...all, "README.md"] : all);
-    const htmlDir = join(outDir, solutions ? "solutions" : "notebooks");
-    const pages: string[] = [];
-    if (hasIndex) {
-      const path = await exportIndex(readme, htmlDir, names);
-      pages.push(path);
-      console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
-    }
-    for (const name of chosen) {
-      const t = performance.now();
-      try {
-        const path = await exportNotebook(join(notebookDir, name), htmlDir, names, { noCode });
+    for (const edition of editions) {
+      const all = await listNotebooks(edition.dir);
+      const chosen = all.filter((n) => wanted(`${edition.prefix}${n}`));
+      if (only.length && chosen.length === 0) continue;
+      // The students get the index written for them (the Japanese edition's is its
+      // README); the lecturer's copy keeps its own.
+      const readme = solutions || edition.prefix !== ""
+        ? join(edition.dir, "README.md")
+        : STUDENT_INDEX;
+      const hasIndex = await Deno.stat(readme).then(() => true, () => false);
+      const names = new Set(hasIndex ? [...all, "README.md"] : all);
+      const htmlDir = join(outDir, solutions ? "solutions" : "notebooks", edition.prefix);
+      const pages: string[] = [];
+      if (hasIndex) {
+        const path = await exportIndex(readme, htmlDir, names);
         pages.push(path);
-        const s = ((performance.now() - t) / 1000).toFixed(1);
-        console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
-      } catch (e) {
-        failures.push(name);
-        console.error(`html:   ${name} FAILED\n${(e as Error).message}`);
+        console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
       }
-    }
-    const { data, decks } = await finishHandouts(htmlDir, pages);
-    for (const f of data) console.log(`data:   ${f} (${kib((await Deno.stat(f)).size)})`);
-    for (const d of decks) {
-      console.log(`slides: ${d.path} (${d.slides} slides, ${kib((await Deno.stat(d.path)).size)})`);
+      for (const name of chosen) {
+        const t = performance.now();
+        try {
+          const path = await exportNotebook(join(edition.dir, name), htmlDir, names, {
+            sourceDir: edition.sourceDir,
+            noCode,
+          });
+          pages.push(path);
+          const s = ((performance.now() - t) / 1000).toFixed(1);
+          console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
+        } catch (e) {
+          failures.push(`${edition.prefix}${name}`);
+          console.error(`html:   ${edition.prefix}${name} FAILED\n${(e as Error).message}`);
+        }
+      }
+      const { data, decks } = await finishHandouts(htmlDir, pages);
+      for (const f of data) console.log(`data:   ${f} (${kib((await Deno.stat(f)).size)})`);
+      for (const d of decks) {
+        console.log(
+          `slides: ${d.path} (${d.slides} slides, ${kib((await Deno.stat(d.path)).size)})`,
+        );
+      }
     }
   }
   console.log(`export: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -3,9 +3,12 @@
  * a {@linkcode Verdict} holding a key of these tables and the numbers the
  * text quotes (`{yours}`, `{expected}`, …), so a translation adds a table
  * here and touches nothing else: the notebooks' code cells hold no prose.
+ * The language is the one the rest of the library speaks, chosen by
+ * `setLanguage` (or `EMLAB_LANG`).
  *
  * @module
  */
+import type { Language } from "../i18n.ts";
 
 /** The English texts: every key a check can return. */
 const en = {
@@ -163,18 +166,176 @@ export type MessageKey = keyof typeof en;
 /** A language's texts: one for every key. */
 export type MessageTable = Readonly<Record<MessageKey, string>>;
 
+/** The Japanese texts: the same keys, the same placeholders. */
+const ja: MessageTable = {
+  // status lines
+  right: "✅ 正解です。",
+  wrong: "❌ まだ正しくありません。",
+  unanswered:
+    "✏️ まだ答えていません。上の ✏️ の印のあるセルに答えを書いて実行し、それからこのセルを実行してください。",
+  // shared
+  rightValue: "{yours} は、このノートブックのデータでライブラリが計算する値と一致します。",
+  rightFunction: "あなたの関数は {components} 個の成分すべてでライブラリと同じ値を返します。",
+  rounded:
+    "あなたの値は {yours}、ライブラリの値は {expected} です。近いですが6桁までは一致しません。丸めた数を写すのではなく、コードで計算してください。",
+  notANumber: "答えは数でなければなりません。セルの値は {yours} です。",
+  notAFunction: "答えは関数でなければなりません。セルの値は {yours} です。",
+  threw: "あなたの関数がエラーを投げました：{error}",
+  returnedNothing: "あなたの関数は何も返しませんでした。`return` を忘れていませんか？",
+  // 01
+  "responsibility.unweighted":
+    "あなたの値は {yours}、Eステップの値は {expected} です。混合比 λ を掛け忘れていませんか？正規化する前に、各密度にその成分の λ を掛けます。",
+  "responsibility.numerator":
+    "あなたの値は {yours}、Eステップの値は {expected} です。それは分子 λ₁ N(x₁ | μ₁, σ₁²) だけです。2つの成分についての和で割ってください。",
+  "responsibility.otherComponent":
+    "あなたの値は {yours}、Eステップの値は {expected} です。それは成分 2 の負担率です（2つの和は 1 になります）。",
+  "weight.notDivided":
+    "あなたの値は {yours}、Mステップの値は {expected} です。それは N₁ = Σᵢ p̄(1 | xᵢ) です。λ₁ は N₁ / N です。",
+  "weight.hard":
+    "あなたの値は {yours}、Mステップの値は {expected} です。それは成分 1 の負担率の方が大きい点の割合です。EMでは各点を 0 か 1 ではなく、その負担率の重みで数えます。",
+  "weight.oldWeight":
+    "あなたの値は {yours} で、初期値の λ₁ です。Mステップの値は {expected} です。初期値でEステップを行い、負担率を平均してください。",
+  "weight.otherComponent":
+    "あなたの値は {yours}、Mステップの値は {expected} です。それは λ₂ です（混合比の和は 1 になります）。",
+  "logL.logInside":
+    "あなたの値は {yours}、log L は {expected} です。各成分の項の対数をとって足し合わせていますが、対数は成分についての和の外側にかかります：log Σₕ λₕ N(xᵢ | μₕ, σₕ²)。",
+  "logL.noWeights":
+    "あなたの値は {yours}、log L は {expected} です。和の中の混合比 λₕ を忘れていませんか？",
+  "logL.mean":
+    "あなたの値は {yours}、log L は {expected} です。それは点についての平均です。log L は和です。",
+  "logL.log10":
+    "あなたの値は {yours}、log L は {expected} です。それは常用対数 log₁₀ です。自然対数 Math.log を使ってください。",
+  "logL.product":
+    "あなたの値は 0、log L は {expected} です。1000 個の密度の積は浮動小数点では 0 にアンダーフローします。代わりに対数の和をとってください。",
+  // 02
+  "sigma.divideByN":
+    "成分 {component} のあなたの σ² は {yours}、Mステップの値は {expected} です。Nₕ = N·λₕ ではなく N で割っていませんか？",
+  "sigma.oldMean":
+    "成分 {component} のあなたの σ² は {yours}、Mステップの値は {expected} です。偏差は古い平均ではなく、このMステップの新しい平均 μₕ からとります。",
+  "sigma.unweighted":
+    "成分 {component} のあなたの σ² は {yours}、Mステップの値は {expected} です。それはデータ全体の分散です。各 (xᵢ − μₕ)² に p̄(h | xᵢ) の重みを付けてください。",
+  "sigma.returnedSigma":
+    "成分 {component} のあなたの値は {yours}、Mステップの σ² は {expected} です。返したのは平方根の σ です。σ² を返してください。",
+  "mean.divideByN":
+    "成分 {component} のあなたの μ は {yours}、Mステップの値は {expected} です。Nₕ = Σᵢ p̄(h | xᵢ) ではなく N で割っていませんか？",
+  "mean.notDivided":
+    "成分 {component} のあなたの値は {yours}、Mステップの μ は {expected} です。それは Σᵢ p̄(h | xᵢ) xᵢ です。Nₕ で割ってください。",
+  "mean.unweighted":
+    "成分 {component} のあなたの μ は {yours}、Mステップの値は {expected} です。それはデータ全体の平均です。各 xᵢ に p̄(h | xᵢ) の重みを付けてください。",
+  "beta.one":
+    "あなたの値は 1、β は {expected} です。1 は制約 Σλ = 1 の値で、乗数ではありません。λₕ = Nₕ / β を h について足し合わせてください。",
+  "beta.sign":
+    "あなたの値は {yours}、β は {expected} です。導出と同じ 𝒥 = Σ Nₕ log λₕ + β(1 − Σ λₕ) では、β は正になります。",
+  "beta.nh":
+    "あなたの値は {yours}、β は {expected} です。それは1つの成分の Nₕ です。各点の負担率の和は 1 なので、β = Σₕ Nₕ です。",
+  "beta.k": "あなたの値は {yours} で、成分の数です。β は {expected} = Σₕ Nₕ です。",
+  // 03
+  "bic.threeK":
+    "あなたの値は {yours}、BIC は {expected} です。パラメータを 3k 個と数えていますが、混合比の和は 1 なので p = 3k − 1 = {p} です。",
+  "bic.sign":
+    "あなたの値は {yours}、BIC は {expected} です。BIC = −2 log L + p log N で、ここでは log L が負なので −2 log L は正です。",
+  "bic.log10":
+    "あなたの値は {yours}、BIC は {expected} です。N の自然対数 Math.log を使ってください。",
+  "bic.aic":
+    "あなたの値は {yours} で、それは AIC（罰則 2p）です。BIC の罰則は p log N で、BIC は {expected} です。",
+  "bic.noTwo":
+    "あなたの値は {yours}、BIC は {expected} で、その半分です。BIC = −2 log L + p log N です。",
+  "pickK.highestLogL":
+    "あなたの答えは k = {yours} で、対数尤度が最大の k です。対数尤度は k とともに必ず増えます。BIC が選ぶのは BIC が最小の k = {expected} です。",
+  "pickK.highestBic":
+    "あなたの答えは k = {yours} で、BIC が最大の k です。BIC は小さいほど良く、答えは k = {expected} です。",
+  "pickK.aic":
+    "あなたの答えは k = {yours} で、AIC が最小の k です。BIC が最小なのは k = {expected} です。",
+  "predict.short":
+    "あなたの値は {yours}、P(長い | {duration} 分) は {expected} です。それは P(短い) です（2つの和は 1 になります）。",
+  "predict.unweighted":
+    "あなたの値は {yours}、P(長い | {duration} 分) は {expected} です。混合比 λ を忘れていませんか？事後確率は λₕ N(x | μₕ, σₕ²) を正規化したものです。",
+  "predict.hard":
+    "あなたの値は {yours}、P(長い | {duration} 分) は {expected} です。問われているのは確率で、predict() が返すラベルではありません。",
+  // 04
+  "spike.noTwoPi":
+    "あなたの値は {yours}、log N(x | x, σ²) は {expected} です。−½ log 2π が抜けています。ただし要点は変わりません。σ → 0 で −log σ は限りなく大きくなります。",
+  "spike.variance":
+    "あなたの値は {yours}、log N(x | x, σ²) は {expected} です。σ を使うべきところで σ² = {sigma}² を使っています。平均の位置では log N = −log σ − ½ log 2π です。",
+  "spike.notLog":
+    "あなたの値は {yours} で、密度そのものです。問われているのはその対数 {expected} です。",
+  "floor.sampleVariance":
+    "あなたの値は {yours}、下限は {expected} です。ライブラリは 1/(N − 1) ではなく 1/N の分散を使います。",
+  "floor.sigma":
+    "あなたの値は {yours}、下限は {expected} です。それは平方根の σ_min です。下限は σ² にかかります。",
+  "floor.variance":
+    "あなたの値は {yours} で、データの分散です。下限はその 10⁻⁶ 倍の {expected} です。",
+  "floor.sdTimes":
+    "あなたの値は {yours} で、標準偏差の 10⁻⁶ 倍です。下限は分散の 10⁻⁶ 倍の {expected} です。",
+  "match.right":
+    "{expected}：当てはめの成分 order[h] が真の成分 h に当たります（0 から数えます）。",
+  "match.inverse":
+    "あなたの答えは {yours}、matchComponents の答えは {expected} です。それは逆の対応です。order[h] は真の成分 h に当たる当てはめの成分で、その逆ではありません。",
+  "match.identity":
+    "あなたの答えは {yours} で、ラベルを付け替えていません。当てはめの成分は別の順に並んでいます。matchComponents の答えは {expected} です。",
+  "match.notPermutation":
+    "あなたの答えは {yours} です。0 … {last} の {k} 個の数を1回ずつ並べた配列を書いてください（matchComponents の答えは {expected} です）。",
+  "match.wrong":
+    "あなたの答えは {yours}、matchComponents の答えは {expected} です。各組の平均と σ を比べてください。",
+  // 05
+  "cov.divideByN":
+    "成分 {component} のあなたの Σ は {yours}、Mステップの値は {expected} です。Nₕ = Σᵢ p̄(h | xᵢ) ではなく N で割っていませんか？",
+  "cov.oldMean":
+    "成分 {component} のあなたの Σ は {yours}、Mステップの値は {expected} です。偏差は古い平均ではなく、このMステップの新しい平均 μₕ からとります。",
+  "cov.diagonal":
+    "成分 {component} のあなたの Σ は {yours}、Mステップの値は {expected} です。非対角成分 Σᵢ p̄ (x − μ)(y − μ_y) / Nₕ が抜けています。",
+  "cov.uncentred":
+    "成分 {component} のあなたの Σ は {yours}、Mステップの値は {expected} です。先に平均を引いてください：Σᵢ p̄ (xᵢ − μₕ)(xᵢ − μₕ)ᵀ / Nₕ。",
+  "cov.wrong": "成分 {component} のあなたの Σ は {yours}、Mステップの値は {expected} です。",
+  "mahal.squared":
+    "あなたの値は {yours}、距離は {expected} です。それは距離の2乗です。平方根をとってください。",
+  "mahal.euclidean":
+    "あなたの値は {yours} で、ユークリッド距離です。マハラノビス距離は Σ⁻¹ を使います：{expected}。",
+  "mahal.notInverse":
+    "あなたの値は {yours}、距離は {expected} です。Σ⁻¹ を使うべきところで Σ を使っています。",
+  "params.fullMatrix":
+    "あなたの値は {yours}、パラメータ数は {expected} です。共分散行列は対称なので、自由な成分は d² 個ではなく d(d+1)/2 個です。",
+  "params.weightsFree":
+    "あなたの値は {yours}、パラメータ数は {expected} です。混合比の和は 1 なので、自由なのは k − 1 個だけです。",
+  "params.noWeights":
+    "あなたの値は {yours}、パラメータ数は {expected} です。自由な混合比 k − 1 個が抜けています。",
+  "params.diagonal":
+    "あなたの値は {yours} で、対角共分散の場合の数です。完全な共分散行列はそれぞれ d(d+1)/2 個の成分を持ちます：{expected}。",
+  // 06
+  "kl.notZero":
+    "q をEステップの事後分布にしたとき、あなたの KL は {yours} です。そこでは（丸め誤差を除いて）0 でなければなりません。だからEステップの後で下界が log L に接するのです。",
+  "kl.reversed":
+    "あなたの値は {yours}、KL(q ‖ p) は {expected} です。それは逆向きの KL(p ‖ q) です。log(q / p) に q の重みを付けてください。",
+  "kl.sign":
+    "あなたの値は {yours}、KL は {expected} です。符号が逆です。KL は決して負になりません。",
+  "bound.noEntropy":
+    "あなたの値は {yours}、𝓛 は {expected} です。エントロピーの項 −Σᵢ Σₕ qᵢₕ log qᵢₕ が抜けています。",
+  "bound.entropySign":
+    "あなたの値は {yours}、𝓛 は {expected} です。エントロピー −Σ q log q ≥ 0 は足します。あなたは引いています。",
+  "bound.logL":
+    "あなたの値は {yours} で、log L(θ) そのものです。この q での 𝓛(q, θ) はそれより KL の分だけ小さく、{expected} です。",
+  "assign.right":
+    "{n} 個の点がすべて最も近い中心に割り当てられています。k平均法の最初のステップと同じです。",
+  "assign.shape":
+    "あなたの関数は {yours} を返しました。点ごとに1つ、{n} 個のラベルを返してください。",
+  "assign.oneBased":
+    "{n} 個中 {wrong} 個のラベルが違います。あなたのラベルは 1 から数えていますが、中心の番号は 0 からです。",
+  "assign.farthest":
+    "{n} 個中 {wrong} 個のラベルが違います。各点が最も遠い中心に割り当てられています。",
+  "assign.wrong": "{n} 個中 {wrong} 個のラベルが、最も近い中心と違います。",
+};
+
 /**
- * The message tables by language. Add a language by adding a table with
- * every key (the type checker lists any that is missing).
+ * The message tables by language, one for every language the library speaks
+ * ({@linkcode Language}): a missing language or key fails `deno check`. The
+ * language is the library's (`setLanguage`, `EMLAB_LANG`).
  *
  * @example
  * ```ts
  * import { EXERCISE_MESSAGES } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
  * assertEquals(EXERCISE_MESSAGES.en.right, "✅ Right.");
+ * assertEquals(EXERCISE_MESSAGES.ja.right, "✅ 正解です。");
  * ```
  */
-export const EXERCISE_MESSAGES: Readonly<{ en: MessageTable }> = { en };
-
-/** A language with a message table. */
-export type ExerciseLanguage = keyof typeof EXERCISE_MESSAGES;
+export const EXERCISE_MESSAGES: { readonly [L in Language]: MessageTable } = { en, ja };

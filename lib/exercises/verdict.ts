@@ -2,16 +2,17 @@
  * What an exercise check says: right, wrong (and why), or not answered yet.
  *
  * A {@linkcode Verdict} holds a status, a message key and the numbers the
- * message quotes; its text comes from the message table of the chosen
- * language ({@linkcode EXERCISE_MESSAGES}), so a notebook's check cell holds
+ * message quotes; its text comes from the message table of the language the
+ * library speaks (`setLanguage("ja")` or `EMLAB_LANG=ja`; {@linkcode EXERCISE_MESSAGES}), so a notebook's check cell holds
  * no prose and a translation only adds a table. `show(verdict)` displays the
  * text, with the status also as JSON under `text/x-emlab-verdict` for
  * tests.
  *
  * @module
  */
-import { describeValue, ParameterRangeError } from "../errors.ts";
-import { EXERCISE_MESSAGES, type ExerciseLanguage, type MessageKey } from "./messages.ts";
+import { describeValue } from "../errors.ts";
+import { type Language, language } from "../i18n.ts";
+import { EXERCISE_MESSAGES, type MessageKey } from "./messages.ts";
 
 /** The outcome of a check. */
 export type VerdictStatus = "right" | "wrong" | "unanswered";
@@ -19,37 +20,11 @@ export type VerdictStatus = "right" | "wrong" | "unanswered";
 /** The MIME type carrying a verdict's status and key, for tests and tools. */
 export const VERDICT_MIME = "text/x-emlab-verdict";
 
+/** What separates the status line from the message: Japanese sentences follow "。" directly. */
+const SENTENCE_GAP: { readonly [L in Language]: string } = { en: " ", ja: "" };
+
 /** Values a message quotes, by placeholder name. */
 export type MessageParams = Readonly<Record<string, string | number>>;
-
-let language: ExerciseLanguage = "en";
-
-/**
- * Choose the language of every verdict's text from now on.
- *
- * @param lang A language with a table in {@linkcode EXERCISE_MESSAGES}.
- * @returns The previous language.
- *
- * @example
- * ```ts
- * import { setExerciseLanguage } from "@emlab/emlab";
- * import { assertEquals } from "@std/assert";
- * assertEquals(setExerciseLanguage("en"), "en");
- * ```
- */
-export function setExerciseLanguage(lang: ExerciseLanguage): ExerciseLanguage {
-  if (!Object.hasOwn(EXERCISE_MESSAGES, lang)) {
-    throw new ParameterRangeError(
-      "lang",
-      `one of ${Object.keys(EXERCISE_MESSAGES).join(", ")}`,
-      describeValue(lang),
-      "Add a message table to lib/exercises/messages.ts for a new language.",
-    );
-  }
-  const previous = language;
-  language = lang;
-  return previous;
-}
 
 /**
  * A number as a message quotes it: 4 significant digits, exponent form when tiny or huge.
@@ -141,12 +116,14 @@ export class Verdict {
   /**
    * The verdict in a language: a status line prefix and the message.
    *
-   * @param lang The language (default: the one {@linkcode setExerciseLanguage} chose).
+   * @param lang The language (default: the library's, chosen by `setLanguage` or `EMLAB_LANG`).
    */
-  text(lang: ExerciseLanguage = language): string {
+  text(lang: Language = language()): string {
     const table = EXERCISE_MESSAGES[lang];
     const head = table[this.status];
-    const body = this.key === this.status ? "" : ` ${fill(table[this.key], this.params)}`;
+    const body = this.key === this.status
+      ? ""
+      : `${SENTENCE_GAP[lang]}${fill(table[this.key], this.params)}`;
     return `${head}${body}`;
   }
 

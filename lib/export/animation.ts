@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { messages } from "../i18n.ts";
 import { describeValue, ParameterTypeError } from "../errors.ts";
 import type { Mixture } from "../mixture.ts";
 import {
@@ -174,8 +175,12 @@ export class GifAnimation {
    */
   toMimeBundle(): Record<string, string> {
     const data = base64(this.bytes);
-    const summary = `EM animation: ${this.frames} frames, ${this.width}×${this.height} px, ` +
-      `${Math.round(this.bytes.length / 1024)} KiB GIF`;
+    const summary = messages().gifSummary(
+      this.frames,
+      this.width,
+      this.height,
+      Math.round(this.bytes.length / 1024),
+    );
     return {
       "image/gif": data,
       "text/html": `<img src="data:image/gif;base64,${data}" width="${this.width}" ` +

@@ -2,7 +2,9 @@
  * SVG → pixels and PNG, without a browser: resvg (Rust, compiled to
  * WebAssembly) renders the chart, and the DejaVu Sans fonts shipped in the
  * `dejavu-fonts-ttf` npm package draw its text, so the letters come out the
- * same on every machine.
+ * same on every machine. A chart with Japanese (or other CJK) text also gets
+ * Noto Sans JP, regular and bold, from the `@embedpdf/fonts-jp` npm package
+ * (loaded only then: the two files are 9 MB).
  *
  * @module
  */
@@ -15,6 +17,9 @@ export const RASTER_FONT_FAMILY = "DejaVu Sans";
 const SVG_NS = "http://www.w3.org/2000/svg";
 const XLINK_NS = "http://www.w3.org/1999/xlink";
 const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"];
+const CJK_FONT_FILES = ["NotoSansJP-Regular.otf", "NotoSansJP-Bold.otf"];
+/** Kana, CJK ideographs and full-width forms: text DejaVu Sans has no glyphs for. */
+const CJK_TEXT = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /** A chart to render: an `<svg>` element (browser or linkedom) or SVG markup. */
 export type SvgSource = { readonly outerHTML: string } | string;
@@ -50,6 +55,7 @@ export interface RasterOptions {
 type ResvgModule = { Resvg: typeof ResvgClass };
 let wasmReady: Promise<ResvgModule> | undefined;
 let fontBuffers: Promise<Uint8Array[]> | undefined;
+let cjkFontBuffers: Promise<Uint8Array[]> | undefined;
 
 async function readPackageFile(url: string, what: string): Promise<Uint8Array> {
   try {
@@ -95,6 +101,23 @@ function loadFonts(): Promise<Uint8Array[]> {
     throw e;
   });
   return fontBuffers;
+}
+
+function loadCjkFonts(): Promise<Uint8Array[]> {
+  cjkFontBuffers ??= (async () => {
+    // The package exports only its entry module; the fonts sit in ../fonts/ beside it.
+    await import("@embedpdf/fonts-jp");
+    const entry = import.meta.resolve("@embedpdf/fonts-jp");
+    return await Promise.all(
+      CJK_FONT_FILES.map((f) =>
+        readPackageFile(new URL(`../fonts/${f}`, entry).href, `the font ${f}`)
+      ),
+    );
+  })().catch((e) => {
+    cjkFontBuffers = undefined;
+    throw e;
+  });
+  return cjkFontBuffers;
 }
 
 /**
@@ -218,7 +241,11 @@ export async function rasterize(
   const markup = svgMarkup(svg);
   const { scale, background, color, fonts } = checkOptions(options);
   const { Resvg } = await loadResvg();
-  const fontBytes = [...(await loadFonts()), ...fonts];
+  const fontBytes = [
+    ...(await loadFonts()),
+    ...(CJK_TEXT.test(markup) ? await loadCjkFonts() : []),
+    ...fonts,
+  ];
   const resvg = new Resvg(withColor(markup, color), {
     fitTo: { mode: "zoom", value: scale },
     ...(background === "transparent" ? {} : { background }),

@@ -19,6 +19,7 @@ import type { MvEmSnapshot } from "./em.ts";
 import { type FlatPoints, fusedStepMvUnchecked } from "./fused.ts";
 import { mStepMvUnchecked } from "./m_step.ts";
 import { freezeMvMixture, type MvMixture, mvParameterCount } from "./mixture.ts";
+import { messages } from "../i18n.ts";
 
 /** d-dimensional points checked once: as rows, as one flat array, and the ridge. */
 export interface PreparedPoints extends PreparedBase {
@@ -72,10 +73,7 @@ function collapse(
   history: readonly Snapshot<MvMixture>[],
 ): Error {
   return new SingularCovarianceError(
-    `Component ${h + 1} collapsed onto a point or a line at iteration ${iteration} ` +
-      `(singular covariance, log-likelihood → ∞; last finite value ` +
-      `${last}). Use a positive ridge (the default is 1e-6 × each ` +
-      "column's variance).",
+    messages().collapsedMvAt(h + 1, iteration, String(last)),
     h,
     history as readonly MvEmSnapshot[],
   );

@@ -8,6 +8,7 @@ import { covarianceType, type PreparedPoints } from "./_families.ts";
 import type { MvEmOptions, ResolvedMvEmOptions } from "./em.ts";
 import { flattenPoints } from "./fused.ts";
 import { resolveRidge } from "./ridge.ts";
+import { messages } from "../i18n.ts";
 
 /**
  * Check points and EM options once: the options with defaults, and the
@@ -28,7 +29,7 @@ export function preparePoints(
       "data",
       "at least two distinct points",
       `${points.length} copies of [${first.join(", ")}]`,
-      "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+      messages().spreadHint,
     );
   }
   const { tol = 1e-3, maxIter = 1000 } = options;

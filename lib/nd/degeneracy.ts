@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { messages } from "../i18n.ts";
 import { checkInteger } from "../_validate.ts";
 import { ParameterTypeError } from "../errors.ts";
 import { degenerateRecord } from "../_degeneracy.ts";
@@ -80,14 +81,14 @@ export function degenerateComponentsMvUnchecked(
       row.map((v, b) => (a === b ? v - DEGENERATE_VARIANCE_FACTOR * ridge[a]! : v))
     );
     if (count < d + 1) {
-      out.push(degenerateRecord(h, "few-points", count, `fewer than ${d + 1} effective points`));
+      out.push(degenerateRecord(h, "few-points", count, messages().fewPoints(d + 1)));
     } else if (ridge.some((v) => v > 0) && cholesky(shifted) === null) {
       out.push(
         degenerateRecord(
           h,
           "ridge",
           count,
-          "covariance held up by the ridge (no spread of its own in one direction)",
+          messages().atRidge,
         ),
       );
     }

@@ -12,6 +12,7 @@ import { checkStartDimension, type Points } from "./_validate.ts";
 import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
 import { type FlatPoints, flattenPoints } from "./fused.ts";
 import type { MvMixture } from "./mixture.ts";
+import { messages } from "../i18n.ts";
 
 /** Options of the d-dimensional EM loop. */
 export interface MvEmOptions {
@@ -196,8 +197,7 @@ export function emStepMv(
   const m = familyStep(covarianceFamily(resolved.covariance ?? "full"), prepared, mixture).mStep;
   if (m.collapsedComponents.length > 0) {
     throw new SingularCovarianceError(
-      `Component ${m.collapsedComponents[0]! + 1} has a singular covariance. ` +
-        "Use a positive ridge.",
+      messages().singular(m.collapsedComponents[0]! + 1),
       m.collapsedComponents[0]!,
       [],
     );

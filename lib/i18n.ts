@@ -1,0 +1,470 @@
+/**
+ * The language of what the library shows a student: chart titles, axis labels
+ * and legends, frame titles, the headers of the tables it makes, the text of
+ * the `show` helpers, the warnings of a fit and the messages of the common
+ * errors (bad data, a degenerate or collapsed fit).
+ *
+ * English is the default. `setLanguage("ja")` switches to Japanese for the
+ * rest of the program (in a notebook: the rest of the kernel's life); the
+ * environment variable `EMLAB_LANG=ja` chooses Japanese from the start when the
+ * program may read it. Every string lives in one table per language,
+ * {@linkcode MESSAGES}, typed by {@linkcode Messages}: a key missing from a
+ * language fails `deno check`.
+ *
+ * @example Japanese frame titles
+ * ```ts
+ * import { frameTitle, setLanguage } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * setLanguage("ja");
+ * assertEquals(frameTitle({ iteration: 3 }), "反復 3");
+ * setLanguage("en");
+ * assertEquals(frameTitle({ iteration: 3 }), "iteration 3");
+ * ```
+ *
+ * @module
+ */
+
+/** A language the library speaks. */
+export type Language = "en" | "ja";
+
+/** Every language, in the order of {@linkcode MESSAGES}. */
+export const LANGUAGES: readonly Language[] = ["en", "ja"];
+
+/** The strings of one language; functions fill in numbers and names. */
+export interface Messages {
+  // Frames and mixture charts
+  /** A frame title's first part, "iteration 3". */
+  iteration(n: number): string;
+  /** A frame title's second part, "log-likelihood = −514.47" (value formatted). */
+  logLikelihoodIs(value: string): string;
+  /** Filmstrip panel label's log-likelihood part, "ℓ = −514.5". */
+  ellIs(value: string): string;
+  /** Legend: the data histogram. */
+  dataHistogram: string;
+  /** Legend: the mixture's density curve. */
+  mixtureDensity: string;
+  /** Legend or table: component h (from 1). */
+  component(h: number): string;
+  /** Axis label of a density axis, pointing up. */
+  densityUp: string;
+  /** Axis label of a density axis, written along the axis. */
+  densityAlong: string;
+  /** Filmstrip's title. */
+  filmstripTitle: string;
+  // Trace
+  /** Title of the log-likelihood trace. */
+  traceTitle: string;
+  /** Title of the gap view of the trace. */
+  traceGapTitle: string;
+  /** Legend of the trace's line. */
+  logLikelihood: string;
+  /** Axis label of the trace's y axis. */
+  logLikelihoodUp: string;
+  /** Axis label of the gap view's y axis (final log-likelihood formatted). */
+  gapUp(final: string): string;
+  /** The stop marker: where |Δ| first fell below tol. */
+  traceStop(tol: string, iteration: number | undefined): string;
+  /** Legend of the part of a run past the stop. */
+  pastTheStop: string;
+  /** An axis of iterations. */
+  iterationAxis: string;
+  /** An axis of iterations t. */
+  iterationTAxis: string;
+  // Responsibilities
+  /** Title of the responsibility strip. */
+  responsibilitiesTitle: string;
+  /** Legend of a point shared between components. */
+  undecided: string;
+  // Criterion chart
+  /** Title of a criterion chart, "BIC by number of components". */
+  criterionTitle(name: string): string;
+  /** Legend of the proper fits. */
+  criterionProper(name: string): string;
+  /** Legend of the lowest value. */
+  criterionLowest(name: string, k: number): string;
+  /** Legend of the degenerate fits. */
+  criterionDegenerate(ks: string): string;
+  /** y axis of a criterion chart. */
+  criterionAxis(name: string): string;
+  /** x axis of a criterion chart. */
+  numberOfComponents: string;
+  // Ellipses
+  /** Legend of the ellipses: the first scale drawn solid, the others dashed. */
+  ellipsesLegend(scales: readonly number[]): string;
+  /** x label when only every stride-th point is drawn. */
+  thinned(label: string, stride: number, n: string): string;
+  // Theory charts
+  /** Title of the coordinate-ascent chart. */
+  boundTitle: string;
+  /** Legend of log L in the coordinate-ascent chart. */
+  boundLogL: string;
+  /** Legend of the bound in the coordinate-ascent chart. */
+  boundLower: string;
+  /** y axis of the coordinate-ascent chart. */
+  boundAxis: string;
+  /** y axis of its gap view (the last log L formatted). */
+  boundGapAxis(final: string): string;
+  /** y axis of the convergence-rate chart. */
+  ratioAxis: string;
+  /** Title of the convergence-rate chart. */
+  rateTitle: string;
+  /** Legend of one run's ratios. */
+  rateRatios(label: string): string;
+  /** Legend of one run's Jacobian rate. */
+  rateJacobian(rate: string): string;
+  /** Title of the k-means-beside-EM chart. */
+  kmeansTitle: string;
+  /** Legend: cluster h (from 1). */
+  cluster(h: number): string;
+  /** Legend: centres and means. */
+  centreOrMean: string;
+  // Tables and show helpers
+  /** Header of the parameter column. */
+  parameter: string;
+  /** Header of the reference column (the default label of the reference). */
+  reference: string;
+  /** Header of the estimate column (the default label of the estimate). */
+  estimate: string;
+  /** Header of the error column. */
+  error: string;
+  /** The text of an EM history. */
+  historySummary(snapshots: number, converged: boolean, iterations: number, ll: string): string;
+  /** The text of an empty EM history. */
+  historyEmpty: string;
+  /** Printed when an animation runs outside a kernel. */
+  notInKernel(caller: string): string;
+  /** The text of an animated GIF. */
+  gifSummary(frames: number, width: number, height: number, kib: number): string;
+  /** Who animates, when the caller gave no name. */
+  theAnimation: string;
+  // Errors and warnings
+  /** A typed error's message. */
+  mustBe(parameter: string, expected: string, received: string, hint: string): string;
+  /** Bad data: not an array. */
+  dataArrayExpected: string;
+  /** Bad data: not an array (hint). */
+  dataArrayHint: string;
+  /** Bad data: empty. */
+  dataNonEmpty: string;
+  /** Bad data: the empty array received. */
+  emptyArray: string;
+  /** Bad data: empty (hint). */
+  dataEmptyHint: string;
+  /** Bad data: a value that is not a finite number. */
+  finiteNumber: string;
+  /** Bad data: a value that is not a number (hint). */
+  dataNumberHint: string;
+  /** Bad data: NaN or ±∞ (hint). */
+  dataFiniteHint: string;
+  /** EM needs two distinct values. */
+  twoDistinct: string;
+  /** …received: one value, or n copies of one. */
+  copiesOf(n: number, value: string): string;
+  /** EM needs spread (hint). */
+  spreadHint: string;
+  /** A 1-D component collapsed onto a point during a run. */
+  collapsedAt(h: number, iteration: number, last: string): string;
+  /** A 2-D component collapsed onto a point or a line during a run. */
+  collapsedMvAt(h: number, iteration: number, last: string): string;
+  /** A 1-D start or step with a collapsed component. */
+  collapsed(h: number): string;
+  /** A 2-D start or step with a singular covariance. */
+  singular(h: number): string;
+  /** Warning: components held at the variance floor. */
+  floored(components: string): string;
+  /** Warning: components that lost all their points. */
+  emptied(components: string): string;
+  /** Warning: a fit that did not converge. */
+  notConverged(maxIter: number, delta: string): string;
+  /** A degenerate component's description. */
+  degenerateComponent(h: number, what: string, points: string): string;
+  /** Degenerate: too few effective points. */
+  fewPoints(min: number): string;
+  /** Degenerate: σ² at the floor. */
+  atFloor(variance: string, floor: string): string;
+  /** Degenerate (2-D): held up by the ridge. */
+  atRidge: string;
+  /** Warning: every run of a fit was degenerate. */
+  allDegenerate(runs: number, components: string, regulariser: "varianceFloor" | "ridge"): string;
+}
+
+const en: Messages = {
+  iteration: (n) => `iteration ${n}`,
+  logLikelihoodIs: (v) => `log-likelihood = ${v}`,
+  ellIs: (v) => `ℓ = ${v}`,
+  dataHistogram: "data (histogram)",
+  mixtureDensity: "mixture density p(x)",
+  component: (h) => `component ${h}`,
+  densityUp: "↑ density",
+  densityAlong: "density →",
+  filmstripTitle: "EM, iteration by iteration",
+  traceTitle: "log-likelihood per iteration",
+  traceGapTitle: "gap to the final log-likelihood per iteration",
+  logLikelihood: "log-likelihood",
+  logLikelihoodUp: "↑ log-likelihood",
+  gapUp: (final) => `↑ ℓ_final − ℓ_t, log scale (ℓ_final = ${final})`,
+  traceStop: (tol, it) =>
+    `first |Δ| < tol = ${tol}: EM stops here` +
+    (it !== undefined ? ` (iteration ${it})` : " (not reached)"),
+  pastTheStop: "past the stop",
+  iterationAxis: "iteration",
+  iterationTAxis: "iteration t",
+  responsibilitiesTitle: "responsibilities p̄(h | xᵢ)",
+  undecided: "undecided: mixed colour",
+  criterionTitle: (name) => `${name} by number of components`,
+  criterionProper: (name) => `${name} − lowest ${name}, proper fits`,
+  criterionLowest: (name, k) => `lowest ${name}: k = ${k}`,
+  criterionDegenerate: (ks) => `× degenerate at k = ${ks} (set by the floor)`,
+  criterionAxis: (name) => `↑ ${name} − lowest ${name} (linear below 1, logarithmic above)`,
+  numberOfComponents: "number of components k",
+  ellipsesLegend: (scales) =>
+    `ellipses: ${scales.map((s, j) => `${s}σ ${j === 0 ? "solid" : "dashed"}`).join(", ")}; × mean`,
+  thinned: (label, stride, n) => `${label} (1 point in ${stride} of ${n} drawn)`,
+  boundTitle: "EM as coordinate ascent: ℒ touches log L",
+  boundLogL: "log L(θₜ)",
+  boundLower: "lower bound ℒ: M-step ↗, E-step ↑ (closes the KL gap)",
+  boundAxis: "↑ log-likelihood and bound",
+  boundGapAxis: (final) => `↑ distance below the last log L (${final}), log scale, reversed`,
+  ratioAxis: "↑ ratio",
+  rateTitle: "ratio of successive EM steps → the Jacobian's largest eigenvalue",
+  rateRatios: (label) => `${label}: ‖Δθₜ‖ / ‖Δθₜ₋₁‖`,
+  rateJacobian: (rate) => `Jacobian's rate ${rate}`,
+  kmeansTitle: "k-means beside EM with one shared σ",
+  cluster: (h) => `cluster ${h}`,
+  centreOrMean: "centre / mean",
+  parameter: "parameter",
+  reference: "true",
+  estimate: "estimated",
+  error: "error",
+  historySummary: (n, converged, it, ll) =>
+    `EM history: ${n} snapshots, ${
+      converged ? "converged" : "not converged"
+    } after ${it} iterations, log-likelihood ${ll}`,
+  historyEmpty: "EM history: empty",
+  notInKernel: (caller) =>
+    `emlab: not running in a Jupyter kernel, so ${caller} draws nothing (EM still runs and the ` +
+    "history is returned). Pass { display } to capture frames.",
+  theAnimation: "the animation",
+  gifSummary: (frames, w, h, kib) => `EM animation: ${frames} frames, ${w}×${h} px, ${kib} KiB GIF`,
+  mustBe: (p, e, r, h) => `${p} must be ${e}, got ${r}.${h ? ` ${h}` : ""}`,
+  dataArrayExpected: "an array or typed array of finite numbers",
+  dataArrayHint: "Pass the observations as number[] or Float64Array.",
+  dataNonEmpty: "a non-empty array of finite numbers",
+  emptyArray: "an empty array",
+  dataEmptyHint: "Pass at least one observation.",
+  finiteNumber: "a finite number",
+  dataNumberHint: "Convert the data to numbers first, e.g. data.map(Number).",
+  dataFiniteHint: "Remove or impute missing and infinite values before fitting.",
+  twoDistinct: "at least two distinct values",
+  copiesOf: (n, v) => `${n === 1 ? "a single value," : `${n} copies of`} ${v}`,
+  spreadHint: "A Gaussian mixture needs spread in the data; add data or summarise it without EM.",
+  collapsedAt: (h, it, last) =>
+    `Component ${h} collapsed onto a single point at iteration ${it} ` +
+    `(σ → 0, log-likelihood → ∞; last finite value ${last}). ` +
+    "Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+  collapsedMvAt: (h, it, last) =>
+    `Component ${h} collapsed onto a point or a line at iteration ${it} ` +
+    `(singular covariance, log-likelihood → ∞; last finite value ${last}). Use a positive ` +
+    "ridge (the default is 1e-6 × each column's variance).",
+  collapsed: (h) =>
+    `Component ${h} collapsed onto a single point (σ = 0). Use a positive varianceFloor.`,
+  singular: (h) => `Component ${h} has a singular covariance. Use a positive ridge.`,
+  floored: (c) => `σ² of component(s) ${c} held at the variance floor`,
+  emptied: (c) => `component(s) ${c} lost all their points (weight 0)`,
+  notConverged: (maxIter, delta) =>
+    `did not converge in ${maxIter} iterations (last |Δ log-likelihood| = ${delta}); ` +
+    "raise maxIter or tol",
+  degenerateComponent: (h, what, points) => `component ${h}: ${what}, on ${points} points`,
+  fewPoints: (min) => `fewer than ${min} effective points`,
+  atFloor: (v, floor) => `σ² = ${v} at the variance floor (${floor})`,
+  atRidge: "covariance held up by the ridge (no spread of its own in one direction)",
+  allDegenerate: (runs, components, regulariser) =>
+    `degenerate fit: ${
+      runs === 1 ? "the only run is" : `all ${runs} runs are`
+    } degenerate; the kept run has ${components}. It is not a proper maximum of the ` +
+    "likelihood (with a component on one value its log-likelihood is set by the " +
+    `${regulariser === "ridge" ? "ridge" : "variance floor"}). ` +
+    `Try fewer components, a larger ${regulariser}, or more starts (nInit).`,
+};
+
+const ja: Messages = {
+  iteration: (n) => `反復 ${n}`,
+  logLikelihoodIs: (v) => `対数尤度 = ${v}`,
+  ellIs: (v) => `ℓ = ${v}`,
+  dataHistogram: "データ（ヒストグラム）",
+  mixtureDensity: "混合密度 p(x)",
+  component: (h) => `成分 ${h}`,
+  densityUp: "↑ 密度",
+  densityAlong: "密度 →",
+  filmstripTitle: "EMアルゴリズムの反復ごとの様子",
+  traceTitle: "反復ごとの対数尤度",
+  traceGapTitle: "最終的な対数尤度との差（反復ごと）",
+  logLikelihood: "対数尤度",
+  logLikelihoodUp: "↑ 対数尤度",
+  gapUp: (final) => `↑ ℓ_final − ℓ_t、対数目盛（ℓ_final = ${final}）`,
+  traceStop: (tol, it) =>
+    `初めて |Δ| < tol = ${tol}：EMはここで停止` +
+    (it !== undefined ? `（反復 ${it}）` : "（未到達）"),
+  pastTheStop: "停止後の反復",
+  iterationAxis: "反復回数",
+  iterationTAxis: "反復回数 t",
+  responsibilitiesTitle: "負担率 p̄(h | xᵢ)",
+  undecided: "どちらとも言えない点：混ざった色",
+  criterionTitle: (name) => `成分数ごとの ${name}`,
+  criterionProper: (name) => `${name} − 最小の ${name}（正常な当てはめ）`,
+  criterionLowest: (name, k) => `最小の ${name}：k = ${k}`,
+  criterionDegenerate: (ks) => `× k = ${ks} で退化（値は下限で決まる）`,
+  criterionAxis: (name) => `↑ ${name} − 最小の ${name}（1 未満は線形、1 以上は対数目盛）`,
+  numberOfComponents: "成分数 k",
+  ellipsesLegend: (scales) =>
+    `楕円：${scales.map((s, j) => `${s}σ ${j === 0 ? "実線" : "破線"}`).join("、")}；× は平均`,
+  thinned: (label, stride, n) => `${label}（${n} 点のうち ${stride} 点に 1 点を描画）`,
+  boundTitle: "座標上昇法としてのEM：ℒ は log L に接する",
+  boundLogL: "log L(θₜ)",
+  boundLower: "下界 ℒ：Mステップ ↗、Eステップ ↑（KLの差を閉じる）",
+  boundAxis: "↑ 対数尤度と下界",
+  boundGapAxis: (final) => `↑ 最後の log L（${final}）より下の距離、対数目盛、上下反転`,
+  ratioAxis: "↑ 比",
+  rateTitle: "連続するEMステップの比 → ヤコビ行列の最大固有値",
+  rateRatios: (label) => `${label}：‖Δθₜ‖ / ‖Δθₜ₋₁‖`,
+  rateJacobian: (rate) => `ヤコビ行列から求めた収束率 ${rate}`,
+  kmeansTitle: "k平均法と共通の σ を持つEMの比較",
+  cluster: (h) => `クラスタ ${h}`,
+  centreOrMean: "中心 / 平均",
+  parameter: "パラメータ",
+  reference: "真の値",
+  estimate: "推定値",
+  error: "誤差",
+  historySummary: (n, converged, it, ll) =>
+    `EMの履歴：スナップショット ${n} 個、反復 ${it} 回で${
+      converged ? "収束" : "未収束"
+    }、対数尤度 ${ll}`,
+  historyEmpty: "EMの履歴：空",
+  notInKernel: (caller) =>
+    `emlab：Jupyter カーネルの外で実行されているため、${caller}は何も描画しません` +
+    "（EMは実行され、履歴は返されます）。フレームを受け取るには { display } を渡してください。",
+  theAnimation: "アニメーション",
+  gifSummary: (frames, w, h, kib) =>
+    `EMのアニメーション：${frames} コマ、${w}×${h} px、${kib} KiB の GIF`,
+  mustBe: (p, e, r, h) => `${p} は ${e} でなければなりませんが、${r} が渡されました。${h}`,
+  dataArrayExpected: "有限の数からなる配列または型付き配列",
+  dataArrayHint: "観測値を number[] か Float64Array で渡してください。",
+  dataNonEmpty: "有限の数からなる空でない配列",
+  emptyArray: "空の配列",
+  dataEmptyHint: "観測値を少なくとも 1 つ渡してください。",
+  finiteNumber: "有限の数",
+  dataNumberHint: "まずデータを数に変換してください（例：data.map(Number)）。",
+  dataFiniteHint: "当てはめの前に、欠損値と無限大の値を取り除くか補完してください。",
+  twoDistinct: "少なくとも 2 つの異なる値",
+  copiesOf: (n, v) => (n === 1 ? `値 ${v} が 1 つだけ` : `${v} が ${n} 個（すべて同じ値）`),
+  spreadHint:
+    "混合ガウス分布にはデータのばらつきが必要です。データを増やすか、EMを使わずに要約してください。",
+  collapsedAt: (h, it, last) =>
+    `成分 ${h} が反復 ${it} で 1 点に潰れました（σ → 0、対数尤度 → ∞；最後の有限値 ${last}）。` +
+    "正の varianceFloor を使ってください（既定値はデータの分散の 1e-6 倍）。",
+  collapsedMvAt: (h, it, last) =>
+    `成分 ${h} が反復 ${it} で点または直線に潰れました（共分散行列が特異、対数尤度 → ∞；` +
+    `最後の有限値 ${last}）。正の ridge を使ってください（既定値は各列の分散の 1e-6 倍）。`,
+  collapsed: (h) =>
+    `成分 ${h} が 1 点に潰れています（σ = 0）。正の varianceFloor を使ってください。`,
+  singular: (h) => `成分 ${h} の共分散行列が特異です。正の ridge を使ってください。`,
+  floored: (c) => `成分 ${c} の σ² が分散の下限に留められています`,
+  emptied: (c) => `成分 ${c} が点をすべて失いました（重み 0）`,
+  notConverged: (maxIter, delta) =>
+    `${maxIter} 回の反復で収束しませんでした（最後の |Δ 対数尤度| = ${delta}）。` +
+    "maxIter か tol を大きくしてください",
+  degenerateComponent: (h, what, points) => `成分 ${h}：${what}（有効な点は ${points} 個）`,
+  fewPoints: (min) => `有効な点が ${min} 個未満`,
+  atFloor: (v, floor) => `σ² = ${v} が分散の下限（${floor}）にある`,
+  atRidge: "共分散が ridge によって支えられている（ある方向に自身のばらつきがない）",
+  allDegenerate: (runs, components, regulariser) =>
+    `退化した当てはめ：${
+      runs === 1 ? "唯一の試行が" : `${runs} 回の試行がすべて`
+    }退化しています。残した試行では ${components}。これは尤度の正当な最大値ではありません` +
+    `（1 つの値に乗った成分があると、対数尤度は${
+      regulariser === "ridge" ? " ridge " : "分散の下限"
+    }で決まります）。成分を減らすか、${regulariser} を大きくするか、初期値の数（nInit）を増やしてください。`,
+};
+
+/** Every language's strings. A key missing from one of them fails `deno check`. */
+export const MESSAGES: { readonly [L in Language]: Readonly<Messages> } = Object.freeze({
+  en: Object.freeze(en),
+  ja: Object.freeze(ja),
+});
+
+function fromEnvironment(): Language {
+  try {
+    const deno = (globalThis as { Deno?: typeof Deno }).Deno;
+    if (
+      deno?.permissions.querySync?.({ name: "env", variable: "EMLAB_LANG" }).state !== "granted"
+    ) {
+      return "en";
+    }
+    const value = deno.env.get("EMLAB_LANG")?.trim().toLowerCase() ?? "";
+    return value.startsWith("ja") ? "ja" : "en";
+  } catch {
+    return "en";
+  }
+}
+
+let current: Language = fromEnvironment();
+
+/**
+ * Choose the language of the charts, tables and messages from now on.
+ *
+ * @param lang `"en"` (the default) or `"ja"`.
+ * @throws {RangeError} for any other value.
+ *
+ * @example
+ * ```ts
+ * import { language, setLanguage } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * setLanguage("ja");
+ * assertEquals(language(), "ja");
+ * setLanguage("en");
+ * ```
+ */
+export function setLanguage(lang: Language): void {
+  if (!LANGUAGES.includes(lang)) {
+    throw new RangeError(
+      `lang must be one of ${LANGUAGES.map((l) => JSON.stringify(l)).join(", ")}, got ${
+        JSON.stringify(lang)
+      }. Use "en" for English or "ja" for Japanese.`,
+    );
+  }
+  current = lang;
+}
+
+/**
+ * The language chosen now: by {@linkcode setLanguage}, else by `EMLAB_LANG`, else English.
+ *
+ * @returns `"en"` or `"ja"`.
+ *
+ * @example
+ * ```ts
+ * import { language } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * assert(["en", "ja"].includes(language()));
+ * ```
+ */
+export function language(): Language {
+  return current;
+}
+
+/**
+ * The strings of the chosen language.
+ *
+ * @returns One entry of {@linkcode MESSAGES}.
+ *
+ * @example
+ * ```ts
+ * import { messages, setLanguage } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * setLanguage("ja");
+ * assertEquals(messages().traceTitle, "反復ごとの対数尤度");
+ * setLanguage("en");
+ * ```
+ */
+export function messages(): Readonly<Messages> {
+  return MESSAGES[current];
+}
