@@ -36,13 +36,13 @@
  * @module
  */
 import { join } from "node:path";
+import { eStepUnchecked } from "../lib/e_step.ts";
+import { mStepUnchecked } from "../lib/m_step.ts";
 import {
   em,
   emMv,
-  eStepUnchecked,
   type Mixture,
   mixture,
-  mStepUnchecked,
   type MvMixture,
   mvMixture,
   sampleMixture,

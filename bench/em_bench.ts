@@ -7,14 +7,10 @@
  *
  * @module
  */
-import {
-  eStepUnchecked,
-  fusedStepUnchecked,
-  type Mixture,
-  mixture,
-  mStepUnchecked,
-  sampleMixture,
-} from "../lib/mod.ts";
+import { type Mixture, mixture, sampleMixture } from "../lib/mod.ts";
+import { eStepUnchecked } from "../lib/e_step.ts";
+import { fusedStepUnchecked } from "../lib/fused.ts";
+import { mStepUnchecked } from "../lib/m_step.ts";
 import { wasmKernel } from "../lib/_fused_wasm.ts";
 
 const TRUTH: Record<number, Mixture> = {

@@ -25,13 +25,33 @@ export * from "./init.ts";
 export * from "./normal.ts";
 export * from "./log_sum_exp.ts";
 export * from "./variance_floor.ts";
-export * from "./e_step.ts";
-export * from "./m_step.ts";
-export * from "./fused.ts";
+export { eStep, type EStepResult } from "./e_step.ts";
+export { mStep, type MStepOptions, type MStepResult } from "./m_step.ts";
+export {
+  fusedStep,
+  type FusedStepOptions,
+  type FusedStepResult,
+  type SufficientStatistics,
+  sufficientStatistics,
+  toFloat64Array,
+} from "./fused.ts";
 export * from "./log_likelihood.ts";
-export * from "./em.ts";
+export {
+  DegenerateFitError,
+  em,
+  type EmOptions,
+  type EmSnapshot,
+  emStep,
+  type FamilyName,
+  type ResolvedEmOptions,
+} from "./em.ts";
 export * from "./fit.ts";
-export * from "./degeneracy.ts";
+export {
+  type DegeneracyReason,
+  DEGENERATE_VARIANCE_FACTOR,
+  type DegenerateComponent,
+  degenerateComponents,
+} from "./degeneracy.ts";
 export * from "./select_k.ts";
 export * from "./maxima.ts";
 export * from "./density.ts";
@@ -41,7 +61,56 @@ export * from "./compare.ts";
 export * from "./boundary.ts";
 export * from "./csv.ts";
 export * from "./em_stepper.ts";
-export * from "./nd/mod.ts";
+export {
+  aicMv,
+  bicMv,
+  type CovarianceAxes,
+  covarianceAxes,
+  covarianceEllipse,
+  type CovarianceType,
+  defaultRidge,
+  degenerateComponentsMv,
+  type EllipseOptions,
+  emMv,
+  emStepMv,
+  eStepMv,
+  fitMv,
+  type FlatPoints,
+  flattenPoints,
+  freezeMvMixture,
+  fusedStepMv,
+  initKMeansPlusPlusMv,
+  logMvNormalPdf,
+  mStepMv,
+  type MvEmOptions,
+  type MvEmSnapshot,
+  type MvEStepResult,
+  type MvFitOptions,
+  type MvFitResult,
+  type MvFusedStepResult,
+  mvLogLikelihood,
+  type MvMixture,
+  mvMixture,
+  type MvModelName,
+  type MvMStepOptions,
+  type MvMStepResult,
+  mvParameterCount,
+  type MvSample,
+  type MvSampleOptions,
+  type MvSufficientStatistics,
+  predictMv,
+  predictProbaMv,
+  type ResolvedMvEmOptions,
+  resolveRidge,
+  sampleMvMixture,
+  selectKMv,
+  type SelectKMvOptions,
+  SingularCovarianceError,
+  sufficientStatisticsMv,
+  sufficientStatisticsMvFlat,
+  SYMMETRY_TOLERANCE,
+  validateMvMixture,
+} from "./nd/mod.ts";
 export * from "./kmeans.ts";
 export * from "./map_prior.ts";
 export * from "./permute_components.ts";

@@ -15,5 +15,13 @@
  */
 export * from "./numeric_gradient.ts";
 export * from "./q_function.ts";
-export * from "./kl_decomposition.ts";
+export {
+  coordinateAscent,
+  type CoordinateAscentOptions,
+  type CoordinateAscentStep,
+  type KlDecomposition,
+  klDecomposition,
+  randomDistributions,
+  type RandomDistributionsOptions,
+} from "./kl_decomposition.ts";
 export * from "./convergence_rate.ts";

@@ -101,7 +101,7 @@ export interface ResolvedEmOptions {
  *
  * @example
  * ```ts
- * import { resolveEmOptions } from "@emlab/emlab";
+ * import { resolveEmOptions } from "./em.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(resolveEmOptions([0, 1], {}).tol, 1e-3);
  * ```

@@ -17,10 +17,40 @@
  */
 export * from "./plot_document.ts";
 export * from "./plot_colors.ts";
-export * from "./plot_mixture_frame.ts";
-export * from "./plot_trace.ts";
+export {
+  densityHistogram,
+  type FrameDomain,
+  frameDomain,
+  type FrameDomainOptions,
+  type FrameState,
+  frameTitle,
+  type HistogramBin,
+  type HistogramOptions,
+  mixtureFrame,
+  type MixtureFrameOptions,
+} from "./plot_mixture_frame.ts";
+export {
+  logLikelihoodTrace,
+  type LogLikelihoodTraceOptions,
+  type TracePoint,
+  type TraceView,
+} from "./plot_trace.ts";
 export * from "./plot_criterion.ts";
-export * from "./plot_responsibilities.ts";
-export * from "./plot_filmstrip.ts";
-export * from "./plot_ellipses.ts";
-export * from "./plot_theory.ts";
+export { responsibilityStrip, type ResponsibilityStripOptions } from "./plot_responsibilities.ts";
+export { filmstrip, type FilmstripOptions, spreadIndices } from "./plot_filmstrip.ts";
+export {
+  type EllipseDomain,
+  ellipseDomain,
+  ellipseFrame,
+  type EllipseFrameOptions,
+  type EllipseFrameState,
+} from "./plot_ellipses.ts";
+export {
+  boundTrace,
+  type BoundTraceOptions,
+  kMeansFrame,
+  type KMeansPanel,
+  type RateSeries,
+  rateTrace,
+  type TheoryChartOptions,
+} from "./plot_theory.ts";

@@ -104,7 +104,7 @@ export interface ResolvedMvEmOptions {
  *
  * @example
  * ```ts
- * import { resolveMvEmOptions } from "@emlab/emlab";
+ * import { resolveMvEmOptions } from "./em.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(resolveMvEmOptions([[0, 0], [1, 2]], { ridge: 0.5 }).ridge, [0.5, 0.5]);
  * ```
