@@ -136,11 +136,9 @@ export function checkOptions(
     const nearest = nearestName(key, keys);
     throw new ParameterRangeError(
       `${parameter}.${key}`,
-      `one of the options of ${fn}()`,
-      `unknown option '${key}'`,
-      `${nearest === undefined ? "" : `Did you mean '${nearest}'? `}${fn}() takes: ${
-        keys.join(", ")
-      }.`,
+      messages().optionOf(fn),
+      messages().unknownOption(key),
+      messages().optionHint(nearest, fn, keys.join(", ")),
     );
   }
 }

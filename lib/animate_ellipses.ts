@@ -14,6 +14,7 @@
  * @module
  */
 import { checkOptions, optionKeys } from "./_validate.ts";
+import { messages } from "./i18n.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.ts";
 import { logLikelihoodTrace, type LogLikelihoodTraceOptions } from "./plot_trace.ts";
@@ -186,7 +187,7 @@ export async function animateEmMv(
         current: drawn[i]!,
       }),
     ],
-    label: "EM animation in 2-D",
+    label: messages().emAnimation2d,
   });
   return summarizedHistory(history);
 }

@@ -186,6 +186,92 @@ export interface Messages {
   atRidge: string;
   /** Warning: every run of a fit was degenerate. */
   allDegenerate(runs: number, components: string, regulariser: "varianceFloor" | "ridge"): string;
+  // Option names
+  /** An unknown option: what was expected. */
+  optionOf(fn: string): string;
+  /** An unknown option: what was received. */
+  unknownOption(key: string): string;
+  /** An unknown option: the nearest name, if any, and the names the function takes. */
+  optionHint(nearest: string | undefined, fn: string, keys: string): string;
+  // Players
+  /** The texts of a player's controls. */
+  player: PlayerTexts;
+  /** The trace's marker of the frame shown, "now: iteration 3". */
+  nowIteration(n: number): string;
+  /** A player's name for screen readers: an animation of EM in 1-D. */
+  emAnimation: string;
+  /** A player's name: an animation of EM in 2-D. */
+  emAnimation2d: string;
+  /** A player's name: any other animation. */
+  animation: string;
+  /** A player's name: EM stepped by hand. */
+  emByHand: string;
+  /** EM by hand: the start's caption, after a frame title. */
+  stepStart(frameTitle: string): string;
+  /** EM by hand: the start's first line of numbers. */
+  stepStartInfo: string;
+  /** EM by hand: which button comes next. */
+  stepNext(step: "E" | "M"): string;
+  /** EM by hand: an E-step's caption. */
+  eStepCaption(iteration: number): string;
+  /** EM by hand: an E-step's first line of numbers. */
+  eStepInfo(iteration: number): string;
+  /** EM by hand: an E-step's responsibility strip. */
+  eStepStrip(iteration: number): string;
+  /** EM by hand: an M-step's caption (log-likelihood formatted). */
+  mStepCaption(iteration: number, logLikelihood: string): string;
+  /** EM by hand: an M-step's first line of numbers. */
+  mStepInfo(iteration: number): string;
+  /** EM by hand: the responsibilities an M-step used. */
+  mStepStrip(iteration: number): string;
+  /** EM by hand: the last step. */
+  stepStop(tol: string): string;
+  /** A chart title when only every stride-th point is drawn. */
+  onePointIn(title: string, stride: number): string;
+}
+
+/** The texts of a player's buttons (`text`), their tooltips and screen-reader names, slider and speed. */
+export interface PlayerTexts {
+  /** The group of controls (after the player's name). */
+  readonly controls: string;
+  /** The slider. */
+  readonly frame: string;
+  /** The speed menu. */
+  readonly speed: string;
+  /** Play button. */
+  readonly play: string;
+  /** Play button while playing. */
+  readonly pause: string;
+  /** Play button's name. */
+  readonly playTitle: string;
+  /** First-frame button's name. */
+  readonly first: string;
+  /** Back button (play mode). */
+  readonly backFrame: string;
+  /** Back button's name (play mode). */
+  readonly backFrameTitle: string;
+  /** Forward button. */
+  readonly forwardFrame: string;
+  /** Forward button's name. */
+  readonly forwardFrameTitle: string;
+  /** Last-frame button's name. */
+  readonly last: string;
+  /** Back button (steps). */
+  readonly backStep: string;
+  /** Back button's name (steps). */
+  readonly backStepTitle: string;
+  /** E-step button. */
+  readonly eStep: string;
+  /** E-step button's name. */
+  readonly eStepTitle: string;
+  /** M-step button. */
+  readonly mStep: string;
+  /** M-step button's name. */
+  readonly mStepTitle: string;
+  /** Start-over button. */
+  readonly startOver: string;
+  /** Start-over button's name. */
+  readonly startOverTitle: string;
 }
 
 const en: Messages = {
@@ -285,8 +371,49 @@ const en: Messages = {
     "likelihood (with a component on one value its log-likelihood is set by the " +
     `${regulariser === "ridge" ? "ridge" : "variance floor"}). ` +
     `Try fewer components, a larger ${regulariser}, or more starts (nInit).`,
+  optionOf: (fn) => `one of the options of ${fn}()`,
+  unknownOption: (key) => `unknown option '${key}'`,
+  optionHint: (nearest, fn, keys) =>
+    `${nearest === undefined ? "" : `Did you mean '${nearest}'? `}${fn}() takes: ${keys}.`,
+  player: {
+    controls: "controls",
+    frame: "frame",
+    speed: "speed",
+    play: "▶ play",
+    pause: "❚❚ pause",
+    playTitle: "play or pause",
+    first: "first frame",
+    backFrame: "◀ step",
+    backFrameTitle: "back one frame",
+    forwardFrame: "step ▶",
+    forwardFrameTitle: "forward one frame",
+    last: "last frame",
+    backStep: "◀ back",
+    backStepTitle: "back one step",
+    eStep: "E-step",
+    eStepTitle: "E-step: responsibilities of the current parameters",
+    mStep: "M-step",
+    mStepTitle: "M-step: new parameters from the responsibilities",
+    startOver: "↺ start over",
+    startOverTitle: "start over",
+  },
+  nowIteration: (n) => `now: iteration ${n}`,
+  emAnimation: "EM animation",
+  emAnimation2d: "EM animation in 2-D",
+  animation: "animation",
+  emByHand: "EM by hand",
+  stepStart: (title) => `start · ${title}`,
+  stepStartInfo: "iteration 0 (the start)",
+  stepNext: (step) => `next: ${step}-step`,
+  eStepCaption: (it) => `E-step on iteration ${it}: responsibilities`,
+  eStepInfo: (it) => `E-step on iteration ${it}`,
+  eStepStrip: (it) => `E-step: responsibilities at iteration ${it}`,
+  mStepCaption: (it, ll) => `M-step → iteration ${it} · log-likelihood = ${ll}`,
+  mStepInfo: (it) => `M-step → iteration ${it}`,
+  mStepStrip: (it) => `responsibilities used by this M-step (iteration ${it})`,
+  stepStop: (tol) => `|Δ| < tol = ${tol}: EM stops here`,
+  onePointIn: (title, stride) => `${title} (1 point in ${stride})`,
 };
-
 const ja: Messages = {
   iteration: (n) => `反復 ${n}`,
   logLikelihoodIs: (v) => `対数尤度 = ${v}`,
@@ -384,8 +511,49 @@ const ja: Messages = {
     `（1 つの値に乗った成分があると、対数尤度は${
       regulariser === "ridge" ? " ridge " : "分散の下限"
     }で決まります）。成分を減らすか、${regulariser} を大きくするか、初期値の数（nInit）を増やしてください。`,
+  optionOf: (fn) => `${fn}() のオプションのどれか`,
+  unknownOption: (key) => `未知のオプション '${key}'`,
+  optionHint: (nearest, fn, keys) =>
+    `${nearest === undefined ? "" : `'${nearest}' のことですか？ `}${fn}() のオプション：${keys}。`,
+  player: {
+    controls: "操作",
+    frame: "コマ",
+    speed: "速さ",
+    play: "▶ 再生",
+    pause: "❚❚ 一時停止",
+    playTitle: "再生・一時停止",
+    first: "最初のコマ",
+    backFrame: "◀ 戻る",
+    backFrameTitle: "1コマ戻る",
+    forwardFrame: "進む ▶",
+    forwardFrameTitle: "1コマ進む",
+    last: "最後のコマ",
+    backStep: "◀ 戻る",
+    backStepTitle: "1ステップ戻る",
+    eStep: "Eステップ",
+    eStepTitle: "Eステップ：現在のパラメータでの負担率",
+    mStep: "Mステップ",
+    mStepTitle: "Mステップ：負担率から新しいパラメータ",
+    startOver: "↺ 最初から",
+    startOverTitle: "最初からやり直す",
+  },
+  nowIteration: (n) => `表示中：反復 ${n}`,
+  emAnimation: "EMのアニメーション",
+  emAnimation2d: "2次元のEMのアニメーション",
+  animation: "アニメーション",
+  emByHand: "手で動かすEM",
+  stepStart: (title) => `初期値 · ${title}`,
+  stepStartInfo: "反復 0（初期値）",
+  stepNext: (step) => `次：${step}ステップ`,
+  eStepCaption: (it) => `Eステップ（反復 ${it} のパラメータ）：負担率`,
+  eStepInfo: (it) => `Eステップ（反復 ${it} のパラメータ）`,
+  eStepStrip: (it) => `Eステップ：反復 ${it} での負担率`,
+  mStepCaption: (it, ll) => `Mステップ → 反復 ${it} · 対数尤度 = ${ll}`,
+  mStepInfo: (it) => `Mステップ → 反復 ${it}`,
+  mStepStrip: (it) => `このMステップが使った負担率（反復 ${it}）`,
+  stepStop: (tol) => `|Δ| < tol = ${tol}：EMはここで止まります`,
+  onePointIn: (title, stride) => `${title}（${stride} 点に 1 点を表示）`,
 };
-
 /** Every language's strings. A key missing from one of them fails `deno check`. */
 export const MESSAGES: { readonly [L in Language]: Readonly<Messages> } = Object.freeze({
   en: Object.freeze(en),

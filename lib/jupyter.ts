@@ -456,7 +456,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
           : DEFAULT_FRAME_DELAY_MS;
         await display(
           playerBundle(frames, {
-            label: finishOptions.label ?? "animation",
+            label: finishOptions.label ?? messages().animation,
             delayMs: speed,
           }),
           { raw: true, display_id: displayId, update: true },
@@ -643,7 +643,7 @@ export async function animateEm(
   }
   await player.finish({
     panels: (i) => [tracePanel(history, drawn[i]!, options.traceOptions)],
-    label: "EM animation",
+    label: messages().emAnimation,
   });
   return summarizedHistory(history);
 }

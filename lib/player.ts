@@ -35,6 +35,7 @@
  */
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { checkOptions, optionKeys } from "./_validate.ts";
+import { messages } from "./i18n.ts";
 
 /** One frame of a player. */
 export interface PlayerFrame {
@@ -364,6 +365,7 @@ const CSS = `
 const SCRIPT = `
 (function () {
   var P = __DATA__;
+  var T = P.ui;
   var root = document.getElementById(P.id);
   if (!root || root.getAttribute("data-ready")) return;
   root.setAttribute("data-ready", "1");
@@ -424,10 +426,11 @@ const SCRIPT = `
   root.insertBefore(style, root.firstChild);
   var bar = el("div", "", "emlab-controls");
   bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", P.label + ": controls");
-  function button(text, title, act) {
+  bar.setAttribute("aria-label", P.label + ": " + T.controls);
+  function button(action, text, title, act) {
     var b = el("button", text);
     b.type = "button";
+    b.setAttribute("data-action", action);
     b.title = title;
     b.setAttribute("aria-label", title);
     b.addEventListener("click", act);
@@ -439,7 +442,7 @@ const SCRIPT = `
   slider.min = "0";
   slider.max = String(n - 1);
   slider.step = "1";
-  slider.setAttribute("aria-label", "frame");
+  slider.setAttribute("aria-label", T.frame);
   var position = el("span", "", "emlab-position");
   var play, back, fwd, eBtn, mBtn;
   function next() { return Math.min(current + 1, n - 1); }
@@ -473,7 +476,7 @@ const SCRIPT = `
   function stop() {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    if (play) play.textContent = "\\u25b6 play";
+    if (play) play.textContent = T.play;
     root.setAttribute("data-playing", "false");
   }
   function tick() {
@@ -483,28 +486,28 @@ const SCRIPT = `
   }
   function start() {
     if (current === n - 1) show(0);
-    if (play) play.textContent = "\\u275a\\u275a pause";
+    if (play) play.textContent = T.pause;
     root.setAttribute("data-playing", "true");
     timer = setTimeout(tick, P.delay / speed);
   }
   if (P.mode === "steps") {
-    back = button("\\u25c0 back", "back one step", function () { stop(); show(current - 1); });
-    eBtn = button("E-step", "E-step: responsibilities of the current parameters", function () { show(next()); });
-    mBtn = button("M-step", "M-step: new parameters from the responsibilities", function () { show(next()); });
-    button("\\u21ba start over", "start over", function () { stop(); show(0); });
+    back = button("back", T.backStep, T.backStepTitle, function () { stop(); show(current - 1); });
+    eBtn = button("E", T.eStep, T.eStepTitle, function () { show(next()); });
+    mBtn = button("M", T.mStep, T.mStepTitle, function () { show(next()); });
+    button("restart", T.startOver, T.startOverTitle, function () { stop(); show(0); });
   } else {
-    button("|\\u25c0", "first frame", function () { stop(); show(0); });
-    back = button("\\u25c0 step", "back one frame", function () { stop(); show(current - 1); });
-    play = button("\\u25b6 play", "play or pause", function () { if (timer === null) start(); else stop(); });
-    fwd = button("step \\u25b6", "forward one frame", function () { stop(); show(current + 1); });
-    button("\\u25b6|", "last frame", function () { stop(); show(n - 1); });
+    button("first", "|\\u25c0", T.first, function () { stop(); show(0); });
+    back = button("back", T.backFrame, T.backFrameTitle, function () { stop(); show(current - 1); });
+    play = button("play", T.play, T.playTitle, function () { if (timer === null) start(); else stop(); });
+    fwd = button("forward", T.forwardFrame, T.forwardFrameTitle, function () { stop(); show(current + 1); });
+    button("last", "\\u25b6|", T.last, function () { stop(); show(n - 1); });
   }
   bar.appendChild(slider);
   bar.appendChild(position);
   slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
   if (P.mode !== "steps") {
     var sel = el("select");
-    sel.setAttribute("aria-label", "speed");
+    sel.setAttribute("aria-label", T.speed);
     [0.25, 0.5, 1, 2, 4].forEach(function (s) {
       var o = el("option", s + "\\u00d7");
       o.value = String(s);
@@ -512,7 +515,7 @@ const SCRIPT = `
       sel.appendChild(o);
     });
     sel.addEventListener("change", function () { speed = Number(sel.value); });
-    bar.appendChild(el("span", "speed"));
+    bar.appendChild(el("span", T.speed));
     bar.appendChild(sel);
   }
   root.addEventListener("keydown", function (ev) {
@@ -579,7 +582,7 @@ export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOption
     optionKeys<PlayerOptions>({ mode: 1, delayMs: 1, id: 1, label: 1, layout: 1, start: 1 }),
     "playerHtml",
   );
-  const { mode = "play", delayMs = 300, label = "EM animation" } = options;
+  const { mode = "play", delayMs = 300, label = messages().emAnimation } = options;
   if (mode !== "play" && mode !== "steps") {
     throw new ParameterRangeError("options.mode", '"play" or "steps"', describeValue(mode));
   }
@@ -615,6 +618,7 @@ export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOption
     start,
     label,
     delay: delayMs,
+    ui: messages().player,
     css: CSS,
     pieces: encoded.pieces,
     frames: encoded.frames.map((panels, f) =>

@@ -257,7 +257,7 @@ export function logLikelihoodTrace(
     checkNumber(options.current, "options.current", -Infinity, {
       hint: "Pass the iteration of the frame shown, e.g. snapshot.iteration.",
     });
-    entries.push({ label: `now: iteration ${options.current}`, color: NOW_COLOR, symbol: "line" });
+    entries.push({ label: t.nowIteration(options.current), color: NOW_COLOR, symbol: "line" });
   }
   const currentShown = options.current === undefined
     ? []

@@ -16,6 +16,7 @@
 import { checkData, checkOptions, optionKeys } from "./_validate.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
 import { EmStepper } from "./em_stepper.ts";
+import { messages } from "./i18n.ts";
 import type { Mixture } from "./mixture.ts";
 import { type MimeBundle, playerBundle } from "./jupyter.ts";
 import type { PlayerFrame } from "./player.ts";
@@ -182,6 +183,7 @@ export function stepperPlayer(
   const stride = Math.ceil(x.length / maxDots);
   const xs: number[] = [];
   for (let i = 0; i < x.length; i += stride) xs.push(x[i]!);
+  const t = messages();
   const strip = (r: number[][], title: string) =>
     svgString(responsibilityStrip(
       xs,
@@ -189,7 +191,7 @@ export function stepperPlayer(
       xs.map((_, j) => r[j * stride]!.map((p) => Math.round(p * 20) / 20)),
       {
         domain: domain.x,
-        title: stride > 1 ? `${title} (1 point in ${stride})` : title,
+        title: stride > 1 ? t.onePointIn(title, stride) : title,
         width: frameOptions.width ?? 640,
         // The x axis exactly below the curves' (mixtureFrame's margins).
         marginLeft: 56,
@@ -202,16 +204,16 @@ export function stepperPlayer(
   const frames: PlayerFrame[] = states.map((s) => {
     const logL = `log L = ${formatNumber(s.logLikelihood, 3)}`;
     if (s.step === "start") {
-      const title = `start · ${frameTitle(s)}`;
+      const title = t.stepStart(frameTitle(s));
       return {
         step: "start",
         title,
         panels: [curves(s, title)],
-        info: `iteration 0 (the start)\n${logL}\n\n${numbers(s.mixture)}\n\nnext: E-step`,
+        info: `${t.stepStartInfo}\n${logL}\n\n${numbers(s.mixture)}\n\n${t.stepNext("E")}`,
       };
     }
     if (s.step === "E") {
-      const title = `E-step on iteration ${s.iteration}: responsibilities`;
+      const title = t.eStepCaption(s.iteration);
       const counts = s.mixture.weights.map((_, h) => s.r.reduce((a, row) => a + row[h]!, 0));
       return {
         step: "E",
@@ -219,30 +221,28 @@ export function stepperPlayer(
         panels: [
           curves(
             s,
-            `iteration ${s.iteration} · log-likelihood = ${formatNumber(s.logLikelihood, 2)}`,
+            `${t.iteration(s.iteration)} · ${t.logLikelihoodIs(formatNumber(s.logLikelihood, 2))}`,
           ),
-          strip(s.r, `E-step: responsibilities at iteration ${s.iteration}`),
+          strip(s.r, t.eStepStrip(s.iteration)),
         ],
-        info: `E-step on iteration ${s.iteration}\n${logL}\n\n${
-          numbers(s.mixture, counts)
-        }\n\nnext: M-step`,
+        info: `${t.eStepInfo(s.iteration)}\n${logL}\n\n${numbers(s.mixture, counts)}\n\n${
+          t.stepNext("M")
+        }`,
       };
     }
-    const title = `M-step → iteration ${s.iteration} · log-likelihood = ${
-      formatNumber(s.logLikelihood, 2)
-    }`;
+    const title = t.mStepCaption(s.iteration, formatNumber(s.logLikelihood, 2));
     const delta = `Δ = ${s.delta >= 0 ? "+" : ""}${formatNumber(s.delta, 4)}`;
     const done = Math.abs(s.delta) < tol
-      ? `\n|Δ| < tol = ${tol}: EM stops here`
-      : "\n\nnext: E-step";
+      ? `\n${t.stepStop(String(tol))}`
+      : `\n\n${t.stepNext("E")}`;
     return {
       step: "M",
       title,
       panels: [
         curves(s, title),
-        strip(s.r, `responsibilities used by this M-step (iteration ${s.iteration - 1})`),
+        strip(s.r, t.mStepStrip(s.iteration - 1)),
       ],
-      info: `M-step → iteration ${s.iteration}\n${logL}   ${delta}\n\n${numbers(s.mixture)}${
+      info: `${t.mStepInfo(s.iteration)}\n${logL}   ${delta}\n\n${numbers(s.mixture)}${
         s.warnings.length ? `\n${s.warnings.join("\n")}` : ""
       }${done}`,
     };
@@ -251,7 +251,7 @@ export function stepperPlayer(
   const bundle = () =>
     playerBundle(frames, {
       mode: "steps",
-      label: "EM by hand",
+      label: t.emByHand,
       ...(options.id === undefined ? {} : { id: options.id }),
     });
   return {

@@ -488,7 +488,7 @@ export function playerState(player: Locator): Promise<PlayerState> {
     const src = img?.getAttribute("src") ?? "";
     const binary = atob(src.slice(src.indexOf(",") + 1));
     const svg = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-    const title = /iteration (\d+)/.exec(
+    const title = /(?:iteration|反復) (\d+)/.exec(
       [...svg.matchAll(/<text\b[^>]*>([^<]*)</g)].map((m) => m[1]).join("\n"),
     );
     const imgs = [...root.querySelectorAll(".emlab-stage img")] as HTMLImageElement[];
@@ -508,7 +508,7 @@ export function playerState(player: Locator): Promise<PlayerState> {
 
 /** The iteration named in a caption ("iteration 7 · …", "M-step → iteration 3 · …"). */
 export function captionIteration(caption: string): number | null {
-  const m = /iteration (\d+)/.exec(caption);
+  const m = /(?:iteration|反復) (\d+)/.exec(caption);
   return m ? Number(m[1]) : null;
 }
 
@@ -577,25 +577,25 @@ export async function exercisePlayer(
       );
     }
   };
-  const button = (label: string) => player.locator(`button[aria-label^="${label}"]`);
+  const button = (action: string) => player.locator(`button[data-action="${action}"]`);
   const first = await playerState(player);
   const n = first.frames;
   check(first.buttons > 0, "the script made its controls");
   if (first.mode === "steps") {
     check(first.frame === 0, `a stepper starts at the start, shows frame ${first.frame}`);
     same(first, "start");
-    check(await button("M-step").isDisabled(), "M-step waits for an E-step");
-    await button("E-step").click();
+    check(await button("M").isDisabled(), "M-step waits for an E-step");
+    await button("E").click();
     const e = await waitForFrame(player, 1);
     same(e, "E-step");
-    check(/^E-step/.test(e.caption), `E-step caption: ${e.caption}`);
-    check(await button("E-step").isDisabled(), "after an E-step comes an M-step");
-    await button("M-step").click();
+    check(/^(E-step|Eステップ)/.test(e.caption), `E-step caption: ${e.caption}`);
+    check(await button("E").isDisabled(), "after an E-step comes an M-step");
+    await button("M").click();
     const m = await waitForFrame(player, 2);
     same(m, "M-step");
     check(captionIteration(m.caption) === 1, `the M-step makes iteration 1: ${m.caption}`);
-    check(/iteration 1\b/.test(m.info), `the numbers of iteration 1 are shown: ${m.info}`);
-    await button("back one step").click();
+    check(/(iteration|反復) 1\b/.test(m.info), `the numbers of iteration 1 are shown: ${m.info}`);
+    await button("back").click();
     same(await waitForFrame(player, 1), "back");
     const pick = options.pick ?? 2 * Math.floor((n - 1) / 4);
     await player.locator('input[type="range"]').fill(String(pick));
@@ -612,13 +612,13 @@ export async function exercisePlayer(
   check(first.frame === n - 1, `a player starts on its last frame, shows ${first.frame}`);
   same(first, "last frame");
   const lastIteration = captionIteration(first.caption);
-  await button("back one frame").click();
+  await button("back").click();
   const back = await waitForFrame(player, n - 2);
   same(back, "back");
   if (lastIteration !== null) {
     check(captionIteration(back.caption)! < lastIteration, `back goes back: ${back.caption}`);
   }
-  await button("forward one frame").click();
+  await button("forward").click();
   same(await waitForFrame(player, n - 1), "forward");
   const pick = options.pick ?? Math.floor(n / 2);
   await player.locator('input[type="range"]').fill(String(pick));
@@ -626,7 +626,7 @@ export async function exercisePlayer(
   same(scrubbed, "slider");
   // Play from the start, at 4×, to the end.
   await player.locator("select").selectOption("4");
-  await button("first frame").click();
+  await button("first").click();
   same(await waitForFrame(player, 0), "first");
   await button("play").click();
   await player.page().waitForFunction(

@@ -23,6 +23,7 @@ import {
   rasterize,
   sampleMixture,
   setLanguage,
+  stepperPlayer,
 } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
 
@@ -56,13 +57,22 @@ Deno.test("MESSAGES: every language has every key of English, of the same kind",
       assertEquals(typeof table[key], typeof en, `${lang}.${key}`);
       if (typeof en === "function") {
         assertEquals((table[key] as (...a: unknown[]) => unknown).length, en.length, key);
+      } else if (typeof en === "object" && en !== null) {
+        // A group of strings (a player's controls): the same names, none empty.
+        const group = table[key] as Record<string, unknown>;
+        assertEquals(Object.keys(group).sort(), Object.keys(en).sort(), `${lang}.${key}: keys`);
+        for (const [name, text] of Object.entries(group)) {
+          assert(typeof text === "string" && text.length > 0, `${lang}.${key}.${name} is empty`);
+        }
       } else {
         assert((table[key] as string).length > 0, `${lang}.${key} is empty`);
       }
     }
   }
   // Japanese strings are Japanese: most of them hold kana or kanji.
-  const ja = Object.values(MESSAGES.ja).filter((v) => typeof v === "string") as string[];
+  const ja = Object.values(MESSAGES.ja).flatMap((v) =>
+    typeof v === "string" ? [v] : typeof v === "object" && v !== null ? Object.values(v) : []
+  ) as string[];
   const japanese = ja.filter((s) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(s)).length;
   assert(japanese >= ja.length - 2, `${japanese} of ${ja.length} Japanese strings have kana/kanji`);
 });
@@ -115,6 +125,46 @@ Deno.test("bad data: the typed errors keep their types and speak the chosen lang
   assertMatch(same.message, /少なくとも 2 つの異なる値/);
   // And English by default.
   assertMatch(assertThrows(() => fit([], 2), ParameterRangeError).message, /^data must be/);
+});
+
+Deno.test("the players' controls, EM by hand's texts and the trace's marker speak the chosen language", () => {
+  const start = initRandom(2, { seed: 3 });
+  const html = (p: ReturnType<typeof stepperPlayer>) => String(p.bundle()["text/html"]);
+  const english = stepperPlayer(x, start, { maxIter: 2, tol: 0 });
+  const japanese = inJapanese(() => stepperPlayer(x, start, { maxIter: 2, tol: 0 }));
+  // The same steps and numbers, in other words.
+  assertEquals(japanese.frames.map((f) => f.step), english.frames.map((f) => f.step));
+  assertEquals(japanese.mixture, english.mixture);
+  assertMatch(english.frames[1]!.title, /^E-step on iteration 0/);
+  assertMatch(japanese.frames[1]!.title, /^Eステップ（反復 0 のパラメータ）/);
+  assertMatch(japanese.frames[2]!.info!, /^Mステップ → 反復 1\n/);
+  assertMatch(japanese.frames[2]!.info!, /次：Eステップ$/);
+  for (const f of japanese.frames) {
+    assert(!/next:|iteration|E-step on|M-step →/.test(f.title + f.info), `English in ${f.title}`);
+  }
+  // The controls the script builds: their texts travel with the frames.
+  const ui = (h: string) => JSON.parse(/var P = (\{[\s\S]*?\});\n/.exec(h)![1]!).ui;
+  assertEquals(ui(html(english)), { ...MESSAGES.en.player });
+  // The page is made when the player is shown, in the language chosen then.
+  const japaneseHtml = inJapanese(() => html(japanese));
+  assertEquals(ui(japaneseHtml), { ...MESSAGES.ja.player });
+  assertMatch(japaneseHtml, /aria-label="手で動かすEM"/);
+  assertMatch(html(english), /aria-label="EM by hand"/);
+  const marker = (svg: string) => /表示中：反復 2|now: iteration 2/.exec(svg)?.[0];
+  assertEquals(marker(logLikelihoodTrace(history, { current: 2 }).outerHTML), "now: iteration 2");
+  assertEquals(
+    marker(inJapanese(() => logLikelihoodTrace(history, { current: 2 })).outerHTML),
+    "表示中：反復 2",
+  );
+});
+
+Deno.test("an unknown option's error names the nearest option in the chosen language", () => {
+  const call = () => fit(x, 2, { nInits: 3 } as unknown as { nInit: number });
+  assertThrows(call, ParameterRangeError, "Did you mean 'nInit'?");
+  const error = inJapanese(() => assertThrows(call, ParameterRangeError));
+  assertMatch(error.message, /'nInit' のことですか？/);
+  assertMatch(error.message, /未知のオプション 'nInits'/);
+  assert(!/Did you mean|unknown option/.test(error.message), error.message);
 });
 
 Deno.test("a degenerate fit warns in the chosen language", () => {

@@ -117,8 +117,8 @@ Deno.test({
       await oneD.screenshot({ path: join(ARTIFACTS, "handout-player.png") });
       // The stepper after an E-step, for the record.
       const stepper = players.nth(2);
-      await stepper.locator('button[aria-label^="start over"]').click();
-      await stepper.locator('button[aria-label^="E-step"]').click();
+      await stepper.locator('button[data-action="restart"]').click();
+      await stepper.locator('button[data-action="E"]').click();
       await tab.waitForTimeout(300);
       await stepper.screenshot({ path: join(ARTIFACTS, "handout-stepper.png") });
       await players.nth(1).screenshot({ path: join(ARTIFACTS, "handout-player-2d.png") });

@@ -22,7 +22,8 @@ export const DATA_README: string = join(ROOT, "notebooks", "data", "README.md");
 /**
  * Point the notebooks' links that work in the project (`data/README.md`,
  * `../out/explorable.html`) at the files the handouts have: the exported
- * data page and the explorable beside `out/notebooks/`.
+ * data page and the explorable beside `out/notebooks/` (from a Japanese page
+ * in `out/notebooks/ja/`, two folders up).
  *
  * @param html A page.
  * @returns The page with those links rewritten.
@@ -33,6 +34,10 @@ export const DATA_README: string = join(ROOT, "notebooks", "data", "README.md");
  * import { assertEquals } from "@std/assert";
  * assertEquals(linkHandoutPages('<a href="data/README.md">'), '<a href="data/index.html">');
  * assertEquals(linkHandoutPages('<a href="../out/explorable.html">'), '<a href="../explorable.html">');
+ * assertEquals(
+ *   linkHandoutPages('<a href="../../out/explorable.html">'),
+ *   '<a href="../../explorable.html">',
+ * );
  * ```
  */
 export function linkHandoutPages(html: string): string {
@@ -41,7 +46,8 @@ export function linkHandoutPages(html: string): string {
       /href="(?:\.\/)?data\/README\.md(#[^"]*)?"/g,
       (_m, hash = "") => `href="data/index.html${hash}"`,
     )
-    .replace(/href="\.\.\/out\/explorable\.html"/g, 'href="../explorable.html"');
+    // ../out/ from notebooks/, ../../out/ from notebooks/ja/: the same depth in out/notebooks/.
+    .replace(/href="((?:\.\.\/)+)out\/explorable\.html"/g, 'href="$1explorable.html"');
 }
 
 /**
