@@ -15,7 +15,7 @@ import { dirname, join, relative } from "node:path";
 import { assert, assertEquals, assertGreater } from "@std/assert";
 import { displayMathCount } from "../tools/export.ts";
 import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
-import { NOTEBOOKS, SOURCE_DIR } from "../tools/build_notebooks.ts";
+import { EDITIONS, NOTEBOOKS } from "../tools/build_notebooks.ts";
 import { launchChromium } from "./_browser.ts";
 
 const chromium = await findChromium();
@@ -110,7 +110,18 @@ Deno.test({
     const pages = new Map<string, string>();
     for (const f of files) pages.set(f, await Deno.readTextFile(f));
     const notebookPages = files.filter((f) => /\/notebooks\/\d\d-[^/]+\.html$/.test(f));
-    const decks = files.filter((f) => f.includes("/slides/"));
+    const jaPages = files.filter((f) => /\/notebooks\/ja\/\d\d-[^/]+\.html$/.test(f));
+    // Each deck with the folder of its notebook page and its source (both editions).
+    const deckIn = (dir: string) =>
+      files.filter((f) => dirname(f) === join(dir, "slides") && /\/\d\d-[^/]+\.html$/.test(f));
+    const decks = [
+      ...deckIn(notes).map((deck) => ({ deck, dir: notes, sources: EDITIONS.en.sourceDir })),
+      ...deckIn(join(notes, "ja")).map((deck) => ({
+        deck,
+        dir: join(notes, "ja"),
+        sources: EDITIONS.ja.sourceDir,
+      })),
+    ];
     const students = files.filter((f) => f.startsWith(notes + "/"));
 
     await t.step(
@@ -118,9 +129,14 @@ Deno.test({
       () => {
         const built = NOTEBOOKS.map((n) => n.file.replace(/\.ipynb$/, ".html"));
         assertEquals(notebookPages.map((f) => f.slice(notes.length + 1)), built);
-        assertEquals(decks.map((f) => f.slice(notes.length + 8)), built);
+        assertEquals(deckIn(notes).map((f) => f.slice(notes.length + 8)), built);
+        // The Japanese edition beside it: its pages, decks, index and data page.
+        assertEquals(jaPages.map((f) => f.slice(notes.length + 4)), built);
+        assertEquals(deckIn(join(notes, "ja")).map((f) => f.slice(notes.length + 11)), built);
         assert(files.includes(join(notes, "index.html")));
         assert(files.includes(join(notes, "data", "index.html")));
+        assert(files.includes(join(notes, "ja", "index.html")));
+        assert(files.includes(join(notes, "ja", "data", "index.html")));
         assert(files.includes(join(out, "explorable.html")));
         // Sizes, for the record.
         for (const f of files) {
@@ -198,6 +214,17 @@ Deno.test({
         assert(targets.includes(`slides/${name}`), `index links slides/${name}`);
       }
       assert(targets.includes("../explorable.html") && targets.includes("data/index.html"));
+      assert(targets.includes("ja/index.html"), "the index links the Japanese edition");
+      // The Japanese index, in Japanese, the same links one folder down.
+      const jaHtml = pages.get(join(notes, "ja", "index.html"))!;
+      assert(/学ぶこと/.test(visibleText(jaHtml)), "the Japanese index is in Japanese");
+      const jaTargets = linkTargets(jaHtml).map((l) => l.value);
+      for (const page of jaPages) {
+        const name = page.slice(notes.length + 4);
+        assert(jaTargets.includes(name), `the Japanese index links ${name}`);
+        assert(jaTargets.includes(`slides/${name}`), `the Japanese index links slides/${name}`);
+      }
+      assert(jaTargets.includes("../../explorable.html") && jaTargets.includes("../index.html"));
     });
 
     await t.step("each deck opens offline with one slide per section, math intact", async () => {
@@ -210,9 +237,9 @@ Deno.test({
           if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) requests.push(r.url());
         });
         page.on("pageerror", (e) => errors.push(e.message));
-        for (const deck of decks) {
+        for (const { deck, dir, sources } of decks) {
           const stem = deck.slice(deck.lastIndexOf("/") + 1, -".html".length);
-          const source = await Deno.readTextFile(join(SOURCE_DIR, `${stem}.md`));
+          const source = await Deno.readTextFile(join(sources, `${stem}.md`));
           await page.goto(`file://${deck}`);
           await page.waitForFunction(() =>
             (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady()
@@ -222,7 +249,7 @@ Deno.test({
               .getTotalSlides()
           );
           assertEquals(total, sectionCount(source) + 1, `${stem}: a title slide and one per ##`);
-          const nbPage = pages.get(join(notes, `${stem}.html`))!;
+          const nbPage = pages.get(join(dir, `${stem}.html`))!;
           assertEquals(
             displayMathCount(pages.get(deck)!),
             displayMathCount(nbPage),

@@ -51,7 +51,7 @@ import {
   SOURCE_DIR,
 } from "./build_notebooks.ts";
 import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
-import { finishHandouts, STUDENT_INDEX } from "./export_handouts.ts";
+import { finishHandouts, STUDENT_INDEX, STUDENT_INDEX_JA } from "./export_handouts.ts";
 import { exportExplorable } from "./export_explorable.ts";
 
 /** Where everything is written. */
@@ -415,11 +415,13 @@ if (import.meta.main) {
       const all = await listNotebooks(edition.dir);
       const chosen = all.filter((n) => wanted(`${edition.prefix}${n}`));
       if (only.length && chosen.length === 0) continue;
-      // The students get the index written for them (the Japanese edition's is its
-      // README); the lecturer's copy keeps its own.
-      const readme = solutions || edition.prefix !== ""
+      // The students get the index written for them, in their edition's language;
+      // the lecturer's copy keeps its own.
+      const readme = solutions
         ? join(edition.dir, "README.md")
-        : STUDENT_INDEX;
+        : edition.prefix === ""
+        ? STUDENT_INDEX
+        : STUDENT_INDEX_JA;
       const hasIndex = await Deno.stat(readme).then(() => true, () => false);
       const names = new Set(hasIndex ? [...all, "README.md"] : all);
       const htmlDir = join(outDir, solutions ? "solutions" : "notebooks", edition.prefix);

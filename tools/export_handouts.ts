@@ -16,6 +16,8 @@ import { copyReveal, exportSlides } from "./export_slides.ts";
 
 /** The students' index (Markdown), converted into `out/notebooks/index.html`. */
 export const STUDENT_INDEX: string = join(ROOT, "tools", "handouts", "index.md");
+/** The students' index of the Japanese edition (`out/notebooks/ja/index.html`). */
+export const STUDENT_INDEX_JA: string = join(ROOT, "tools", "handouts", "index.ja.md");
 /** The data's description, converted into `out/notebooks/data/index.html`. */
 export const DATA_README: string = join(ROOT, "notebooks", "data", "README.md");
 
@@ -38,6 +40,7 @@ export const DATA_README: string = join(ROOT, "notebooks", "data", "README.md");
  *   linkHandoutPages('<a href="../../out/explorable.html">'),
  *   '<a href="../../explorable.html">',
  * );
+ * assertEquals(linkHandoutPages('<a href="ja/README.md">'), '<a href="ja/index.html">');
  * ```
  */
 export function linkHandoutPages(html: string): string {
@@ -47,7 +50,12 @@ export function linkHandoutPages(html: string): string {
       (_m, hash = "") => `href="data/index.html${hash}"`,
     )
     // ../out/ from notebooks/, ../../out/ from notebooks/ja/: the same depth in out/notebooks/.
-    .replace(/href="((?:\.\.\/)+)out\/explorable\.html"/g, 'href="$1explorable.html"');
+    .replace(/href="((?:\.\.\/)+)out\/explorable\.html"/g, 'href="$1explorable.html"')
+    // The editions' indexes: ja/README.md (from the English pages), ../README.md (from ja/).
+    .replace(
+      /href="(ja\/|\.\.\/)README\.md(#[^"]*)?"/g,
+      (_m, dir, hash = "") => `href="${dir}index.html${hash}"`,
+    );
 }
 
 /**
