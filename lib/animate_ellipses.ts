@@ -182,7 +182,7 @@ export async function animateEmMv(
       logLikelihoodTrace(history, {
         width: 420,
         height: 400,
-        title: "log-likelihood",
+        title: messages().logLikelihood,
         ...options.traceOptions,
         current: drawn[i]!,
       }),

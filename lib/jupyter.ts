@@ -212,7 +212,7 @@ function tracePanel(
   return logLikelihoodTrace(history, {
     width: 420,
     height: 400,
-    title: "log-likelihood",
+    title: messages().logLikelihood,
     ...options,
     current: iteration,
   });
