@@ -36,8 +36,8 @@
  * @module
  */
 import { join } from "node:path";
-import { eStepUnchecked } from "../lib/e_step.ts";
-import { mStepUnchecked } from "../lib/m_step.ts";
+import { eStepUnchecked } from "../lib/core/e_step.ts";
+import { mStepUnchecked } from "../lib/core/m_step.ts";
 import {
   em,
   emMv,

@@ -8,10 +8,10 @@
  * @module
  */
 import { type Mixture, mixture, sampleMixture } from "../lib/mod.ts";
-import { eStepUnchecked } from "../lib/e_step.ts";
-import { fusedStepUnchecked } from "../lib/fused.ts";
-import { mStepUnchecked } from "../lib/m_step.ts";
-import { wasmKernel } from "../lib/_fused_wasm.ts";
+import { eStepUnchecked } from "../lib/core/e_step.ts";
+import { fusedStepUnchecked } from "../lib/core/fused.ts";
+import { mStepUnchecked } from "../lib/core/m_step.ts";
+import { wasmKernel } from "../lib/core/fused/_wasm.ts";
 
 const TRUTH: Record<number, Mixture> = {
   2: mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]),

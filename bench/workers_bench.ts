@@ -2,7 +2,7 @@
  * Where sharing the fused pass with workers starts to pay: ms per EM
  * iteration with 1, 2, … threads over a range of N, 1-D (k = 5) and
  * d = 2 (k = 3), each from the same start. The default threshold
- * (PARALLEL_MIN_POINTS in lib/_workers.ts) comes from this table.
+ * (PARALLEL_MIN_POINTS in lib/core/fused/_workers.ts) comes from this table.
  *
  *     deno run -A bench/workers_bench.ts [--threads=1,2,auto] [--sizes=1.3e5,2e5,5e5,1e6]
  *

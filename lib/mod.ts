@@ -25,9 +25,9 @@
  *
  * @module
  */
-export * from "./core.ts";
-export * from "./derive.ts";
-export * from "./plot.ts";
-export * from "./notebook.ts";
+export * from "./core/mod.ts";
+export * from "./derive/mod.ts";
+export * from "./plot/mod.ts";
+export * from "./notebook/mod.ts";
 export * from "./export/mod.ts";
 export * from "./exercises/mod.ts";

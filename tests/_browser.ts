@@ -64,7 +64,7 @@ export interface CellView {
   svgs: { markup: string; loaded: boolean }[];
   /** Messages like "Cannot display an untrusted SVG". */
   untrusted: number;
-  /** Players (lib/player.ts) among the outputs: their caption and number of frames. */
+  /** Players (lib/notebook/player.ts) among the outputs: their caption and number of frames. */
   players: { caption: string; frames: number }[];
 }
 
@@ -228,7 +228,7 @@ export function readCells(page: Page): Promise<CellView[]> {
           if (/stderr/.test(mime)) return { kind: "stderr" };
           if (/error/.test(mime)) return { kind: "error" };
           if (/stdout|text\/plain/.test(mime)) return { kind: "text" };
-          // A player (lib/player.ts): HTML marked data-emlab-player.
+          // A player (lib/notebook/player.ts): HTML marked data-emlab-player.
           if (o.querySelector("[data-emlab-player]")) return { kind: "player" };
           // An animation GIF's bundle carries an <img> as HTML, which JupyterLab prefers.
           if (o.querySelector('img[src^="data:image/gif"]')) return { kind: "gif" };
@@ -456,7 +456,7 @@ export async function waitForRunAfter(page: Page, after: number, timeout: number
   );
 }
 
-/** What a player (lib/player.ts) shows at one moment. */
+/** What a player (lib/notebook/player.ts) shows at one moment. */
 export interface PlayerState {
   /** `play` or `steps`. */
   mode: string;

@@ -142,7 +142,7 @@ function iterationOf(svg: string): number | null {
 /**
  * An animated cell: its SVG output was redrawn in place, frame after frame
  * (`states` is what the cell showed after each change), and then became a
- * player (lib/player.ts) over the frames. Every state holds exactly one
+ * player (lib/notebook/player.ts) over the frames. Every state holds exactly one
  * SVG; iterations only go up; the player ends on the last one.
  *
  * @returns The final iteration shown.

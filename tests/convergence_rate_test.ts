@@ -12,7 +12,7 @@ import {
   parameterVector,
   sampleMixture,
 } from "../lib/mod.ts";
-import { multiply, realEigenvalues } from "../lib/_eigen.ts";
+import { multiply, realEigenvalues } from "../lib/core/_eigen.ts";
 
 Deno.test("realEigenvalues() recovers the eigenvalues of S D S⁻¹", () => {
   const s = [[1, 2, 0, 1], [0, 1, 3, 0], [1, 0, 1, 2], [2, 1, 0, 1]];

@@ -16,9 +16,9 @@ import {
   selectK,
   selectKMv,
 } from "../lib/mod.ts";
-import { type Family, runEm } from "../lib/_em_core.ts";
-import { familyV, type PreparedData } from "../lib/_families.ts";
-import type { Mixture } from "../lib/mixture.ts";
+import { type Family, runEm } from "../lib/core/_em_core.ts";
+import { familyV, type PreparedData } from "../lib/core/_families.ts";
+import type { Mixture } from "../lib/core/mixture.ts";
 
 interface Reference {
   weights: number[];

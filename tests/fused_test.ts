@@ -14,7 +14,7 @@ import {
   sufficientStatistics,
   toFloat64Array,
 } from "../lib/mod.ts";
-import { loadKernel, wasmKernel } from "../lib/_fused_wasm.ts";
+import { loadKernel, wasmKernel } from "../lib/core/fused/_wasm.ts";
 import { buildKernelModule } from "../tools/build_wasm.ts";
 import { bothKernels, relErr } from "./_kernels.ts";
 
@@ -246,9 +246,9 @@ Deno.test("the WebAssembly kernel loads here and matches the TypeScript loop to 
   }
 });
 
-Deno.test("lib/_fused_kernel_bytes.ts is the compiled lib/_fused_kernel.wat", async () => {
+Deno.test("lib/core/fused/_kernel_1d_bytes.ts is the compiled lib/core/fused/_kernel_1d.wat", async () => {
   const current = await Deno.readTextFile(
-    new URL("../lib/_fused_kernel_bytes.ts", import.meta.url),
+    new URL("../lib/core/fused/_kernel_1d_bytes.ts", import.meta.url),
   );
   assertEquals(current, await buildKernelModule(), "run: deno task wasm");
 });

@@ -15,7 +15,7 @@ import {
   showBundle,
   table,
 } from "../lib/mod.ts";
-import { flushIopub, indexOfBytes } from "../lib/_iopub.ts";
+import { flushIopub, indexOfBytes } from "../lib/notebook/_iopub.ts";
 
 Deno.test("showBundle() sends charts as SVG, tables as HTML, comparisons as Markdown", () => {
   const chart = mixtureFrame([0.1, 0.4, 0.9], mixture([1], [0.5], [0.4]), { title: "a fit" });

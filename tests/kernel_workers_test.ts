@@ -9,7 +9,7 @@ import { runCells } from "./_kernel.ts";
 Deno.test("kernel: fit() and fitMv() with 2 workers match one thread, and the kernel lives on", async () => {
   const { summary } = await runCells([
     'import { fit, fitMv, mixture, mvMixture, sampleMixture, sampleMvMixture } from "../lib/mod.ts";\n' +
-    'import { workersAvailable } from "../lib/_workers.ts";\n' +
+    'import { workersAvailable } from "../lib/core/fused/_workers.ts";\n' +
     'if (!workersAvailable()) throw new Error("no workers in the kernel");\n' +
     "const { x } = sampleMixture(mixture([0.4, 0.6], [0, 3], [1, 0.7]), 200_000, { seed: 1 });\n" +
     "const points = sampleMvMixture(mvMixture([0.5, 0.5], [[0, 0], [4, 1]], " +

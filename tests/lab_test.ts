@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import { freePort, labEnv, parseLabArgs, prepareLab, startLab } from "../tools/lab.ts";
 import { describeSync, MANIFEST_NAME, syncWorkingCopy } from "../tools/working_copy.ts";
 import { NOTEBOOKS } from "../tools/build_notebooks.ts";
-import { CHART_SCALE_ENV, chartScale, parseChartScale } from "../lib/_chart_scale.ts";
+import { CHART_SCALE_ENV, chartScale, parseChartScale } from "../lib/plot/_scale.ts";
 import { fit, logLikelihoodTrace, mixture, mixtureFrame, sampleMixture } from "../lib/mod.ts";
-import { ParameterRangeError } from "../lib/errors.ts";
+import { ParameterRangeError } from "../lib/core/errors.ts";
 import {
   ensureKernelspec,
   isTransientPath,

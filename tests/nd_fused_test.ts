@@ -12,9 +12,9 @@ import {
   seededSource,
   sufficientStatisticsMv,
 } from "../lib/mod.ts";
-import { loadMv2Kernel, mv2Kernel } from "../lib/nd/_fused_mv2_wasm.ts";
-import { accumulateMvRange, mvSlotSize, passParameters } from "../lib/nd/_fused_pass.ts";
-import { MAX_UNROLLED_TERMS, unrolledMvPass } from "../lib/nd/_fused_pass_unrolled.ts";
+import { loadMv2Kernel, mv2Kernel } from "../lib/core/nd/_fused_mv2_wasm.ts";
+import { accumulateMvRange, mvSlotSize, passParameters } from "../lib/core/nd/_fused_pass.ts";
+import { MAX_UNROLLED_TERMS, unrolledMvPass } from "../lib/core/nd/_fused_pass_unrolled.ts";
 import { buildKernelModule } from "../tools/build_wasm.ts";
 import { bothKernels, relErr } from "./_kernels.ts";
 
@@ -205,13 +205,13 @@ Deno.test("the pass written out for (k, d) gives the generic loop's numbers exac
   assert(8 * 8 * 9 / 2 > MAX_UNROLLED_TERMS);
 });
 
-Deno.test("lib/_fused_mv2_kernel_bytes.ts is the compiled lib/_fused_mv2_kernel.wat", async () => {
+Deno.test("lib/core/fused/_kernel_2d_bytes.ts is the compiled lib/core/fused/_kernel_2d.wat", async () => {
   const current = await Deno.readTextFile(
-    new URL("../lib/_fused_mv2_kernel_bytes.ts", import.meta.url),
+    new URL("../lib/core/fused/_kernel_2d_bytes.ts", import.meta.url),
   );
   assertEquals(
     current,
-    await buildKernelModule("_fused_mv2_kernel"),
+    await buildKernelModule("_kernel_2d"),
     "run: deno run -A tools/build_wasm.ts",
   );
 });

@@ -59,7 +59,7 @@ function source(cell: NotebookCell): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
 
-/** A cell's pictures: SVG charts, and players (lib/player.ts), which show their last frame. */
+/** A cell's pictures: SVG charts, and players (lib/notebook/player.ts), which show their last frame. */
 function svgOutputs(cell: NotebookCell): NotebookOutput[] {
   return (cell.outputs ?? []).filter((o) => o.data?.["image/svg+xml"] !== undefined || isPlayer(o));
 }

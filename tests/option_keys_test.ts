@@ -16,7 +16,7 @@ import {
   selectKMv,
   table,
 } from "../lib/mod.ts";
-import { editDistance, nearestName } from "../lib/_validate.ts";
+import { editDistance, nearestName } from "../lib/core/_validate.ts";
 
 const x = [0.1, 0.5, 0.9, 1.3, -0.2, 2.2, 2.4, 2.5];
 const points = x.map((v, i) => [v, (i * 7) % 5]);

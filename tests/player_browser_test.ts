@@ -1,5 +1,5 @@
 /**
- * The players (lib/player.ts) in an exported handout, in headless Chromium:
+ * The players (lib/notebook/player.ts) in an exported handout, in headless Chromium:
  * a notebook with a 1-D and a 2-D animation, EM by hand and a framePlayer
  * is executed on the Deno kernel and converted by `tools/export.ts`; in the
  * page every player steps, scrubs to a chosen frame and plays, and shows that

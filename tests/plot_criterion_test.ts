@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
-import { CHART_SCALE_ENV } from "../lib/_chart_scale.ts";
+import { CHART_SCALE_ENV } from "../lib/plot/_scale.ts";
 import {
   criterionChart,
   type KChoiceRow,

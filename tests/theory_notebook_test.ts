@@ -83,7 +83,7 @@ Deno.test({
   },
 });
 
-/** Whether an output is a player (lib/player.ts): HTML marked data-emlab-player. */
+/** Whether an output is a player (lib/notebook/player.ts): HTML marked data-emlab-player. */
 function isPlayer(output: { data?: Record<string, unknown> }): boolean {
   const html = output.data?.["text/html"];
   return (Array.isArray(html) ? html.join("") : String(html ?? "")).includes("data-emlab-player=");

@@ -11,7 +11,7 @@ import {
   sampleMixture,
   sampleMvMixture,
 } from "../lib/mod.ts";
-import { workersAvailable } from "../lib/_workers.ts";
+import { workersAvailable } from "../lib/core/fused/_workers.ts";
 import { relErr } from "./_kernels.ts";
 
 const TOL = 1e-12;

@@ -42,7 +42,7 @@
  * @module
  */
 import { basename, join, relative } from "node:path";
-import { type Language, LANGUAGES, MESSAGES } from "../lib/i18n.ts";
+import { type Language, LANGUAGES, MESSAGES } from "../lib/core/i18n.ts";
 import { formatManifest, type OutputKind, parseManifest } from "./manifest.ts";
 import { ROOT } from "./setup.ts";
 

@@ -32,7 +32,7 @@ import {
   syncWorkingCopy,
   WORKING_COPY,
 } from "./working_copy.ts";
-import { CHART_SCALE_ENV, parseChartScale } from "../lib/_chart_scale.ts";
+import { CHART_SCALE_ENV, parseChartScale } from "../lib/plot/_scale.ts";
 import { buildSolutions, SOLUTIONS_DIR } from "./build_notebooks.ts";
 
 /** The working copy of the lecturer's notebooks (`--solutions`), git-ignored. */

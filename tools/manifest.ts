@@ -9,7 +9,7 @@
  *
  * Kinds: `text` (printed lines or a text result; consecutive ones count as
  * one), `svg` (a chart), `gif`, `player` (an animation's or the stepper's
- * player: HTML marked `data-emlab-player`, see `lib/player.ts`),
+ * player: HTML marked `data-emlab-player`, see `lib/notebook/player.ts`),
  * `table[col; col; …]` (an HTML or Markdown table with exactly that header). A code fence without `|` declares that
  * the cell shows nothing. The builder writes the list into the cell's
  * metadata as `emlab.outputs`.
@@ -27,7 +27,7 @@ export interface OutputKind {
 
 const KINDS = new Set(["text", "svg", "gif", "player"]);
 
-/** The attribute that marks a player's HTML (`PLAYER_ATTRIBUTE` in `lib/player.ts`). */
+/** The attribute that marks a player's HTML (`PLAYER_ATTRIBUTE` in `lib/notebook/player.ts`). */
 export const PLAYER_MARK = "data-emlab-player";
 
 /**

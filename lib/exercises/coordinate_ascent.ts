@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { eStep } from "../e_step.ts";
-import { klDecomposition } from "../kl_decomposition.ts";
-import { kMeans } from "../kmeans.ts";
-import type { Mixture } from "../mixture.ts";
-import { logNormalPdf } from "../normal.ts";
-import { describeValue } from "../errors.ts";
+import { eStep } from "../core/e_step.ts";
+import { klDecomposition } from "../derive/kl_decomposition.ts";
+import { kMeans } from "../core/kmeans.ts";
+import type { Mixture } from "../core/mixture.ts";
+import { logNormalPdf } from "../core/normal.ts";
+import { describeValue } from "../core/errors.ts";
 import { callAnswer, judgeNumber, Verdict } from "./verdict.ts";
 
 /** A student's KL: `(x, q, mixture) => KL(q ‖ p(Z | X, θ))`. */

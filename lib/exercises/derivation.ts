@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { mStep } from "../m_step.ts";
-import type { Mixture } from "../mixture.ts";
+import { mStep } from "../core/m_step.ts";
+import type { Mixture } from "../core/mixture.ts";
 import { callAnswer, judgeNumber, type Mistake, Verdict } from "./verdict.ts";
 
 /**

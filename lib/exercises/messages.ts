@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Language } from "../i18n.ts";
+import type { Language } from "../core/i18n.ts";
 
 /** The English texts: every key a check can return. */
 const en = {

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { aic, bic } from "../criteria.ts";
-import type { Mixture } from "../mixture.ts";
-import { parameterCount } from "../mixture.ts";
-import { normalPdf } from "../normal.ts";
-import { predictProba } from "../predict.ts";
+import { aic, bic } from "../core/criteria.ts";
+import type { Mixture } from "../core/mixture.ts";
+import { parameterCount } from "../core/mixture.ts";
+import { normalPdf } from "../core/normal.ts";
+import { predictProba } from "../core/predict.ts";
 import { judgeNumber, type Verdict } from "./verdict.ts";
 
 /**

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { matchComponents } from "../compare.ts";
-import type { Mixture } from "../mixture.ts";
-import { logNormalPdf, normalPdf } from "../normal.ts";
-import { defaultVarianceFloor } from "../variance_floor.ts";
-import { describeValue } from "../errors.ts";
+import { matchComponents } from "../core/compare.ts";
+import type { Mixture } from "../core/mixture.ts";
+import { logNormalPdf, normalPdf } from "../core/normal.ts";
+import { defaultVarianceFloor } from "../core/variance_floor.ts";
+import { describeValue } from "../core/errors.ts";
 import { judgeNumber, Verdict } from "./verdict.ts";
 
 /**

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { Points } from "../nd/_validate.ts";
-import { cholesky, mahalanobis2 } from "../nd/_linalg.ts";
-import { eStepMv } from "../nd/e_step.ts";
-import { mStepMv } from "../nd/m_step.ts";
-import { type MvMixture, mvParameterCount } from "../nd/mixture.ts";
+import type { Points } from "../core/nd/_validate.ts";
+import { cholesky, mahalanobis2 } from "../core/nd/_linalg.ts";
+import { eStepMv } from "../core/nd/e_step.ts";
+import { mStepMv } from "../core/nd/m_step.ts";
+import { type MvMixture, mvParameterCount } from "../core/nd/mixture.ts";
 import { callAnswer, close, formatNumber, judgeNumber, Verdict } from "./verdict.ts";
 
 /** A student's covariance update: Σₕ from the points and the responsibilities (h from 0). */

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { describeValue } from "../errors.ts";
-import { type Language, language } from "../i18n.ts";
+import { describeValue } from "../core/errors.ts";
+import { type Language, language } from "../core/i18n.ts";
 import { EXERCISE_MESSAGES, type MessageKey } from "./messages.ts";
 
 /** The outcome of a check. */

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { eStep } from "../e_step.ts";
-import { mStep } from "../m_step.ts";
-import { logLikelihood } from "../log_likelihood.ts";
-import type { Mixture } from "../mixture.ts";
-import { normalPdf } from "../normal.ts";
+import { eStep } from "../core/e_step.ts";
+import { mStep } from "../core/m_step.ts";
+import { logLikelihood } from "../core/log_likelihood.ts";
+import type { Mixture } from "../core/mixture.ts";
+import { normalPdf } from "../core/normal.ts";
 import { judgeNumber, type Verdict } from "./verdict.ts";
 
 /**

@@ -5,16 +5,16 @@
  *
  * @module
  */
-import { messages } from "../i18n.ts";
-import { describeValue, ParameterTypeError } from "../errors.ts";
-import type { Mixture } from "../mixture.ts";
+import { messages } from "../core/i18n.ts";
+import { describeValue, ParameterTypeError } from "../core/errors.ts";
+import type { Mixture } from "../core/mixture.ts";
 import {
   frameDomain,
   type FrameState,
   mixtureFrame,
   type MixtureFrameOptions,
-} from "../plot_mixture_frame.ts";
-import type { ChartElement } from "../plot_document.ts";
+} from "../plot/mixture_frame.ts";
+import type { ChartElement } from "../plot/document.ts";
 import { encodeGif, type GifOptions } from "./gif.ts";
 import { type RasterImage, rasterize, type RasterOptions } from "./raster.ts";
 

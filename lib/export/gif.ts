@@ -5,7 +5,7 @@
  * @module
  */
 import gifenc from "gifenc";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
+import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { type RasterImage, rasterize, type RasterOptions, type SvgSource } from "./raster.ts";
 
 type Palette = number[][];

@@ -9,7 +9,7 @@
  * @module
  */
 import type { Resvg as ResvgClass } from "@resvg/resvg-wasm";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
+import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 
 /** The font family every text in a rendered chart is drawn with. */
 export const RASTER_FONT_FAMILY = "DejaVu Sans";

@@ -7,14 +7,14 @@
  *
  * @module
  */
-import { frameDomain, mixtureFrame } from "../../lib/plot_mixture_frame.ts";
-import { ellipseDomain, ellipseFrame } from "../../lib/plot_ellipses.ts";
-import { logLikelihoodTrace } from "../../lib/plot_trace.ts";
-import { responsibilityStrip } from "../../lib/plot_responsibilities.ts";
-import { componentColor } from "../../lib/plot_colors.ts";
-import type { ChartDocument } from "../../lib/plot_document.ts";
-import type { Mixture } from "../../lib/mixture.ts";
-import type { MvMixture } from "../../lib/nd/mixture.ts";
+import { frameDomain, mixtureFrame } from "../../lib/plot/mixture_frame.ts";
+import { ellipseDomain, ellipseFrame } from "../../lib/plot/ellipses.ts";
+import { logLikelihoodTrace } from "../../lib/plot/trace.ts";
+import { responsibilityStrip } from "../../lib/plot/responsibilities.ts";
+import { componentColor } from "../../lib/plot/colors.ts";
+import type { ChartDocument } from "../../lib/plot/document.ts";
+import type { Mixture } from "../../lib/core/mixture.ts";
+import type { MvMixture } from "../../lib/core/nd/mixture.ts";
 import { type DatasetId, DATASETS, loadDataset, Session, TOL } from "./session.ts";
 
 type Scale = { apply(v: number): number; invert(v: number): number };

@@ -7,20 +7,20 @@
  *
  * @module
  */
-import { em } from "../../lib/em.ts";
-import { eStep } from "../../lib/e_step.ts";
-import { mStep } from "../../lib/m_step.ts";
-import { logLikelihood } from "../../lib/log_likelihood.ts";
-import { initKMeansPlusPlus, initRandom } from "../../lib/init.ts";
-import { freezeMixture, type Mixture, mixture } from "../../lib/mixture.ts";
-import { sampleMixture } from "../../lib/sample.ts";
-import { parseCsvColumn } from "../../lib/csv.ts";
-import { emMv } from "../../lib/nd/em.ts";
-import { eStepMv, mvLogLikelihood } from "../../lib/nd/e_step.ts";
-import { mStepMv } from "../../lib/nd/m_step.ts";
-import { initKMeansPlusPlusMv } from "../../lib/nd/init.ts";
-import { freezeMvMixture, type MvMixture } from "../../lib/nd/mixture.ts";
-import { ParameterRangeError } from "../../lib/errors.ts";
+import { em } from "../../lib/core/em.ts";
+import { eStep } from "../../lib/core/e_step.ts";
+import { mStep } from "../../lib/core/m_step.ts";
+import { logLikelihood } from "../../lib/core/log_likelihood.ts";
+import { initKMeansPlusPlus, initRandom } from "../../lib/core/init.ts";
+import { freezeMixture, type Mixture, mixture } from "../../lib/core/mixture.ts";
+import { sampleMixture } from "../../lib/core/sample.ts";
+import { parseCsvColumn } from "../../lib/core/csv.ts";
+import { emMv } from "../../lib/core/nd/em.ts";
+import { eStepMv, mvLogLikelihood } from "../../lib/core/nd/e_step.ts";
+import { mStepMv } from "../../lib/core/nd/m_step.ts";
+import { initKMeansPlusPlusMv } from "../../lib/core/nd/init.ts";
+import { freezeMvMixture, type MvMixture } from "../../lib/core/nd/mixture.ts";
+import { ParameterRangeError } from "../../lib/core/errors.ts";
 
 /** The data sets the explorable offers. */
 export type DatasetId = "original" | "faithful" | "faithful2d";

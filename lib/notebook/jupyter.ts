@@ -1,0 +1,873 @@
+/**
+ * Watch EM converge in a Jupyter notebook on the Deno kernel: every
+ * iteration redraws one output in place. The only module of emlab that
+ * touches `Deno.jupyter`.
+ *
+ * How it works: the first frame is shown with
+ * `Deno.jupyter.display(bundle, { raw: true, display_id })` under a fresh
+ * display id, every later frame with `{ update: true }` and the same id, so
+ * the cell ends with exactly one output showing the last iteration.
+ *
+ * Frame delay: frames are `delayMs` apart (default 150 ms) so people can
+ * watch. The environment variable `EMLAB_FRAME_DELAY` (milliseconds)
+ * overrides it — `EMLAB_FRAME_DELAY=0` skips the waiting in headless runs
+ * (CI, `deno task test`, nbconvert).
+ *
+ * By default the run is computed first and then played on axes fixed for
+ * the whole run (`fixedAxes`), thinned to at most `maxFrames` (200) frames.
+ *
+ * Outside a Jupyter kernel nothing is drawn: the functions still run EM and
+ * return the history, and print one note to stderr. Tests pass their own
+ * `display` function to capture the frames.
+ *
+ * @example In a notebook cell
+ * ```ts ignore
+ * import { mixture, sampleMixture, watchEm } from "@emlab/emlab";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 1000, { seed: 42 });
+ * const history = await watchEm(x, 2, { seed: 1, init: "random", delayMs: 200 });
+ * ```
+ *
+ * @module
+ */
+import { messages } from "../core/i18n.ts";
+import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
+import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { em, type EmOptions, type EmSnapshot } from "../core/em.ts";
+import { initialize, type InitMethod } from "../core/init.ts";
+import type { Mixture } from "../core/mixture.ts";
+import { type ChartElement, svgString } from "../plot/document.ts";
+import {
+  type FrameDomain,
+  frameDomain,
+  frameTitle,
+  mixtureFrame,
+  type MixtureFrameOptions,
+} from "../plot/mixture_frame.ts";
+import { formatNumber } from "../plot/_overlay.ts";
+import { type Broadcast, flushIopub, type FlushOptions, kernelIopubAddress } from "./_iopub.ts";
+import type { Table } from "./table.ts";
+import { type PlayerFrame, playerHtml, type PlayerOptions } from "./player.ts";
+import {
+  logLikelihoodTrace,
+  type LogLikelihoodTraceOptions,
+  type TracePoint,
+} from "../plot/trace.ts";
+
+/** A MIME bundle: MIME type → content, as Jupyter displays it. */
+export type MimeBundle = Record<string, string>;
+
+/** Options of a display call, as `Deno.jupyter.display` takes them. */
+export interface DisplayOptions {
+  /** The bundle is already a MIME bundle. */
+  raw: true;
+  /** The output to create or update. */
+  display_id: string;
+  /** Replace the output with this id instead of creating one. */
+  update?: boolean;
+}
+
+/** A display function: `Deno.jupyter.display`, or a test double. */
+export type DisplayFunction = (bundle: MimeBundle, options: DisplayOptions) => unknown;
+
+/** The environment variable that overrides the delay between frames (ms). */
+export const FRAME_DELAY_ENV = "EMLAB_FRAME_DELAY";
+
+/** Default delay between frames, in milliseconds. */
+export const DEFAULT_FRAME_DELAY_MS = 150;
+
+// deno-lint-ignore no-explicit-any
+type AnyRecord = Record<string, any>;
+
+/**
+ * `Deno.jupyter.display` when running inside the Deno Jupyter kernel,
+ * otherwise `undefined` (reading `Deno.jupyter` elsewhere throws).
+ *
+ * @returns The kernel's display function, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { jupyterDisplay } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(jupyterDisplay(), undefined); // tests do not run in a kernel
+ * ```
+ */
+export function jupyterDisplay(): DisplayFunction | undefined {
+  const deno = (globalThis as AnyRecord).Deno as AnyRecord | undefined;
+  if (deno === undefined) return undefined;
+  try {
+    const jupyter = deno.jupyter as AnyRecord | undefined;
+    if (typeof jupyter?.display !== "function") return undefined;
+    return (bundle, options) => jupyter.display(bundle, options);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The delay between frames: `EMLAB_FRAME_DELAY` (ms) when it is set to a
+ * number ≥ 0, else `delayMs`, else {@linkcode DEFAULT_FRAME_DELAY_MS}.
+ *
+ * @param delayMs The delay asked for by the caller.
+ * @returns Milliseconds to wait between frames.
+ *
+ * @example
+ * ```ts
+ * import { frameDelay } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * // `deno task test` sets EMLAB_FRAME_DELAY=0
+ * if (Deno.env.get("EMLAB_FRAME_DELAY") === "0") assertEquals(frameDelay(500), 0);
+ * ```
+ */
+export function frameDelay(delayMs?: number): number {
+  if (
+    delayMs !== undefined &&
+    (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0)
+  ) {
+    throw new ParameterRangeError(
+      "options.delayMs",
+      "a finite number of milliseconds ≥ 0",
+      describeValue(delayMs),
+      "Use e.g. 200, or 0 for no delay.",
+    );
+  }
+  let env: string | undefined;
+  try {
+    env = ((globalThis as AnyRecord).Deno as AnyRecord | undefined)?.env?.get(FRAME_DELAY_ENV);
+  } catch {
+    env = undefined; // no permission to read the environment
+  }
+  if (env !== undefined && env.trim() !== "") {
+    const value = Number(env);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  return delayMs ?? DEFAULT_FRAME_DELAY_MS;
+}
+
+let warnedOutside = false;
+
+/** What {@linkcode animateEm} passes to a custom `frame` function. */
+export interface FrameContext {
+  /** The axis domains fixed for the whole run (when `fixedAxes`). */
+  readonly domain?: FrameDomain;
+  /** 0-based position of this frame. */
+  readonly index: number;
+}
+
+/** Options for {@linkcode animateEm}. */
+export interface AnimateOptions {
+  /**
+   * Milliseconds between frames; `EMLAB_FRAME_DELAY` overrides it.
+   * @default 150
+   */
+  delayMs?: number;
+  /**
+   * Run EM to the end first, then play the frames on axes fixed for the
+   * whole run (no jumping). `false` draws each iteration as soon as it is
+   * computed, on axes fitted to each frame.
+   * @default true
+   */
+  fixedAxes?: boolean;
+  /** Draw every n-th iteration (the first and last are always drawn). @default 1 */
+  every?: number;
+  /**
+   * With `fixedAxes`, draw at most about this many frames: a long run is
+   * thinned (raising `every`) so the animation stays short.
+   * @default 200
+   */
+  maxFrames?: number;
+  /** Options for each {@linkcode mixtureFrame} (bins, xLabel, width, …). @default {} */
+  frameOptions?: MixtureFrameOptions;
+  /** Draw a frame yourself instead of {@linkcode mixtureFrame}. */
+  frame?: (x: ArrayLike<number>, snapshot: EmSnapshot, context: FrameContext) => ChartElement;
+  /**
+   * Where frames go. @default `Deno.jupyter.display` in the kernel, else nothing
+   * (with one note on stderr)
+   */
+  display?: DisplayFunction;
+  /** Output id to use. @default a fresh `emlab-em-<uuid>` per call */
+  displayId?: string;
+  /**
+   * When the run ends, its output becomes a player over every frame, with
+   * the log-likelihood trace beside it (see {@linkcode playerHtml}). `false`
+   * leaves the last frame as a plain SVG.
+   * @default true
+   */
+  player?: boolean;
+  /** The player keeps at most this many frames (evenly spread). @default 100 */
+  playerFrames?: number;
+  /**
+   * Options of the trace beside the player ({@linkcode logLikelihoodTrace});
+   * pass the run's `tol` so that the ring marks where it stopped.
+   * @default { width: 420, height: 400 }
+   */
+  traceOptions?: LogLikelihoodTraceOptions;
+}
+
+/** The trace panel of a player, marking the iteration of one frame. */
+function tracePanel(
+  history: readonly TracePoint[],
+  iteration: number,
+  options: LogLikelihoodTraceOptions = {},
+): ChartElement {
+  return logLikelihoodTrace(history, {
+    width: 420,
+    height: 400,
+    title: messages().logLikelihood,
+    ...options,
+    current: iteration,
+  });
+}
+
+/**
+ * The MIME bundle of one frame: the SVG and a plain-text fallback.
+ *
+ * @param chart A chart from a chart helper.
+ * @param text The plain-text fallback (e.g. the frame's title).
+ * @returns `{ "image/svg+xml": …, "text/plain": … }`.
+ *
+ * @example Show a chart in a cell yourself
+ * ```ts
+ * import { frameBundle, mixture, mixtureFrame } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * const bundle = frameBundle(mixtureFrame([0.1, 0.4, 0.9, 1.3], mixture([1], [0.7], [0.5])), "fit");
+ * assert(bundle["image/svg+xml"]!.startsWith("<svg"));
+ * // in a notebook: await Deno.jupyter.display(bundle, { raw: true });
+ * ```
+ */
+export function frameBundle(chart: ChartElement, text: string): MimeBundle {
+  return { "image/svg+xml": svgString(chart), "text/plain": text };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function checkRun(run: unknown): asserts run is Iterable<EmSnapshot> {
+  if (run === null || typeof run !== "object" || !(Symbol.iterator in run)) {
+    throw new ParameterTypeError(
+      "run",
+      "an iterable of EM snapshots (em(x, start) or a history array)",
+      describeValue(run),
+      "Pass em(x, start, options), or fit(x, k).history to replay a fit.",
+    );
+  }
+}
+
+/** Options for {@linkcode framePlayer}. */
+export interface FramePlayerOptions {
+  /** Milliseconds between frames; `EMLAB_FRAME_DELAY` overrides it. @default 150 */
+  delayMs?: number;
+  /**
+   * Where frames go. @default `Deno.jupyter.display` in the kernel, else nothing
+   * (with one note on stderr)
+   */
+  display?: DisplayFunction;
+  /** Output id to use. @default a fresh `<idPrefix>-<uuid>` per player */
+  displayId?: string;
+  /** Prefix of the fresh output id. @default "emlab-frames" */
+  idPrefix?: string;
+  /** Who is animating, named in the note printed outside a kernel. @default "the animation" */
+  caller?: string;
+  /**
+   * When the animation ends, turn its output into a player over the frames
+   * shown (play/pause, back, forward, a slider, a speed; see
+   * {@linkcode playerHtml}). `false` leaves the last frame as a plain SVG.
+   * @default true
+   */
+  player?: boolean;
+  /**
+   * The player keeps at most this many frames (evenly spread, the first and
+   * the last always kept), so that the notebook stays small.
+   * @default 100
+   */
+  playerFrames?: number;
+}
+
+/** What {@linkcode FramePlayer.finish} adds to the player. */
+export interface FinishOptions {
+  /** Pictures shown beside frame `index` (e.g. the log-likelihood trace up to it). */
+  panels?: (index: number) => ChartElement[];
+  /** Numbers shown as text beside frame `index`. */
+  info?: (index: number) => string;
+  /** What the player shows, for screen readers. @default "animation" */
+  label?: string;
+}
+
+/** Shows frames in one notebook output: see {@linkcode framePlayer}. */
+export interface FramePlayer {
+  /** The output id every frame goes to. */
+  readonly displayId: string;
+  /**
+   * Show a frame: the first under a fresh display id, every later one as an
+   * update of that output, the frame delay apart.
+   */
+  show(chart: ChartElement, text: string): Promise<void>;
+  /** How many frames have been shown. */
+  readonly shown: number;
+  /**
+   * End the animation: replace the output with a player over the frames
+   * shown (unless `player: false`, or fewer than two frames), then wait
+   * until the kernel has published everything (see {@linkcode flushOutputs};
+   * nothing to wait for with a custom `display`).
+   */
+  finish(options?: FinishOptions): Promise<void>;
+}
+
+/**
+ * The frames a player keeps out of `count`: all when `count ≤ max`, else
+ * `max` evenly spread ones, the first and the last included.
+ *
+ * @param count Frames shown.
+ * @param max The most to keep (≥ 2).
+ * @returns Ascending frame numbers.
+ *
+ * @example
+ * ```ts
+ * import { playerFrameIndices } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(playerFrameIndices(10, 4), [0, 3, 6, 9]);
+ * assertEquals(playerFrameIndices(3, 4), [0, 1, 2]);
+ * ```
+ */
+export function playerFrameIndices(count: number, max: number): number[] {
+  if (count <= max) return Array.from({ length: count }, (_, i) => i);
+  const picked = new Set<number>();
+  for (let j = 0; j < max; j++) picked.add(Math.round((j * (count - 1)) / (max - 1)));
+  return [...picked].sort((a, b) => a - b);
+}
+
+/**
+ * The MIME bundle of a player: its HTML (see {@linkcode playerHtml}) and the
+ * last frame's title as text.
+ *
+ * @param frames The frames.
+ * @param options Options of {@linkcode playerHtml}.
+ * @returns `{ "text/html": …, "text/plain": … }`.
+ *
+ * @example
+ * ```ts
+ * import { mixture, mixtureFrame, playerBundle, svgString } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const svg = svgString(mixtureFrame([0.1, 0.4, 0.9], mixture([1], [0.5], [1])));
+ * const bundle = playerBundle([{ title: "start", panels: [svg] }, { title: "end", panels: [svg] }]);
+ * assertEquals(bundle["text/plain"], "end");
+ * ```
+ */
+export function playerBundle(
+  frames: readonly PlayerFrame[],
+  options: PlayerOptions = {},
+): MimeBundle {
+  return { "text/html": playerHtml(frames, options), "text/plain": frames.at(-1)?.title ?? "" };
+}
+
+/**
+ * One notebook output that frames replace in place — the mechanism behind
+ * {@linkcode animateEm}, usable for any sequence of charts.
+ *
+ * @param options Delay, display function, output id.
+ * @returns A player whose `show(chart, text)` draws the next frame.
+ *
+ * @example Two frames, one output
+ * ```ts
+ * import { framePlayer, mixture, mixtureFrame } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const calls: boolean[] = [];
+ * const player = framePlayer({ delayMs: 0, display: (_b, { update }) => calls.push(!!update) });
+ * const x = [0.1, 0.4, 0.9, 1.3];
+ * await player.show(mixtureFrame(x, mixture([1], [0.5], [1])), "first");
+ * await player.show(mixtureFrame(x, mixture([1], [0.7], [0.5])), "second");
+ * assertEquals(calls, [false, true]);
+ * ```
+ */
+export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
+  checkOptions(
+    options,
+    optionKeys<FramePlayerOptions>({
+      player: 1,
+      playerFrames: 1,
+      delayMs: 1,
+      display: 1,
+      displayId: 1,
+      idPrefix: 1,
+      caller: 1,
+    }),
+    "framePlayer",
+  );
+  if (options.display !== undefined && typeof options.display !== "function") {
+    throw new ParameterTypeError(
+      "options.display",
+      "a function (bundle, options) => unknown",
+      describeValue(options.display),
+      "Omit it to use Deno.jupyter.display.",
+    );
+  }
+  const delay = frameDelay(options.delayMs);
+  let display = options.display ?? jupyterDisplay();
+  if (display === undefined) {
+    if (!warnedOutside) {
+      warnedOutside = true;
+      console.error(
+        messages().notInKernel(options.caller ?? messages().theAnimation),
+      );
+    }
+    display = () => {};
+  }
+  const { player = true, playerFrames = 100 } = options;
+  if (typeof player !== "boolean") {
+    throw new ParameterTypeError("options.player", "true or false", describeValue(player));
+  }
+  if (!Number.isInteger(playerFrames) || playerFrames < 2) {
+    throw new ParameterRangeError(
+      "options.playerFrames",
+      "an integer ≥ 2",
+      describeValue(playerFrames),
+    );
+  }
+  const displayId = options.displayId ??
+    `${options.idPrefix ?? "emlab-frames"}-${crypto.randomUUID()}`;
+  let shown = 0;
+  const recorded: { svg: string; title: string }[] = [];
+  return {
+    displayId,
+    get shown() {
+      return shown;
+    },
+    async show(chart: ChartElement, text: string): Promise<void> {
+      if (shown > 0 && delay > 0) await sleep(delay);
+      const bundle = frameBundle(chart, text);
+      if (player) recorded.push({ svg: bundle["image/svg+xml"]!, title: text });
+      await display(bundle, {
+        raw: true,
+        display_id: displayId,
+        ...(shown > 0 ? { update: true } : {}),
+      });
+      shown++;
+    },
+    async finish(finishOptions: FinishOptions = {}): Promise<void> {
+      checkOptions(finishOptions);
+      if (player && recorded.length >= 2) {
+        const frames = playerFrameIndices(recorded.length, playerFrames).map((i) => ({
+          title: recorded[i]!.title,
+          panels: [recorded[i]!.svg, ...(finishOptions.panels?.(i) ?? []).map(svgString)],
+          info: finishOptions.info?.(i),
+        }));
+        const speed = options.delayMs !== undefined && options.delayMs > 0
+          ? options.delayMs
+          : DEFAULT_FRAME_DELAY_MS;
+        await display(
+          playerBundle(frames, {
+            label: finishOptions.label ?? messages().animation,
+            delayMs: speed,
+          }),
+          { raw: true, display_id: displayId, update: true },
+        );
+      }
+      if (options.display === undefined && shown > 0) await flushOutputs();
+    },
+  };
+}
+
+/** What a history summary reads from each snapshot. */
+export interface SummarisedSnapshot {
+  /** Iteration number. */
+  readonly iteration: number;
+  /** log L at this iteration. */
+  readonly logLikelihood: number;
+  /** Whether the run converged here. */
+  readonly converged: boolean;
+}
+
+/**
+ * Attach a Jupyter display hook to a history, so that a history as a cell's
+ * value shows one line instead of every snapshot.
+ *
+ * @param history The snapshots (returned, with the hook attached).
+ * @returns The same array.
+ *
+ * @example
+ * ```ts
+ * import { summarizedHistory } from "@emlab/emlab";
+ * import { assertStringIncludes } from "@std/assert";
+ * const h = summarizedHistory([{ iteration: 3, logLikelihood: -12.5, converged: true }]);
+ * // deno-lint-ignore no-explicit-any
+ * const bundle = (h as any)[Symbol.for("Jupyter.display")]();
+ * assertStringIncludes(bundle["text/plain"], "converged after 3 iterations");
+ * ```
+ */
+export function summarizedHistory<T extends SummarisedSnapshot>(history: T[]): T[] {
+  Object.defineProperty(history, Symbol.for("Jupyter.display"), {
+    value: () => {
+      const last = history.at(-1);
+      const t = messages();
+      const text = last === undefined ? t.historyEmpty : t.historySummary(
+        history.length,
+        last.converged,
+        last.iteration,
+        formatNumber(last.logLikelihood, 2),
+      );
+      return { "text/plain": text };
+    },
+    enumerable: false,
+  });
+  return history;
+}
+
+/**
+ * Run EM (or replay a history) and draw every iteration into one notebook
+ * output, updated in place; returns the snapshots.
+ *
+ * @param x The observations.
+ * @param run `em(x, start, options)`, or any iterable of snapshots (e.g. `fit(…).history`).
+ * @param options Delay, fixed axes, frame options, display function.
+ * @returns Every snapshot of the run, in order.
+ *
+ * @example Capture the frames with an injected display function
+ * ```ts
+ * import { animateEm, em, initRandom, mixture, sampleMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
+ * const calls: { id: string; update: boolean; kind: string }[] = [];
+ * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), {
+ *   delayMs: 0,
+ *   display: (bundle, { display_id, update }) =>
+ *     calls.push({ id: display_id, update: !!update, kind: Object.keys(bundle)[0]! }),
+ * });
+ * // one frame per snapshot, then the same output becomes the player
+ * assertEquals(calls.length, history.length + 1);
+ * assertEquals(calls.filter((c) => !c.update).length, 1);
+ * assertEquals(calls.at(-1)!.kind, "text/html");
+ * ```
+ *
+ * @example Without the player: the last frame stays as it is
+ * ```ts
+ * import { animateEm, em, initRandom, mixture, sampleMixture } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
+ * const kinds: string[] = [];
+ * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), {
+ *   delayMs: 0,
+ *   player: false,
+ *   display: (bundle) => kinds.push(Object.keys(bundle)[0]!),
+ * });
+ * assertEquals(kinds, history.map(() => "image/svg+xml"));
+ * ```
+ *
+ * @example In a notebook cell
+ * ```ts ignore
+ * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), { delayMs: 200 });
+ * ```
+ */
+export async function animateEm(
+  x: ArrayLike<number>,
+  run: Iterable<EmSnapshot>,
+  options: AnimateOptions = {},
+): Promise<EmSnapshot[]> {
+  checkData(x, "x");
+  checkRun(run);
+  checkOptions(
+    options,
+    optionKeys<AnimateOptions>({
+      player: 1,
+      playerFrames: 1,
+      traceOptions: 1,
+      delayMs: 1,
+      fixedAxes: 1,
+      every: 1,
+      maxFrames: 1,
+      frameOptions: 1,
+      frame: 1,
+      display: 1,
+      displayId: 1,
+    }),
+    "animateEm",
+  );
+  const { fixedAxes = true, every: everyOption = 1, maxFrames = 200, frameOptions = {}, frame } =
+    options;
+  if (!Number.isInteger(everyOption) || everyOption < 1) {
+    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(everyOption));
+  }
+  if (!Number.isInteger(maxFrames) || maxFrames < 2) {
+    throw new ParameterRangeError("options.maxFrames", "an integer ≥ 2", describeValue(maxFrames));
+  }
+  let every = everyOption;
+  const player = framePlayer({
+    delayMs: options.delayMs,
+    display: options.display,
+    displayId: options.displayId,
+    idPrefix: "emlab-em",
+    caller: "animateEm/watchEm",
+    player: options.player,
+    playerFrames: options.playerFrames,
+  });
+  const history: EmSnapshot[] = [];
+  const drawn: number[] = []; // the iteration of every frame shown
+  let domain: FrameDomain | undefined;
+
+  const draw = async (snapshot: EmSnapshot, isLast: boolean): Promise<void> => {
+    const index = history.length - 1;
+    if (!isLast && index % every !== 0) return;
+    drawn.push(snapshot.iteration);
+    const chart = frame
+      ? frame(x, snapshot, { domain, index })
+      : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain });
+    await player.show(chart, frameTitle(snapshot));
+  };
+
+  if (fixedAxes) {
+    for (const s of run) history.push(s);
+    const computed = frameDomain(x, history.map((s) => s.mixture), {
+      bins: frameOptions.bins ?? 20,
+    });
+    domain = {
+      x: frameOptions.domain?.x ?? computed.x,
+      y: frameOptions.domain?.y ?? computed.y,
+    };
+    const all = history.slice();
+    history.length = 0;
+    every = Math.max(every, Math.ceil((all.length - 1) / (maxFrames - 1)));
+    for (let i = 0; i < all.length; i++) {
+      history.push(all[i]!);
+      await draw(all[i]!, i === all.length - 1);
+    }
+  } else {
+    // Draw live; the last snapshot is known only when the run ends, so each
+    // drawn frame is the newest one.
+    const iterator = run[Symbol.iterator]();
+    let next = iterator.next();
+    while (!next.done) {
+      const current: EmSnapshot = next.value;
+      history.push(current);
+      next = iterator.next();
+      await draw(current, next.done === true);
+    }
+  }
+  await player.finish({
+    panels: (i) => [tracePanel(history, drawn[i]!, options.traceOptions)],
+    label: messages().emAnimation,
+  });
+  return summarizedHistory(history);
+}
+
+/** Options for {@linkcode watchEm}. */
+export interface WatchOptions extends EmOptions, AnimateOptions {
+  /** How to start when `k` is a number (ignored for a given start). @default "kmeans++" */
+  init?: InitMethod;
+  /** Seed of the start. @default a fresh random seed */
+  seed?: number;
+}
+
+/**
+ * One call for a notebook cell: start EM (from an initialiser or your own
+ * λ, μ, σ), animate it in place until it converges, return the history.
+ *
+ * @param x The observations.
+ * @param start The number of components k, or a mixture to start from.
+ * @param options init, seed, tol, maxIter, varianceFloor, and every option of {@linkcode animateEm}.
+ * @returns Every snapshot of the run (shows as a one-line summary when it is a cell's value).
+ *
+ * @example
+ * ```ts
+ * import { mixture, sampleMixture, watchEm } from "@emlab/emlab";
+ * import { assert } from "@std/assert";
+ * const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 500, { seed: 1 });
+ * const frames: string[] = [];
+ * const history = await watchEm(x, 2, {
+ *   seed: 1,
+ *   init: "random",
+ *   display: (bundle) => frames.push(bundle["text/plain"]!),
+ * });
+ * assert(history.at(-1)!.converged);
+ * assert(frames.at(-1)!.startsWith(`iteration ${history.at(-1)!.iteration}`));
+ * ```
+ *
+ * @example In a notebook cell
+ * ```ts ignore
+ * const history = await watchEm(x, 2, { seed: 1, delayMs: 200, frameOptions: { xLabel: "minutes" } });
+ * ```
+ */
+export function watchEm(
+  x: ArrayLike<number>,
+  start: number | Mixture,
+  options: WatchOptions = {},
+): Promise<EmSnapshot[]> {
+  checkData(x, "x");
+  checkOptions(
+    options,
+    optionKeys<WatchOptions>({
+      player: 1,
+      playerFrames: 1,
+      traceOptions: 1,
+      tol: 1,
+      maxIter: 1,
+      varianceFloor: 1,
+      workers: 1,
+      family: 1,
+      delayMs: 1,
+      fixedAxes: 1,
+      every: 1,
+      maxFrames: 1,
+      frameOptions: 1,
+      frame: 1,
+      display: 1,
+      displayId: 1,
+      init: 1,
+      seed: 1,
+    }),
+    "watchEm",
+  );
+  const { init = "kmeans++", seed, tol, maxIter, varianceFloor, workers, family, ...animate } =
+    options;
+  const initial = typeof start === "number"
+    ? initialize(x, start, init, seed === undefined ? {} : { seed })
+    : start;
+  const emOptions: EmOptions = {};
+  if (tol !== undefined) emOptions.tol = tol;
+  if (maxIter !== undefined) emOptions.maxIter = maxIter;
+  if (varianceFloor !== undefined) emOptions.varianceFloor = varianceFloor;
+  if (workers !== undefined) emOptions.workers = workers;
+  if (family !== undefined) emOptions.family = family;
+  if (tol !== undefined && animate.traceOptions?.tol === undefined) {
+    animate.traceOptions = { ...animate.traceOptions, tol };
+  }
+  return animateEm(x, em(x, initial, emOptions), animate);
+}
+
+/** What {@linkcode show} displays: a chart, a {@linkcode Table}, a comparison table, or text. */
+export type Showable =
+  | ChartElement
+  | Table
+  | { readonly markdown: string }
+  | { [key: symbol]: unknown }
+  | string;
+
+/**
+ * The MIME bundle {@linkcode show} sends for a value: an SVG chart as
+ * `image/svg+xml`, a {@linkcode Table} as `text/html`, a table with a
+ * Jupyter display hook (`Symbol.for("Jupyter.display")`, e.g.
+ * {@linkcode compareMixtures}, an animation GIF) as the bundle it returns, a
+ * `markdown` form as `text/markdown`, text as `text/plain`.
+ *
+ * @param value What to show.
+ * @returns The bundle.
+ *
+ * @example
+ * ```ts
+ * import { showBundle, table } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(Object.keys(showBundle(table([{ k: 1 }]))), ["text/html", "text/plain"]);
+ * assertEquals(showBundle("done"), { "text/plain": "done" });
+ * ```
+ */
+export function showBundle(value: Showable): MimeBundle {
+  if (typeof value === "string") return { "text/plain": value };
+  if (value !== null && typeof value === "object") {
+    if ("html" in value && "text" in value && "columns" in value) {
+      return { "text/html": value.html, "text/plain": value.text };
+    }
+    if ("outerHTML" in value && "tagName" in value) {
+      const title = /aria-label="title"[^>]*>([^<]*)</.exec(value.outerHTML)?.[1]?.trim();
+      return frameBundle(value, title ? title : "chart");
+    }
+    const hook = (value as Record<symbol, unknown>)[Symbol.for("Jupyter.display")];
+    if (typeof hook === "function") {
+      const bundle: unknown = hook.call(value);
+      if (bundle !== null && typeof bundle === "object" && !("then" in bundle)) {
+        return bundle as MimeBundle;
+      }
+    }
+    if ("markdown" in value && typeof value.markdown === "string") {
+      return { "text/markdown": value.markdown, "text/plain": String(value) };
+    }
+  }
+  throw new ParameterTypeError(
+    "value",
+    "a chart (<svg>), a table from table(), a table with a markdown form, or a string",
+    describeValue(value),
+    "Pass a chart helper's result, table(rows), compareMixtures(…) or text.",
+  );
+}
+
+/** Options for {@linkcode show}. */
+export interface ShowOptions {
+  /**
+   * Where the output goes. @default `Deno.jupyter.display` in the kernel, else
+   * the text form is printed to stdout
+   */
+  display?: DisplayFunction;
+  /**
+   * Waits until the kernel has published the output. @default
+   * {@linkcode flushOutputs} in the kernel, nothing elsewhere
+   */
+  flush?: () => Promise<unknown>;
+}
+
+/**
+ * Show a value as this cell's output, and return only once the kernel has
+ * published it — so the output lands in this cell, never under the next one
+ * and never after the cell has finished (see {@linkcode flushOutputs}). Make
+ * it the last call of a cell: `await show(chart)`.
+ *
+ * @param value A chart, a table, a comparison table, or text.
+ * @param options Display and flush functions (for tests).
+ *
+ * @example
+ * ```ts
+ * import { show, table } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const shown: string[] = [];
+ * let flushed = 0;
+ * await show(table([{ k: 2, BIC: 783.93 }]), {
+ *   display: (bundle) => shown.push(Object.keys(bundle).join()),
+ *   flush: async () => flushed++,
+ * });
+ * assertEquals([shown, flushed], [["text/html,text/plain"], 1]);
+ * ```
+ */
+export async function show(value: Showable, options: ShowOptions = {}): Promise<void> {
+  checkOptions(options, optionKeys<ShowOptions>({ display: 1, flush: 1 }), "show");
+  const bundle = showBundle(value);
+  const display = options.display ?? jupyterDisplay();
+  if (display === undefined) {
+    console.log(bundle["text/plain"]);
+    return;
+  }
+  await display(bundle, { raw: true, display_id: `emlab-show-${crypto.randomUUID()}` });
+  const flush = options.flush ?? (options.display === undefined ? flushOutputs : undefined);
+  if (flush) await flush();
+}
+
+/**
+ * Wait until the Deno kernel has published every output this cell has sent
+ * so far (`console.log`, displays, animation frames).
+ *
+ * The kernel queues a cell's outputs and publishes them from a separate loop,
+ * but reports the cell finished ("idle") without waiting for that queue; an
+ * output still queued then is lost (nbconvert) or shown under the next cell
+ * (JupyterLab, Run All). This subscribes to the kernel's IOPub socket, sends
+ * a probe behind the cell's outputs and waits for it to come back.
+ * {@linkcode show} calls it; call it yourself at the end of a cell whose
+ * output is printed with `console.log`.
+ *
+ * @param options Time-out and retry interval.
+ * @returns true when confirmed, false outside a kernel or on time-out.
+ *
+ * @example
+ * ```ts
+ * import { flushOutputs } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(await flushOutputs(), false); // not in a kernel
+ * ```
+ */
+export function flushOutputs(options: FlushOptions = {}): Promise<boolean> {
+  const deno = (globalThis as AnyRecord).Deno as AnyRecord | undefined;
+  let broadcast: Broadcast | undefined;
+  try {
+    const b = deno?.jupyter?.broadcast;
+    if (typeof b === "function") broadcast = (type, content) => b(type, content);
+  } catch {
+    broadcast = undefined;
+  }
+  const address = broadcast ? kernelIopubAddress() : undefined;
+  if (!broadcast || !address) return Promise.resolve(false);
+  return flushIopub(address, broadcast, options);
+}
