@@ -222,31 +222,58 @@ Deno.test("fusedStep() rejects bad input with typed errors", () => {
   );
 });
 
-Deno.test("the WebAssembly kernel loads here and matches the TypeScript loop to 1e-12", () => {
-  assert(loadKernel() !== null, "WebAssembly SIMD kernel did not load");
-  for (let seed = 0; seed < 30; seed++) {
-    const k = 1 + (seed % 7);
-    const truth = randomMixture(k, seed, 1, 0);
-    // Odd and even N: the kernel covers pairs, the loop the last odd point.
-    const { x } = sampleMixture(truth, 1001 + 500 * seed + (seed % 2), { seed });
-    const m = randomMixture(k, seed + 3, 1, 0.5);
-    wasmKernel.enabled = true;
-    const fast = sufficientStatistics(x, m);
-    wasmKernel.enabled = false;
-    const loop = sufficientStatistics(x, m);
-    wasmKernel.enabled = true;
-    // Same per-point numbers; only the order of the running sums differs.
-    assert(relErr(fast.logLikelihood, loop.logLikelihood) < TOL, `seed ${seed} log L`);
-    for (let h = 0; h < k; h++) {
-      const scale = Math.sqrt(loop.squares[h]! * loop.counts[h]!);
-      assert(relErr(fast.counts[h]!, loop.counts[h]!) < TOL, `seed ${seed} N${h}`);
-      assert(relErr(fast.sums[h]!, loop.sums[h]!, scale) < TOL, `seed ${seed} S${h}`);
-      assert(relErr(fast.squares[h]!, loop.squares[h]!) < TOL, `seed ${seed} Q${h}`);
+for (
+  const build of [
+    { relaxed: true, unrolled: true },
+    { relaxed: true, unrolled: false },
+    { relaxed: false, unrolled: true },
+    { relaxed: false, unrolled: false },
+  ]
+) {
+  const name = `${build.relaxed ? "fused multiply-add" : "plain SIMD"} build, ${
+    build.unrolled ? "unrolled passes" : "loop over components"
+  }`;
+  Deno.test(`the WebAssembly kernel (${name}) matches the TypeScript loop to 1e-12`, () => {
+    Object.assign(wasmKernel, build);
+    try {
+      const kernel = loadKernel();
+      assert(kernel !== null, "WebAssembly SIMD kernel did not load");
+      assertEquals(kernel.relaxed, build.relaxed, "the build asked for");
+      for (let seed = 0; seed < 30; seed++) {
+        // k = 1 … 10: unrolled passes up to 6, the loop beyond.
+        const k = 1 + (seed % 10);
+        const truth = randomMixture(k, seed, 1, 0);
+        // Odd and even N: the kernel covers quads, the loop the last points.
+        const { x } = sampleMixture(truth, 1001 + 500 * seed + (seed % 2), { seed });
+        const m = randomMixture(k, seed + 3, 1, 0.5);
+        wasmKernel.enabled = true;
+        const fast = sufficientStatistics(x, m);
+        wasmKernel.enabled = false;
+        const loop = sufficientStatistics(x, m);
+        wasmKernel.enabled = true;
+        // Same formulas; fused multiply-adds and the order of the running sums differ.
+        assert(relErr(fast.logLikelihood, loop.logLikelihood) < TOL, `seed ${seed} log L`);
+        for (let h = 0; h < k; h++) {
+          const scale = Math.sqrt(loop.squares[h]! * loop.counts[h]!);
+          assert(relErr(fast.counts[h]!, loop.counts[h]!) < TOL, `seed ${seed} N${h}`);
+          assert(relErr(fast.sums[h]!, loop.sums[h]!, scale) < TOL, `seed ${seed} S${h}`);
+          assert(relErr(fast.squares[h]!, loop.squares[h]!) < TOL, `seed ${seed} Q${h}`);
+        }
+      }
+    } finally {
+      Object.assign(wasmKernel, { enabled: true, relaxed: true, unrolled: true });
     }
-  }
+  });
+}
+
+Deno.test("the kernel has fused multiply-adds and unrolled passes here", () => {
+  const kernel = loadKernel();
+  assert(kernel !== null && kernel.relaxed, "the relaxed-SIMD build loads in Deno");
+  for (let k = 1; k <= 6; k++) assert(kernel.unrolled[k] !== undefined, `pass${k}`);
+  assertEquals(kernel.unrolled[7], undefined);
 });
 
-Deno.test("lib/core/fused/_kernel_1d_bytes.ts is the compiled lib/core/fused/_kernel_1d.wat", async () => {
+Deno.test("lib/core/fused/_kernel_1d_bytes.ts is the compiled text of tools/wasm/kernel_1d.ts", async () => {
   const current = await Deno.readTextFile(
     new URL("../lib/core/fused/_kernel_1d_bytes.ts", import.meta.url),
   );
