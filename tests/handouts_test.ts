@@ -4,7 +4,8 @@
  * folder, then every check on its files — every `href` and `src` resolves,
  * no page tells students how the repository is built, no code input is
  * left, and each slide deck opens offline in Chromium with one slide per
- * section and its display equations intact. Screenshots of the index and of
+ * section (a long one goes on to sub-slides), no slide that scrolls, and its
+ * display equations intact. Screenshots of the index and of
  * two slides go to `tests/artifacts/` (git-ignored); the size of every
  * handout is printed.
  *
@@ -227,55 +228,84 @@ Deno.test({
       assert(jaTargets.includes("../../explorable.html") && jaTargets.includes("../index.html"));
     });
 
-    await t.step("each deck opens offline with one slide per section, math intact", async () => {
-      const browser = await launchChromium(chromium!);
-      try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        const requests: string[] = [];
-        const errors: string[] = [];
-        page.on("request", (r) => {
-          if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) requests.push(r.url());
-        });
-        page.on("pageerror", (e) => errors.push(e.message));
-        for (const { deck, dir, sources } of decks) {
-          const stem = deck.slice(deck.lastIndexOf("/") + 1, -".html".length);
-          const source = await Deno.readTextFile(join(sources, `${stem}.md`));
-          await page.goto(`file://${deck}`);
-          await page.waitForFunction(() =>
-            (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady()
-          );
-          const total = await page.evaluate(() =>
-            (globalThis as unknown as { Reveal: { getTotalSlides(): number } }).Reveal
-              .getTotalSlides()
-          );
-          assertEquals(total, sectionCount(source) + 1, `${stem}: a title slide and one per ##`);
-          const nbPage = pages.get(join(dir, `${stem}.html`))!;
-          assertEquals(
-            displayMathCount(pages.get(deck)!),
-            displayMathCount(nbPage),
-            `${stem}: every display equation of the page is on a slide`,
-          );
-          assertEquals(
-            (pages.get(deck)!.match(/class="output"/g) ?? []).length,
-            (nbPage.match(/class="[^"]*jp-OutputArea-output\b/g) ?? []).length,
-            `${stem}: every output of the page is on a slide`,
-          );
+    await t.step(
+      "each deck opens offline with one slide per section, none scrolling, math intact",
+      async () => {
+        const browser = await launchChromium(chromium!);
+        try {
+          const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+          const requests: string[] = [];
+          const errors: string[] = [];
+          page.on("request", (r) => {
+            if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) {
+              requests.push(r.url());
+            }
+          });
+          page.on("pageerror", (e) => errors.push(e.message));
+          for (const { deck, dir, sources } of decks) {
+            const stem = deck.slice(deck.lastIndexOf("/") + 1, -".html".length);
+            const source = await Deno.readTextFile(join(sources, `${stem}.md`));
+            await page.goto(`file://${deck}`);
+            await page.waitForFunction(() =>
+              (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady()
+            );
+            const fit = await page.evaluate(() => {
+              type Reveal = {
+                getHorizontalSlides(): HTMLElement[];
+                slide(h: number, v: number): void;
+              };
+              const reveal = (globalThis as unknown as { Reveal: Reveal }).Reveal;
+              const overflowing: string[] = [];
+              let pages = 0;
+              reveal.getHorizontalSlides().forEach((slide, h) => {
+                const subs = Array.from(slide.querySelectorAll<HTMLElement>(":scope > section"));
+                (subs.length > 0 ? subs : [slide]).forEach((page, v) => {
+                  reveal.slide(h, v);
+                  pages++;
+                  if (page.scrollHeight > page.clientHeight + 2) {
+                    overflowing.push(`${h}/${v} ${page.querySelector("h1, h2")?.textContent}`);
+                  }
+                });
+              });
+              return { horizontal: reveal.getHorizontalSlides().length, pages, overflowing };
+            });
+            assertEquals(
+              fit.horizontal,
+              sectionCount(source) + 1,
+              `${stem}: a title slide and one per ##`,
+            );
+            assertEquals(fit.overflowing, [], `${stem}: every slide fits without scrolling`);
+            if (stem === "01-em-walkthrough") {
+              assert(fit.pages > fit.horizontal, "01's long sections go on to sub-slides");
+            }
+            const nbPage = pages.get(join(dir, `${stem}.html`))!;
+            assertEquals(
+              displayMathCount(pages.get(deck)!),
+              displayMathCount(nbPage),
+              `${stem}: every display equation of the page is on a slide`,
+            );
+            assertEquals(
+              (pages.get(deck)!.match(/class="output"/g) ?? []).length,
+              (nbPage.match(/class="[^"]*jp-OutputArea-output\b/g) ?? []).length,
+              `${stem}: every output of the page is on a slide`,
+            );
+          }
+          await Deno.mkdir(ARTIFACTS, { recursive: true });
+          await page.goto(`file://${join(notes, "slides", "01-em-walkthrough.html")}#/3/1`);
+          await page.waitForTimeout(500);
+          await page.screenshot({ path: join(ARTIFACTS, "slide-01-em-iterations.png") });
+          await page.goto(`file://${join(notes, "slides", "02-deriving-the-updates.html")}#/4`);
+          await page.waitForTimeout(500);
+          await page.screenshot({ path: join(ARTIFACTS, "slide-02-means.png") });
+          await page.setViewportSize({ width: 1280, height: 900 });
+          await page.goto(`file://${join(notes, "index.html")}`);
+          await page.screenshot({ path: join(ARTIFACTS, "handouts-index.png"), fullPage: true });
+          assertEquals(requests, [], "no request leaves the files");
+          assertEquals(errors, [], "no script errors");
+        } finally {
+          await browser.close();
         }
-        await Deno.mkdir(ARTIFACTS, { recursive: true });
-        await page.goto(`file://${join(notes, "slides", "01-em-walkthrough.html")}#/3`);
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: join(ARTIFACTS, "slide-01-em-iterations.png") });
-        await page.goto(`file://${join(notes, "slides", "02-deriving-the-updates.html")}#/4`);
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: join(ARTIFACTS, "slide-02-means.png") });
-        await page.setViewportSize({ width: 1280, height: 900 });
-        await page.goto(`file://${join(notes, "index.html")}`);
-        await page.screenshot({ path: join(ARTIFACTS, "handouts-index.png"), fullPage: true });
-        assertEquals(requests, [], "no request leaves the files");
-        assertEquals(errors, [], "no script errors");
-      } finally {
-        await browser.close();
-      }
-    });
+      },
+    );
   },
 });

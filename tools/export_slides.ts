@@ -111,11 +111,86 @@ export function pageSlides(page: string, pageName: string): Slide[] {
   return slides.map((s) => ({ level: s.level, title: s.title.trim(), html: s.parts.join("\n") }));
 }
 
+/** The slides' size in CSS pixels (reveal.js scales them to the window). */
+export const SLIDE_WIDTH = 1280, SLIDE_HEIGHT = 800;
+
+/**
+ * The script that splits a section taller than a slide into vertical
+ * sub-slides before reveal.js starts: it lays the section's blocks out in a
+ * hidden box of the slide's width with the deck's styles, packs them in
+ * order into pages no taller than the slide, repeats the heading on each
+ * page with "(2/3)", and moves the blocks (not copies, so a player keeps
+ * its buttons) into nested sections. A single block taller than a page is
+ * zoomed to fit. Runs after the page's images have loaded, so their
+ * heights are known.
+ */
+export const FIT_SLIDES = `
+function fitSlides(slides, width, height) {
+  const probe = document.createElement("div");
+  probe.className = "reveal";
+  probe.style.cssText = "position:absolute;left:-100000px;top:0;visibility:hidden;width:" + width + "px";
+  probe.innerHTML = '<div class="slides" style="position:static;width:' + width +
+    'px;height:auto;transform:none;inset:auto"><section style="display:block;position:static;' +
+    'height:auto;overflow:visible;width:' + width + 'px"></section></div>';
+  document.body.appendChild(probe);
+  const box = probe.querySelector("section");
+  const layOut = (blocks) => box.replaceChildren(...blocks.map((b) => b.cloneNode(true)));
+  const fits = (blocks) => (layOut(blocks), box.scrollHeight <= height);
+  // A page whose last block alone is too tall: zoom that block to fit.
+  const shrinkLast = (blocks) => {
+    if (fits(blocks)) return;
+    const over = box.scrollHeight - height;
+    const own = box.lastElementChild.getBoundingClientRect().height;
+    if (own > over) blocks.at(-1).style.zoom = String(Math.max(0.4, (own - over - 4) / own));
+  };
+  for (const section of Array.from(slides.children)) {
+    const blocks = Array.from(section.children);
+    if (fits(blocks)) continue;
+    const heading = /^H[12]$/.test(blocks[0]?.tagName ?? "") ? blocks.shift() : null;
+    const head = heading ? [heading] : [];
+    const pages = [];
+    for (const block of blocks) {
+      const page = pages.at(-1);
+      if (page && fits([...head, ...page, block])) page.push(block);
+      else pages.push([block]);
+    }
+    if (pages.length === 1) {
+      shrinkLast([...head, ...pages[0]]);
+      continue;
+    }
+    const pristine = heading?.cloneNode(true);
+    const outer = document.createElement("section");
+    for (const name of section.getAttributeNames()) {
+      outer.setAttribute(name, section.getAttribute(name));
+    }
+    pages.forEach((page, i) => {
+      const sub = document.createElement("section");
+      if (heading) {
+        const h = i === 0 ? heading : pristine.cloneNode(true);
+        if (i > 0) h.removeAttribute("id");
+        const mark = document.createElement("span");
+        mark.className = "page-of";
+        mark.textContent = " (" + (i + 1) + "/" + pages.length + ")";
+        h.appendChild(mark);
+        sub.appendChild(h);
+      }
+      sub.append(...page);
+      outer.appendChild(sub);
+      shrinkLast(Array.from(sub.children));
+    });
+    section.replaceWith(outer);
+  }
+  probe.remove();
+}
+`;
+
 const STYLE = `
   .reveal { --r-main-font-size: 24px; --r-heading1-size: 2em; --r-heading2-size: 1.5em;
     --r-heading3-size: 1.15em; --r-block-margin: 14px; }
   .reveal .slides { text-align: left; }
-  .reveal .slides > section { height: 100%; overflow-y: auto; padding: 0 8px; box-sizing: border-box; }
+  .reveal .slides > section, .reveal .slides > section > section { height: 100%; overflow-y: auto;
+    padding: 0 8px; box-sizing: border-box; }
+  .reveal .slides > section.stack { padding: 0; overflow: visible; }
   .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
   .reveal table { font-size: 0.8em; margin: 0.4em 0; }
   .reveal table th, .reveal table td { padding: 0.15em 0.6em; }
@@ -127,6 +202,7 @@ const STYLE = `
   .reveal mjx-container[display="true"] { margin: 0.5em 0; }
   .reveal mjx-container svg { max-width: none; }
   .reveal p, .reveal li { line-height: 1.4; }
+  .reveal .page-of { font-size: 0.6em; color: #666; font-weight: normal; }
 `;
 
 /**
@@ -164,8 +240,13 @@ ${sections}
 </div></div>
 <script src="${reveal}/reveal.js"></script>
 <script>
-Reveal.initialize({ width: 1280, height: 800, margin: 0.03, center: false, hash: true,
-  controls: true, progress: true, slideNumber: "c/t", transition: "none" });
+${FIT_SLIDES}
+addEventListener("load", () => {
+  fitSlides(document.querySelector(".reveal .slides"), ${SLIDE_WIDTH}, ${SLIDE_HEIGHT});
+  Reveal.initialize({ width: ${SLIDE_WIDTH}, height: ${SLIDE_HEIGHT}, margin: 0.03, center: false,
+    hash: true, controls: true, progress: true, slideNumber: "c/t", transition: "none",
+    navigationMode: "linear" });
+});
 </script>
 </body>
 </html>
