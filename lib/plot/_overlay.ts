@@ -333,3 +333,17 @@ export function mixtureLegend(mixture: Mixture, parameters: boolean, data = true
   });
   return entries;
 }
+
+/**
+ * A × at every `{ x, y }` with a wider halo drawn under it (the halo takes
+ * the cross's options, then its own), so a centre stands out from dots of
+ * its own colour: two dot marks, halo first.
+ */
+export function haloCrosses(
+  data: readonly object[],
+  cross: Plot.DotOptions,
+  halo: Plot.DotOptions,
+): Plot.Markish[] {
+  const base: Plot.DotOptions = { x: "x", y: "y", symbol: "times", ...cross };
+  return [Plot.dot(data, { ...base, ...halo }), Plot.dot(data, base)];
+}

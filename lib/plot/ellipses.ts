@@ -9,21 +9,15 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
   checkDomain,
   checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
-  FONT,
   formatParameter,
+  haloCrosses,
   type LegendEntry,
-  legendHeight,
-  legendLayout,
-  overlay,
   resolveDocument,
   subscript,
 } from "./_overlay.ts";
+import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { checkPoints, type Points } from "../core/nd/_validate.ts";
@@ -292,9 +286,7 @@ export function ellipseFrame(
     (stride > 1
       ? sufficientStatisticsMvFlat(flattenPoints(p), passParameters(mixture)).logLikelihood
       : logLikelihood);
-  const title = o.title === false
-    ? ""
-    : o.title ?? frameTitle({ iteration: s.iteration, logLikelihood: ll });
+  const title = chartTitle(o.title, frameTitle({ iteration: s.iteration, logLikelihood: ll }));
   const fallback = ellipseDomain(p);
   const xDomain = options.domain?.x ?? fallback.x;
   const yDomain = options.domain?.y ?? fallback.y;
@@ -316,31 +308,22 @@ export function ellipseFrame(
   );
   const means = mixture.means.map((m, h) => ({ x: m[0]!, y: m[1]!, stroke: componentColor(h) }));
 
-  const entries = o.legend ? ellipseLegend(mixture, o.scales) : [];
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + (rows > 0 ? 22 : 0);
-  const marginTop = legendBase + legendHeight(Math.max(rows - 1, 0)) + 34;
-
-  const svg = Plot.plot({
-    document: document as never,
+  return layoutChart({
+    document,
     width: o.width,
     height: o.height,
-    marginTop,
-    marginLeft: 56,
-    marginRight: 20,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
+    background: o.background,
+    title,
+    legend: o.legend ? ellipseLegend(mixture, o.scales) : [],
+    yLabel: `↑ ${o.yLabel}`,
+    marginLeft: LAYOUT.marginLeft,
     x: {
       domain: xDomain as [number, number],
       label: stride > 1
         ? messages().thinned(o.xLabel, stride, p.length.toLocaleString("en-US"))
         : o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
     },
-    y: { domain: yDomain as [number, number], label: null, grid: true },
+    y: { domain: yDomain as [number, number], grid: true },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.dot(dots, { x: "x", y: "y", r: o.r, fill: "fill", fillOpacity: 0.8 }),
@@ -356,33 +339,10 @@ export function ellipseFrame(
           })
         )
       ),
-      Plot.dot(means, {
-        x: "x",
-        y: "y",
-        symbol: "times",
-        r: 7,
+      ...haloCrosses(means, { r: 7, stroke: "stroke", strokeWidth: 2.5, clip: true }, {
         stroke: "white",
         strokeWidth: 5,
-        clip: true,
-      }),
-      Plot.dot(means, {
-        x: "x",
-        y: "y",
-        symbol: "times",
-        r: 7,
-        stroke: "stroke",
-        strokeWidth: 2.5,
-        clip: true,
-      }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        if (rows > 0) g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(drawAxisLabel(doc, `↑ ${o.yLabel}`, 12, marginTop - 12));
-        return g;
       }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

@@ -8,18 +8,14 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
   checkSize,
   drawAxisLabel,
-  drawLegend,
-  drawTitle,
   FONT,
   formatNumber,
-  legendLayout,
   mixtureLegend,
-  overlay,
   resolveDocument,
 } from "./_overlay.ts";
+import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { normalPdf } from "../core/normal.ts";
@@ -238,35 +234,31 @@ export function filmstrip(
   });
   const k = states[0]!.mixture.weights.length;
 
-  const entries = mixtureLegend(states[0]!.mixture, false).map((e) => ({ ...e, newRow: false }));
-  const title = o.title === false ? "" : (options.title ?? t.filmstripTitle);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 32;
-  const marginBottom = 44;
-
-  const svg = Plot.plot({
-    document: document as never,
+  return layoutChart({
+    document,
     width: o.width,
-    height: marginTop + marginBottom + rowsOfPanels * o.panelHeight,
-    marginTop,
-    marginLeft: 56,
-    marginRight: 16,
-    marginBottom,
-    style: { fontSize: `${FONT.axis}px` },
+    height: (marginTop) => marginTop + LAYOUT.marginBottom + rowsOfPanels * o.panelHeight,
+    background: o.background,
+    title: chartTitle(options.title, t.filmstripTitle),
+    legend: mixtureLegend(states[0]!.mixture, false).map((e) => ({ ...e, newRow: false })),
+    facetLabels: true,
+    // The y label runs down the left edge, beside the panels.
+    extra: (doc, marginTop) => {
+      const label = drawAxisLabel(doc, t.densityAlong, 0, 0);
+      const middle = marginTop + (rowsOfPanels * o.panelHeight) / 2;
+      label.setAttribute("transform", `translate(14,${middle}) rotate(-90)`);
+      label.setAttribute("text-anchor", "middle");
+      return label;
+    },
     fx: { axis: null, padding: 0.08 },
     // Room above every panel for its label.
     fy: { axis: null, paddingInner: Math.min(0.4, 28 / o.panelHeight), paddingOuter: 0 },
     x: {
       domain: xDomain as [number, number],
       label: o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
       ticks: 4,
     },
-    y: { domain: yDomain as [number, number], label: null, ticks: 3, grid: true },
+    y: { domain: yDomain as [number, number], ticks: 3, grid: true },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.rectY(histogram, {
@@ -312,19 +304,6 @@ export function filmstrip(
         fontWeight: "bold",
         fill: "#222",
       }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        const label = drawAxisLabel(doc, t.densityAlong, 0, 0);
-        const middle = marginTop + (rowsOfPanels * o.panelHeight) / 2;
-        label.setAttribute("transform", `translate(14,${middle}) rotate(-90)`);
-        label.setAttribute("text-anchor", "middle");
-        g.appendChild(label);
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

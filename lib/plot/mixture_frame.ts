@@ -8,20 +8,13 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
   checkDomain,
   checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
-  FONT,
   formatNumber,
-  legendHeight,
-  legendLayout,
   mixtureLegend,
-  overlay,
   resolveDocument,
 } from "./_overlay.ts";
+import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterTypeError } from "../core/errors.ts";
 import { logLikelihood } from "../core/log_likelihood.ts";
@@ -398,35 +391,19 @@ export function mixtureFrame(
   const yDomain = options.domain?.y ??
     [0, niceCeil(Math.max(...bins.map((b) => b.density), ...c.mixture) * 1.05)];
   const ll = s.logLikelihood ?? logLikelihood(x, mixture);
-  const title = o.title === false
-    ? ""
-    : o.title ?? frameTitle({ iteration: s.iteration, logLikelihood: ll });
-
-  const marginLeft = 56, marginRight = 20;
-  const entries = o.legend ? mixtureLegend(mixture, o.legendParameters) : [];
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + (rows > 0 ? 22 : 0);
-  const marginTop = legendBase + legendHeight(Math.max(rows - 1, 0)) + 34;
+  const title = chartTitle(o.title, frameTitle({ iteration: s.iteration, logLikelihood: ll }));
 
   const points = (ys: number[]) => c.grid.map((v, j) => ({ x: v, y: ys[j]! }));
-  const svg = Plot.plot({
-    document: document as never,
+  return layoutChart({
+    document,
     width: o.width,
     height: o.height,
-    marginTop,
-    marginLeft,
-    marginRight,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: {
-      domain: xDomain as [number, number],
-      label: o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
-    },
-    y: { domain: yDomain as [number, number], label: null, grid: true },
+    background: o.background,
+    title,
+    legend: o.legend ? mixtureLegend(mixture, o.legendParameters) : [],
+    yLabel: messages().densityUp,
+    x: { domain: xDomain as [number, number], label: o.xLabel },
+    y: { domain: yDomain as [number, number], grid: true },
     marks: [
       Plot.rectY(bins, {
         x1: "x1",
@@ -455,15 +432,6 @@ export function mixtureFrame(
         strokeWidth: 3,
         clip: true,
       }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        if (rows > 0) g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(drawAxisLabel(doc, messages().densityUp, 12, marginTop - 12));
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

@@ -7,18 +7,8 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import {
-  addBackground,
-  checkDomain,
-  checkSize,
-  drawLegend,
-  drawTitle,
-  FONT,
-  type LegendEntry,
-  legendLayout,
-  overlay,
-  resolveDocument,
-} from "./_overlay.ts";
+import { checkDomain, checkSize, type LegendEntry, resolveDocument } from "./_overlay.ts";
+import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { eStep } from "../core/e_step.ts";
@@ -208,40 +198,20 @@ export function responsibilityStrip(
       symbol: "dot",
     },
   ];
-  const title = o.title === false ? "" : (options.title ?? t.responsibilitiesTitle);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 16;
-
-  const svg = Plot.plot({
-    document: document as never,
+  return layoutChart({
+    document,
     width: o.width,
     height: o.height,
-    marginTop,
+    background: o.background,
+    title: chartTitle(options.title, t.responsibilitiesTitle),
+    legend: entries,
     marginLeft: options.marginLeft ?? 24,
     marginRight: options.marginRight ?? 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: {
-      domain: domain as [number, number],
-      label: o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
-    },
+    x: { domain: domain as [number, number], label: o.xLabel },
     y: { domain: [0, 1], axis: null, inset: o.r + 2 },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.dot(dots, { x: "x", y: "y", r: o.r, fill: "fill", fillOpacity: 0.9 }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

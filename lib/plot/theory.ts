@@ -7,18 +7,8 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import {
-  addBackground,
-  checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
-  FONT,
-  type LegendEntry,
-  legendLayout,
-  overlay,
-  resolveDocument,
-} from "./_overlay.ts";
+import { checkSize, haloCrosses, type LegendEntry, resolveDocument } from "./_overlay.ts";
+import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { CoordinateAscentStep } from "../derive/kl_decomposition.ts";
@@ -47,28 +37,6 @@ export const theoryChartDefaults: Readonly<
 const BOUND_COLOR = "#ff7f0e";
 const LL_COLOR = "#1f77b4";
 
-interface Frame {
-  title: string;
-  entries: LegendEntry[];
-  axisLabel: string;
-}
-
-function layout(o: Required<Omit<TheoryChartOptions, "document" | "title">>, f: Frame) {
-  const titleBase = f.title ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(f.entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 34;
-  const mark = overlay((_d, doc) => {
-    const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-    if (f.title) g.appendChild(drawTitle(doc, f.title, 12, titleBase));
-    g.appendChild(drawLegend(doc, f.entries, 12, legendBase, legendWidth));
-    if (f.axisLabel) g.appendChild(drawAxisLabel(doc, f.axisLabel, 12, marginTop - 12));
-    return g;
-  });
-  return { marginTop, mark };
-}
-
 function resolve(options: TheoryChartOptions, defaultTitle: string, fn: string) {
   checkOptions(
     options,
@@ -79,7 +47,7 @@ function resolve(options: TheoryChartOptions, defaultTitle: string, fn: string) 
   checkSize(o.width, "options.width", 200);
   checkSize(o.height, "options.height", 150);
   const document = resolveDocument(options.document);
-  const title = options.title === false ? "" : (options.title ?? defaultTitle);
+  const title = chartTitle(options.title, defaultTitle);
   return {
     o: { width: o.width, height: o.height, background: o.background ?? null },
     document,
@@ -160,39 +128,23 @@ export function boundTrace(
       strokeWidth: 2,
     },
   ];
-  const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
+  return layoutChart({
+    ...o,
+    document,
     title,
-    entries,
-    axisLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
-  });
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
-    height: o.height,
-    marginTop,
-    marginLeft: 64,
-    marginRight: 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: {
-      label: messages().iterationAxis,
-      labelAnchor: "center",
-      labelOffset: 36,
-      inset: 8,
-      tickFormat: "d",
-    },
+    legend: entries,
+    yLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
+    marginLeft: LAYOUT.marginLeftWide,
+    x: { label: messages().iterationAxis, inset: 8, tickFormat: "d" },
     y: gapView
-      ? { type: "log", reverse: true, label: null, grid: true, inset: 10, tickFormat: powerOfTen }
-      : { label: null, grid: true, nice: true, inset: 10 },
+      ? { type: "log", reverse: true, grid: true, inset: 10, tickFormat: powerOfTen }
+      : { grid: true, nice: true, inset: 10 },
     marks: [
       Plot.line(shown(bound), { x: "t", y: "y", stroke: BOUND_COLOR, strokeWidth: 2 }),
       Plot.dot(shown(mSteps), { x: "t", y: "y", fill: BOUND_COLOR, r: 2.5 }),
       Plot.dot(shown(ll), { x: "t", y: "y", fill: LL_COLOR, r: 4 }),
-      mark,
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }
 
 /** Options for {@linkcode boundTrace}. */
@@ -279,22 +231,15 @@ export function rateTrace(
       strokeWidth: 1,
     },
   ]);
-  const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
+  return layoutChart({
+    ...o,
+    document,
     title,
-    entries,
-    axisLabel: messages().ratioAxis,
-  });
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
-    height: o.height,
-    marginTop,
-    marginLeft: 64,
-    marginRight: 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: { label: messages().iterationTAxis, labelAnchor: "center", labelOffset: 36, inset: 8 },
-    y: { label: null, grid: true, domain: [0, 1.05] },
+    legend: entries,
+    yLabel: messages().ratioAxis,
+    marginLeft: LAYOUT.marginLeftWide,
+    x: { label: messages().iterationTAxis, inset: 8 },
+    y: { grid: true, domain: [0, 1.05] },
     marks: [
       ...series.map((_s, j) =>
         Plot.line(points.filter((p) => p.j === j), {
@@ -307,11 +252,8 @@ export function rateTrace(
       ...series.map((s, j) =>
         Plot.ruleY([s.rate], { stroke: componentColor(j), strokeDasharray: "5,4", strokeWidth: 1 })
       ),
-      mark,
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }
 
 /** One side of {@linkcode kMeansFrame}. */
@@ -404,24 +346,18 @@ export function kMeansFrame(
     symbol: "dot" as const,
   }));
   entries.push({ label: messages().centreOrMean, color: "#1a1a1a", symbol: "ring" });
-  const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
+  // Faceted 2-D panels carry their headings above the plot; 1-D strips name theirs on the y axis.
+  const facet = twoD ? { fx: "panel" } : {};
+  return layoutChart({
+    ...o,
+    document,
     title,
-    entries,
-    axisLabel: "",
-  });
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
-    height: o.height,
-    marginTop: marginTop + (twoD ? 16 : 0),
+    legend: entries,
+    facetLabels: twoD,
     marginLeft: twoD ? 48 : 110,
-    marginRight: 24,
-    marginBottom: 40,
-    style: { fontSize: `${FONT.axis}px` },
     ...(twoD ? { fx: { label: null, domain: panels.map((p) => p.label), padding: 0.08 } } : {}),
-    x: { label: "x", labelAnchor: "center", labelOffset: 32, inset: 8 },
-    y: twoD ? { label: null, grid: true, inset: 8 } : {
-      label: null,
+    x: { label: "x", inset: 8 },
+    y: twoD ? { grid: true, inset: 8 } : {
       domain: [panels.length - 0.5, -0.5],
       ticks: panels.map((_, j) => j),
       tickFormat: (j: number) => panels[j]?.label ?? "",
@@ -433,30 +369,14 @@ export function kMeansFrame(
         fill: "fill",
         r: 3,
         fillOpacity: 0.8,
-        ...(twoD ? { fx: "panel" } : {}),
+        ...facet,
       }),
       // A dark cross under a coloured one, so a centre stands out from its own cluster.
-      Plot.dot(centres, {
-        x: "x",
-        y: "y",
+      ...haloCrosses(centres, { r: 8, stroke: "stroke", strokeWidth: 3, ...facet }, {
+        r: 9,
         stroke: "#1a1a1a",
         strokeWidth: 6,
-        r: 9,
-        symbol: "times",
-        ...(twoD ? { fx: "panel" } : {}),
       }),
-      Plot.dot(centres, {
-        x: "x",
-        y: "y",
-        stroke: "stroke",
-        strokeWidth: 3,
-        r: 8,
-        symbol: "times",
-        ...(twoD ? { fx: "panel" } : {}),
-      }),
-      mark,
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }
