@@ -6,9 +6,8 @@ import * as Plot from "@observablehq/plot";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import {
   addBackground,
-  drawAxisLabel,
+  drawLabel,
   drawLegend,
-  drawTitle,
   FONT,
   type LegendEntry,
   legendHeight,
@@ -119,14 +118,15 @@ function headerMark(
   return overlay((_d, doc) => {
     const g = svgElement(doc, "g", {});
     const x = LAYOUT.inset;
-    if (spec.title) g.appendChild(drawTitle(doc, spec.title, x, header.titleBase));
+    if (spec.title) g.appendChild(drawLabel(doc, "title", spec.title, x, header.titleBase));
     if (header.rows > 0) {
       g.appendChild(
         drawLegend(doc, spec.legend, x, header.legendBase, legendWidth(spec.width)),
       );
     }
     if (spec.yLabel) {
-      g.appendChild(drawAxisLabel(doc, spec.yLabel, x, header.marginTop - LAYOUT.axisLabelRaise));
+      const y = header.marginTop - LAYOUT.axisLabelRaise;
+      g.appendChild(drawLabel(doc, "axis label", spec.yLabel, x, y));
     }
     if (extra) g.appendChild(extra(doc, header.marginTop));
     return g;

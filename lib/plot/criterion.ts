@@ -7,9 +7,9 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { checkSize, FONT, type LegendEntry, resolveDocument } from "./_overlay.ts";
+import { FONT, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
-import { checkOptions, optionKeys } from "../core/_validate.ts";
+import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor } from "./colors.ts";
@@ -80,7 +80,7 @@ export function criterionChart(
       "Pass selectK(data, [1, 2, 3, 4, 5], { nInit, seed }).",
     );
   }
-  checkOptions(
+  const { o, document } = resolveChartOptions(
     options,
     optionKeys<CriterionChartOptions>({
       title: 1,
@@ -89,18 +89,12 @@ export function criterionChart(
       background: 1,
       document: 1,
     }),
+    { width: 620, height: 340, background: "white" },
     "criterionChart",
+    { width: 240, height: 180 },
   );
   const criterion = choice.criterion === "aic" ? "aic" : "bic";
   const name = criterion.toUpperCase();
-  const {
-    width = 620,
-    height = 340,
-    background = "white",
-  } = options;
-  checkSize(width, "options.width", 240);
-  checkSize(height, "options.height", 180);
-  const document = resolveDocument(options.document);
   const proper = choice.rows.filter((r) => !r.degenerate);
   const degenerate = choice.rows.filter((r) => r.degenerate);
   if (proper.length === 0) {
@@ -137,9 +131,9 @@ export function criterionChart(
   }
   return layoutChart({
     document,
-    width,
-    height,
-    background,
+    width: o.width,
+    height: o.height,
+    background: o.background ?? null,
     title: chartTitle(options.title, messages().criterionTitle(name)),
     legend: entries,
     yLabel: messages().criterionAxis(name),

@@ -14,12 +14,15 @@ import {
   formatParameter,
   haloCrosses,
   type LegendEntry,
-  resolveDocument,
+  paddedExtent,
+  resolveChartOptions,
+  resolveSnapshot,
+  type StateKind,
   subscript,
 } from "./_overlay.ts";
-import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
+import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkOptions, optionKeys } from "../core/_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import { checkPoints, type Points } from "../core/nd/_validate.ts";
 import { eStepMvUnchecked } from "../core/nd/e_step.ts";
 import { flattenPoints, sufficientStatisticsMvFlat } from "../core/nd/fused.ts";
@@ -114,31 +117,21 @@ function checkPoints2(points: unknown, parameter: string): Points {
   return points as Points;
 }
 
-function resolveState(state: unknown, parameter: string): EllipseFrameState {
-  const isMixture = state !== null && typeof state === "object" && "weights" in state;
-  if (!isMixture && (state === null || typeof state !== "object" || !("mixture" in state))) {
-    throw new ParameterTypeError(
-      parameter,
-      "an EM snapshot ({ mixture, iteration, logLikelihood }) or an MvMixture",
-      describeValue(state),
-      "Pass an element of emMv(…) or fitMv(…).history, or an mvMixture(…).",
-    );
-  }
-  const s: EllipseFrameState = isMixture
-    ? { mixture: state as MvMixture }
-    : state as EllipseFrameState;
-  const name = isMixture ? parameter : `${parameter}.mixture`;
-  const { d } = validateMvMixture(s.mixture, name);
-  if (d !== 2) {
-    throw new ParameterRangeError(name, "a mixture in 2 dimensions", `d = ${d}`);
-  }
-  return s;
-}
+/** A 2-D mixture, as {@linkcode resolveSnapshot} reads it: an MvMixture with d = 2. */
+const MIXTURE_2D_STATE: StateKind = {
+  name: "an MvMixture",
+  hint: "Pass an element of emMv(…) or fitMv(…).history, or an mvMixture(…).",
+  validate: (mixture, parameter) => {
+    const { d } = validateMvMixture(mixture, parameter);
+    if (d !== 2) {
+      throw new ParameterRangeError(parameter, "a mixture in 2 dimensions", `d = ${d}`);
+    }
+  },
+};
 
-function paddedExtent(values: number[], padding: number): [number, number] {
-  const lo = Math.min(...values), hi = Math.max(...values);
-  const pad = hi > lo ? (hi - lo) * padding : 0.5;
-  return [lo - pad, hi + pad];
+/** Read an EM snapshot or a bare 2-D mixture (checked). */
+function resolveState(state: unknown, parameter: string): EllipseFrameState {
+  return resolveSnapshot<MvMixture>(state, parameter, MIXTURE_2D_STATE);
 }
 
 /**
@@ -234,7 +227,7 @@ export function ellipseFrame(
 ): ChartElement {
   const p = checkPoints2(points, "points");
   const s = resolveState(state, "state");
-  checkOptions(
+  const { o, document } = resolveChartOptions(
     options,
     optionKeys<EllipseFrameOptions>({
       domain: 1,
@@ -251,12 +244,9 @@ export function ellipseFrame(
       background: 1,
       document: 1,
     }),
+    ellipseFrameDefaults,
     "ellipseFrame",
   );
-  const o = { ...ellipseFrameDefaults, ...options };
-  const document = resolveDocument(options.document);
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
   checkSize(o.points, "options.points", 8);
   checkSize(o.maxDots, "options.maxDots", 1);
   if (typeof o.r !== "number" || !(o.r > 0) || !Number.isFinite(o.r)) {
@@ -316,7 +306,6 @@ export function ellipseFrame(
     title,
     legend: o.legend ? ellipseLegend(mixture, o.scales) : [],
     yLabel: `↑ ${o.yLabel}`,
-    marginLeft: LAYOUT.marginLeft,
     x: {
       domain: xDomain as [number, number],
       label: stride > 1

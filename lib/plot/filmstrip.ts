@@ -8,19 +8,21 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
+  checkNonEmptyArray,
   checkSize,
-  drawAxisLabel,
+  drawLabel,
   FONT,
   formatNumber,
+  histogramBars,
   mixtureLegend,
-  resolveDocument,
+  resolveChartOptions,
 } from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
-import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
+import { checkData, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { normalPdf } from "../core/normal.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
-import { componentColor, DATA_COLOR, MIXTURE_COLOR } from "./colors.ts";
+import { componentColor, MIXTURE_COLOR } from "./colors.ts";
 import {
   densityHistogram,
   type FrameDomain,
@@ -142,15 +144,13 @@ export function filmstrip(
   options: FilmstripOptions = {},
 ): ChartElement {
   checkData(x, "x");
-  if (!Array.isArray(history) || history.length === 0) {
-    throw new ParameterTypeError(
-      "history",
-      "a non-empty array of EM snapshots",
-      describeValue(history),
-      "Pass [...em(x, start)] or fit(x, k).history.",
-    );
-  }
-  checkOptions(
+  checkNonEmptyArray(
+    history,
+    "history",
+    "a non-empty array of EM snapshots",
+    "Pass [...em(x, start)] or fit(x, k).history.",
+  );
+  const { o, document } = resolveChartOptions(
     options,
     optionKeys<FilmstripOptions>({
       iterations: 1,
@@ -166,14 +166,12 @@ export function filmstrip(
       background: 1,
       document: 1,
     }),
+    filmstripDefaults,
     "filmstrip",
   );
-  const o = { ...filmstripDefaults, ...options };
   const t = messages();
-  const document = resolveDocument(options.document);
   checkSize(o.count, "options.count", 1);
   checkSize(o.columns, "options.columns", 1);
-  checkSize(o.width, "options.width", 200);
   checkSize(o.panelHeight, "options.panelHeight", 80);
   checkSize(o.points, "options.points", 2);
 
@@ -244,7 +242,7 @@ export function filmstrip(
     facetLabels: true,
     // The y label runs down the left edge, beside the panels.
     extra: (doc, marginTop) => {
-      const label = drawAxisLabel(doc, t.densityAlong, 0, 0);
+      const label = drawLabel(doc, "axis label", t.densityAlong, 0, 0);
       const middle = marginTop + (rowsOfPanels * o.panelHeight) / 2;
       label.setAttribute("transform", `translate(14,${middle}) rotate(-90)`);
       label.setAttribute("text-anchor", "middle");
@@ -261,18 +259,7 @@ export function filmstrip(
     y: { domain: yDomain as [number, number], ticks: 3, grid: true },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
-      Plot.rectY(histogram, {
-        fx: "fx",
-        fy: "fy",
-        x1: "x1",
-        x2: "x2",
-        y: "density",
-        fill: DATA_COLOR,
-        fillOpacity: 0.12,
-        stroke: DATA_COLOR,
-        strokeWidth: 0.75,
-        clip: true,
-      }),
+      histogramBars(histogram, { fx: "fx", fy: "fy", strokeWidth: 0.75 }),
       ...Array.from({ length: k }, (_, h) =>
         Plot.line(lines.filter((l) => l.curve === h), {
           fx: "fx",

@@ -10,9 +10,14 @@ import * as Plot from "@observablehq/plot";
 import {
   checkDomain,
   checkSize,
+  extent,
   formatNumber,
+  histogramBars,
   mixtureLegend,
-  resolveDocument,
+  paddedExtent,
+  resolveChartOptions,
+  resolveSnapshot,
+  type StateKind,
 } from "./_overlay.ts";
 import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
@@ -21,7 +26,7 @@ import { logLikelihood } from "../core/log_likelihood.ts";
 import { type Mixture, validateMixture } from "../core/mixture.ts";
 import { normalPdf } from "../core/normal.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
-import { componentColor, DATA_COLOR, MIXTURE_COLOR } from "./colors.ts";
+import { componentColor, MIXTURE_COLOR } from "./colors.ts";
 
 /**
  * What a frame draws: a mixture, and optionally the iteration and
@@ -90,16 +95,6 @@ export function densityHistogram(
   return histogramUnchecked(x, bins);
 }
 
-function extent(x: ArrayLike<number>): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
-}
-
 function histogramUnchecked(x: ArrayLike<number>, bins: number): HistogramBin[] {
   let [lo, hi] = extent(x);
   if (hi === lo) {
@@ -164,21 +159,16 @@ function curves(mixture: Mixture, domain: readonly [number, number], points: num
   return { grid, components, mixture: total };
 }
 
+/** A 1-D mixture, as {@linkcode resolveSnapshot} reads it. */
+const MIXTURE_STATE: StateKind = {
+  name: "a mixture",
+  hint: "Pass an element of em(…) or fit(…).history, or a mixture(…).",
+  validate: validateMixture,
+};
+
+/** Read an EM snapshot or a bare mixture (checked). */
 function resolveState(state: unknown, parameter: string): FrameState {
-  if (state !== null && typeof state === "object" && "weights" in state) {
-    validateMixture(state, parameter);
-    return { mixture: state as Mixture };
-  }
-  if (state === null || typeof state !== "object" || !("mixture" in state)) {
-    throw new ParameterTypeError(
-      parameter,
-      "an EM snapshot ({ mixture, iteration, logLikelihood }) or a mixture",
-      describeValue(state),
-      "Pass an element of em(…) or fit(…).history, or a mixture(…).",
-    );
-  }
-  validateMixture((state as FrameState).mixture, `${parameter}.mixture`);
-  return state as FrameState;
+  return resolveSnapshot<Mixture>(state, parameter, MIXTURE_STATE);
 }
 
 /** Options for {@linkcode frameDomain}. */
@@ -236,12 +226,6 @@ export function frameDomain(
     for (const v of c.mixture) if (v > top) top = v;
   }
   return { x: xDomain, y: [0, niceCeil(top * 1.05)] };
-}
-
-function paddedExtent(x: ArrayLike<number>, padding: number): [number, number] {
-  const [lo, hi] = extent(x);
-  const pad = hi > lo ? (hi - lo) * padding : 0.5;
-  return [lo - pad, hi + pad];
 }
 
 /** Options for {@linkcode mixtureFrame}. */
@@ -358,7 +342,7 @@ export function mixtureFrame(
 ): ChartElement {
   checkData(x, "x");
   const s = resolveState(state, "state");
-  checkOptions(
+  const { o, document } = resolveChartOptions(
     options,
     optionKeys<MixtureFrameOptions>({
       domain: 1,
@@ -373,13 +357,10 @@ export function mixtureFrame(
       background: 1,
       document: 1,
     }),
+    mixtureFrameDefaults,
     "mixtureFrame",
   );
-  const o = { ...mixtureFrameDefaults, ...options };
-  const document = resolveDocument(options.document);
   checkSize(o.bins, "options.bins", 1);
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
   checkSize(o.points, "options.points", 2);
   if (options.domain?.x !== undefined) checkDomain(options.domain.x, "options.domain.x");
   if (options.domain?.y !== undefined) checkDomain(options.domain.y, "options.domain.y");
@@ -405,16 +386,7 @@ export function mixtureFrame(
     x: { domain: xDomain as [number, number], label: o.xLabel },
     y: { domain: yDomain as [number, number], grid: true },
     marks: [
-      Plot.rectY(bins, {
-        x1: "x1",
-        x2: "x2",
-        y: "density",
-        fill: DATA_COLOR,
-        fillOpacity: 0.12,
-        stroke: DATA_COLOR,
-        strokeWidth: 1,
-        clip: true,
-      }),
+      histogramBars(bins, { strokeWidth: 1 }),
       Plot.ruleY([0], { stroke: "#444" }),
       ...c.components.map((ys, h) =>
         Plot.line(points(ys), {

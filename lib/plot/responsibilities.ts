@@ -7,9 +7,9 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { checkDomain, checkSize, type LegendEntry, resolveDocument } from "./_overlay.ts";
+import { checkDomain, type LegendEntry, paddedExtent, resolveChartOptions } from "./_overlay.ts";
 import { chartTitle, layoutChart } from "./_layout.ts";
-import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
+import { checkData, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { eStep } from "../core/e_step.ts";
 import type { Mixture } from "../core/mixture.ts";
@@ -133,7 +133,7 @@ export function responsibilityStrip(
 ): ChartElement {
   checkData(x, "x");
   const resp = resolveResponsibilities(x, responsibilities);
-  checkOptions(
+  const { o, document } = resolveChartOptions(
     options,
     optionKeys<ResponsibilityStripOptions>({
       marginLeft: 1,
@@ -147,13 +147,11 @@ export function responsibilityStrip(
       background: 1,
       document: 1,
     }),
+    responsibilityStripDefaults,
     "responsibilityStrip",
+    { width: 200, height: 100 },
   );
-  const o = { ...responsibilityStripDefaults, ...options };
   const t = messages();
-  const document = resolveDocument(options.document);
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 100);
   for (const side of ["marginLeft", "marginRight"] as const) {
     const margin = options[side];
     if (
@@ -171,13 +169,7 @@ export function responsibilityStrip(
   }
   if (options.domain !== undefined) checkDomain(options.domain, "options.domain");
   const k = resp[0]!.length;
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    lo = Math.min(lo, x[i]!);
-    hi = Math.max(hi, x[i]!);
-  }
-  const pad = hi > lo ? (hi - lo) * 0.05 : 0.5;
-  const domain = options.domain ?? [lo - pad, hi + pad];
+  const domain = options.domain ?? paddedExtent(x, 0.05);
 
   // Deterministic jitter (golden-ratio sequence): same picture every time.
   const dots = Array.from({ length: x.length }, (_, i) => ({

@@ -7,9 +7,14 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { checkSize, haloCrosses, type LegendEntry, resolveDocument } from "./_overlay.ts";
+import {
+  checkNonEmptyArray,
+  haloCrosses,
+  type LegendEntry,
+  resolveChartOptions,
+} from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
-import { checkOptions, optionKeys } from "../core/_validate.ts";
+import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { CoordinateAscentStep } from "../derive/kl_decomposition.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
@@ -37,21 +42,18 @@ export const theoryChartDefaults: Readonly<
 const BOUND_COLOR = "#ff7f0e";
 const LL_COLOR = "#1f77b4";
 
+/** Check a theory chart's options once: size, background, document and the title to draw. */
 function resolve(options: TheoryChartOptions, defaultTitle: string, fn: string) {
-  checkOptions(
+  const { o, document } = resolveChartOptions(
     options,
     optionKeys<TheoryChartOptions>({ title: 1, width: 1, height: 1, background: 1, document: 1 }),
+    theoryChartDefaults,
     fn,
   );
-  const o = { ...theoryChartDefaults, ...options };
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
-  const document = resolveDocument(options.document);
-  const title = chartTitle(options.title, defaultTitle);
   return {
     o: { width: o.width, height: o.height, background: o.background ?? null },
     document,
-    title,
+    title: chartTitle(options.title, defaultTitle),
   };
 }
 
@@ -79,14 +81,12 @@ export function boundTrace(
   steps: readonly CoordinateAscentStep[],
   options: BoundTraceOptions = {},
 ): ChartElement {
-  if (!Array.isArray(steps) || steps.length === 0) {
-    throw new ParameterTypeError(
-      "steps",
-      "a non-empty array of coordinateAscent() records",
-      describeValue(steps),
-      "Pass coordinateAscent(x, start).",
-    );
-  }
+  checkNonEmptyArray(
+    steps,
+    "steps",
+    "a non-empty array of coordinateAscent() records",
+    "Pass coordinateAscent(x, start).",
+  );
   steps.forEach((s, i) => {
     for (const key of ["boundAfterM", "logLikelihoodAfter", "logLikelihoodBefore"] as const) {
       if (!Number.isFinite(s?.[key])) {
@@ -198,14 +198,12 @@ export function rateTrace(
   series: readonly RateSeries[],
   options: TheoryChartOptions = {},
 ): ChartElement {
-  if (!Array.isArray(series) || series.length === 0) {
-    throw new ParameterTypeError(
-      "series",
-      "a non-empty array of { label, ratios, rate }",
-      describeValue(series),
-      "Pass one entry per run.",
-    );
-  }
+  checkNonEmptyArray(
+    series,
+    "series",
+    "a non-empty array of { label, ratios, rate }",
+    "Pass one entry per run.",
+  );
   series.forEach((s, i) => {
     if (!Array.isArray(s?.ratios) || !Number.isFinite(s?.rate) || typeof s?.label !== "string") {
       throw new ParameterRangeError(
@@ -300,14 +298,12 @@ export function kMeansFrame(
     throw new ParameterTypeError("data", "a non-empty array", describeValue(data));
   }
   const twoD = Array.isArray(data[0]);
-  if (!Array.isArray(panels) || panels.length === 0) {
-    throw new ParameterTypeError(
-      "panels",
-      "a non-empty array of { label, centres, membership }",
-      describeValue(panels),
-      "Pass one panel for k-means and one for EM.",
-    );
-  }
+  checkNonEmptyArray(
+    panels,
+    "panels",
+    "a non-empty array of { label, centres, membership }",
+    "Pass one panel for k-means and one for EM.",
+  );
   panels.forEach((p, j) => {
     if (!Array.isArray(p?.membership) || p.membership.length !== n || !Array.isArray(p.centres)) {
       throw new ParameterRangeError(

@@ -9,10 +9,16 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { checkSize, FONT, formatNumber, type LegendEntry, resolveDocument } from "./_overlay.ts";
+import {
+  checkNonEmptyArray,
+  FONT,
+  formatNumber,
+  type LegendEntry,
+  resolveChartOptions,
+} from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
-import { checkNumber, checkOptions, optionKeys } from "../core/_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { checkNumber, optionKeys } from "../core/_validate.ts";
+import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor } from "./colors.ts";
 
@@ -142,15 +148,13 @@ export function logLikelihoodTrace(
   history: readonly TracePoint[],
   options: LogLikelihoodTraceOptions = {},
 ): ChartElement {
-  if (!Array.isArray(history) || history.length === 0) {
-    throw new ParameterTypeError(
-      "history",
-      "a non-empty array of snapshots ({ iteration, logLikelihood })",
-      describeValue(history),
-      "Pass [...em(x, start)] or fit(x, k).history.",
-    );
-  }
-  checkOptions(
+  checkNonEmptyArray(
+    history,
+    "history",
+    "a non-empty array of snapshots ({ iteration, logLikelihood })",
+    "Pass [...em(x, start)] or fit(x, k).history.",
+  );
+  const { o, document } = resolveChartOptions(
     options,
     optionKeys<LogLikelihoodTraceOptions>({
       current: 1,
@@ -163,13 +167,10 @@ export function logLikelihoodTrace(
       background: 1,
       document: 1,
     }),
+    logLikelihoodTraceDefaults,
     "logLikelihoodTrace",
   );
-  const o = { ...logLikelihoodTraceDefaults, ...options };
-  const document = resolveDocument(options.document);
   checkNumber(o.tol, "options.tol", 0, { hint: "Use the tol of the run, e.g. 1e-3." });
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
   if (o.view !== "value" && o.view !== "gap") {
     throw new ParameterRangeError(
       "options.view",
