@@ -6,6 +6,7 @@ import * as Plot from "@observablehq/plot";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import {
   addBackground,
+  type Canvas,
   drawLabel,
   drawLegend,
   FONT,
@@ -133,14 +134,10 @@ function headerMark(
   });
 }
 
-/** A chart for {@linkcode layoutChart}: its header, its size and Plot's scales and marks. */
-export interface ChartSpec extends HeaderSpec {
-  /** The document to draw into. */
-  readonly document: ChartDocument;
+/** A chart for {@linkcode layoutChart}: its canvas, header, height and Plot's scales and marks. */
+export interface ChartSpec extends HeaderSpec, Canvas {
   /** Height in pixels, or a function of the top margin (a filmstrip grows with its rows). */
   readonly height: number | ((marginTop: number) => number);
-  /** Background colour, or `null` for transparent. */
-  readonly background: string | null;
   /** @default LAYOUT.marginLeft */
   readonly marginLeft?: number;
   /** @default LAYOUT.marginRight */

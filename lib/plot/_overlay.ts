@@ -399,9 +399,19 @@ interface SizedOptions {
   document?: ChartDocument;
 }
 
+/** Where a chart is drawn: the document, the width and the background (`null`: transparent). */
+export interface Canvas {
+  /** The document to draw into. */
+  readonly document: ChartDocument;
+  /** Width in pixels. */
+  readonly width: number;
+  /** Background colour, or `null` for transparent. */
+  readonly background: string | null;
+}
+
 /**
  * Check a chart's options once: no unknown keys, the defaults filled in,
- * width and height whole pixels of at least `min`, and the document to draw into.
+ * width and height whole pixels of at least `min`, and the canvas to draw on.
  */
 export function resolveChartOptions<O extends SizedOptions, D extends object>(
   options: O,
@@ -409,13 +419,13 @@ export function resolveChartOptions<O extends SizedOptions, D extends object>(
   defaults: D,
   fn: string,
   min: { width: number; height: number } = { width: 200, height: 150 },
-): { o: D & O; document: ChartDocument } {
+): { o: D & O; canvas: Canvas } {
   checkOptions(options, keys, fn);
   const o = { ...defaults, ...options };
   const document = resolveDocument(options.document);
   checkSize(o.width, "options.width", min.width);
   if ("height" in o) checkSize(o.height, "options.height", min.height);
-  return { o, document };
+  return { o, canvas: { document, width: o.width, background: o.background ?? null } };
 }
 
 /** Check that `value` is a non-empty array; else a typed error naming what to pass. */

@@ -80,7 +80,7 @@ export function criterionChart(
       "Pass selectK(data, [1, 2, 3, 4, 5], { nInit, seed }).",
     );
   }
-  const { o, document } = resolveChartOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<CriterionChartOptions>({
       title: 1,
@@ -130,10 +130,8 @@ export function criterionChart(
     });
   }
   return layoutChart({
-    document,
-    width: o.width,
+    ...canvas,
     height: o.height,
-    background: o.background ?? null,
     title: chartTitle(options.title, messages().criterionTitle(name)),
     legend: entries,
     yLabel: messages().criterionAxis(name),

@@ -227,7 +227,7 @@ export function ellipseFrame(
 ): ChartElement {
   const p = checkPoints2(points, "points");
   const s = resolveState(state, "state");
-  const { o, document } = resolveChartOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<EllipseFrameOptions>({
       domain: 1,
@@ -299,10 +299,8 @@ export function ellipseFrame(
   const means = mixture.means.map((m, h) => ({ x: m[0]!, y: m[1]!, stroke: componentColor(h) }));
 
   return layoutChart({
-    document,
-    width: o.width,
+    ...canvas,
     height: o.height,
-    background: o.background,
     title,
     legend: o.legend ? ellipseLegend(mixture, o.scales) : [],
     yLabel: `↑ ${o.yLabel}`,

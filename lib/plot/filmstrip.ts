@@ -150,7 +150,7 @@ export function filmstrip(
     "a non-empty array of EM snapshots",
     "Pass [...em(x, start)] or fit(x, k).history.",
   );
-  const { o, document } = resolveChartOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<FilmstripOptions>({
       iterations: 1,
@@ -233,10 +233,8 @@ export function filmstrip(
   const k = states[0]!.mixture.weights.length;
 
   return layoutChart({
-    document,
-    width: o.width,
+    ...canvas,
     height: (marginTop) => marginTop + LAYOUT.marginBottom + rowsOfPanels * o.panelHeight,
-    background: o.background,
     title: chartTitle(options.title, t.filmstripTitle),
     legend: mixtureLegend(states[0]!.mixture, false).map((e) => ({ ...e, newRow: false })),
     facetLabels: true,

@@ -342,7 +342,7 @@ export function mixtureFrame(
 ): ChartElement {
   checkData(x, "x");
   const s = resolveState(state, "state");
-  const { o, document } = resolveChartOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<MixtureFrameOptions>({
       domain: 1,
@@ -376,10 +376,8 @@ export function mixtureFrame(
 
   const points = (ys: number[]) => c.grid.map((v, j) => ({ x: v, y: ys[j]! }));
   return layoutChart({
-    document,
-    width: o.width,
+    ...canvas,
     height: o.height,
-    background: o.background,
     title,
     legend: o.legend ? mixtureLegend(mixture, o.legendParameters) : [],
     yLabel: messages().densityUp,

@@ -133,7 +133,7 @@ export function responsibilityStrip(
 ): ChartElement {
   checkData(x, "x");
   const resp = resolveResponsibilities(x, responsibilities);
-  const { o, document } = resolveChartOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<ResponsibilityStripOptions>({
       marginLeft: 1,
@@ -191,10 +191,8 @@ export function responsibilityStrip(
     },
   ];
   return layoutChart({
-    document,
-    width: o.width,
+    ...canvas,
     height: o.height,
-    background: o.background,
     title: chartTitle(options.title, t.responsibilitiesTitle),
     legend: entries,
     marginLeft: options.marginLeft ?? 24,

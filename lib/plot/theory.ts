@@ -44,17 +44,13 @@ const LL_COLOR = "#1f77b4";
 
 /** Check a theory chart's options once: size, background, document and the title to draw. */
 function resolve(options: TheoryChartOptions, defaultTitle: string, fn: string) {
-  const { o, document } = resolveChartOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<TheoryChartOptions>({ title: 1, width: 1, height: 1, background: 1, document: 1 }),
     theoryChartDefaults,
     fn,
   );
-  return {
-    o: { width: o.width, height: o.height, background: o.background ?? null },
-    document,
-    title: chartTitle(options.title, defaultTitle),
-  };
+  return { canvas, height: o.height, title: chartTitle(options.title, defaultTitle) };
 }
 
 /**
@@ -103,7 +99,7 @@ export function boundTrace(
   if (view !== "value" && view !== "gap") {
     throw new ParameterRangeError("options.view", '"value" or "gap"', describeValue(view));
   }
-  const { o, document, title } = resolve(rest, messages().boundTitle, "boundTrace");
+  const { canvas, height, title } = resolve(rest, messages().boundTitle, "boundTrace");
   const final = steps.at(-1)!.logLikelihoodAfter;
   const gapView = view === "gap";
   const noise = 64 * Number.EPSILON * Math.abs(final);
@@ -129,8 +125,8 @@ export function boundTrace(
     },
   ];
   return layoutChart({
-    ...o,
-    document,
+    ...canvas,
+    height,
     title,
     legend: entries,
     yLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
@@ -214,7 +210,7 @@ export function rateTrace(
       );
     }
   });
-  const { o, document, title } = resolve(options, messages().rateTitle, "rateTrace");
+  const { canvas, height, title } = resolve(options, messages().rateTitle, "rateTrace");
   const points = series.flatMap((s, j) =>
     s.ratios.flatMap((r: number, t: number) =>
       Number.isFinite(r) && r > 0 ? [{ t: t + 2, r, j }] : []
@@ -230,8 +226,8 @@ export function rateTrace(
     },
   ]);
   return layoutChart({
-    ...o,
-    document,
+    ...canvas,
+    height,
     title,
     legend: entries,
     yLabel: messages().ratioAxis,
@@ -314,7 +310,7 @@ export function kMeansFrame(
       );
     }
   });
-  const { o, document, title } = resolve(options, messages().kmeansTitle, "kMeansFrame");
+  const { canvas, height, title } = resolve(options, messages().kmeansTitle, "kMeansFrame");
   const k = panels[0]!.centres.length;
   const color = (m: number | readonly number[]) =>
     typeof m === "number" ? componentColor(m) : blendComponentColors(m);
@@ -345,8 +341,8 @@ export function kMeansFrame(
   // Faceted 2-D panels carry their headings above the plot; 1-D strips name theirs on the y axis.
   const facet = twoD ? { fx: "panel" } : {};
   return layoutChart({
-    ...o,
-    document,
+    ...canvas,
+    height,
     title,
     legend: entries,
     facetLabels: twoD,

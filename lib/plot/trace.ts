@@ -154,7 +154,7 @@ export function logLikelihoodTrace(
     "a non-empty array of snapshots ({ iteration, logLikelihood })",
     "Pass [...em(x, start)] or fit(x, k).history.",
   );
-  const { o, document } = resolveChartOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<LogLikelihoodTraceOptions>({
       current: 1,
@@ -262,10 +262,8 @@ export function logLikelihoodTrace(
     });
 
   return layoutChart({
-    document,
-    width: o.width,
+    ...canvas,
     height: o.height,
-    background: o.background,
     title,
     legend: entries,
     yLabel: gapView ? t.gapUp(formatNumber(final, 2)) : t.logLikelihoodUp,
