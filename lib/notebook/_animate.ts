@@ -1,0 +1,143 @@
+// What the 1-D and 2-D animations share: their common options, the pacing
+// of the frames (every n-th, at most maxFrames), the loop over a run, the
+// trace beside the player, and how the watch helpers hand their EM options on.
+import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { messages } from "../core/i18n.ts";
+import type { ChartElement } from "../plot/document.ts";
+import {
+  logLikelihoodTrace,
+  type LogLikelihoodTraceOptions,
+  type TracePoint,
+} from "../plot/trace.ts";
+
+/** The option keys every animation takes (each adds its own frame options). */
+export const ANIMATION_KEYS = {
+  delayMs: 1,
+  every: 1,
+  fixedAxes: 1,
+  maxFrames: 1,
+  player: 1,
+  playerFrames: 1,
+  traceOptions: 1,
+  frameOptions: 1,
+  display: 1,
+  displayId: 1,
+} as const;
+
+/** How a run is paced into frames. */
+export interface Pacing {
+  /** Run to the end first (and thin to `maxFrames`), or draw each iteration as it comes. */
+  readonly fixedAxes: boolean;
+  /** Draw every n-th iteration (the first and last are always drawn). */
+  readonly every: number;
+  /** With `fixedAxes`, draw at most about this many frames. */
+  readonly maxFrames: number;
+}
+
+/** Read and check the pacing options (defaults: fixed axes, every iteration, 200 frames). */
+export function resolvePacing(
+  options: { fixedAxes?: boolean; every?: number; maxFrames?: number },
+): Pacing {
+  const { fixedAxes = true, every = 1, maxFrames = 200 } = options;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(every));
+  }
+  if (!Number.isInteger(maxFrames) || maxFrames < 2) {
+    throw new ParameterRangeError("options.maxFrames", "an integer ≥ 2", describeValue(maxFrames));
+  }
+  return { fixedAxes, every, maxFrames };
+}
+
+/** Check that `run` is an iterable of snapshots; `from` names the call that makes one. */
+export function checkRun<S>(
+  run: unknown,
+  from: { run: string; replay: string },
+): asserts run is Iterable<S> {
+  if (run === null || typeof run !== "object" || !(Symbol.iterator in run)) {
+    throw new ParameterTypeError(
+      "run",
+      `an iterable of EM snapshots (${from.run} or a history array)`,
+      describeValue(run),
+      `Pass ${from.run.replace(")", ", options)")}, or ${from.replay} to replay a fit.`,
+    );
+  }
+}
+
+/**
+ * Play a run: with fixed axes take it all first (`prepare` sees every
+ * snapshot, e.g. to fix the domain) and thin it to about `maxFrames`;
+ * otherwise draw each snapshot as it is computed. `show` draws a snapshot
+ * given its position in the run; the first and last are always drawn.
+ *
+ * @returns Every snapshot, and the iteration of every frame drawn.
+ */
+export async function playRun<S extends { readonly iteration: number }>(
+  run: Iterable<S>,
+  pacing: Pacing,
+  show: (snapshot: S, index: number) => Promise<void>,
+  prepare?: (all: readonly S[]) => void,
+): Promise<{ history: S[]; drawn: number[] }> {
+  const history: S[] = [];
+  const drawn: number[] = [];
+  const draw = async (snapshot: S, index: number, isLast: boolean, every: number) => {
+    if (index % every !== 0 && !isLast) return;
+    drawn.push(snapshot.iteration);
+    await show(snapshot, index);
+  };
+  if (pacing.fixedAxes) {
+    history.push(...run);
+    prepare?.(history);
+    const every = Math.max(pacing.every, Math.ceil((history.length - 1) / (pacing.maxFrames - 1)));
+    for (const [i, snapshot] of history.entries()) {
+      await draw(snapshot, i, i === history.length - 1, every);
+    }
+  } else {
+    // The last snapshot is known only when the run ends, so each drawn frame is the newest one.
+    const iterator = run[Symbol.iterator]();
+    let next = iterator.next();
+    while (!next.done) {
+      const current = next.value;
+      history.push(current);
+      next = iterator.next();
+      await draw(current, history.length - 1, next.done === true, pacing.every);
+    }
+  }
+  return { history, drawn };
+}
+
+/** The trace panel of a player, marking the iteration of one frame. */
+export function tracePanel(
+  history: readonly TracePoint[],
+  iteration: number,
+  options: LogLikelihoodTraceOptions = {},
+): ChartElement {
+  return logLikelihoodTrace(history, {
+    width: 420,
+    height: 400,
+    title: messages().logLikelihood,
+    ...options,
+    current: iteration,
+  });
+}
+
+/**
+ * Split a watch helper's options into the EM options named in `emKeys`
+ * (only those given) and the rest, for the animation; the trace beside the
+ * player marks the run's `tol` unless its own options name one.
+ */
+export function splitWatchOptions<
+  O extends { tol?: number; traceOptions?: LogLikelihoodTraceOptions },
+  K extends keyof O,
+>(options: O, emKeys: readonly K[]): { em: Pick<O, K>; animate: Omit<O, K> } {
+  const em = {} as Pick<O, K>;
+  const animate = { ...options };
+  for (const key of emKeys) {
+    if (options[key] !== undefined) em[key] = options[key];
+    delete animate[key];
+  }
+  const { tol } = options;
+  if (tol !== undefined && options.traceOptions?.tol === undefined) {
+    animate.traceOptions = { ...options.traceOptions, tol };
+  }
+  return { em, animate };
+}
