@@ -4,6 +4,8 @@
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { messages } from "../core/i18n.ts";
 import type { ChartElement } from "../plot/document.ts";
+import { frameTitle } from "../plot/mixture_frame.ts";
+import type { DisplayFunction, FramePlayer, FramePlayerOptions } from "./jupyter.ts";
 import {
   logLikelihoodTrace,
   type LogLikelihoodTraceOptions,
@@ -23,6 +25,18 @@ export const ANIMATION_KEYS = {
   display: 1,
   displayId: 1,
 } as const;
+
+/** The options of the frame player that an animation hands on as they are. */
+export function playerOptions(options: {
+  delayMs?: number;
+  display?: DisplayFunction;
+  displayId?: string;
+  player?: boolean;
+  playerFrames?: number;
+}): FramePlayerOptions {
+  const { delayMs, display, displayId, player, playerFrames } = options;
+  return { delayMs, display, displayId, player, playerFrames };
+}
 
 /** How a run is paced into frames. */
 export interface Pacing {
@@ -63,30 +77,42 @@ export function checkRun<S>(
   }
 }
 
+/** How {@linkcode playRun} shows a run. */
+export interface PlaySpec<S> {
+  /** The frame of a snapshot, given its position in the run. */
+  readonly frame: (snapshot: S, index: number) => ChartElement;
+  /** With fixed axes, called with the whole run before the first frame (e.g. to fix the domain). */
+  readonly prepare?: (all: readonly S[]) => void;
+  /** Options of the trace beside the finished player. */
+  readonly traceOptions?: LogLikelihoodTraceOptions;
+  /** The player's accessible label. */
+  readonly label: string;
+}
+
 /**
- * Play a run: with fixed axes take it all first (`prepare` sees every
- * snapshot, e.g. to fix the domain) and thin it to about `maxFrames`;
- * otherwise draw each snapshot as it is computed. `show` draws a snapshot
- * given its position in the run; the first and last are always drawn.
+ * Play a run into a frame player: with fixed axes take it all first and thin
+ * it to about `maxFrames`; otherwise draw each snapshot as it is computed
+ * (the first and last are always drawn). Each frame is titled like
+ * `frameTitle`; at the end the player gets the trace beside every frame.
  *
- * @returns Every snapshot, and the iteration of every frame drawn.
+ * @returns Every snapshot of the run, in order.
  */
-export async function playRun<S extends { readonly iteration: number }>(
+export async function playRun<S extends TracePoint & Parameters<typeof frameTitle>[0]>(
   run: Iterable<S>,
   pacing: Pacing,
-  show: (snapshot: S, index: number) => Promise<void>,
-  prepare?: (all: readonly S[]) => void,
-): Promise<{ history: S[]; drawn: number[] }> {
+  player: FramePlayer,
+  spec: PlaySpec<S>,
+): Promise<S[]> {
   const history: S[] = [];
   const drawn: number[] = [];
   const draw = async (snapshot: S, index: number, isLast: boolean, every: number) => {
     if (index % every !== 0 && !isLast) return;
     drawn.push(snapshot.iteration);
-    await show(snapshot, index);
+    await player.show(spec.frame(snapshot, index), frameTitle(snapshot));
   };
   if (pacing.fixedAxes) {
     history.push(...run);
-    prepare?.(history);
+    spec.prepare?.(history);
     const every = Math.max(pacing.every, Math.ceil((history.length - 1) / (pacing.maxFrames - 1)));
     for (const [i, snapshot] of history.entries()) {
       await draw(snapshot, i, i === history.length - 1, every);
@@ -102,11 +128,15 @@ export async function playRun<S extends { readonly iteration: number }>(
       await draw(current, history.length - 1, next.done === true, pacing.every);
     }
   }
-  return { history, drawn };
+  await player.finish({
+    panels: (i) => [tracePanel(history, drawn[i]!, spec.traceOptions)],
+    label: spec.label,
+  });
+  return history;
 }
 
 /** The trace panel of a player, marking the iteration of one frame. */
-export function tracePanel(
+function tracePanel(
   history: readonly TracePoint[],
   iteration: number,
   options: LogLikelihoodTraceOptions = {},

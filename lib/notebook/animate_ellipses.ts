@@ -19,10 +19,10 @@ import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.
 import {
   ANIMATION_KEYS,
   checkRun,
+  playerOptions,
   playRun,
   resolvePacing,
   splitWatchOptions,
-  tracePanel,
 } from "./_animate.ts";
 import type { LogLikelihoodTraceOptions } from "../plot/trace.ts";
 import type { Points } from "../core/nd/_validate.ts";
@@ -35,7 +35,6 @@ import {
   ellipseFrame,
   type EllipseFrameOptions,
 } from "../plot/ellipses.ts";
-import { frameTitle } from "../plot/mixture_frame.ts";
 
 /** Options for {@linkcode animateEmMv}. */
 export interface AnimateMvOptions {
@@ -122,23 +121,15 @@ export async function animateEmMv(
     y: frameOptions.domain?.y ?? computed.y,
   };
   const player = framePlayer({
-    delayMs: options.delayMs,
-    display: options.display,
-    displayId: options.displayId,
+    ...playerOptions(options),
     idPrefix: "emlab-em2d",
     caller: "animateEmMv/watchEmMv",
-    player: options.player,
     // Each 2-D frame carries its points' colours: fewer frames keep the player small.
     playerFrames: options.playerFrames ?? 60,
   });
-  const { history, drawn } = await playRun(run, pacing, async (snapshot) => {
-    await player.show(
-      ellipseFrame(points, snapshot, { ...frameOptions, domain }),
-      frameTitle(snapshot),
-    );
-  });
-  await player.finish({
-    panels: (i) => [tracePanel(history, drawn[i]!, options.traceOptions)],
+  const history = await playRun(run, pacing, player, {
+    frame: (snapshot) => ellipseFrame(points, snapshot, { ...frameOptions, domain }),
+    traceOptions: options.traceOptions,
     label: messages().emAnimation2d,
   });
   return summarizedHistory(history);

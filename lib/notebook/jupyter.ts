@@ -39,7 +39,6 @@ import { type ChartElement, svgString } from "../plot/document.ts";
 import {
   type FrameDomain,
   frameDomain,
-  frameTitle,
   mixtureFrame,
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
@@ -47,10 +46,10 @@ import { formatNumber } from "../plot/_overlay.ts";
 import {
   ANIMATION_KEYS,
   checkRun,
+  playerOptions,
   playRun,
   resolvePacing,
   splitWatchOptions,
-  tracePanel,
 } from "./_animate.ts";
 import { type Broadcast, flushIopub, type FlushOptions, kernelIopubAddress } from "./_iopub.ts";
 import type { Table } from "./table.ts";
@@ -550,13 +549,9 @@ export async function animateEm(
   const pacing = resolvePacing(options);
   const { frameOptions = {}, frame } = options;
   const player = framePlayer({
-    delayMs: options.delayMs,
-    display: options.display,
-    displayId: options.displayId,
+    ...playerOptions(options),
     idPrefix: "emlab-em",
     caller: "animateEm/watchEm",
-    player: options.player,
-    playerFrames: options.playerFrames,
   });
   // With fixed axes, the domain holds every frame of the run; live frames fit themselves.
   let domain: FrameDomain | undefined;
@@ -569,14 +564,13 @@ export async function animateEm(
       y: frameOptions.domain?.y ?? computed.y,
     };
   };
-  const { history, drawn } = await playRun(run, pacing, async (snapshot, index) => {
-    const chart = frame
-      ? frame(x, snapshot, { domain, index })
-      : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain });
-    await player.show(chart, frameTitle(snapshot));
-  }, fixDomain);
-  await player.finish({
-    panels: (i) => [tracePanel(history, drawn[i]!, options.traceOptions)],
+  const history = await playRun(run, pacing, player, {
+    frame: (snapshot, index) =>
+      frame
+        ? frame(x, snapshot, { domain, index })
+        : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain }),
+    prepare: fixDomain,
+    traceOptions: options.traceOptions,
     label: messages().emAnimation,
   });
   return summarizedHistory(history);

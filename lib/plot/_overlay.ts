@@ -429,12 +429,12 @@ export function resolveChartOptions<O extends SizedOptions, D extends object>(
 }
 
 /** Check that `value` is a non-empty array; else a typed error naming what to pass. */
-export function checkNonEmptyArray(
+export function checkNonEmptyArray<T = unknown>(
   value: unknown,
   parameter: string,
   expected: string,
   hint: string,
-): asserts value is readonly unknown[] {
+): asserts value is readonly T[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw new ParameterTypeError(parameter, expected, describeValue(value), hint);
   }
