@@ -3,6 +3,7 @@
 // trace beside the player, and how the watch helpers hand their EM options on.
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { messages } from "../core/i18n.ts";
+import { checkOptions } from "../core/_validate.ts";
 import type { ChartElement } from "../plot/document.ts";
 import { frameTitle } from "../plot/mixture_frame.ts";
 import type { DisplayFunction, FramePlayer, FramePlayerOptions } from "./jupyter.ts";
@@ -49,7 +50,7 @@ export interface Pacing {
 }
 
 /** Read and check the pacing options (defaults: fixed axes, every iteration, 200 frames). */
-export function resolvePacing(
+function resolvePacing(
   options: { fixedAxes?: boolean; every?: number; maxFrames?: number },
 ): Pacing {
   const { fixedAxes = true, every = 1, maxFrames = 200 } = options;
@@ -62,11 +63,24 @@ export function resolvePacing(
   return { fixedAxes, every, maxFrames };
 }
 
-/** Check that `run` is an iterable of snapshots; `from` names the call that makes one. */
-export function checkRun<S>(
+/**
+ * Check an animation's arguments once: `run` an iterable of snapshots (`from`
+ * names the calls that make one), no unknown option keys, and the pacing.
+ */
+export function checkAnimation(
   run: unknown,
+  options: { fixedAxes?: boolean; every?: number; maxFrames?: number },
+  keys: readonly string[],
+  fn: string,
   from: { run: string; replay: string },
-): asserts run is Iterable<S> {
+): Pacing {
+  checkRun(run, from);
+  checkOptions(options, keys, fn);
+  return resolvePacing(options);
+}
+
+/** Check that `run` is an iterable of snapshots; `from` names the call that makes one. */
+function checkRun(run: unknown, from: { run: string; replay: string }): void {
   if (run === null || typeof run !== "object" || !(Symbol.iterator in run)) {
     throw new ParameterTypeError(
       "run",

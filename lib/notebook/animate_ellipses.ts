@@ -18,10 +18,9 @@ import { messages } from "../core/i18n.ts";
 import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.ts";
 import {
   ANIMATION_KEYS,
-  checkRun,
+  checkAnimation,
   playerOptions,
   playRun,
-  resolvePacing,
   splitWatchOptions,
 } from "./_animate.ts";
 import type { LogLikelihoodTraceOptions } from "../plot/trace.ts";
@@ -111,9 +110,13 @@ export async function animateEmMv(
   run: Iterable<MvEmSnapshot>,
   options: AnimateMvOptions = {},
 ): Promise<MvEmSnapshot[]> {
-  checkRun<MvEmSnapshot>(run, { run: "emMv(points, start)", replay: "fitMv(points, k).history" });
-  checkOptions(options, optionKeys<AnimateMvOptions>(ANIMATION_KEYS), "animateEmMv");
-  const pacing = resolvePacing(options);
+  const pacing = checkAnimation(
+    run,
+    options,
+    optionKeys<AnimateMvOptions>(ANIMATION_KEYS),
+    "animateEmMv",
+    { run: "emMv(points, start)", replay: "fitMv(points, k).history" },
+  );
   const { frameOptions = {} } = options;
   const computed = ellipseDomain(points);
   const domain: EllipseDomain = {

@@ -45,10 +45,9 @@ import {
 import { formatNumber } from "../plot/_overlay.ts";
 import {
   ANIMATION_KEYS,
-  checkRun,
+  checkAnimation,
   playerOptions,
   playRun,
-  resolvePacing,
   splitWatchOptions,
 } from "./_animate.ts";
 import { type Broadcast, flushIopub, type FlushOptions, kernelIopubAddress } from "./_iopub.ts";
@@ -540,13 +539,13 @@ export async function animateEm(
   options: AnimateOptions = {},
 ): Promise<EmSnapshot[]> {
   checkData(x, "x");
-  checkRun<EmSnapshot>(run, { run: "em(x, start)", replay: "fit(x, k).history" });
-  checkOptions(
+  const pacing = checkAnimation(
+    run,
     options,
     optionKeys<AnimateOptions>({ ...ANIMATION_KEYS, frame: 1 }),
     "animateEm",
+    { run: "em(x, start)", replay: "fit(x, k).history" },
   );
-  const pacing = resolvePacing(options);
   const { frameOptions = {}, frame } = options;
   const player = framePlayer({
     ...playerOptions(options),
