@@ -15,9 +15,15 @@
  */
 import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.ts";
-import { logLikelihoodTrace, type LogLikelihoodTraceOptions } from "../plot/trace.ts";
+import {
+  ANIMATION_KEYS,
+  checkAnimation,
+  playerOptions,
+  playRun,
+  splitWatchOptions,
+} from "./_animate.ts";
+import type { LogLikelihoodTraceOptions } from "../plot/trace.ts";
 import type { Points } from "../core/nd/_validate.ts";
 import { emMv, type MvEmOptions, type MvEmSnapshot } from "../core/nd/em.ts";
 import { initKMeansPlusPlusMv } from "../core/nd/init.ts";
@@ -28,7 +34,6 @@ import {
   ellipseFrame,
   type EllipseFrameOptions,
 } from "../plot/ellipses.ts";
-import { frameTitle } from "../plot/mixture_frame.ts";
 
 /** Options for {@linkcode animateEmMv}. */
 export interface AnimateMvOptions {
@@ -105,88 +110,29 @@ export async function animateEmMv(
   run: Iterable<MvEmSnapshot>,
   options: AnimateMvOptions = {},
 ): Promise<MvEmSnapshot[]> {
-  if (run === null || typeof run !== "object" || !(Symbol.iterator in run)) {
-    throw new ParameterTypeError(
-      "run",
-      "an iterable of EM snapshots (emMv(points, start) or a history array)",
-      describeValue(run),
-      "Pass emMv(points, start, options), or fitMv(points, k).history to replay a fit.",
-    );
-  }
-  checkOptions(
+  const pacing = checkAnimation(
+    run,
     options,
-    optionKeys<AnimateMvOptions>({
-      delayMs: 1,
-      every: 1,
-      fixedAxes: 1,
-      maxFrames: 1,
-      player: 1,
-      playerFrames: 1,
-      traceOptions: 1,
-      frameOptions: 1,
-      display: 1,
-      displayId: 1,
-    }),
+    optionKeys<AnimateMvOptions>(ANIMATION_KEYS),
     "animateEmMv",
+    { run: "emMv(points, start)", replay: "fitMv(points, k).history" },
   );
-  const { every: everyOption = 1, frameOptions = {}, fixedAxes = true, maxFrames = 200 } = options;
-  if (!Number.isInteger(everyOption) || everyOption < 1) {
-    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(everyOption));
-  }
-  if (!Number.isInteger(maxFrames) || maxFrames < 2) {
-    throw new ParameterRangeError("options.maxFrames", "an integer ≥ 2", describeValue(maxFrames));
-  }
+  const { frameOptions = {} } = options;
   const computed = ellipseDomain(points);
   const domain: EllipseDomain = {
     x: frameOptions.domain?.x ?? computed.x,
     y: frameOptions.domain?.y ?? computed.y,
   };
   const player = framePlayer({
-    delayMs: options.delayMs,
-    display: options.display,
-    displayId: options.displayId,
+    ...playerOptions(options),
     idPrefix: "emlab-em2d",
     caller: "animateEmMv/watchEmMv",
-    player: options.player,
     // Each 2-D frame carries its points' colours: fewer frames keep the player small.
     playerFrames: options.playerFrames ?? 60,
   });
-  const history: MvEmSnapshot[] = [];
-  const drawn: number[] = [];
-  const draw = async (snapshot: MvEmSnapshot, i: number, isLast: boolean, every: number) => {
-    if (i % every !== 0 && !isLast) return;
-    drawn.push(snapshot.iteration);
-    await player.show(
-      ellipseFrame(points, snapshot, { ...frameOptions, domain }),
-      frameTitle(snapshot),
-    );
-  };
-  if (fixedAxes) {
-    history.push(...run);
-    const every = Math.max(everyOption, Math.ceil((history.length - 1) / (maxFrames - 1)));
-    for (const [i, snapshot] of history.entries()) {
-      await draw(snapshot, i, i === history.length - 1, every);
-    }
-  } else {
-    const iterator = run[Symbol.iterator]();
-    let next = iterator.next();
-    while (!next.done) {
-      const current: MvEmSnapshot = next.value;
-      history.push(current);
-      next = iterator.next();
-      await draw(current, history.length - 1, next.done === true, everyOption);
-    }
-  }
-  await player.finish({
-    panels: (i) => [
-      logLikelihoodTrace(history, {
-        width: 420,
-        height: 400,
-        title: messages().logLikelihood,
-        ...options.traceOptions,
-        current: drawn[i]!,
-      }),
-    ],
+  const history = await playRun(run, pacing, player, {
+    frame: (snapshot) => ellipseFrame(points, snapshot, { ...frameOptions, domain }),
+    traceOptions: options.traceOptions,
     label: messages().emAnimation2d,
   });
   return summarizedHistory(history);
@@ -230,37 +176,26 @@ export function watchEmMv(
   checkOptions(
     options,
     optionKeys<WatchMvOptions>({
-      fixedAxes: 1,
-      maxFrames: 1,
-      player: 1,
-      playerFrames: 1,
-      traceOptions: 1,
+      ...ANIMATION_KEYS,
       tol: 1,
       maxIter: 1,
       ridge: 1,
       workers: 1,
       covariance: 1,
-      delayMs: 1,
-      every: 1,
-      frameOptions: 1,
-      display: 1,
-      displayId: 1,
       seed: 1,
     }),
     "watchEmMv",
   );
-  const { seed, tol, maxIter, ridge, workers, covariance, ...animate } = options;
+  const { seed, ...rest } = options;
   const initial = typeof start === "number"
     ? initKMeansPlusPlusMv(points, start, seed === undefined ? {} : { seed })
     : start;
-  const emOptions: MvEmOptions = {};
-  if (tol !== undefined) emOptions.tol = tol;
-  if (maxIter !== undefined) emOptions.maxIter = maxIter;
-  if (ridge !== undefined) emOptions.ridge = ridge;
-  if (workers !== undefined) emOptions.workers = workers;
-  if (covariance !== undefined) emOptions.covariance = covariance;
-  if (tol !== undefined && animate.traceOptions?.tol === undefined) {
-    animate.traceOptions = { ...animate.traceOptions, tol };
-  }
+  const { em: emOptions, animate } = splitWatchOptions(rest, [
+    "tol",
+    "maxIter",
+    "ridge",
+    "workers",
+    "covariance",
+  ]);
   return animateEmMv(points, emMv(points, initial, emOptions), animate);
 }

@@ -39,19 +39,21 @@ import { type ChartElement, svgString } from "../plot/document.ts";
 import {
   type FrameDomain,
   frameDomain,
-  frameTitle,
   mixtureFrame,
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
 import { formatNumber } from "../plot/_overlay.ts";
+import {
+  ANIMATION_KEYS,
+  checkAnimation,
+  playerOptions,
+  playRun,
+  splitWatchOptions,
+} from "./_animate.ts";
 import { type Broadcast, flushIopub, type FlushOptions, kernelIopubAddress } from "./_iopub.ts";
 import type { Table } from "./table.ts";
 import { type PlayerFrame, playerHtml, type PlayerOptions } from "./player.ts";
-import {
-  logLikelihoodTrace,
-  type LogLikelihoodTraceOptions,
-  type TracePoint,
-} from "../plot/trace.ts";
+import type { LogLikelihoodTraceOptions } from "../plot/trace.ts";
 
 /** A MIME bundle: MIME type → content, as Jupyter displays it. */
 export type MimeBundle = Record<string, string>;
@@ -203,21 +205,6 @@ export interface AnimateOptions {
   traceOptions?: LogLikelihoodTraceOptions;
 }
 
-/** The trace panel of a player, marking the iteration of one frame. */
-function tracePanel(
-  history: readonly TracePoint[],
-  iteration: number,
-  options: LogLikelihoodTraceOptions = {},
-): ChartElement {
-  return logLikelihoodTrace(history, {
-    width: 420,
-    height: 400,
-    title: messages().logLikelihood,
-    ...options,
-    current: iteration,
-  });
-}
-
 /**
  * The MIME bundle of one frame: the SVG and a plain-text fallback.
  *
@@ -240,17 +227,6 @@ export function frameBundle(chart: ChartElement, text: string): MimeBundle {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function checkRun(run: unknown): asserts run is Iterable<EmSnapshot> {
-  if (run === null || typeof run !== "object" || !(Symbol.iterator in run)) {
-    throw new ParameterTypeError(
-      "run",
-      "an iterable of EM snapshots (em(x, start) or a history array)",
-      describeValue(run),
-      "Pass em(x, start, options), or fit(x, k).history to replay a fit.",
-    );
-  }
 }
 
 /** Options for {@linkcode framePlayer}. */
@@ -563,86 +539,37 @@ export async function animateEm(
   options: AnimateOptions = {},
 ): Promise<EmSnapshot[]> {
   checkData(x, "x");
-  checkRun(run);
-  checkOptions(
+  const pacing = checkAnimation(
+    run,
     options,
-    optionKeys<AnimateOptions>({
-      player: 1,
-      playerFrames: 1,
-      traceOptions: 1,
-      delayMs: 1,
-      fixedAxes: 1,
-      every: 1,
-      maxFrames: 1,
-      frameOptions: 1,
-      frame: 1,
-      display: 1,
-      displayId: 1,
-    }),
+    optionKeys<AnimateOptions>({ ...ANIMATION_KEYS, frame: 1 }),
     "animateEm",
+    { run: "em(x, start)", replay: "fit(x, k).history" },
   );
-  const { fixedAxes = true, every: everyOption = 1, maxFrames = 200, frameOptions = {}, frame } =
-    options;
-  if (!Number.isInteger(everyOption) || everyOption < 1) {
-    throw new ParameterRangeError("options.every", "an integer ≥ 1", describeValue(everyOption));
-  }
-  if (!Number.isInteger(maxFrames) || maxFrames < 2) {
-    throw new ParameterRangeError("options.maxFrames", "an integer ≥ 2", describeValue(maxFrames));
-  }
-  let every = everyOption;
+  const { frameOptions = {}, frame } = options;
   const player = framePlayer({
-    delayMs: options.delayMs,
-    display: options.display,
-    displayId: options.displayId,
+    ...playerOptions(options),
     idPrefix: "emlab-em",
     caller: "animateEm/watchEm",
-    player: options.player,
-    playerFrames: options.playerFrames,
   });
-  const history: EmSnapshot[] = [];
-  const drawn: number[] = []; // the iteration of every frame shown
+  // With fixed axes, the domain holds every frame of the run; live frames fit themselves.
   let domain: FrameDomain | undefined;
-
-  const draw = async (snapshot: EmSnapshot, isLast: boolean): Promise<void> => {
-    const index = history.length - 1;
-    if (!isLast && index % every !== 0) return;
-    drawn.push(snapshot.iteration);
-    const chart = frame
-      ? frame(x, snapshot, { domain, index })
-      : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain });
-    await player.show(chart, frameTitle(snapshot));
-  };
-
-  if (fixedAxes) {
-    for (const s of run) history.push(s);
-    const computed = frameDomain(x, history.map((s) => s.mixture), {
+  const fixDomain = (all: readonly EmSnapshot[]) => {
+    const computed = frameDomain(x, all.map((s) => s.mixture), {
       bins: frameOptions.bins ?? 20,
     });
     domain = {
       x: frameOptions.domain?.x ?? computed.x,
       y: frameOptions.domain?.y ?? computed.y,
     };
-    const all = history.slice();
-    history.length = 0;
-    every = Math.max(every, Math.ceil((all.length - 1) / (maxFrames - 1)));
-    for (let i = 0; i < all.length; i++) {
-      history.push(all[i]!);
-      await draw(all[i]!, i === all.length - 1);
-    }
-  } else {
-    // Draw live; the last snapshot is known only when the run ends, so each
-    // drawn frame is the newest one.
-    const iterator = run[Symbol.iterator]();
-    let next = iterator.next();
-    while (!next.done) {
-      const current: EmSnapshot = next.value;
-      history.push(current);
-      next = iterator.next();
-      await draw(current, next.done === true);
-    }
-  }
-  await player.finish({
-    panels: (i) => [tracePanel(history, drawn[i]!, options.traceOptions)],
+  };
+  const history = await playRun(run, pacing, player, {
+    frame: (snapshot, index) =>
+      frame
+        ? frame(x, snapshot, { domain, index })
+        : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain }),
+    prepare: fixDomain,
+    traceOptions: options.traceOptions,
     label: messages().emAnimation,
   });
   return summarizedHistory(history);
@@ -694,41 +621,29 @@ export function watchEm(
   checkOptions(
     options,
     optionKeys<WatchOptions>({
-      player: 1,
-      playerFrames: 1,
-      traceOptions: 1,
+      ...ANIMATION_KEYS,
+      frame: 1,
       tol: 1,
       maxIter: 1,
       varianceFloor: 1,
       workers: 1,
       family: 1,
-      delayMs: 1,
-      fixedAxes: 1,
-      every: 1,
-      maxFrames: 1,
-      frameOptions: 1,
-      frame: 1,
-      display: 1,
-      displayId: 1,
       init: 1,
       seed: 1,
     }),
     "watchEm",
   );
-  const { init = "kmeans++", seed, tol, maxIter, varianceFloor, workers, family, ...animate } =
-    options;
+  const { init = "kmeans++", seed, ...rest } = options;
   const initial = typeof start === "number"
     ? initialize(x, start, init, seed === undefined ? {} : { seed })
     : start;
-  const emOptions: EmOptions = {};
-  if (tol !== undefined) emOptions.tol = tol;
-  if (maxIter !== undefined) emOptions.maxIter = maxIter;
-  if (varianceFloor !== undefined) emOptions.varianceFloor = varianceFloor;
-  if (workers !== undefined) emOptions.workers = workers;
-  if (family !== undefined) emOptions.family = family;
-  if (tol !== undefined && animate.traceOptions?.tol === undefined) {
-    animate.traceOptions = { ...animate.traceOptions, tol };
-  }
+  const { em: emOptions, animate } = splitWatchOptions(rest, [
+    "tol",
+    "maxIter",
+    "varianceFloor",
+    "workers",
+    "family",
+  ]);
   return animateEm(x, em(x, initial, emOptions), animate);
 }
 

@@ -36,6 +36,7 @@
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
+import { checkNonEmptyArray } from "../plot/_overlay.ts";
 
 /** One frame of a player. */
 export interface PlayerFrame {
@@ -530,14 +531,12 @@ const SCRIPT = `
 `.trim();
 
 function checkFrames(frames: unknown): asserts frames is readonly PlayerFrame[] {
-  if (!Array.isArray(frames) || frames.length === 0) {
-    throw new ParameterTypeError(
-      "frames",
-      "a non-empty array of frames { title, panels }",
-      describeValue(frames),
-      "Pass one { title, panels: [svg, …] } per frame.",
-    );
-  }
+  checkNonEmptyArray<{ [key: string]: unknown } | null>(
+    frames,
+    "frames",
+    "a non-empty array of frames { title, panels }",
+    "Pass one { title, panels: [svg, …] } per frame.",
+  );
   frames.forEach((f, i) => {
     if (
       f === null || typeof f !== "object" || typeof f.title !== "string" ||

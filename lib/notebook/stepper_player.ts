@@ -30,6 +30,7 @@ import {
 } from "../plot/mixture_frame.ts";
 import { responsibilityStrip } from "../plot/responsibilities.ts";
 import { formatNumber } from "../plot/_overlay.ts";
+import { LAYOUT } from "../plot/_layout.ts";
 
 /** Options for {@linkcode stepperPlayer}. */
 export interface StepperPlayerOptions {
@@ -194,8 +195,8 @@ export function stepperPlayer(
         title: stride > 1 ? t.onePointIn(title, stride) : title,
         width: frameOptions.width ?? 640,
         // The x axis exactly below the curves' (mixtureFrame's margins).
-        marginLeft: 56,
-        marginRight: 20,
+        marginLeft: LAYOUT.marginLeft,
+        marginRight: LAYOUT.marginRight,
       },
     ));
   const curves = (s: State, title: string) =>

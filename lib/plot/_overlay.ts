@@ -4,7 +4,7 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import { type ChartDocument, chartDocument, type ChartElement, SVG_NS } from "./document.ts";
-import { checkNumber } from "../core/_validate.ts";
+import { checkNumber, checkOptions } from "../core/_validate.ts";
 import { scaleChart } from "./_scale.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { Mixture } from "../core/mixture.ts";
@@ -185,25 +185,16 @@ export function drawLegend(
   return g;
 }
 
-/** Draw an axis label (e.g. "↑ density") whose baseline starts at (x, y). */
-export function drawAxisLabel(
-  document: ChartDocument,
-  text: string,
-  x: number,
-  y: number,
-): ChartElement {
-  return svgElement(document, "text", {
-    x,
-    y,
-    "font-size": FONT.axis,
-    "text-anchor": "start",
-    "aria-label": "axis label",
-  }, text);
-}
+/** How each kind of label is drawn: its size and weight. */
+const LABEL_STYLE = {
+  title: { "font-size": FONT.title, "font-weight": "bold" },
+  "axis label": { "font-size": FONT.axis },
+} as const;
 
-/** Draw a bold title whose baseline is at (x, y). */
-export function drawTitle(
+/** Draw a label whose baseline starts at (x, y): a bold title, or an axis label ("↑ density"). */
+export function drawLabel(
   document: ChartDocument,
+  kind: keyof typeof LABEL_STYLE,
   text: string,
   x: number,
   y: number,
@@ -211,10 +202,9 @@ export function drawTitle(
   return svgElement(document, "text", {
     x,
     y,
-    "font-size": FONT.title,
-    "font-weight": "bold",
+    ...LABEL_STYLE[kind],
     "text-anchor": "start",
-    "aria-label": "title",
+    "aria-label": kind,
   }, text);
 }
 
@@ -332,4 +322,134 @@ export function mixtureLegend(mixture: Mixture, parameters: boolean, data = true
     });
   });
   return entries;
+}
+
+/**
+ * A × at every `{ x, y }` with a wider halo drawn under it (the halo takes
+ * the cross's options, then its own), so a centre stands out from dots of
+ * its own colour: two dot marks, halo first.
+ */
+export function haloCrosses(
+  data: readonly object[],
+  cross: Plot.DotOptions,
+  halo: Plot.DotOptions,
+): Plot.Markish[] {
+  const base: Plot.DotOptions = { x: "x", y: "y", symbol: "times", ...cross };
+  return [Plot.dot(data, { ...base, ...halo }), Plot.dot(data, base)];
+}
+
+/** [min, max] of the values (a single loop: no argument-count limit). */
+export function extent(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/** The values' range widened by `padding` × its width on each side (± 0.5 when it is a point). */
+export function paddedExtent(values: ArrayLike<number>, padding: number): [number, number] {
+  const [lo, hi] = extent(values);
+  const pad = hi > lo ? (hi - lo) * padding : 0.5;
+  return [lo - pad, hi + pad];
+}
+
+/** How a frame's state is read: what a mixture of its kind is, and how to check one. */
+export interface StateKind {
+  /** The mixture's name in the error, e.g. "a mixture" or "an MvMixture". */
+  readonly name: string;
+  /** What to pass instead, for the error. */
+  readonly hint: string;
+  /** Check a mixture, naming `parameter` in the error. */
+  readonly validate: (mixture: unknown, parameter: string) => void;
+}
+
+/**
+ * Read what a frame draws: an EM snapshot `{ mixture, iteration?, logLikelihood? }`
+ * or a bare mixture (anything with `weights`), checked by `kind.validate`.
+ */
+export function resolveSnapshot<M>(
+  state: unknown,
+  parameter: string,
+  kind: StateKind,
+): { readonly mixture: M; readonly iteration?: number; readonly logLikelihood?: number } {
+  if (state !== null && typeof state === "object" && "weights" in state) {
+    kind.validate(state, parameter);
+    return { mixture: state as M };
+  }
+  if (state === null || typeof state !== "object" || !("mixture" in state)) {
+    throw new ParameterTypeError(
+      parameter,
+      `an EM snapshot ({ mixture, iteration, logLikelihood }) or ${kind.name}`,
+      describeValue(state),
+      kind.hint,
+    );
+  }
+  kind.validate(state.mixture, `${parameter}.mixture`);
+  return state as { mixture: M };
+}
+
+/** The options every chart takes: size, background, document. */
+interface SizedOptions {
+  width?: number;
+  height?: number;
+  background?: string | null;
+  document?: ChartDocument;
+}
+
+/** Where a chart is drawn: the document, the width and the background (`null`: transparent). */
+export interface Canvas {
+  /** The document to draw into. */
+  readonly document: ChartDocument;
+  /** Width in pixels. */
+  readonly width: number;
+  /** Background colour, or `null` for transparent. */
+  readonly background: string | null;
+}
+
+/**
+ * Check a chart's options once: no unknown keys, the defaults filled in,
+ * width and height whole pixels of at least `min`, and the canvas to draw on.
+ */
+export function resolveChartOptions<O extends SizedOptions, D extends object>(
+  options: O,
+  keys: readonly string[],
+  defaults: D,
+  fn: string,
+  min: { width: number; height: number } = { width: 200, height: 150 },
+): { o: D & O; canvas: Canvas } {
+  checkOptions(options, keys, fn);
+  const o = { ...defaults, ...options };
+  const document = resolveDocument(options.document);
+  checkSize(o.width, "options.width", min.width);
+  if ("height" in o) checkSize(o.height, "options.height", min.height);
+  return { o, canvas: { document, width: o.width, background: o.background ?? null } };
+}
+
+/** Check that `value` is a non-empty array; else a typed error naming what to pass. */
+export function checkNonEmptyArray<T = unknown>(
+  value: unknown,
+  parameter: string,
+  expected: string,
+  hint: string,
+): asserts value is readonly T[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ParameterTypeError(parameter, expected, describeValue(value), hint);
+  }
+}
+
+/** Bars of a density histogram in the data colour (`{ x1, x2, density }` rows), clipped. */
+export function histogramBars(data: readonly object[], options: Plot.RectYOptions): Plot.Markish {
+  return Plot.rectY(data, {
+    x1: "x1",
+    x2: "x2",
+    y: "density",
+    fill: DATA_COLOR,
+    fillOpacity: 0.12,
+    stroke: DATA_COLOR,
+    clip: true,
+    ...options,
+  });
 }

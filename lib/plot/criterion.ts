@@ -7,19 +7,9 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import {
-  addBackground,
-  checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
-  FONT,
-  type LegendEntry,
-  legendLayout,
-  overlay,
-  resolveDocument,
-} from "./_overlay.ts";
-import { checkOptions, optionKeys } from "../core/_validate.ts";
+import { FONT, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
+import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
+import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor } from "./colors.ts";
@@ -90,7 +80,7 @@ export function criterionChart(
       "Pass selectK(data, [1, 2, 3, 4, 5], { nInit, seed }).",
     );
   }
-  checkOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<CriterionChartOptions>({
       title: 1,
@@ -99,19 +89,12 @@ export function criterionChart(
       background: 1,
       document: 1,
     }),
+    { width: 620, height: 340, background: "white" },
     "criterionChart",
+    { width: 240, height: 180 },
   );
   const criterion = choice.criterion === "aic" ? "aic" : "bic";
   const name = criterion.toUpperCase();
-  const {
-    title = messages().criterionTitle(name),
-    width = 620,
-    height = 340,
-    background = "white",
-  } = options;
-  checkSize(width, "options.width", 240);
-  checkSize(height, "options.height", 180);
-  const document = resolveDocument(options.document);
   const proper = choice.rows.filter((r) => !r.degenerate);
   const degenerate = choice.rows.filter((r) => r.degenerate);
   if (proper.length === 0) {
@@ -146,32 +129,21 @@ export function criterionChart(
       symbol: "line",
     });
   }
-  const titleText = title === false ? "" : title;
-  const titleBase = titleText ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 34;
-
-  const svg = Plot.plot({
-    document: document as never,
-    width,
-    height,
-    marginTop,
-    marginLeft: 60,
-    marginRight: 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
+  return layoutChart({
+    ...canvas,
+    height: o.height,
+    title: chartTitle(options.title, messages().criterionTitle(name)),
+    legend: entries,
+    yLabel: messages().criterionAxis(name),
+    marginLeft: LAYOUT.marginLeftWide,
     x: {
       domain: [Math.min(...ks), Math.max(...ks)],
       ticks: ks,
       tickFormat: "d",
       label: messages().numberOfComponents,
-      labelAnchor: "center",
-      labelOffset: 36,
       inset: 16,
     },
-    y: { type: "symlog", domain: [0, top], ticks, grid: true, label: null, inset: 10 },
+    y: { type: "symlog", domain: [0, top], ticks, grid: true, inset: 10 },
     marks: [
       Plot.line(line, { x: "k", y: "delta", stroke: color, strokeWidth: 2 }),
       Plot.dot(points, { x: "k", y: "delta", fill: color, r: 4 }),
@@ -198,22 +170,6 @@ export function criterionChart(
         fontSize: 20,
         fontWeight: "bold",
       }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (titleText) g.appendChild(drawTitle(doc, titleText, 12, titleBase));
-        g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(
-          drawAxisLabel(
-            doc,
-            messages().criterionAxis(name),
-            12,
-            marginTop - 12,
-          ),
-        );
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, background);
-  return svg;
+  });
 }

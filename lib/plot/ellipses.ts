@@ -9,23 +9,20 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
   checkDomain,
   checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
-  FONT,
   formatParameter,
+  haloCrosses,
   type LegendEntry,
-  legendHeight,
-  legendLayout,
-  overlay,
-  resolveDocument,
+  paddedExtent,
+  resolveChartOptions,
+  resolveSnapshot,
+  type StateKind,
   subscript,
 } from "./_overlay.ts";
+import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkOptions, optionKeys } from "../core/_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import { checkPoints, type Points } from "../core/nd/_validate.ts";
 import { eStepMvUnchecked } from "../core/nd/e_step.ts";
 import { flattenPoints, sufficientStatisticsMvFlat } from "../core/nd/fused.ts";
@@ -120,31 +117,21 @@ function checkPoints2(points: unknown, parameter: string): Points {
   return points as Points;
 }
 
-function resolveState(state: unknown, parameter: string): EllipseFrameState {
-  const isMixture = state !== null && typeof state === "object" && "weights" in state;
-  if (!isMixture && (state === null || typeof state !== "object" || !("mixture" in state))) {
-    throw new ParameterTypeError(
-      parameter,
-      "an EM snapshot ({ mixture, iteration, logLikelihood }) or an MvMixture",
-      describeValue(state),
-      "Pass an element of emMv(…) or fitMv(…).history, or an mvMixture(…).",
-    );
-  }
-  const s: EllipseFrameState = isMixture
-    ? { mixture: state as MvMixture }
-    : state as EllipseFrameState;
-  const name = isMixture ? parameter : `${parameter}.mixture`;
-  const { d } = validateMvMixture(s.mixture, name);
-  if (d !== 2) {
-    throw new ParameterRangeError(name, "a mixture in 2 dimensions", `d = ${d}`);
-  }
-  return s;
-}
+/** A 2-D mixture, as {@linkcode resolveSnapshot} reads it: an MvMixture with d = 2. */
+const MIXTURE_2D_STATE: StateKind = {
+  name: "an MvMixture",
+  hint: "Pass an element of emMv(…) or fitMv(…).history, or an mvMixture(…).",
+  validate: (mixture, parameter) => {
+    const { d } = validateMvMixture(mixture, parameter);
+    if (d !== 2) {
+      throw new ParameterRangeError(parameter, "a mixture in 2 dimensions", `d = ${d}`);
+    }
+  },
+};
 
-function paddedExtent(values: number[], padding: number): [number, number] {
-  const lo = Math.min(...values), hi = Math.max(...values);
-  const pad = hi > lo ? (hi - lo) * padding : 0.5;
-  return [lo - pad, hi + pad];
+/** Read an EM snapshot or a bare 2-D mixture (checked). */
+function resolveState(state: unknown, parameter: string): EllipseFrameState {
+  return resolveSnapshot<MvMixture>(state, parameter, MIXTURE_2D_STATE);
 }
 
 /**
@@ -240,7 +227,7 @@ export function ellipseFrame(
 ): ChartElement {
   const p = checkPoints2(points, "points");
   const s = resolveState(state, "state");
-  checkOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<EllipseFrameOptions>({
       domain: 1,
@@ -257,12 +244,9 @@ export function ellipseFrame(
       background: 1,
       document: 1,
     }),
+    ellipseFrameDefaults,
     "ellipseFrame",
   );
-  const o = { ...ellipseFrameDefaults, ...options };
-  const document = resolveDocument(options.document);
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
   checkSize(o.points, "options.points", 8);
   checkSize(o.maxDots, "options.maxDots", 1);
   if (typeof o.r !== "number" || !(o.r > 0) || !Number.isFinite(o.r)) {
@@ -292,9 +276,7 @@ export function ellipseFrame(
     (stride > 1
       ? sufficientStatisticsMvFlat(flattenPoints(p), passParameters(mixture)).logLikelihood
       : logLikelihood);
-  const title = o.title === false
-    ? ""
-    : o.title ?? frameTitle({ iteration: s.iteration, logLikelihood: ll });
+  const title = chartTitle(o.title, frameTitle({ iteration: s.iteration, logLikelihood: ll }));
   const fallback = ellipseDomain(p);
   const xDomain = options.domain?.x ?? fallback.x;
   const yDomain = options.domain?.y ?? fallback.y;
@@ -316,31 +298,19 @@ export function ellipseFrame(
   );
   const means = mixture.means.map((m, h) => ({ x: m[0]!, y: m[1]!, stroke: componentColor(h) }));
 
-  const entries = o.legend ? ellipseLegend(mixture, o.scales) : [];
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + (rows > 0 ? 22 : 0);
-  const marginTop = legendBase + legendHeight(Math.max(rows - 1, 0)) + 34;
-
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
+  return layoutChart({
+    ...canvas,
     height: o.height,
-    marginTop,
-    marginLeft: 56,
-    marginRight: 20,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
+    title,
+    legend: o.legend ? ellipseLegend(mixture, o.scales) : [],
+    yLabel: `↑ ${o.yLabel}`,
     x: {
       domain: xDomain as [number, number],
       label: stride > 1
         ? messages().thinned(o.xLabel, stride, p.length.toLocaleString("en-US"))
         : o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
     },
-    y: { domain: yDomain as [number, number], label: null, grid: true },
+    y: { domain: yDomain as [number, number], grid: true },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.dot(dots, { x: "x", y: "y", r: o.r, fill: "fill", fillOpacity: 0.8 }),
@@ -356,33 +326,10 @@ export function ellipseFrame(
           })
         )
       ),
-      Plot.dot(means, {
-        x: "x",
-        y: "y",
-        symbol: "times",
-        r: 7,
+      ...haloCrosses(means, { r: 7, stroke: "stroke", strokeWidth: 2.5, clip: true }, {
         stroke: "white",
         strokeWidth: 5,
-        clip: true,
-      }),
-      Plot.dot(means, {
-        x: "x",
-        y: "y",
-        symbol: "times",
-        r: 7,
-        stroke: "stroke",
-        strokeWidth: 2.5,
-        clip: true,
-      }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        if (rows > 0) g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(drawAxisLabel(doc, `↑ ${o.yLabel}`, 12, marginTop - 12));
-        return g;
       }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

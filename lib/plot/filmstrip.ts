@@ -8,23 +8,21 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
+  checkNonEmptyArray,
   checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
+  drawLabel,
   FONT,
   formatNumber,
-  legendLayout,
+  histogramBars,
   mixtureLegend,
-  overlay,
-  resolveDocument,
+  resolveChartOptions,
 } from "./_overlay.ts";
-import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
+import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
+import { checkData, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { normalPdf } from "../core/normal.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
-import { componentColor, DATA_COLOR, MIXTURE_COLOR } from "./colors.ts";
+import { componentColor, MIXTURE_COLOR } from "./colors.ts";
 import {
   densityHistogram,
   type FrameDomain,
@@ -146,15 +144,13 @@ export function filmstrip(
   options: FilmstripOptions = {},
 ): ChartElement {
   checkData(x, "x");
-  if (!Array.isArray(history) || history.length === 0) {
-    throw new ParameterTypeError(
-      "history",
-      "a non-empty array of EM snapshots",
-      describeValue(history),
-      "Pass [...em(x, start)] or fit(x, k).history.",
-    );
-  }
-  checkOptions(
+  checkNonEmptyArray(
+    history,
+    "history",
+    "a non-empty array of EM snapshots",
+    "Pass [...em(x, start)] or fit(x, k).history.",
+  );
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<FilmstripOptions>({
       iterations: 1,
@@ -170,14 +166,12 @@ export function filmstrip(
       background: 1,
       document: 1,
     }),
+    filmstripDefaults,
     "filmstrip",
   );
-  const o = { ...filmstripDefaults, ...options };
   const t = messages();
-  const document = resolveDocument(options.document);
   checkSize(o.count, "options.count", 1);
   checkSize(o.columns, "options.columns", 1);
-  checkSize(o.width, "options.width", 200);
   checkSize(o.panelHeight, "options.panelHeight", 80);
   checkSize(o.points, "options.points", 2);
 
@@ -238,49 +232,32 @@ export function filmstrip(
   });
   const k = states[0]!.mixture.weights.length;
 
-  const entries = mixtureLegend(states[0]!.mixture, false).map((e) => ({ ...e, newRow: false }));
-  const title = o.title === false ? "" : (options.title ?? t.filmstripTitle);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 32;
-  const marginBottom = 44;
-
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
-    height: marginTop + marginBottom + rowsOfPanels * o.panelHeight,
-    marginTop,
-    marginLeft: 56,
-    marginRight: 16,
-    marginBottom,
-    style: { fontSize: `${FONT.axis}px` },
+  return layoutChart({
+    ...canvas,
+    height: (marginTop) => marginTop + LAYOUT.marginBottom + rowsOfPanels * o.panelHeight,
+    title: chartTitle(options.title, t.filmstripTitle),
+    legend: mixtureLegend(states[0]!.mixture, false).map((e) => ({ ...e, newRow: false })),
+    facetLabels: true,
+    // The y label runs down the left edge, beside the panels.
+    extra: (doc, marginTop) => {
+      const label = drawLabel(doc, "axis label", t.densityAlong, 0, 0);
+      const middle = marginTop + (rowsOfPanels * o.panelHeight) / 2;
+      label.setAttribute("transform", `translate(14,${middle}) rotate(-90)`);
+      label.setAttribute("text-anchor", "middle");
+      return label;
+    },
     fx: { axis: null, padding: 0.08 },
     // Room above every panel for its label.
     fy: { axis: null, paddingInner: Math.min(0.4, 28 / o.panelHeight), paddingOuter: 0 },
     x: {
       domain: xDomain as [number, number],
       label: o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
       ticks: 4,
     },
-    y: { domain: yDomain as [number, number], label: null, ticks: 3, grid: true },
+    y: { domain: yDomain as [number, number], ticks: 3, grid: true },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
-      Plot.rectY(histogram, {
-        fx: "fx",
-        fy: "fy",
-        x1: "x1",
-        x2: "x2",
-        y: "density",
-        fill: DATA_COLOR,
-        fillOpacity: 0.12,
-        stroke: DATA_COLOR,
-        strokeWidth: 0.75,
-        clip: true,
-      }),
+      histogramBars(histogram, { fx: "fx", fy: "fy", strokeWidth: 0.75 }),
       ...Array.from({ length: k }, (_, h) =>
         Plot.line(lines.filter((l) => l.curve === h), {
           fx: "fx",
@@ -312,19 +289,6 @@ export function filmstrip(
         fontWeight: "bold",
         fill: "#222",
       }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        const label = drawAxisLabel(doc, t.densityAlong, 0, 0);
-        const middle = marginTop + (rowsOfPanels * o.panelHeight) / 2;
-        label.setAttribute("transform", `translate(14,${middle}) rotate(-90)`);
-        label.setAttribute("text-anchor", "middle");
-        g.appendChild(label);
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

@@ -8,27 +8,25 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
   checkDomain,
   checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
-  FONT,
+  extent,
   formatNumber,
-  legendHeight,
-  legendLayout,
+  histogramBars,
   mixtureLegend,
-  overlay,
-  resolveDocument,
+  paddedExtent,
+  resolveChartOptions,
+  resolveSnapshot,
+  type StateKind,
 } from "./_overlay.ts";
+import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterTypeError } from "../core/errors.ts";
 import { logLikelihood } from "../core/log_likelihood.ts";
 import { type Mixture, validateMixture } from "../core/mixture.ts";
 import { normalPdf } from "../core/normal.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
-import { componentColor, DATA_COLOR, MIXTURE_COLOR } from "./colors.ts";
+import { componentColor, MIXTURE_COLOR } from "./colors.ts";
 
 /**
  * What a frame draws: a mixture, and optionally the iteration and
@@ -97,16 +95,6 @@ export function densityHistogram(
   return histogramUnchecked(x, bins);
 }
 
-function extent(x: ArrayLike<number>): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
-}
-
 function histogramUnchecked(x: ArrayLike<number>, bins: number): HistogramBin[] {
   let [lo, hi] = extent(x);
   if (hi === lo) {
@@ -171,21 +159,16 @@ function curves(mixture: Mixture, domain: readonly [number, number], points: num
   return { grid, components, mixture: total };
 }
 
+/** A 1-D mixture, as {@linkcode resolveSnapshot} reads it. */
+const MIXTURE_STATE: StateKind = {
+  name: "a mixture",
+  hint: "Pass an element of em(…) or fit(…).history, or a mixture(…).",
+  validate: validateMixture,
+};
+
+/** Read an EM snapshot or a bare mixture (checked). */
 function resolveState(state: unknown, parameter: string): FrameState {
-  if (state !== null && typeof state === "object" && "weights" in state) {
-    validateMixture(state, parameter);
-    return { mixture: state as Mixture };
-  }
-  if (state === null || typeof state !== "object" || !("mixture" in state)) {
-    throw new ParameterTypeError(
-      parameter,
-      "an EM snapshot ({ mixture, iteration, logLikelihood }) or a mixture",
-      describeValue(state),
-      "Pass an element of em(…) or fit(…).history, or a mixture(…).",
-    );
-  }
-  validateMixture((state as FrameState).mixture, `${parameter}.mixture`);
-  return state as FrameState;
+  return resolveSnapshot<Mixture>(state, parameter, MIXTURE_STATE);
 }
 
 /** Options for {@linkcode frameDomain}. */
@@ -243,12 +226,6 @@ export function frameDomain(
     for (const v of c.mixture) if (v > top) top = v;
   }
   return { x: xDomain, y: [0, niceCeil(top * 1.05)] };
-}
-
-function paddedExtent(x: ArrayLike<number>, padding: number): [number, number] {
-  const [lo, hi] = extent(x);
-  const pad = hi > lo ? (hi - lo) * padding : 0.5;
-  return [lo - pad, hi + pad];
 }
 
 /** Options for {@linkcode mixtureFrame}. */
@@ -365,7 +342,7 @@ export function mixtureFrame(
 ): ChartElement {
   checkData(x, "x");
   const s = resolveState(state, "state");
-  checkOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<MixtureFrameOptions>({
       domain: 1,
@@ -380,13 +357,10 @@ export function mixtureFrame(
       background: 1,
       document: 1,
     }),
+    mixtureFrameDefaults,
     "mixtureFrame",
   );
-  const o = { ...mixtureFrameDefaults, ...options };
-  const document = resolveDocument(options.document);
   checkSize(o.bins, "options.bins", 1);
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
   checkSize(o.points, "options.points", 2);
   if (options.domain?.x !== undefined) checkDomain(options.domain.x, "options.domain.x");
   if (options.domain?.y !== undefined) checkDomain(options.domain.y, "options.domain.y");
@@ -398,46 +372,19 @@ export function mixtureFrame(
   const yDomain = options.domain?.y ??
     [0, niceCeil(Math.max(...bins.map((b) => b.density), ...c.mixture) * 1.05)];
   const ll = s.logLikelihood ?? logLikelihood(x, mixture);
-  const title = o.title === false
-    ? ""
-    : o.title ?? frameTitle({ iteration: s.iteration, logLikelihood: ll });
-
-  const marginLeft = 56, marginRight = 20;
-  const entries = o.legend ? mixtureLegend(mixture, o.legendParameters) : [];
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + (rows > 0 ? 22 : 0);
-  const marginTop = legendBase + legendHeight(Math.max(rows - 1, 0)) + 34;
+  const title = chartTitle(o.title, frameTitle({ iteration: s.iteration, logLikelihood: ll }));
 
   const points = (ys: number[]) => c.grid.map((v, j) => ({ x: v, y: ys[j]! }));
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
+  return layoutChart({
+    ...canvas,
     height: o.height,
-    marginTop,
-    marginLeft,
-    marginRight,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: {
-      domain: xDomain as [number, number],
-      label: o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
-    },
-    y: { domain: yDomain as [number, number], label: null, grid: true },
+    title,
+    legend: o.legend ? mixtureLegend(mixture, o.legendParameters) : [],
+    yLabel: messages().densityUp,
+    x: { domain: xDomain as [number, number], label: o.xLabel },
+    y: { domain: yDomain as [number, number], grid: true },
     marks: [
-      Plot.rectY(bins, {
-        x1: "x1",
-        x2: "x2",
-        y: "density",
-        fill: DATA_COLOR,
-        fillOpacity: 0.12,
-        stroke: DATA_COLOR,
-        strokeWidth: 1,
-        clip: true,
-      }),
+      histogramBars(bins, { strokeWidth: 1 }),
       Plot.ruleY([0], { stroke: "#444" }),
       ...c.components.map((ys, h) =>
         Plot.line(points(ys), {
@@ -455,15 +402,6 @@ export function mixtureFrame(
         strokeWidth: 3,
         clip: true,
       }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        if (rows > 0) g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(drawAxisLabel(doc, messages().densityUp, 12, marginTop - 12));
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

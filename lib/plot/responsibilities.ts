@@ -7,19 +7,9 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import {
-  addBackground,
-  checkDomain,
-  checkSize,
-  drawLegend,
-  drawTitle,
-  FONT,
-  type LegendEntry,
-  legendLayout,
-  overlay,
-  resolveDocument,
-} from "./_overlay.ts";
-import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
+import { checkDomain, type LegendEntry, paddedExtent, resolveChartOptions } from "./_overlay.ts";
+import { chartTitle, layoutChart } from "./_layout.ts";
+import { checkData, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { eStep } from "../core/e_step.ts";
 import type { Mixture } from "../core/mixture.ts";
@@ -143,7 +133,7 @@ export function responsibilityStrip(
 ): ChartElement {
   checkData(x, "x");
   const resp = resolveResponsibilities(x, responsibilities);
-  checkOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<ResponsibilityStripOptions>({
       marginLeft: 1,
@@ -157,13 +147,11 @@ export function responsibilityStrip(
       background: 1,
       document: 1,
     }),
+    responsibilityStripDefaults,
     "responsibilityStrip",
+    { width: 200, height: 100 },
   );
-  const o = { ...responsibilityStripDefaults, ...options };
   const t = messages();
-  const document = resolveDocument(options.document);
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 100);
   for (const side of ["marginLeft", "marginRight"] as const) {
     const margin = options[side];
     if (
@@ -181,13 +169,7 @@ export function responsibilityStrip(
   }
   if (options.domain !== undefined) checkDomain(options.domain, "options.domain");
   const k = resp[0]!.length;
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    lo = Math.min(lo, x[i]!);
-    hi = Math.max(hi, x[i]!);
-  }
-  const pad = hi > lo ? (hi - lo) * 0.05 : 0.5;
-  const domain = options.domain ?? [lo - pad, hi + pad];
+  const domain = options.domain ?? paddedExtent(x, 0.05);
 
   // Deterministic jitter (golden-ratio sequence): same picture every time.
   const dots = Array.from({ length: x.length }, (_, i) => ({
@@ -208,40 +190,18 @@ export function responsibilityStrip(
       symbol: "dot",
     },
   ];
-  const title = o.title === false ? "" : (options.title ?? t.responsibilitiesTitle);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 16;
-
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
+  return layoutChart({
+    ...canvas,
     height: o.height,
-    marginTop,
+    title: chartTitle(options.title, t.responsibilitiesTitle),
+    legend: entries,
     marginLeft: options.marginLeft ?? 24,
     marginRight: options.marginRight ?? 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: {
-      domain: domain as [number, number],
-      label: o.xLabel,
-      labelAnchor: "center",
-      labelOffset: 36,
-    },
+    x: { domain: domain as [number, number], label: o.xLabel },
     y: { domain: [0, 1], axis: null, inset: o.r + 2 },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.dot(dots, { x: "x", y: "y", r: o.r, fill: "fill", fillOpacity: 0.9 }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

@@ -8,18 +8,13 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
-  checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
-  FONT,
+  checkNonEmptyArray,
+  haloCrosses,
   type LegendEntry,
-  legendLayout,
-  overlay,
-  resolveDocument,
+  resolveChartOptions,
 } from "./_overlay.ts";
-import { checkOptions, optionKeys } from "../core/_validate.ts";
+import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
+import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { CoordinateAscentStep } from "../derive/kl_decomposition.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
@@ -47,44 +42,15 @@ export const theoryChartDefaults: Readonly<
 const BOUND_COLOR = "#ff7f0e";
 const LL_COLOR = "#1f77b4";
 
-interface Frame {
-  title: string;
-  entries: LegendEntry[];
-  axisLabel: string;
-}
-
-function layout(o: Required<Omit<TheoryChartOptions, "document" | "title">>, f: Frame) {
-  const titleBase = f.title ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(f.entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 34;
-  const mark = overlay((_d, doc) => {
-    const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-    if (f.title) g.appendChild(drawTitle(doc, f.title, 12, titleBase));
-    g.appendChild(drawLegend(doc, f.entries, 12, legendBase, legendWidth));
-    if (f.axisLabel) g.appendChild(drawAxisLabel(doc, f.axisLabel, 12, marginTop - 12));
-    return g;
-  });
-  return { marginTop, mark };
-}
-
+/** Check a theory chart's options once: size, background, document and the title to draw. */
 function resolve(options: TheoryChartOptions, defaultTitle: string, fn: string) {
-  checkOptions(
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<TheoryChartOptions>({ title: 1, width: 1, height: 1, background: 1, document: 1 }),
+    theoryChartDefaults,
     fn,
   );
-  const o = { ...theoryChartDefaults, ...options };
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
-  const document = resolveDocument(options.document);
-  const title = options.title === false ? "" : (options.title ?? defaultTitle);
-  return {
-    o: { width: o.width, height: o.height, background: o.background ?? null },
-    document,
-    title,
-  };
+  return { canvas, height: o.height, title: chartTitle(options.title, defaultTitle) };
 }
 
 /**
@@ -111,14 +77,12 @@ export function boundTrace(
   steps: readonly CoordinateAscentStep[],
   options: BoundTraceOptions = {},
 ): ChartElement {
-  if (!Array.isArray(steps) || steps.length === 0) {
-    throw new ParameterTypeError(
-      "steps",
-      "a non-empty array of coordinateAscent() records",
-      describeValue(steps),
-      "Pass coordinateAscent(x, start).",
-    );
-  }
+  checkNonEmptyArray(
+    steps,
+    "steps",
+    "a non-empty array of coordinateAscent() records",
+    "Pass coordinateAscent(x, start).",
+  );
   steps.forEach((s, i) => {
     for (const key of ["boundAfterM", "logLikelihoodAfter", "logLikelihoodBefore"] as const) {
       if (!Number.isFinite(s?.[key])) {
@@ -135,7 +99,7 @@ export function boundTrace(
   if (view !== "value" && view !== "gap") {
     throw new ParameterRangeError("options.view", '"value" or "gap"', describeValue(view));
   }
-  const { o, document, title } = resolve(rest, messages().boundTitle, "boundTrace");
+  const { canvas, height, title } = resolve(rest, messages().boundTitle, "boundTrace");
   const final = steps.at(-1)!.logLikelihoodAfter;
   const gapView = view === "gap";
   const noise = 64 * Number.EPSILON * Math.abs(final);
@@ -160,39 +124,23 @@ export function boundTrace(
       strokeWidth: 2,
     },
   ];
-  const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
+  return layoutChart({
+    ...canvas,
+    height,
     title,
-    entries,
-    axisLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
-  });
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
-    height: o.height,
-    marginTop,
-    marginLeft: 64,
-    marginRight: 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: {
-      label: messages().iterationAxis,
-      labelAnchor: "center",
-      labelOffset: 36,
-      inset: 8,
-      tickFormat: "d",
-    },
+    legend: entries,
+    yLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
+    marginLeft: LAYOUT.marginLeftWide,
+    x: { label: messages().iterationAxis, inset: 8, tickFormat: "d" },
     y: gapView
-      ? { type: "log", reverse: true, label: null, grid: true, inset: 10, tickFormat: powerOfTen }
-      : { label: null, grid: true, nice: true, inset: 10 },
+      ? { type: "log", reverse: true, grid: true, inset: 10, tickFormat: powerOfTen }
+      : { grid: true, nice: true, inset: 10 },
     marks: [
       Plot.line(shown(bound), { x: "t", y: "y", stroke: BOUND_COLOR, strokeWidth: 2 }),
       Plot.dot(shown(mSteps), { x: "t", y: "y", fill: BOUND_COLOR, r: 2.5 }),
       Plot.dot(shown(ll), { x: "t", y: "y", fill: LL_COLOR, r: 4 }),
-      mark,
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }
 
 /** Options for {@linkcode boundTrace}. */
@@ -246,14 +194,12 @@ export function rateTrace(
   series: readonly RateSeries[],
   options: TheoryChartOptions = {},
 ): ChartElement {
-  if (!Array.isArray(series) || series.length === 0) {
-    throw new ParameterTypeError(
-      "series",
-      "a non-empty array of { label, ratios, rate }",
-      describeValue(series),
-      "Pass one entry per run.",
-    );
-  }
+  checkNonEmptyArray(
+    series,
+    "series",
+    "a non-empty array of { label, ratios, rate }",
+    "Pass one entry per run.",
+  );
   series.forEach((s, i) => {
     if (!Array.isArray(s?.ratios) || !Number.isFinite(s?.rate) || typeof s?.label !== "string") {
       throw new ParameterRangeError(
@@ -264,7 +210,7 @@ export function rateTrace(
       );
     }
   });
-  const { o, document, title } = resolve(options, messages().rateTitle, "rateTrace");
+  const { canvas, height, title } = resolve(options, messages().rateTitle, "rateTrace");
   const points = series.flatMap((s, j) =>
     s.ratios.flatMap((r: number, t: number) =>
       Number.isFinite(r) && r > 0 ? [{ t: t + 2, r, j }] : []
@@ -279,22 +225,15 @@ export function rateTrace(
       strokeWidth: 1,
     },
   ]);
-  const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
+  return layoutChart({
+    ...canvas,
+    height,
     title,
-    entries,
-    axisLabel: messages().ratioAxis,
-  });
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
-    height: o.height,
-    marginTop,
-    marginLeft: 64,
-    marginRight: 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
-    x: { label: messages().iterationTAxis, labelAnchor: "center", labelOffset: 36, inset: 8 },
-    y: { label: null, grid: true, domain: [0, 1.05] },
+    legend: entries,
+    yLabel: messages().ratioAxis,
+    marginLeft: LAYOUT.marginLeftWide,
+    x: { label: messages().iterationTAxis, inset: 8 },
+    y: { grid: true, domain: [0, 1.05] },
     marks: [
       ...series.map((_s, j) =>
         Plot.line(points.filter((p) => p.j === j), {
@@ -307,11 +246,8 @@ export function rateTrace(
       ...series.map((s, j) =>
         Plot.ruleY([s.rate], { stroke: componentColor(j), strokeDasharray: "5,4", strokeWidth: 1 })
       ),
-      mark,
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }
 
 /** One side of {@linkcode kMeansFrame}. */
@@ -358,14 +294,12 @@ export function kMeansFrame(
     throw new ParameterTypeError("data", "a non-empty array", describeValue(data));
   }
   const twoD = Array.isArray(data[0]);
-  if (!Array.isArray(panels) || panels.length === 0) {
-    throw new ParameterTypeError(
-      "panels",
-      "a non-empty array of { label, centres, membership }",
-      describeValue(panels),
-      "Pass one panel for k-means and one for EM.",
-    );
-  }
+  checkNonEmptyArray(
+    panels,
+    "panels",
+    "a non-empty array of { label, centres, membership }",
+    "Pass one panel for k-means and one for EM.",
+  );
   panels.forEach((p, j) => {
     if (!Array.isArray(p?.membership) || p.membership.length !== n || !Array.isArray(p.centres)) {
       throw new ParameterRangeError(
@@ -376,7 +310,7 @@ export function kMeansFrame(
       );
     }
   });
-  const { o, document, title } = resolve(options, messages().kmeansTitle, "kMeansFrame");
+  const { canvas, height, title } = resolve(options, messages().kmeansTitle, "kMeansFrame");
   const k = panels[0]!.centres.length;
   const color = (m: number | readonly number[]) =>
     typeof m === "number" ? componentColor(m) : blendComponentColors(m);
@@ -404,24 +338,18 @@ export function kMeansFrame(
     symbol: "dot" as const,
   }));
   entries.push({ label: messages().centreOrMean, color: "#1a1a1a", symbol: "ring" });
-  const { marginTop, mark } = layout({ ...o, background: o.background ?? "" }, {
+  // Faceted 2-D panels carry their headings above the plot; 1-D strips name theirs on the y axis.
+  const facet = twoD ? { fx: "panel" } : {};
+  return layoutChart({
+    ...canvas,
+    height,
     title,
-    entries,
-    axisLabel: "",
-  });
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
-    height: o.height,
-    marginTop: marginTop + (twoD ? 16 : 0),
+    legend: entries,
+    facetLabels: twoD,
     marginLeft: twoD ? 48 : 110,
-    marginRight: 24,
-    marginBottom: 40,
-    style: { fontSize: `${FONT.axis}px` },
     ...(twoD ? { fx: { label: null, domain: panels.map((p) => p.label), padding: 0.08 } } : {}),
-    x: { label: "x", labelAnchor: "center", labelOffset: 32, inset: 8 },
-    y: twoD ? { label: null, grid: true, inset: 8 } : {
-      label: null,
+    x: { label: "x", inset: 8 },
+    y: twoD ? { grid: true, inset: 8 } : {
       domain: [panels.length - 0.5, -0.5],
       ticks: panels.map((_, j) => j),
       tickFormat: (j: number) => panels[j]?.label ?? "",
@@ -433,30 +361,14 @@ export function kMeansFrame(
         fill: "fill",
         r: 3,
         fillOpacity: 0.8,
-        ...(twoD ? { fx: "panel" } : {}),
+        ...facet,
       }),
       // A dark cross under a coloured one, so a centre stands out from its own cluster.
-      Plot.dot(centres, {
-        x: "x",
-        y: "y",
+      ...haloCrosses(centres, { r: 8, stroke: "stroke", strokeWidth: 3, ...facet }, {
+        r: 9,
         stroke: "#1a1a1a",
         strokeWidth: 6,
-        r: 9,
-        symbol: "times",
-        ...(twoD ? { fx: "panel" } : {}),
       }),
-      Plot.dot(centres, {
-        x: "x",
-        y: "y",
-        stroke: "stroke",
-        strokeWidth: 3,
-        r: 8,
-        symbol: "times",
-        ...(twoD ? { fx: "panel" } : {}),
-      }),
-      mark,
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }

@@ -10,20 +10,15 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  addBackground,
-  checkSize,
-  drawAxisLabel,
-  drawLegend,
-  drawTitle,
+  checkNonEmptyArray,
   FONT,
   formatNumber,
   type LegendEntry,
-  legendLayout,
-  overlay,
-  resolveDocument,
+  resolveChartOptions,
 } from "./_overlay.ts";
-import { checkNumber, checkOptions, optionKeys } from "../core/_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
+import { checkNumber, optionKeys } from "../core/_validate.ts";
+import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor } from "./colors.ts";
 
@@ -153,15 +148,13 @@ export function logLikelihoodTrace(
   history: readonly TracePoint[],
   options: LogLikelihoodTraceOptions = {},
 ): ChartElement {
-  if (!Array.isArray(history) || history.length === 0) {
-    throw new ParameterTypeError(
-      "history",
-      "a non-empty array of snapshots ({ iteration, logLikelihood })",
-      describeValue(history),
-      "Pass [...em(x, start)] or fit(x, k).history.",
-    );
-  }
-  checkOptions(
+  checkNonEmptyArray(
+    history,
+    "history",
+    "a non-empty array of snapshots ({ iteration, logLikelihood })",
+    "Pass [...em(x, start)] or fit(x, k).history.",
+  );
+  const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<LogLikelihoodTraceOptions>({
       current: 1,
@@ -174,13 +167,10 @@ export function logLikelihoodTrace(
       background: 1,
       document: 1,
     }),
+    logLikelihoodTraceDefaults,
     "logLikelihoodTrace",
   );
-  const o = { ...logLikelihoodTraceDefaults, ...options };
-  const document = resolveDocument(options.document);
   checkNumber(o.tol, "options.tol", 0, { hint: "Use the tol of the run, e.g. 1e-3." });
-  checkSize(o.width, "options.width", 200);
-  checkSize(o.height, "options.height", 150);
   if (o.view !== "value" && o.view !== "gap") {
     throw new ParameterRangeError(
       "options.view",
@@ -230,9 +220,7 @@ export function logLikelihoodTrace(
   const stopShown = stop ? shown.find((p) => p.iteration === stop.iteration) : undefined;
   const first = points[0]!.iteration, last = points.at(-1)!.iteration;
   const t = messages();
-  const title = o.title === false
-    ? ""
-    : (options.title ?? (gapView ? t.traceGapTitle : t.traceTitle));
+  const title = chartTitle(options.title, gapView ? t.traceGapTitle : t.traceTitle);
 
   const color = componentColor(0);
   const entries: LegendEntry[] = [
@@ -262,11 +250,6 @@ export function logLikelihoodTrace(
   const currentShown = options.current === undefined
     ? []
     : shown.filter((p) => p.iteration === options.current);
-  const titleBase = title ? 22 : 0;
-  const legendBase = titleBase + 22;
-  const legendWidth = o.width - 24;
-  const { rows } = legendLayout(entries, legendWidth);
-  const marginTop = legendBase + (rows - 1) * 18 + 34;
   const lastPoint = shown.at(-1)!;
   // Dots only where they can be told apart; past ~150 iterations the line says it all.
   const dot = (data: typeof shown, opacity: number) =>
@@ -278,34 +261,29 @@ export function logLikelihoodTrace(
       r: 2.5,
     });
 
-  const svg = Plot.plot({
-    document: document as never,
-    width: o.width,
+  return layoutChart({
+    ...canvas,
     height: o.height,
-    marginTop,
-    marginLeft: 64,
-    marginRight: 24,
-    marginBottom: 44,
-    style: { fontSize: `${FONT.axis}px` },
+    title,
+    legend: entries,
+    yLabel: gapView ? t.gapUp(formatNumber(final, 2)) : t.logLikelihoodUp,
+    marginLeft: LAYOUT.marginLeftWide,
     x: {
       domain: [first, Math.max(last, first + 1)],
       ticks: integerTicks(first, Math.max(last, first + 1)),
       tickFormat: "d",
       label: t.iterationAxis,
-      labelAnchor: "center",
-      labelOffset: 36,
       inset: 8,
     },
     y: gapView
       ? {
         type: "log",
-        label: null,
         grid: true,
         inset: 10,
         ticks: gapTicks(shown),
         tickFormat: formatGapTick,
       }
-      : { label: null, grid: true, nice: true, inset: 10 },
+      : { grid: true, nice: true, inset: 10 },
     marks: [
       Plot.line(before, { x: "iteration", y: "y", stroke: color, strokeWidth: 2 }),
       Plot.line(after, {
@@ -349,24 +327,8 @@ export function logLikelihoodTrace(
         dy: 14,
         fontSize: FONT.axis,
       }),
-      overlay((_d, doc) => {
-        const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-        if (title) g.appendChild(drawTitle(doc, title, 12, titleBase));
-        g.appendChild(drawLegend(doc, entries, 12, legendBase, legendWidth));
-        g.appendChild(
-          drawAxisLabel(
-            doc,
-            gapView ? t.gapUp(formatNumber(final, 2)) : t.logLikelihoodUp,
-            12,
-            marginTop - 12,
-          ),
-        );
-        return g;
-      }),
     ],
-  }) as unknown as ChartElement;
-  addBackground(svg, document, o.background);
-  return svg;
+  });
 }
 
 /** Powers of ten spanning the gaps (at most ~8, thinned); Plot's own ticks when fewer than 3. */
