@@ -42,6 +42,23 @@ export function checkData(data: unknown, parameter = "data"): asserts data is Ar
   }
 }
 
+/** Check that `value` is of type number (a type error shows what it is instead). */
+function checkIsNumber(
+  value: unknown,
+  parameter: string,
+  expected: string,
+  hint: string,
+): asserts value is number {
+  if (typeof value !== "number") {
+    throw new ParameterTypeError(
+      parameter,
+      expected,
+      `${describeValue(value)} (${typeof value})`,
+      hint,
+    );
+  }
+}
+
 /** Check that `value` is an integer within [min, max]. */
 export function checkInteger(
   value: unknown,
@@ -50,14 +67,7 @@ export function checkInteger(
   max = Infinity,
   hint = "",
 ): asserts value is number {
-  if (typeof value !== "number") {
-    throw new ParameterTypeError(
-      parameter,
-      "a number",
-      `${describeValue(value)} (${typeof value})`,
-      hint,
-    );
-  }
+  checkIsNumber(value, parameter, "a number", hint);
   const expected = max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ParameterRangeError(parameter, expected, describeValue(value), hint);
@@ -71,14 +81,7 @@ export function checkNumber(
   min = -Infinity,
   { strict = false, hint = "" }: { strict?: boolean; hint?: string } = {},
 ): asserts value is number {
-  if (typeof value !== "number") {
-    throw new ParameterTypeError(
-      parameter,
-      "a number",
-      `${describeValue(value)} (${typeof value})`,
-      hint,
-    );
-  }
+  checkIsNumber(value, parameter, "a number", hint);
   const ok = Number.isFinite(value) && (strict ? value > min : value >= min);
   if (!ok) {
     const expected = min === -Infinity
@@ -90,14 +93,7 @@ export function checkNumber(
 
 /** Check a seed: a finite number (any integer or a fraction in [0, 1)). */
 export function checkSeed(value: unknown, parameter = "seed"): asserts value is number {
-  if (typeof value !== "number") {
-    throw new ParameterTypeError(
-      parameter,
-      "a finite number",
-      `${describeValue(value)} (${typeof value})`,
-      "Use an integer such as 42.",
-    );
-  }
+  checkIsNumber(value, parameter, "a finite number", "Use an integer such as 42.");
   if (!Number.isFinite(value)) {
     throw new ParameterRangeError(
       parameter,
@@ -178,56 +174,81 @@ export function nearestName(name: string, candidates: readonly string[]): string
   return best;
 }
 
+/** What {@linkcode checkResponsibilities} checks beyond the shape. */
+export interface ResponsibilityCheck {
+  /** The argument's name. @default "responsibilities" */
+  readonly parameter?: string;
+  /** Components every row must have (one per component of a mixture); by default the first row's length. */
+  readonly k?: number;
+  /** The function that makes them, named in the hints. @default "eStep()" */
+  readonly producer?: string;
+  /** How far a row's sum may be from 1; Infinity leaves the sums unchecked. @default 1e-6 */
+  readonly sumTolerance?: number;
+  /** One hint for every error, instead of the hints naming `producer`. */
+  readonly hint?: string;
+}
+
 /**
  * Check an N × k responsibility matrix: one row per point, each row k numbers
- * in [0, 1] summing to 1. `producer` names the function that makes them.
+ * in [0, 1] summing to 1.
  */
-export function checkResponsibilities(r: unknown, n: number, producer = "eStep()"): void {
+export function checkResponsibilities(
+  r: unknown,
+  n: number,
+  { parameter = "responsibilities", k: expectedK, producer = "eStep()", sumTolerance = 1e-6, hint }:
+    ResponsibilityCheck = {},
+): void {
   if (!Array.isArray(r)) {
     throw new ParameterTypeError(
-      "responsibilities",
+      parameter,
       "an array of N rows of k numbers",
       describeValue(r),
-      `Pass the responsibilities returned by ${producer}.`,
+      hint ?? `Pass the responsibilities returned by ${producer}.`,
     );
   }
   if (r.length !== n) {
     throw new ParameterRangeError(
-      "responsibilities",
+      parameter,
       `one row per data point (${n} rows)`,
       `${r.length} row${r.length === 1 ? "" : "s"}`,
-      `Pass the responsibilities ${producer} computed for the same data.`,
+      hint ?? `Pass the responsibilities ${producer} computed for the same data.`,
     );
   }
-  const k = Array.isArray(r[0]) ? r[0].length : 0;
+  const k = expectedK ?? (Array.isArray(r[0]) ? r[0].length : 0);
   for (let i = 0; i < n; i++) {
-    const row = r[i];
+    const row: unknown = r[i];
     if (!Array.isArray(row) || row.length !== k || k === 0) {
       throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k || "k ≥ 1"} numbers`,
+        `${parameter}[${i}]`,
+        expectedK === undefined
+          ? `an array of ${k || "k ≥ 1"} numbers`
+          : `an array of ${k} numbers (one per component of the mixture)`,
         describeValue(row),
+        hint ??
+          (expectedK === undefined
+            ? ""
+            : "Use responsibilities computed under a mixture with as many components."),
       );
     }
     let s = 0;
     for (let h = 0; h < k; h++) {
-      const v = row[h];
+      const v: unknown = row[h];
       if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
         throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
+          `${parameter}[${i}][${h}]`,
           "a number in [0, 1]",
           describeValue(v),
-          `Pass the responsibilities returned by ${producer}.`,
+          hint ?? `Pass the responsibilities returned by ${producer}.`,
         );
       }
       s += v;
     }
-    if (Math.abs(s - 1) > 1e-6) {
+    if (Math.abs(s - 1) > sumTolerance) {
       throw new ParameterRangeError(
-        `responsibilities[${i}]`,
+        `${parameter}[${i}]`,
         "a row summing to 1",
         `a row summing to ${s}`,
-        "Each point's responsibilities are a probability distribution over components.",
+        hint ?? "Each point's responsibilities are a probability distribution over components.",
       );
     }
   }

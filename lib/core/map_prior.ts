@@ -25,7 +25,14 @@
  *
  * @module
  */
-import { checkData, checkInteger, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
+import {
+  checkData,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkResponsibilities,
+  optionKeys,
+} from "./_validate.ts";
 import { mean } from "./_stats.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { eStepUnchecked } from "./e_step.ts";
@@ -274,50 +281,9 @@ export function mapMStep(
 ): Mixture {
   checkData(data);
   checkPrior(prior);
-  checkResponsibilitiesShape(responsibilities, data.length);
+  checkResponsibilities(responsibilities, data.length);
   if (previous !== undefined) validateMixture(previous, "previous");
   return mapMStepUnchecked(data, responsibilities, prior, previous);
-}
-
-function checkResponsibilitiesShape(r: unknown, n: number): void {
-  if (!Array.isArray(r) || r.length !== n || !Array.isArray(r[0]) || r[0].length < 1) {
-    throw new ParameterRangeError(
-      "responsibilities",
-      `N = ${n} rows of k numbers`,
-      describeValue(r),
-      "Pass the responsibilities eStep() computed for the same data.",
-    );
-  }
-  const k = r[0].length;
-  for (let i = 0; i < n; i++) {
-    const row: unknown = r[i];
-    if (!Array.isArray(row) || row.length !== k) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k} numbers`,
-        describeValue(row),
-      );
-    }
-    let s = 0;
-    for (let h = 0; h < k; h++) {
-      const v: unknown = row[h];
-      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-        throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
-          "a number in [0, 1]",
-          describeValue(v),
-        );
-      }
-      s += v;
-    }
-    if (Math.abs(s - 1) > 1e-6) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        "a row summing to 1",
-        `a row summing to ${s}`,
-      );
-    }
-  }
 }
 
 /** Options for {@linkcode mapEm}. */

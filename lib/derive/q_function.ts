@@ -9,7 +9,13 @@
  *
  * @module
  */
-import { checkData, checkNumber, checkOptions, optionKeys } from "../core/_validate.ts";
+import {
+  checkData,
+  checkNumber,
+  checkOptions,
+  checkResponsibilities,
+  optionKeys,
+} from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { type Mixture, validateMixture } from "../core/mixture.ts";
 import { logNormalPdf } from "../core/normal.ts";
@@ -73,50 +79,15 @@ export interface QPerturbationOptions {
   delta?: number;
 }
 
-function checkResponsibilities(r: unknown, n: number, k: number): void {
-  if (!Array.isArray(r)) {
-    throw new ParameterTypeError(
-      "responsibilities",
-      "an array of N rows of k numbers",
-      describeValue(r),
-      "Pass the responsibilities returned by eStep(data, θ_old).",
-    );
-  }
-  if (r.length !== n) {
-    throw new ParameterRangeError(
-      "responsibilities",
-      `one row per data point (${n} rows)`,
-      `${r.length} rows`,
-      "Pass the responsibilities eStep() computed for the same data.",
-    );
-  }
-  for (let i = 0; i < n; i++) {
-    const row: unknown = r[i];
-    if (!Array.isArray(row) || row.length !== k) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k} numbers (one per component)`,
-        describeValue(row),
-        "Use responsibilities from a mixture with as many components as θ.",
-      );
-    }
-    for (let h = 0; h < k; h++) {
-      const v: unknown = row[h];
-      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-        throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
-          "a number in [0, 1]",
-          describeValue(v),
-        );
-      }
-    }
-  }
-}
-
 function checkArgs(data: unknown, responsibilities: unknown, mixture: unknown): number {
   checkData(data);
   const k = validateMixture(mixture);
-  checkResponsibilities(responsibilities, (data as ArrayLike<number>).length, k);
+  // Q is defined for any weights in [0, 1], so the rows' sums are left unchecked.
+  checkResponsibilities(responsibilities, (data as ArrayLike<number>).length, {
+    k,
+    producer: "eStep(data, θ_old)",
+    sumTolerance: Infinity,
+  });
   return k;
 }
 
@@ -294,7 +265,10 @@ export function responsibilityEntropy(responsibilities: readonly (readonly numbe
   }
   const first: unknown = responsibilities[0];
   const k = Array.isArray(first) ? first.length : 0;
-  checkResponsibilities(responsibilities, responsibilities.length, Math.max(k, 1));
+  checkResponsibilities(responsibilities, responsibilities.length, {
+    k: Math.max(k, 1),
+    sumTolerance: Infinity,
+  });
   let h = 0;
   for (const row of responsibilities) {
     for (const p of row) if (p > 0) h -= p * Math.log(p);

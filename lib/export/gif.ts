@@ -5,7 +5,9 @@
  * @module
  */
 import gifenc from "gifenc";
+import { checkOptions } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { GIF_OPTION_KEYS, RASTER_OPTION_KEYS } from "./_options.ts";
 import { type RasterImage, rasterize, type RasterOptions, type SvgSource } from "./raster.ts";
 
 type Palette = number[][];
@@ -49,10 +51,14 @@ function checkMs(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
-function checkGifOptions(options: GifOptions): Required<GifOptions> {
-  if (options === null || typeof options !== "object") {
-    throw new ParameterTypeError("options", "an options object", describeValue(options), "");
-  }
+// Check GIF timing options: an object with no key outside `keys` (a
+// misspelt one is named with the nearest valid one, for `fn`), then each value.
+function checkGifOptions(
+  options: GifOptions,
+  keys: readonly string[] = GIF_OPTION_KEYS,
+  fn = "encodeGif",
+): Required<GifOptions> {
+  checkOptions(options, keys, fn);
   const delay = checkMs(options.delay, "delay", 250);
   const pause = checkMs(options.pause, "pause", 2500);
   const { loops = 0 } = options;
@@ -109,6 +115,8 @@ function checkFrames(frames: readonly RasterImage[]): void {
  * @param frames Images of equal size (see {@linkcode rasterize}).
  * @param options Delay, pause and loop count.
  * @returns The GIF file's bytes.
+ * @throws {ParameterTypeError} Frames that are not equal-sized RGBA images, or options not an object.
+ * @throws {ParameterRangeError} An unusable delay, pause or loop count, frames of different sizes, or an unknown option key.
  *
  * @example Two frames, black then white
  * ```ts
@@ -148,6 +156,8 @@ export interface SvgGifOptions extends RasterOptions, GifOptions {}
  * @param svgs The frames, as `<svg>` elements or markup, all of one size.
  * @param options Scale, colours, delay, pause and loop count.
  * @returns The GIF file's bytes.
+ * @throws {ParameterTypeError} No charts, or an argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable option value, an unknown option key, or charts of different sizes.
  *
  * @example
  * ```ts
@@ -172,7 +182,7 @@ export async function svgsToGif(
       "Pass one chart per frame.",
     );
   }
-  checkGifOptions(options);
+  checkGifOptions(options, [...RASTER_OPTION_KEYS, ...GIF_OPTION_KEYS], "svgsToGif");
   const { delay, pause, loops, ...raster } = options;
   const frames: RasterImage[] = [];
   for (const svg of svgs) frames.push(await rasterize(svg, raster));

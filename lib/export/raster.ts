@@ -9,7 +9,9 @@
  * @module
  */
 import type { Resvg as ResvgClass } from "@resvg/resvg-wasm";
+import { checkOptions } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { RASTER_OPTION_KEYS } from "./_options.ts";
 
 /** The font family every text in a rendered chart is drawn with. */
 export const RASTER_FONT_FAMILY = "DejaVu Sans";
@@ -127,6 +129,7 @@ function loadCjkFonts(): Promise<Uint8Array[]> {
  *
  * @param svg An `<svg>` element or SVG markup.
  * @returns SVG markup with `xmlns`.
+ * @throws {ParameterTypeError} When `svg` is neither an element nor markup that starts with `<svg>`.
  *
  * @example
  * ```ts
@@ -170,10 +173,14 @@ export function svgMarkup(svg: SvgSource): string {
   return `${markup.slice(0, at)}${attributes}${markup.slice(at)}`;
 }
 
-function checkOptions(options: RasterOptions): Required<RasterOptions> {
-  if (options === null || typeof options !== "object") {
-    throw new ParameterTypeError("options", "an options object", describeValue(options), "");
-  }
+// Check raster options: an object with no key outside `keys` (a misspelt
+// one is named with the nearest valid one, for `fn`), then each value.
+function checkRasterOptions(
+  options: RasterOptions,
+  keys: readonly string[] = RASTER_OPTION_KEYS,
+  fn = "rasterize",
+): Required<RasterOptions> {
+  checkOptions(options, keys, fn);
   const { scale = 1, background = "white", color = "black", fonts = [] } = options;
   if (typeof scale !== "number" || !Number.isFinite(scale) || !(scale > 0) || scale > 16) {
     throw new ParameterRangeError(
@@ -221,6 +228,8 @@ function withColor(markup: string, color: string): string {
  * @param svg An `<svg>` element or SVG markup.
  * @param options Scale, background, text colour and extra fonts.
  * @returns Width, height, RGBA pixels and the PNG bytes.
+ * @throws {ParameterTypeError} A chart or option of the wrong type.
+ * @throws {ParameterRangeError} An unusable option value, an unknown option key, or a chart of no size.
  *
  * @example Render a small chart
  * ```ts
@@ -239,7 +248,7 @@ export async function rasterize(
   options: RasterOptions = {},
 ): Promise<RenderedChart> {
   const markup = svgMarkup(svg);
-  const { scale, background, color, fonts } = checkOptions(options);
+  const { scale, background, color, fonts } = checkRasterOptions(options);
   const { Resvg } = await loadResvg();
   const fontBytes = [
     ...(await loadFonts()),
@@ -286,6 +295,8 @@ export async function rasterize(
  * @param svg An `<svg>` element or SVG markup.
  * @param options Scale, background, text colour and extra fonts.
  * @returns The PNG bytes.
+ * @throws {ParameterTypeError} A chart or option of the wrong type.
+ * @throws {ParameterRangeError} An unusable option value, an unknown option key, or a chart of no size.
  *
  * @example Write a chart as PNG
  * ```ts
@@ -299,5 +310,6 @@ export async function svgToPng(
   svg: SvgSource,
   options: RasterOptions = {},
 ): Promise<Uint8Array> {
+  checkOptions(options, RASTER_OPTION_KEYS, "svgToPng");
   return (await rasterize(svg, options)).png;
 }

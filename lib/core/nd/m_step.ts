@@ -79,7 +79,7 @@ export function mStepMv(
 ): MvMStepResult {
   checkPoints(data);
   checkOptions(options, optionKeys<MvMStepOptions>({ ridge: 1, previous: 1 }), "mStepMv");
-  checkResponsibilities(responsibilities, data.length, "eStepMv()");
+  checkResponsibilities(responsibilities, data.length, { producer: "eStepMv()" });
   const ridge = resolveRidge(options.ridge, data);
   const result = mStepMvUnchecked(data, responsibilities, ridge, options.previous);
   if (result.collapsedComponents.length > 0) {
