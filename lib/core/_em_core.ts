@@ -11,10 +11,10 @@
 // lib/core/nd/_families.ts), add its name to the family table there. The loop,
 // the restarts, the criteria and selectK/selectKMv need no change.
 import { componentList } from "./_components.ts";
+import type { DegenerateComponent } from "./degeneracy.ts";
 import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
 import type { PassRunner } from "./fused/_parallel.ts";
-import type { DegenerateComponent } from "./degeneracy.ts";
-import type { RunSummary } from "./fit.ts";
+import type { FitResult, RunSummary } from "./fit.ts";
 import { messages } from "./i18n.ts";
 
 /** The state of EM after one iteration (EmSnapshot, MvEmSnapshot). */
@@ -211,24 +211,14 @@ export function* runEm<D extends PreparedBase, M extends Weighted>(
   }
 }
 
-/** What the restart routine hands back to fit/fitMv. */
-export interface RestartOutcome<M> {
-  readonly mixture: M;
-  readonly logLikelihood: number;
-  readonly converged: boolean;
-  readonly iterations: number;
-  readonly history: readonly Snapshot<M>[];
-  readonly bic: number;
-  readonly aic: number;
-  readonly k: number;
-  readonly n: number;
-  readonly seed: number;
-  readonly bestRun: number;
-  readonly runs: readonly RunSummary[];
-  readonly degenerate: boolean;
-  readonly degenerateComponents: readonly DegenerateComponent[];
-  readonly warnings: readonly string[];
-}
+/**
+ * What the restart routine hands back to fit/fitMv: every field of their
+ * results that does not depend on the dimension (the mixture and snapshots
+ * of the model's type).
+ */
+export type RestartOutcome<M> =
+  & Omit<FitResult, "mixture" | "history" | "responsibilities" | "family">
+  & { readonly mixture: M; readonly history: readonly Snapshot<M>[] };
 
 /**
  * Run EM from `nInit` starts (run r from `startFor(seed + r)`) and keep the

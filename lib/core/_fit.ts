@@ -1,7 +1,7 @@
 // fit() after its data and EM options were checked and prepared: the
 // remaining checks (k, init, nInit, seed, start), the restarts and the result.
 // selectK calls it once per k and family with the data prepared once.
-import { checkComponentCount, checkInteger, checkSeed } from "./_validate.ts";
+import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from "./_validate.ts";
 import { runRestarts } from "./_em_core.ts";
 import { familyOf, type PreparedData } from "./_families.ts";
 import { initializeUnchecked } from "./_init_starts.ts";
@@ -33,22 +33,7 @@ export function fitPrepared(
   checkSeed(seed, "options.seed");
   if (start !== undefined) {
     const startK = validateMixture(start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-        "Give the start one weight, mean and σ per component, or change k.",
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
+    checkStartForRuns(startK, k, nInit, "weight, mean and σ");
   }
   const family = resolved.family ?? "V";
   const outcome = runRestarts(familyOf(family), prepared, k, {

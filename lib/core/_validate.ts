@@ -266,3 +266,94 @@ export function checkComponentCount(k: unknown, n: number): asserts k is number 
     );
   }
 }
+
+// The checks a mixture's weights get in 1-D and in d dimensions alike.
+
+/** Check that a mixture has at least one weight. */
+export function checkComponentsGiven(k: number, parameter: string): void {
+  if (k < 1) {
+    throw new ParameterRangeError(
+      `${parameter}.weights`,
+      "at least one weight (k ≥ 1)",
+      "an empty array",
+      "A mixture needs at least one component.",
+    );
+  }
+}
+
+/** Check that a per-component array (`parameter.field`) has one entry per weight. */
+export function checkOnePerComponent(
+  length: number,
+  k: number,
+  parameter: string,
+  field: string,
+  fields: string,
+): void {
+  if (length !== k) {
+    throw new ParameterRangeError(
+      `${parameter}.${field}`,
+      `an array of length ${k} (one per weight)`,
+      `length ${length}`,
+      `${fields} need one entry per component.`,
+    );
+  }
+}
+
+/** Check weight h of a mixture: a finite number ≥ 0. */
+export function checkWeight(w: number, parameter: string, h: number): void {
+  if (!(w >= 0) || !Number.isFinite(w)) {
+    throw new ParameterRangeError(
+      `${parameter}.weights[${h}]`,
+      "a finite number ≥ 0",
+      describeValue(w),
+      `That is λ of component ${h + 1}. ` +
+        "Weights are probabilities: use non-negative numbers that sum to 1.",
+    );
+  }
+}
+
+/** Check that a mixture's weights sum to 1 within `tolerance`. */
+export function checkWeightSum(
+  sum: number,
+  weights: unknown,
+  parameter: string,
+  tolerance: number,
+): void {
+  if (Math.abs(sum - 1) > tolerance) {
+    throw new ParameterRangeError(
+      `${parameter}.weights`,
+      `numbers summing to 1 (within ${tolerance})`,
+      `${describeValue(weights)} summing to ${sum}`,
+      "Divide each weight by their sum.",
+    );
+  }
+}
+
+/**
+ * Check a start given to fit/fitMv: a mixture of `startK` components must
+ * match k, and a start allows one run only (`perComponent` names what the
+ * start gives each component, for the hint).
+ */
+export function checkStartForRuns(
+  startK: number,
+  k: number,
+  nInit: number,
+  perComponent: string,
+): void {
+  if (startK !== k) {
+    throw new ParameterRangeError(
+      "options.start",
+      `a mixture with k = ${k} components`,
+      `k = ${startK}`,
+      `Give the start one ${perComponent} per component, or change k.`,
+    );
+  }
+  if (nInit !== 1) {
+    throw new ParameterRangeError(
+      "options.nInit",
+      "1 when options.start is given",
+      describeValue(nInit),
+      "Drop options.start to use restarts.",
+    );
+  }
+}

@@ -4,6 +4,12 @@
  *
  * @module
  */
+import {
+  checkComponentsGiven,
+  checkOnePerComponent,
+  checkWeight,
+  checkWeightSum,
+} from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 
 /**
@@ -70,30 +76,10 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
   checkArray(means, `${parameter}.means`);
   checkArray(stdDevs, `${parameter}.stdDevs`);
   const k = weights.length;
-  if (k < 1) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      "at least one weight (k ≥ 1)",
-      "an empty array",
-      "A mixture needs at least one component.",
-    );
-  }
-  if (means.length !== k) {
-    throw new ParameterRangeError(
-      `${parameter}.means`,
-      `an array of length ${k} (one per weight)`,
-      `length ${means.length}`,
-      "weights, means and stdDevs need one entry per component.",
-    );
-  }
-  if (stdDevs.length !== k) {
-    throw new ParameterRangeError(
-      `${parameter}.stdDevs`,
-      `an array of length ${k} (one per weight)`,
-      `length ${stdDevs.length}`,
-      "weights, means and stdDevs need one entry per component.",
-    );
-  }
+  checkComponentsGiven(k, parameter);
+  const fields = "weights, means and stdDevs";
+  checkOnePerComponent(means.length, k, parameter, "means", fields);
+  checkOnePerComponent(stdDevs.length, k, parameter, "stdDevs", fields);
   let sum = 0;
   for (let h = 0; h < k; h++) {
     const w = weights[h], mu = means[h], sd = stdDevs[h];
@@ -105,15 +91,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `That is λ of component ${h + 1}. Convert the weights to numbers first.`,
       );
     }
-    if (!(w >= 0) || !Number.isFinite(w)) {
-      throw new ParameterRangeError(
-        `${parameter}.weights[${h}]`,
-        "a finite number ≥ 0",
-        describeValue(w),
-        `That is λ of component ${h + 1}. ` +
-          "Weights are probabilities: use non-negative numbers that sum to 1.",
-      );
-    }
+    checkWeight(w, parameter, h);
     if (typeof mu !== "number") {
       throw new ParameterTypeError(
         `${parameter}.means[${h}]`,
@@ -149,14 +127,7 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
     }
     sum += w;
   }
-  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      `numbers summing to 1 (within ${WEIGHT_SUM_TOLERANCE})`,
-      `${describeValue(weights)} summing to ${sum}`,
-      "Divide each weight by their sum.",
-    );
-  }
+  checkWeightSum(sum, weights, parameter, WEIGHT_SUM_TOLERANCE);
   return k;
 }
 

@@ -1,9 +1,8 @@
 // fitMv() after its points and EM options were checked and prepared: the
 // remaining checks (k, nInit, seed, start), the restarts and the result.
 // selectKMv calls it once per k and family with the points prepared once.
-import { checkComponentCount, checkInteger, checkSeed } from "../_validate.ts";
+import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from "../_validate.ts";
 import { runRestarts } from "../_em_core.ts";
-import { describeValue, ParameterRangeError } from "../errors.ts";
 import { checkStartDimension, covarianceMatrix } from "./_validate.ts";
 import { covarianceFamily, MCLUST_MODELS, type PreparedPoints } from "./_families.ts";
 import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
@@ -27,21 +26,7 @@ export function fitMvPrepared(
   checkSeed(seed, "options.seed");
   if (start !== undefined) {
     const startK = checkStartDimension(data, start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
+    checkStartForRuns(startK, k, nInit, "weight, mean and covariance");
   }
   const covariance = resolved.covariance ?? "full";
   // What every k-means++ start needs from the whole data, computed once.

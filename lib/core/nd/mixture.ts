@@ -4,6 +4,12 @@
  *
  * @module
  */
+import {
+  checkComponentsGiven,
+  checkOnePerComponent,
+  checkWeight,
+  checkWeightSum,
+} from "../_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
 import { WEIGHT_SUM_TOLERANCE } from "../mixture.ts";
 import { cholesky } from "./_linalg.ts";
@@ -82,36 +88,15 @@ export function validateMvMixture(
     "an array of d × d matrices",
   );
   const k = weights.length;
-  if (k < 1) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      "at least one weight (k ≥ 1)",
-      "an empty array",
-    );
-  }
-  for (const [name, arr] of [["means", means], ["covariances", covariances]] as const) {
-    if (arr.length !== k) {
-      throw new ParameterRangeError(
-        `${parameter}.${name}`,
-        `an array of length ${k} (one per weight)`,
-        `length ${arr.length}`,
-        "weights, means and covariances need one entry per component.",
-      );
-    }
-  }
+  checkComponentsGiven(k, parameter);
+  const fields = "weights, means and covariances";
+  checkOnePerComponent(means.length, k, parameter, "means", fields);
+  checkOnePerComponent(covariances.length, k, parameter, "covariances", fields);
   let d = 0;
   let sum = 0;
   for (let h = 0; h < k; h++) {
     const w = checkFinite(weights[h], `${parameter}.weights[${h}]`);
-    if (!(w >= 0)) {
-      throw new ParameterRangeError(
-        `${parameter}.weights[${h}]`,
-        "a finite number ≥ 0",
-        describeValue(w),
-        `That is λ of component ${h + 1}. ` +
-          "Weights are probabilities: use non-negative numbers that sum to 1.",
-      );
-    }
+    checkWeight(w, parameter, h);
     sum += w;
     const mu = checkArray(means[h], `${parameter}.means[${h}]`, "an array of numbers");
     if (h === 0) d = mu.length;
@@ -159,14 +144,7 @@ export function validateMvMixture(
       );
     }
   }
-  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      `numbers summing to 1 (within ${WEIGHT_SUM_TOLERANCE})`,
-      `${describeValue(weights)} summing to ${sum}`,
-      "Divide each weight by their sum.",
-    );
-  }
+  checkWeightSum(sum, weights, parameter, WEIGHT_SUM_TOLERANCE);
   return { k, d };
 }
 
