@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
+import { distance2, kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
 import {
   checkData,
   checkInteger,
@@ -101,15 +101,6 @@ export interface SharedSigmaSnapshot {
   readonly logLikelihood: number;
   /** True when no mean moved by more than tol. */
   readonly converged: boolean;
-}
-
-function distance2(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) {
-    const t = a[j]! - b[j]!;
-    s += t * t;
-  }
-  return s;
 }
 
 function checkCentres(centres: unknown, n: number, d: number, parameter: string): number[][] {

@@ -51,14 +51,8 @@ function checkMs(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
-// Check GIF timing options: an object with no key outside `keys` (a
-// misspelt one is named with the nearest valid one, for `fn`), then each value.
-function checkGifOptions(
-  options: GifOptions,
-  keys: readonly string[] = GIF_OPTION_KEYS,
-  fn = "encodeGif",
-): Required<GifOptions> {
-  checkOptions(options, keys, fn);
+// Check the GIF timing options' values (their keys are checked by the caller).
+function gifValues(options: GifOptions): Required<GifOptions> {
   const delay = checkMs(options.delay, "delay", 250);
   const pause = checkMs(options.pause, "pause", 2500);
   const { loops = 0 } = options;
@@ -129,7 +123,8 @@ function checkFrames(frames: readonly RasterImage[]): void {
  */
 export function encodeGif(frames: readonly RasterImage[], options: GifOptions = {}): Uint8Array {
   checkFrames(frames);
-  const { delay, pause, loops } = checkGifOptions(options);
+  checkOptions(options, GIF_OPTION_KEYS, "encodeGif");
+  const { delay, pause, loops } = gifValues(options);
   const gif = GIFEncoder();
   frames.forEach((f, i) => {
     // Opaque frames: drop alpha so the quantiser spends its colours on RGB.
@@ -182,7 +177,8 @@ export async function svgsToGif(
       "Pass one chart per frame.",
     );
   }
-  checkGifOptions(options, [...RASTER_OPTION_KEYS, ...GIF_OPTION_KEYS], "svgsToGif");
+  checkOptions(options, [...RASTER_OPTION_KEYS, ...GIF_OPTION_KEYS], "svgsToGif");
+  gifValues(options);
   const { delay, pause, loops, ...raster } = options;
   const frames: RasterImage[] = [];
   for (const svg of svgs) frames.push(await rasterize(svg, raster));

@@ -55,9 +55,19 @@ export interface RasterOptions {
 }
 
 type ResvgModule = { Resvg: typeof ResvgClass };
-let wasmReady: Promise<ResvgModule> | undefined;
-let fontBuffers: Promise<Uint8Array[]> | undefined;
-let cjkFontBuffers: Promise<Uint8Array[]> | undefined;
+
+// A loader that runs `load` on first use and shares its result; a failure is
+// not kept, so the next call tries again.
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((e) => {
+      pending = undefined;
+      throw e;
+    });
+    return pending;
+  };
+}
 
 async function readPackageFile(url: string, what: string): Promise<Uint8Array> {
   try {
@@ -74,53 +84,35 @@ async function readPackageFile(url: string, what: string): Promise<Uint8Array> {
 }
 
 /** Load resvg on first use, so importing the library stays light. */
-function loadResvg(): Promise<ResvgModule> {
-  wasmReady ??= (async () => {
-    const { initWasm, Resvg } = await import("@resvg/resvg-wasm");
-    // The .wasm file sits beside the package's entry module.
-    const wasm = new URL("index_bg.wasm", import.meta.resolve("@resvg/resvg-wasm"));
-    await initWasm(await readPackageFile(wasm.href, "the resvg WebAssembly module"));
-    return { Resvg };
-  })().catch((e) => {
-    wasmReady = undefined;
-    throw e;
-  });
-  return wasmReady;
-}
+const loadResvg: () => Promise<ResvgModule> = loadOnce(async () => {
+  const { initWasm, Resvg } = await import("@resvg/resvg-wasm");
+  // The .wasm file sits beside the package's entry module.
+  const wasm = new URL("index_bg.wasm", import.meta.resolve("@resvg/resvg-wasm"));
+  await initWasm(await readPackageFile(wasm.href, "the resvg WebAssembly module"));
+  return { Resvg };
+});
 
-function loadFonts(): Promise<Uint8Array[]> {
-  fontBuffers ??= (async () => {
-    // Importing the font package's manifest makes Deno fetch the package, so
-    // `import.meta.resolve` then finds its font files on disk.
-    await import("dejavu-fonts-ttf/package.json", { with: { type: "json" } });
-    return await Promise.all(
-      FONT_FILES.map((f) =>
-        readPackageFile(import.meta.resolve(`dejavu-fonts-ttf/ttf/${f}`), `the font ${f}`)
-      ),
-    );
-  })().catch((e) => {
-    fontBuffers = undefined;
-    throw e;
-  });
-  return fontBuffers;
-}
+const loadFonts: () => Promise<Uint8Array[]> = loadOnce(async () => {
+  // Importing the font package's manifest makes Deno fetch the package, so
+  // `import.meta.resolve` then finds its font files on disk.
+  await import("dejavu-fonts-ttf/package.json", { with: { type: "json" } });
+  return await Promise.all(
+    FONT_FILES.map((f) =>
+      readPackageFile(import.meta.resolve(`dejavu-fonts-ttf/ttf/${f}`), `the font ${f}`)
+    ),
+  );
+});
 
-function loadCjkFonts(): Promise<Uint8Array[]> {
-  cjkFontBuffers ??= (async () => {
-    // The package exports only its entry module; the fonts sit in ../fonts/ beside it.
-    await import("@embedpdf/fonts-jp");
-    const entry = import.meta.resolve("@embedpdf/fonts-jp");
-    return await Promise.all(
-      CJK_FONT_FILES.map((f) =>
-        readPackageFile(new URL(`../fonts/${f}`, entry).href, `the font ${f}`)
-      ),
-    );
-  })().catch((e) => {
-    cjkFontBuffers = undefined;
-    throw e;
-  });
-  return cjkFontBuffers;
-}
+const loadCjkFonts: () => Promise<Uint8Array[]> = loadOnce(async () => {
+  // The package exports only its entry module; the fonts sit in ../fonts/ beside it.
+  await import("@embedpdf/fonts-jp");
+  const entry = import.meta.resolve("@embedpdf/fonts-jp");
+  return await Promise.all(
+    CJK_FONT_FILES.map((f) =>
+      readPackageFile(new URL(`../fonts/${f}`, entry).href, `the font ${f}`)
+    ),
+  );
+});
 
 /**
  * The SVG markup of a chart, ready for a stand-alone renderer: an SVG
@@ -173,14 +165,8 @@ export function svgMarkup(svg: SvgSource): string {
   return `${markup.slice(0, at)}${attributes}${markup.slice(at)}`;
 }
 
-// Check raster options: an object with no key outside `keys` (a misspelt
-// one is named with the nearest valid one, for `fn`), then each value.
-function checkRasterOptions(
-  options: RasterOptions,
-  keys: readonly string[] = RASTER_OPTION_KEYS,
-  fn = "rasterize",
-): Required<RasterOptions> {
-  checkOptions(options, keys, fn);
+// Check the raster options' values (their keys are checked by the caller).
+function rasterValues(options: RasterOptions): Required<RasterOptions> {
   const { scale = 1, background = "white", color = "black", fonts = [] } = options;
   if (typeof scale !== "number" || !Number.isFinite(scale) || !(scale > 0) || scale > 16) {
     throw new ParameterRangeError(
@@ -248,7 +234,8 @@ export async function rasterize(
   options: RasterOptions = {},
 ): Promise<RenderedChart> {
   const markup = svgMarkup(svg);
-  const { scale, background, color, fonts } = checkRasterOptions(options);
+  checkOptions(options, RASTER_OPTION_KEYS, "rasterize");
+  const { scale, background, color, fonts } = rasterValues(options);
   const { Resvg } = await loadResvg();
   const fontBytes = [
     ...(await loadFonts()),
