@@ -43,7 +43,7 @@ export function checkData(data: unknown, parameter = "data"): asserts data is Ar
 }
 
 /** Check that `value` is of type number (a type error shows what it is instead). */
-function checkIsNumber(
+export function checkIsNumber(
   value: unknown,
   parameter: string,
   expected: string,
@@ -269,8 +269,15 @@ export function checkComponentCount(k: unknown, n: number): asserts k is number 
 
 // The checks a mixture's weights get in 1-D and in d dimensions alike.
 
-/** Check that a mixture has at least one weight. */
-export function checkComponentsGiven(k: number, parameter: string): void {
+/**
+ * Check that a mixture has at least one weight and, in each other array
+ * (`lengths`: name → length), one entry per weight. Returns k.
+ */
+export function checkComponentArrays(
+  parameter: string,
+  k: number,
+  lengths: Readonly<Record<string, number>>,
+): number {
   if (k < 1) {
     throw new ParameterRangeError(
       `${parameter}.weights`,
@@ -279,24 +286,18 @@ export function checkComponentsGiven(k: number, parameter: string): void {
       "A mixture needs at least one component.",
     );
   }
-}
-
-/** Check that a per-component array (`parameter.field`) has one entry per weight. */
-export function checkOnePerComponent(
-  length: number,
-  k: number,
-  parameter: string,
-  field: string,
-  fields: string,
-): void {
-  if (length !== k) {
-    throw new ParameterRangeError(
-      `${parameter}.${field}`,
-      `an array of length ${k} (one per weight)`,
-      `length ${length}`,
-      `${fields} need one entry per component.`,
-    );
+  const fields = `weights, ${Object.keys(lengths).join(" and ")}`;
+  for (const [field, length] of Object.entries(lengths)) {
+    if (length !== k) {
+      throw new ParameterRangeError(
+        `${parameter}.${field}`,
+        `an array of length ${k} (one per weight)`,
+        `length ${length}`,
+        `${fields} need one entry per component.`,
+      );
+    }
   }
+  return k;
 }
 
 /** Check weight h of a mixture: a finite number ≥ 0. */

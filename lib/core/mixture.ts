@@ -4,12 +4,7 @@
  *
  * @module
  */
-import {
-  checkComponentsGiven,
-  checkOnePerComponent,
-  checkWeight,
-  checkWeightSum,
-} from "./_validate.ts";
+import { checkComponentArrays, checkIsNumber, checkWeight, checkWeightSum } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 
 /**
@@ -75,31 +70,27 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
   checkArray(weights, `${parameter}.weights`);
   checkArray(means, `${parameter}.means`);
   checkArray(stdDevs, `${parameter}.stdDevs`);
-  const k = weights.length;
-  checkComponentsGiven(k, parameter);
-  const fields = "weights, means and stdDevs";
-  checkOnePerComponent(means.length, k, parameter, "means", fields);
-  checkOnePerComponent(stdDevs.length, k, parameter, "stdDevs", fields);
+  const k = checkComponentArrays(parameter, weights.length, {
+    means: means.length,
+    stdDevs: stdDevs.length,
+  });
   let sum = 0;
   for (let h = 0; h < k; h++) {
     const w = weights[h], mu = means[h], sd = stdDevs[h];
-    if (typeof w !== "number") {
-      throw new ParameterTypeError(
-        `${parameter}.weights[${h}]`,
-        "a number",
-        describeValue(w),
-        `That is λ of component ${h + 1}. Convert the weights to numbers first.`,
-      );
-    }
+    const component = `component ${h + 1}`;
+    checkIsNumber(
+      w,
+      `${parameter}.weights[${h}]`,
+      "a number",
+      `That is λ of ${component}. Convert the weights to numbers first.`,
+    );
     checkWeight(w, parameter, h);
-    if (typeof mu !== "number") {
-      throw new ParameterTypeError(
-        `${parameter}.means[${h}]`,
-        "a number",
-        describeValue(mu),
-        `That is μ of component ${h + 1}. Convert the means to numbers first.`,
-      );
-    }
+    checkIsNumber(
+      mu,
+      `${parameter}.means[${h}]`,
+      "a number",
+      `That is μ of ${component}. Convert the means to numbers first.`,
+    );
     if (!Number.isFinite(mu)) {
       throw new ParameterRangeError(
         `${parameter}.means[${h}]`,
@@ -108,14 +99,12 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
         `That is μ of component ${h + 1}. Every component needs a finite centre.`,
       );
     }
-    if (typeof sd !== "number") {
-      throw new ParameterTypeError(
-        `${parameter}.stdDevs[${h}]`,
-        "a number",
-        describeValue(sd),
-        `That is σ of component ${h + 1}. Convert the standard deviations to numbers first.`,
-      );
-    }
+    checkIsNumber(
+      sd,
+      `${parameter}.stdDevs[${h}]`,
+      "a number",
+      `That is σ of ${component}. Convert the standard deviations to numbers first.`,
+    );
     if (!(sd > 0) || !Number.isFinite(sd)) {
       throw new ParameterRangeError(
         `${parameter}.stdDevs[${h}]`,

@@ -4,12 +4,7 @@
  *
  * @module
  */
-import {
-  checkComponentsGiven,
-  checkOnePerComponent,
-  checkWeight,
-  checkWeightSum,
-} from "../_validate.ts";
+import { checkComponentArrays, checkWeight, checkWeightSum } from "../_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
 import { WEIGHT_SUM_TOLERANCE } from "../mixture.ts";
 import { cholesky } from "./_linalg.ts";
@@ -87,11 +82,10 @@ export function validateMvMixture(
     `${parameter}.covariances`,
     "an array of d × d matrices",
   );
-  const k = weights.length;
-  checkComponentsGiven(k, parameter);
-  const fields = "weights, means and covariances";
-  checkOnePerComponent(means.length, k, parameter, "means", fields);
-  checkOnePerComponent(covariances.length, k, parameter, "covariances", fields);
+  const k = checkComponentArrays(parameter, weights.length, {
+    means: means.length,
+    covariances: covariances.length,
+  });
   let d = 0;
   let sum = 0;
   for (let h = 0; h < k; h++) {
