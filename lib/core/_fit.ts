@@ -1,11 +1,16 @@
 // fit() after its data and EM options were checked and prepared: the
 // remaining checks (k, init, nInit, seed, start), the restarts and the result.
 // selectK calls it once per k and family with the data prepared once.
-import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from "./_validate.ts";
+import {
+  checkComponentCount,
+  checkInteger,
+  checkOneOf,
+  checkSeed,
+  checkStartForRuns,
+} from "./_validate.ts";
 import { runRestarts } from "./_em_core.ts";
 import { familyOf, type PreparedData } from "./_families.ts";
 import { initializeUnchecked } from "./_init_starts.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
 import type { EmSnapshot, ResolvedEmOptions } from "./em.ts";
 import { eStepUnchecked } from "./e_step.ts";
 import type { FitOptions, FitResult } from "./fit.ts";
@@ -21,14 +26,7 @@ export function fitPrepared(
 ): FitResult {
   checkComponentCount(k, prepared.n);
   const { init = "kmeans++", nInit = 1, seed = randomSeed(), start } = options;
-  if (!INIT_METHODS.includes(init)) {
-    throw new ParameterRangeError(
-      "options.init",
-      `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
-      describeValue(init),
-      "Leave it out for the default, k-means++.",
-    );
-  }
+  checkOneOf(init, INIT_METHODS, "options.init", "Leave it out for the default, k-means++.");
   checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
   checkSeed(seed, "options.seed");
   if (start !== undefined) {

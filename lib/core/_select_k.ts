@@ -1,6 +1,6 @@
 // The loop behind selectK and selectKMv: one restarted fit per k, a row per
 // fit, the best k by the criterion among the proper fits.
-import { checkInteger, checkOptions } from "./_validate.ts";
+import { checkInteger, checkOneOf, checkOptions } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import type { FitResult } from "./fit.ts";
 import type { KChoice, KChoiceRow } from "./select_k.ts";
@@ -88,14 +88,12 @@ export function checkFamilies(
     );
   }
   families.forEach((f, i) => {
-    if (!known.includes(f)) {
-      throw new ParameterRangeError(
-        `${parameter}[${i}]`,
-        `one of ${known.map((f) => JSON.stringify(f)).join(", ")}`,
-        describeValue(f),
-        "Leave the option out to compare the default family only.",
-      );
-    }
+    checkOneOf(
+      f,
+      known,
+      `${parameter}[${i}]`,
+      "Leave the option out to compare the default family only.",
+    );
   });
   return families;
 }

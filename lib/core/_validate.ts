@@ -358,3 +358,20 @@ export function checkStartForRuns(
     );
   }
 }
+
+/** Check that `value` is one of `choices` (listed, quoted, in the message). */
+export function checkOneOf<T>(
+  value: unknown,
+  choices: readonly T[],
+  parameter: string,
+  hint: string,
+): asserts value is T {
+  if (!choices.includes(value as T)) {
+    throw new ParameterRangeError(
+      parameter,
+      `one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`,
+      describeValue(value),
+      hint,
+    );
+  }
+}

@@ -11,11 +11,11 @@ import {
   checkComponentCount,
   checkData,
   checkInteger,
+  checkOneOf,
   checkOptions,
   optionKeys,
 } from "./_validate.ts";
 import { variance } from "./_stats.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture } from "./mixture.ts";
 import { randomSeed, seededSource } from "./random.ts";
 
@@ -179,6 +179,7 @@ export function initialize(
   method: InitMethod,
   options: InitOptions = {},
 ): Mixture {
+  checkOneOf(method, INIT_METHODS, "init", "Use one of the names in INIT_METHODS.");
   switch (method) {
     case "random":
       checkDataAndK(data, k);
@@ -189,12 +190,5 @@ export function initialize(
       return initRandomPoints(data, k, options);
     case "quantiles":
       return initQuantiles(data, k);
-    default:
-      throw new ParameterRangeError(
-        "init",
-        `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
-        describeValue(method),
-        "Use one of the names in INIT_METHODS.",
-      );
   }
 }
