@@ -286,3 +286,24 @@ export function runRestarts<D extends PreparedBase, M extends Weighted>(
     warnings,
   };
 }
+
+/**
+ * A fit result: the restart outcome and `extra`, with `responsibilities`
+ * computed on first access by `eStep` (a caller that never reads them never
+ * holds the N × k matrix, most of the memory at large N).
+ */
+export function fitResult<M, X extends object>(
+  outcome: RestartOutcome<M>,
+  extra: X,
+  eStep: (mixture: M) => number[][],
+): RestartOutcome<M> & X & { readonly responsibilities: number[][] } {
+  let responsibilities: number[][] | undefined;
+  return {
+    ...outcome,
+    get responsibilities(): number[][] {
+      responsibilities ??= eStep(outcome.mixture);
+      return responsibilities;
+    },
+    ...extra,
+  };
+}

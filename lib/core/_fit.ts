@@ -8,10 +8,10 @@ import {
   checkSeed,
   checkStartForRuns,
 } from "./_validate.ts";
-import { runRestarts } from "./_em_core.ts";
+import { fitResult, runRestarts } from "./_em_core.ts";
 import { familyOf, type PreparedData } from "./_families.ts";
 import { initializeUnchecked } from "./_init_starts.ts";
-import type { EmSnapshot, ResolvedEmOptions } from "./em.ts";
+import type { ResolvedEmOptions } from "./em.ts";
 import { eStepUnchecked } from "./e_step.ts";
 import type { FitOptions, FitResult } from "./fit.ts";
 import { INIT_METHODS } from "./init.ts";
@@ -41,17 +41,5 @@ export function fitPrepared(
       start ?? initializeUnchecked(prepared.x, k, init, runSeed, prepared.variance),
     regulariser: "varianceFloor",
   }, resolved);
-  const last = outcome.mixture;
-  let responsibilities: number[][] | undefined;
-  return {
-    ...outcome,
-    history: outcome.history as readonly EmSnapshot[],
-    // Computed on first access, so a fit whose caller never reads them
-    // holds no N × k matrix.
-    get responsibilities(): number[][] {
-      responsibilities ??= eStepUnchecked(prepared.x, last).responsibilities;
-      return responsibilities;
-    },
-    family,
-  };
+  return fitResult(outcome, { family }, (m) => eStepUnchecked(prepared.x, m).responsibilities);
 }
