@@ -14,6 +14,8 @@ import { normalPdf } from "./normal.ts";
  * @param mixture λ, μ, σ.
  * @param x The point.
  * @returns p(x).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -59,6 +61,8 @@ export interface DensityGrid {
  * @param mixture λ, μ, σ.
  * @param options Grid range and size.
  * @returns The grid, the weighted components and their sum.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The components add up to the mixture
  * ```ts

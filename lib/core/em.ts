@@ -98,6 +98,8 @@ export interface ResolvedEmOptions {
  * @param data The observations.
  * @param options The options to check.
  * @returns The options with defaults.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -159,7 +161,11 @@ export function* em(
   yield* runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
 }
 
-/** {@linkcode em} without argument checks, for callers that checked once. */
+/**
+ * {@linkcode em} without argument checks, for callers that checked once.
+ *
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
+ */
 export function* emUnchecked(
   data: ArrayLike<number>,
   start: Mixture,

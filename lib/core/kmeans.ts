@@ -241,6 +241,8 @@ function checkKMeansOptions(
  * @param options Most iterations, seed.
  * @returns A generator of frozen snapshots; the last has `converged: true`
  *   unless `maxIter` ran out.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Two groups, two centres
  * ```ts
@@ -270,6 +272,8 @@ export function* kMeansMv(
  * @param centres The k start centres, or k to choose them by seeded k-means++.
  * @param options Most iterations, seed.
  * @returns A generator of frozen snapshots.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -388,6 +392,8 @@ function checkSharedOptions(sigma: unknown, options: SharedSigmaEmOptions, fn: s
  * @param sigma The shared, fixed standard deviation (> 0).
  * @param options Most iterations, tolerance.
  * @returns A generator of frozen snapshots, iteration 0 being the start.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example With a small σ the responsibilities are hard
  * ```ts
@@ -419,6 +425,8 @@ export function* sharedSigmaEmMv(
  * @param sigma The shared, fixed standard deviation (> 0).
  * @param options Most iterations, tolerance.
  * @returns A generator of frozen snapshots.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example A large σ keeps the responsibilities soft
  * ```ts
@@ -474,6 +482,8 @@ export interface KMeansLimitOptions {
  * @param sigmas The σ values to try, each > 0.
  * @param options Number of iterations compared.
  * @returns One row per σ.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The gap closes as σ shrinks
  * ```ts

@@ -78,6 +78,8 @@ function checkPrior(prior: unknown): asserts prior is ConjugatePrior {
  * @param data The observations (at least two).
  * @param k Number of components.
  * @returns The prior's hyperparameters.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -119,6 +121,8 @@ export function defaultPrior(data: ArrayLike<number>, k: number): ConjugatePrior
  * @param alpha Shape α > 0.
  * @param beta Scale β > 0 (in squared data units).
  * @returns The prior as { shrinkage: 0, mean: 0, dof: 2α, scale: 2β }.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -176,6 +180,8 @@ function logPriorUnchecked(m: Mixture, prior: ConjugatePrior): number {
  * @param mixture θ.
  * @param prior The hyperparameters.
  * @returns The log prior density.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The inverse-gamma density at its mode β/(α + 1)
  * ```ts
@@ -199,6 +205,8 @@ export function logPrior(mixture: Mixture, prior: ConjugatePrior): number {
  * @param mixture θ.
  * @param prior The hyperparameters.
  * @returns log L(θ) + log p(θ).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -263,6 +271,8 @@ function mapMStepUnchecked(
  * @param prior The hyperparameters.
  * @param previous θ_old, whose means are kept for a component with no responsibility at all.
  * @returns The updated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A component on a single point keeps a positive σ
  * ```ts
@@ -319,6 +329,8 @@ export interface MapEmSnapshot {
  * @param prior The hyperparameters, e.g. `defaultPrior(data, k)`.
  * @param options Tolerance and most iterations.
  * @returns A generator of frozen snapshots.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The MAP objective never decreases
  * ```ts

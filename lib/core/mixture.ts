@@ -43,6 +43,8 @@ function checkArray(value: unknown, parameter: string): asserts value is ArrayLi
  * @param mixture The candidate mixture.
  * @param parameter The name to use in error messages.
  * @returns The number of components k.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A valid mixture and an invalid one
  * ```ts
@@ -127,6 +129,8 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
  * @param means μ.
  * @param stdDevs σ, each > 0.
  * @returns A frozen mixture whose arrays are copies of the arguments.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The original write-up's mixture
  * ```ts

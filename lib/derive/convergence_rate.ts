@@ -34,6 +34,8 @@ import { variance } from "../core/_stats.ts";
  *
  * @param mixture The mixture.
  * @returns 3k − 1 numbers.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -53,6 +55,8 @@ export function parameterVector(mixture: Mixture): number[] {
  *
  * @param vector 3k − 1 numbers.
  * @returns The validated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -119,6 +123,8 @@ function checkJacobianOptions(data: ArrayLike<number>, options: EmJacobianOption
  * @param mixture θ, where the Jacobian is taken (usually a fixed point of EM).
  * @param options Finite-difference step, variance floor.
  * @returns A (3k − 1) × (3k − 1) matrix, as rows.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example One component: M maps everything to the data's mean and spread, so J = 0
  * ```ts
@@ -171,6 +177,8 @@ export interface EmRate {
  * @param fixedPoint θ*, for example from {@linkcode emFixedPoint}.
  * @param options Finite-difference step, variance floor.
  * @returns Jacobian, eigenvalues and rate.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Well-separated groups converge fast
  * ```ts
@@ -227,6 +235,8 @@ export interface EmFixedPointResult {
  * @param start θ₀.
  * @param options Tolerance, most iterations, variance floor.
  * @returns The fixed point, the iterations, and the step sizes.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -290,6 +300,8 @@ export function emFixedPoint(
  *
  * @param changes Step sizes, e.g. `emFixedPoint(...).changes`.
  * @returns One ratio per consecutive pair (NaN-free: pairs with a zero step are skipped as 0).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A geometric sequence has a constant ratio
  * ```ts

@@ -89,6 +89,8 @@ export function klDecompositionUnchecked(
  *   numbers in [0, 1], each row summing to 1 (for example responsibilities).
  * @param mixture θ = λ, μ, σ.
  * @returns log L, 𝓛, KL and the residual log L − 𝓛 − KL.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example After an E-step the KL term is 0 and the bound touches log L
  * ```ts
@@ -158,6 +160,8 @@ export interface CoordinateAscentOptions {
  * @param start θ₀.
  * @param options Number of iterations, the initial q, the variance floor.
  * @returns One record per iteration.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Neither step lowers 𝓛
  * ```ts
@@ -240,6 +244,8 @@ export interface RandomDistributionsOptions {
  * @param k Number of components.
  * @param options The seed.
  * @returns n rows of k numbers in [0, 1], each summing to 1.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts

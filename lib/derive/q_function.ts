@@ -126,6 +126,8 @@ function terms(
  * @param labels The component zᵢ ∈ {0, …, k−1} of each point.
  * @param mixture θ = λ, μ, σ.
  * @returns log L_c(θ).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Two points, one from each of two standard normals with equal weights
  * ```ts
@@ -188,6 +190,8 @@ export function completeDataLogLikelihood(
  * @param responsibilities p̄(h | xᵢ) under θ_old, N rows of k.
  * @param mixture θ, where Q is evaluated.
  * @returns The λ part, the part of each component, and their sum.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The parts add up to Q
  * ```ts
@@ -218,6 +222,8 @@ export function qTerms(
  * @param responsibilities p̄(h | xᵢ) under θ_old, N rows of k.
  * @param mixture θ, where Q is evaluated.
  * @returns Q(θ | θ_old).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The M-step's result scores higher than the old parameters
  * ```ts
@@ -245,6 +251,8 @@ export function qFunction(
  *
  * @param responsibilities N rows of k probabilities.
  * @returns H ≥ 0; 0 when every point belongs to one component for sure.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Certain assignments have entropy 0, a fair coin log 2
  * ```ts
@@ -285,6 +293,8 @@ export function responsibilityEntropy(responsibilities: readonly (readonly numbe
  * @param responsibilities p̄(h | xᵢ) under θ_old.
  * @param mixture θ.
  * @returns B(θ | θ_old).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The bound touches log L at θ_old and stays below it elsewhere
  * ```ts
@@ -317,6 +327,8 @@ export function lowerBound(
  * @param mixture θ, where the gradient is taken.
  * @param options The relative step.
  * @returns The partial derivatives, grouped by parameter.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The M-step update is a stationary point of Q
  * ```ts
@@ -363,6 +375,8 @@ export function qGradient(
  * @param mixture θ, the point to move away from.
  * @param options How far to move.
  * @returns One row per parameter and direction (for k = 1, no weight rows).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Every move away from the M-step update lowers Q
  * ```ts

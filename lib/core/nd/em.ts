@@ -101,6 +101,8 @@ export interface ResolvedMvEmOptions {
  * @param data The points, as rows.
  * @param options The options to check.
  * @returns The options with defaults, the ridge as one value per dimension.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -155,6 +157,7 @@ export function* emMv(
  * {@linkcode emMv} without argument checks, for callers that checked once.
  * `flat` is the data as {@linkcode flattenPoints} gives it, when the caller
  * has it already (one copy per fit).
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  */
 export function* emMvUnchecked(
   data: Points,

@@ -52,6 +52,8 @@ function checkFinite(value: unknown, parameter: string): number {
  * @param mixture The candidate mixture.
  * @param parameter The name to use in error messages.
  * @returns The number of components k and the dimension d.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A valid mixture and one with a non-positive-definite covariance
  * ```ts
@@ -149,6 +151,8 @@ export function validateMvMixture(
  * @param means μ, one vector of length d per component.
  * @param covariances Σ, one symmetric positive-definite d × d matrix per component.
  * @returns A frozen mixture whose arrays are copies of the arguments.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Two correlated components in the plane
  * ```ts
