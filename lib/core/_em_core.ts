@@ -134,6 +134,22 @@ export function familyStep<D extends PreparedBase, M extends Weighted>(
     : family.fused.step(data, mixture, runner);
 }
 
+/**
+ * One EM iteration for emStep/emStepMv: the next mixture, or the error
+ * `collapsed` makes for the first component that collapsed.
+ */
+export function nextMixture<D extends PreparedBase, M extends Weighted>(
+  family: Family<D, M>,
+  data: D,
+  mixture: M,
+  collapsed: (index: number) => Error,
+): M {
+  const m = familyStep(family, data, mixture).mStep;
+  const h = m.collapsedComponents[0];
+  if (h !== undefined) throw collapsed(h);
+  return m.mixture;
+}
+
 function snapshot<M>(
   iteration: number,
   mixture: M,

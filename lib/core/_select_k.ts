@@ -1,6 +1,6 @@
 // The loop behind selectK and selectKMv: one restarted fit per k, a row per
 // fit, the best k by the criterion among the proper fits.
-import { checkInteger, checkOneOf, checkOptions } from "./_validate.ts";
+import { checkInteger, checkIsArray, checkOneOf, checkOptions } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import type { FitResult } from "./fit.ts";
 import type { KChoice, KChoiceRow } from "./select_k.ts";
@@ -39,14 +39,12 @@ export function checkSelection(
   keys: readonly string[],
   fn: string,
 ): asserts ks is readonly number[] {
-  if (!Array.isArray(ks)) {
-    throw new ParameterTypeError(
-      "ks",
-      "an array of component counts",
-      describeValue(ks),
-      "Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
-    );
-  }
+  checkIsArray(
+    ks,
+    "ks",
+    "an array of component counts",
+    "Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
+  );
   if (ks.length === 0) {
     throw new ParameterRangeError(
       "ks",

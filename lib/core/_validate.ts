@@ -59,6 +59,18 @@ export function checkIsNumber(
   }
 }
 
+/** Check that `value` is an array (a type error shows what it is instead). */
+export function checkIsArray(
+  value: unknown,
+  parameter: string,
+  expected: string,
+  hint: string,
+): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) {
+    throw new ParameterTypeError(parameter, expected, describeValue(value), hint);
+  }
+}
+
 /** Check that `value` is an integer within [min, max]. */
 export function checkInteger(
   value: unknown,
@@ -302,15 +314,10 @@ export function checkComponentArrays(
 
 /** Check weight h of a mixture: a finite number ≥ 0. */
 export function checkWeight(w: number, parameter: string, h: number): void {
-  if (!(w >= 0) || !Number.isFinite(w)) {
-    throw new ParameterRangeError(
-      `${parameter}.weights[${h}]`,
-      "a finite number ≥ 0",
-      describeValue(w),
-      `That is λ of component ${h + 1}. ` +
-        "Weights are probabilities: use non-negative numbers that sum to 1.",
-    );
-  }
+  checkNumber(w, `${parameter}.weights[${h}]`, 0, {
+    hint: `That is λ of component ${h + 1}. ` +
+      "Weights are probabilities: use non-negative numbers that sum to 1.",
+  });
 }
 
 /** Check that a mixture's weights sum to 1 within `tolerance`. */

@@ -13,6 +13,7 @@ import { distance2, kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
 import {
   checkData,
   checkInteger,
+  checkIsArray,
   checkNumber,
   checkOptions,
   checkSeed,
@@ -104,14 +105,12 @@ export interface SharedSigmaSnapshot {
 }
 
 function checkCentres(centres: unknown, n: number, d: number, parameter: string): number[][] {
-  if (!Array.isArray(centres)) {
-    throw new ParameterTypeError(
-      parameter,
-      "an array of k start centres, or a number k",
-      describeValue(centres),
-      "Pass the start centres, or k to choose them by k-means++.",
-    );
-  }
+  checkIsArray(
+    centres,
+    parameter,
+    "an array of k start centres, or a number k",
+    "Pass the start centres, or k to choose them by k-means++.",
+  );
   const k = centres.length;
   if (k < 1 || k > n) {
     throw new ParameterRangeError(

@@ -4,8 +4,14 @@
  *
  * @module
  */
-import { checkComponentArrays, checkIsNumber, checkWeight, checkWeightSum } from "./_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import {
+  checkComponentArrays,
+  checkIsNumber,
+  checkNumber,
+  checkWeight,
+  checkWeightSum,
+} from "./_validate.ts";
+import { describeValue, ParameterTypeError } from "./errors.ts";
 
 /**
  * A 1-D Gaussian mixture p(x) = Σₕ λₕ N(x | μₕ, σₕ).
@@ -93,29 +99,20 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
       "a number",
       `That is μ of ${component}. Convert the means to numbers first.`,
     );
-    if (!Number.isFinite(mu)) {
-      throw new ParameterRangeError(
-        `${parameter}.means[${h}]`,
-        "a finite number",
-        describeValue(mu),
-        `That is μ of component ${h + 1}. Every component needs a finite centre.`,
-      );
-    }
+    checkNumber(mu, `${parameter}.means[${h}]`, -Infinity, {
+      hint: `That is μ of ${component}. Every component needs a finite centre.`,
+    });
     checkIsNumber(
       sd,
       `${parameter}.stdDevs[${h}]`,
       "a number",
       `That is σ of ${component}. Convert the standard deviations to numbers first.`,
     );
-    if (!(sd > 0) || !Number.isFinite(sd)) {
-      throw new ParameterRangeError(
-        `${parameter}.stdDevs[${h}]`,
-        "a finite number > 0",
-        describeValue(sd),
-        `That is σ of component ${h + 1}. ` +
-          "A standard deviation must be positive; a zero σ is a collapsed component.",
-      );
-    }
+    checkNumber(sd, `${parameter}.stdDevs[${h}]`, 0, {
+      strict: true,
+      hint: `That is σ of ${component}. ` +
+        "A standard deviation must be positive; a zero σ is a collapsed component.",
+    });
     sum += w;
   }
   checkWeightSum(sum, weights, parameter, WEIGHT_SUM_TOLERANCE);

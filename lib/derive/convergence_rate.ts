@@ -19,11 +19,12 @@ import { realEigenvalues } from "../core/_eigen.ts";
 import {
   checkData,
   checkInteger,
+  checkIsArray,
   checkNumber,
   checkOptions,
   optionKeys,
 } from "../core/_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { ParameterRangeError } from "../core/errors.ts";
 import { emStep } from "../core/em.ts";
 import { logLikelihood } from "../core/log_likelihood.ts";
 import { freezeMixture, type Mixture, validateMixture } from "../core/mixture.ts";
@@ -66,14 +67,12 @@ export function parameterVector(mixture: Mixture): number[] {
  * ```
  */
 export function mixtureFromVector(vector: readonly number[]): Mixture {
-  if (!Array.isArray(vector)) {
-    throw new ParameterTypeError(
-      "vector",
-      "an array of 3k − 1 numbers",
-      describeValue(vector),
-      "Build it with parameterVector(mixture).",
-    );
-  }
+  checkIsArray(
+    vector,
+    "vector",
+    "an array of 3k − 1 numbers",
+    "Build it with parameterVector(mixture).",
+  );
   if ((vector.length + 1) % 3 !== 0) {
     throw new ParameterRangeError(
       "vector",
@@ -311,14 +310,7 @@ export function emFixedPoint(
  * ```
  */
 export function changeRatios(changes: readonly number[]): number[] {
-  if (!Array.isArray(changes)) {
-    throw new ParameterTypeError(
-      "changes",
-      "an array of step sizes ≥ 0",
-      describeValue(changes),
-      "Pass emFixedPoint(...).changes.",
-    );
-  }
+  checkIsArray(changes, "changes", "an array of step sizes ≥ 0", "Pass emFixedPoint(...).changes.");
   changes.forEach((c, i) => checkNumber(c, `changes[${i}]`, 0));
   const out: number[] = [];
   for (let t = 1; t < changes.length; t++) {
