@@ -256,7 +256,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "ParameterTypeError",
     parameter: "mixture.weights[0]",
     message:
-      'mixture.weights[0] must be a number, got "0.5". That is λ of component 1. Convert the weights to numbers first.',
+      'mixture.weights[0] must be a number, got "0.5" (string). That is λ of component 1. Convert the weights to numbers first.',
   },
   {
     input: "no components",

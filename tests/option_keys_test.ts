@@ -1,19 +1,26 @@
 // Unknown option keys: every options object is checked against its type's
 // keys, and a misspelt key is named with the nearest valid one.
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
+  animationFrames,
+  animationGif,
+  animationPngs,
   criterionChart,
   em,
   emMv,
+  encodeGif,
   fit,
   fitMv,
   kMeans,
   mixture,
   mixtureFrame,
   ParameterRangeError,
+  rasterize,
   sampleMixture,
   selectK,
   selectKMv,
+  svgsToGif,
+  svgToPng,
   table,
 } from "../lib/mod.ts";
 import { editDistance, nearestName } from "../lib/core/_validate.ts";
@@ -72,4 +79,52 @@ Deno.test("the public entry points with options reject unknown keys", () => {
   for (const [fn, call, nearest] of cases) {
     assertThrows(call, ParameterRangeError, `Did you mean '${nearest}'? ${fn}() takes:`, fn);
   }
+});
+
+Deno.test("the export functions reject unknown option keys before rendering", async () => {
+  const { history } = fit(x, 2, { seed: 1, maxIter: 2 });
+  const svg = '<svg width="4" height="4"><rect width="4" height="4"/></svg>';
+  const frame = { width: 1, height: 1, pixels: new Uint8Array(4) };
+  const cases: [string, () => unknown, string, string][] = [
+    ["encodeGif", () => encodeGif([frame], { dely: 100 } as never), "delay", "options.dely"],
+    ["rasterize", () => rasterize(svg, { scal: 2 } as never), "scale", "options.scal"],
+    ["svgToPng", () => svgToPng(svg, { colour: "red" } as never), "color", "options.colour"],
+    ["svgsToGif", () => svgsToGif([svg], { loop: 1 } as never), "loops", "options.loop"],
+    [
+      "animationFrames",
+      () => animationFrames(x, history, { frames: {} } as never),
+      "frame",
+      "options.frames",
+    ],
+    [
+      "animationPngs",
+      () => animationPngs(x, history, { backgroud: "white" } as never),
+      "background",
+      "options.backgroud",
+    ],
+    [
+      "animationGif",
+      () => animationGif(x, history, { pauze: 100 } as never),
+      "pause",
+      "options.pauze",
+    ],
+  ];
+  for (const [fn, call, nearest, parameter] of cases) {
+    const e = await assertRejects(
+      async () => await call(),
+      ParameterRangeError,
+      `Did you mean '${nearest}'? ${fn}() takes:`,
+      fn,
+    );
+    assertEquals(e.parameter, parameter, fn);
+  }
+});
+
+Deno.test("animationFrames() passes the frame options' keys to mixtureFrame's check", () => {
+  const { history } = fit(x, 2, { seed: 1, maxIter: 2 });
+  assertThrows(
+    () => animationFrames(x, history, { frame: { widht: 300 } } as never),
+    ParameterRangeError,
+    "Did you mean 'width'? mixtureFrame() takes:",
+  );
 });

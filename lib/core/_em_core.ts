@@ -11,10 +11,10 @@
 // lib/core/nd/_families.ts), add its name to the family table there. The loop,
 // the restarts, the criteria and selectK/selectKMv need no change.
 import { componentList } from "./_components.ts";
+import type { DegenerateComponent } from "./degeneracy.ts";
 import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
 import type { PassRunner } from "./fused/_parallel.ts";
-import type { DegenerateComponent } from "./degeneracy.ts";
-import type { RunSummary } from "./fit.ts";
+import type { FitResult, RunSummary } from "./fit.ts";
 import { messages } from "./i18n.ts";
 
 /** The state of EM after one iteration (EmSnapshot, MvEmSnapshot). */
@@ -134,6 +134,22 @@ export function familyStep<D extends PreparedBase, M extends Weighted>(
     : family.fused.step(data, mixture, runner);
 }
 
+/**
+ * One EM iteration for emStep/emStepMv: the next mixture, or the error
+ * `collapsed` makes for the first component that collapsed.
+ */
+export function nextMixture<D extends PreparedBase, M extends Weighted>(
+  family: Family<D, M>,
+  data: D,
+  mixture: M,
+  collapsed: (index: number) => Error,
+): M {
+  const m = familyStep(family, data, mixture).mStep;
+  const h = m.collapsedComponents[0];
+  if (h !== undefined) throw collapsed(h);
+  return m.mixture;
+}
+
 function snapshot<M>(
   iteration: number,
   mixture: M,
@@ -211,24 +227,14 @@ export function* runEm<D extends PreparedBase, M extends Weighted>(
   }
 }
 
-/** What the restart routine hands back to fit/fitMv. */
-export interface RestartOutcome<M> {
-  readonly mixture: M;
-  readonly logLikelihood: number;
-  readonly converged: boolean;
-  readonly iterations: number;
-  readonly history: readonly Snapshot<M>[];
-  readonly bic: number;
-  readonly aic: number;
-  readonly k: number;
-  readonly n: number;
-  readonly seed: number;
-  readonly bestRun: number;
-  readonly runs: readonly RunSummary[];
-  readonly degenerate: boolean;
-  readonly degenerateComponents: readonly DegenerateComponent[];
-  readonly warnings: readonly string[];
-}
+/**
+ * What the restart routine hands back to fit/fitMv: every field of their
+ * results that does not depend on the dimension (the mixture and snapshots
+ * of the model's type).
+ */
+export type RestartOutcome<M> =
+  & Omit<FitResult, "mixture" | "history" | "responsibilities" | "family">
+  & { readonly mixture: M; readonly history: readonly Snapshot<M>[] };
 
 /**
  * Run EM from `nInit` starts (run r from `startFor(seed + r)`) and keep the
@@ -294,5 +300,26 @@ export function runRestarts<D extends PreparedBase, M extends Weighted>(
     degenerate: kept.degenerate,
     degenerateComponents: kept.degenerateComponents,
     warnings,
+  };
+}
+
+/**
+ * A fit result: the restart outcome and `extra`, with `responsibilities`
+ * computed on first access by `eStep` (a caller that never reads them never
+ * holds the N × k matrix, most of the memory at large N).
+ */
+export function fitResult<M, X extends object>(
+  outcome: RestartOutcome<M>,
+  extra: X,
+  eStep: (mixture: M) => number[][],
+): RestartOutcome<M> & X & { readonly responsibilities: number[][] } {
+  let responsibilities: number[][] | undefined;
+  return {
+    ...outcome,
+    get responsibilities(): number[][] {
+      responsibilities ??= eStep(outcome.mixture);
+      return responsibilities;
+    },
+    ...extra,
   };
 }

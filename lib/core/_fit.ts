@@ -1,12 +1,17 @@
 // fit() after its data and EM options were checked and prepared: the
 // remaining checks (k, init, nInit, seed, start), the restarts and the result.
 // selectK calls it once per k and family with the data prepared once.
-import { checkComponentCount, checkInteger, checkSeed } from "./_validate.ts";
-import { runRestarts } from "./_em_core.ts";
+import {
+  checkComponentCount,
+  checkInteger,
+  checkOneOf,
+  checkSeed,
+  checkStartForRuns,
+} from "./_validate.ts";
+import { fitResult, runRestarts } from "./_em_core.ts";
 import { familyOf, type PreparedData } from "./_families.ts";
 import { initializeUnchecked } from "./_init_starts.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
-import type { EmSnapshot, ResolvedEmOptions } from "./em.ts";
+import type { ResolvedEmOptions } from "./em.ts";
 import { eStepUnchecked } from "./e_step.ts";
 import type { FitOptions, FitResult } from "./fit.ts";
 import { INIT_METHODS } from "./init.ts";
@@ -21,34 +26,12 @@ export function fitPrepared(
 ): FitResult {
   checkComponentCount(k, prepared.n);
   const { init = "kmeans++", nInit = 1, seed = randomSeed(), start } = options;
-  if (!INIT_METHODS.includes(init)) {
-    throw new ParameterRangeError(
-      "options.init",
-      `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
-      describeValue(init),
-      "Leave it out for the default, k-means++.",
-    );
-  }
+  checkOneOf(init, INIT_METHODS, "options.init", "Leave it out for the default, k-means++.");
   checkInteger(nInit, "options.nInit", 1, Infinity, "Use at least one run.");
   checkSeed(seed, "options.seed");
   if (start !== undefined) {
     const startK = validateMixture(start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-        "Give the start one weight, mean and σ per component, or change k.",
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
+    checkStartForRuns(startK, k, nInit, "weight, mean and σ");
   }
   const family = resolved.family ?? "V";
   const outcome = runRestarts(familyOf(family), prepared, k, {
@@ -58,17 +41,5 @@ export function fitPrepared(
       start ?? initializeUnchecked(prepared.x, k, init, runSeed, prepared.variance),
     regulariser: "varianceFloor",
   }, resolved);
-  const last = outcome.mixture;
-  let responsibilities: number[][] | undefined;
-  return {
-    ...outcome,
-    history: outcome.history as readonly EmSnapshot[],
-    // Computed on first access, so a fit whose caller never reads them
-    // holds no N × k matrix.
-    get responsibilities(): number[][] {
-      responsibilities ??= eStepUnchecked(prepared.x, last).responsibilities;
-      return responsibilities;
-    },
-    family,
-  };
+  return fitResult(outcome, { family }, (m) => eStepUnchecked(prepared.x, m).responsibilities);
 }

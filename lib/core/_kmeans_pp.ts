@@ -1,6 +1,16 @@
 // Internal: the k-means++ choice of centres, shared by the 1-D and d-D starts.
 import type { RandomSource } from "./random.ts";
 
+/** Squared Euclidean distance between two points of the same dimension. */
+export function distance2(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) {
+    const t = a[j]! - b[j]!;
+    s += t * t;
+  }
+  return s;
+}
+
 /**
  * k centres drawn from the data: the first uniformly, each next one with
  * probability proportional to its squared distance to the nearest centre so

@@ -1,7 +1,7 @@
 // Check 1-D data and EM options once, at the public entry points (em, fit,
 // emStep, selectK): the data become a PreparedData value (a Float64Array,
 // N, the variance and the floor) that the loop and the restarts trust.
-import { checkData, checkInteger, checkNumber, checkOptions } from "./_validate.ts";
+import { checkData, checkInteger, checkNumber, checkOneOf, checkOptions } from "./_validate.ts";
 import { distinctCount, variance } from "./_stats.ts";
 import { FAMILIES, type PreparedData } from "./_families.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
@@ -56,14 +56,12 @@ export function prepareData(
   if (options.workers !== undefined) {
     checkInteger(workers, "options.workers", 1, 64, "Use 1 for no workers, or up to the cores.");
   }
-  if (!FAMILIES.includes(family)) {
-    throw new ParameterRangeError(
-      "options.family",
-      `one of ${FAMILIES.map((f) => JSON.stringify(f)).join(", ")}`,
-      describeValue(family),
-      'Use "V" for a variance per component (the default) or "E" for one shared variance.',
-    );
-  }
+  checkOneOf(
+    family,
+    FAMILIES,
+    "options.family",
+    'Use "V" for a variance per component (the default) or "E" for one shared variance.',
+  );
   const x = toFloat64Array(data);
   return {
     prepared: { x, n: x.length, d: 1, variance: spread, varianceFloor },

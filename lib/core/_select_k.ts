@@ -1,23 +1,23 @@
 // The loop behind selectK and selectKMv: one restarted fit per k, a row per
 // fit, the best k by the criterion among the proper fits.
-import { checkInteger, checkOptions } from "./_validate.ts";
-import type { DegenerateComponent } from "./degeneracy.ts";
+import { checkInteger, checkIsArray, checkOneOf, checkOptions } from "./_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
-import type { RunSummary } from "./fit.ts";
+import type { FitResult } from "./fit.ts";
 import type { KChoice, KChoiceRow } from "./select_k.ts";
 
 /** What a row needs from a fit (FitResult and MvFitResult both have it). */
-export interface FitLike {
-  readonly k: number;
-  readonly logLikelihood: number;
-  readonly bic: number;
-  readonly aic: number;
-  readonly converged: boolean;
-  readonly bestRun: number;
-  readonly runs: readonly RunSummary[];
-  readonly degenerate: boolean;
-  readonly degenerateComponents: readonly DegenerateComponent[];
-}
+export type FitLike = Pick<
+  FitResult,
+  | "k"
+  | "logLikelihood"
+  | "bic"
+  | "aic"
+  | "converged"
+  | "bestRun"
+  | "runs"
+  | "degenerate"
+  | "degenerateComponents"
+>;
 
 /** Check `ks` (integers in [1, n]) and the selection options shared by both. */
 /** selectK and selectKMv fit every k from seeded restarts: a `start` has no place. */
@@ -39,14 +39,12 @@ export function checkSelection(
   keys: readonly string[],
   fn: string,
 ): asserts ks is readonly number[] {
-  if (!Array.isArray(ks)) {
-    throw new ParameterTypeError(
-      "ks",
-      "an array of component counts",
-      describeValue(ks),
-      "Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
-    );
-  }
+  checkIsArray(
+    ks,
+    "ks",
+    "an array of component counts",
+    "Pass the k to compare, e.g. [1, 2, 3, 4, 5].",
+  );
   if (ks.length === 0) {
     throw new ParameterRangeError(
       "ks",
@@ -88,14 +86,12 @@ export function checkFamilies(
     );
   }
   families.forEach((f, i) => {
-    if (!known.includes(f)) {
-      throw new ParameterRangeError(
-        `${parameter}[${i}]`,
-        `one of ${known.map((f) => JSON.stringify(f)).join(", ")}`,
-        describeValue(f),
-        "Leave the option out to compare the default family only.",
-      );
-    }
+    checkOneOf(
+      f,
+      known,
+      `${parameter}[${i}]`,
+      "Leave the option out to compare the default family only.",
+    );
   });
   return families;
 }

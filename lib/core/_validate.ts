@@ -42,6 +42,35 @@ export function checkData(data: unknown, parameter = "data"): asserts data is Ar
   }
 }
 
+/** Check that `value` is of type number (a type error shows what it is instead). */
+export function checkIsNumber(
+  value: unknown,
+  parameter: string,
+  expected: string,
+  hint: string,
+): asserts value is number {
+  if (typeof value !== "number") {
+    throw new ParameterTypeError(
+      parameter,
+      expected,
+      `${describeValue(value)} (${typeof value})`,
+      hint,
+    );
+  }
+}
+
+/** Check that `value` is an array (a type error shows what it is instead). */
+export function checkIsArray(
+  value: unknown,
+  parameter: string,
+  expected: string,
+  hint: string,
+): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) {
+    throw new ParameterTypeError(parameter, expected, describeValue(value), hint);
+  }
+}
+
 /** Check that `value` is an integer within [min, max]. */
 export function checkInteger(
   value: unknown,
@@ -50,14 +79,7 @@ export function checkInteger(
   max = Infinity,
   hint = "",
 ): asserts value is number {
-  if (typeof value !== "number") {
-    throw new ParameterTypeError(
-      parameter,
-      "a number",
-      `${describeValue(value)} (${typeof value})`,
-      hint,
-    );
-  }
+  checkIsNumber(value, parameter, "a number", hint);
   const expected = max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ParameterRangeError(parameter, expected, describeValue(value), hint);
@@ -71,14 +93,7 @@ export function checkNumber(
   min = -Infinity,
   { strict = false, hint = "" }: { strict?: boolean; hint?: string } = {},
 ): asserts value is number {
-  if (typeof value !== "number") {
-    throw new ParameterTypeError(
-      parameter,
-      "a number",
-      `${describeValue(value)} (${typeof value})`,
-      hint,
-    );
-  }
+  checkIsNumber(value, parameter, "a number", hint);
   const ok = Number.isFinite(value) && (strict ? value > min : value >= min);
   if (!ok) {
     const expected = min === -Infinity
@@ -90,14 +105,7 @@ export function checkNumber(
 
 /** Check a seed: a finite number (any integer or a fraction in [0, 1)). */
 export function checkSeed(value: unknown, parameter = "seed"): asserts value is number {
-  if (typeof value !== "number") {
-    throw new ParameterTypeError(
-      parameter,
-      "a finite number",
-      `${describeValue(value)} (${typeof value})`,
-      "Use an integer such as 42.",
-    );
-  }
+  checkIsNumber(value, parameter, "a finite number", "Use an integer such as 42.");
   if (!Number.isFinite(value)) {
     throw new ParameterRangeError(
       parameter,
@@ -178,56 +186,81 @@ export function nearestName(name: string, candidates: readonly string[]): string
   return best;
 }
 
+/** What {@linkcode checkResponsibilities} checks beyond the shape. */
+export interface ResponsibilityCheck {
+  /** The argument's name. @default "responsibilities" */
+  readonly parameter?: string;
+  /** Components every row must have (one per component of a mixture); by default the first row's length. */
+  readonly k?: number;
+  /** The function that makes them, named in the hints. @default "eStep()" */
+  readonly producer?: string;
+  /** How far a row's sum may be from 1; Infinity leaves the sums unchecked. @default 1e-6 */
+  readonly sumTolerance?: number;
+  /** One hint for every error, instead of the hints naming `producer`. */
+  readonly hint?: string;
+}
+
 /**
  * Check an N × k responsibility matrix: one row per point, each row k numbers
- * in [0, 1] summing to 1. `producer` names the function that makes them.
+ * in [0, 1] summing to 1.
  */
-export function checkResponsibilities(r: unknown, n: number, producer = "eStep()"): void {
+export function checkResponsibilities(
+  r: unknown,
+  n: number,
+  { parameter = "responsibilities", k: expectedK, producer = "eStep()", sumTolerance = 1e-6, hint }:
+    ResponsibilityCheck = {},
+): void {
   if (!Array.isArray(r)) {
     throw new ParameterTypeError(
-      "responsibilities",
+      parameter,
       "an array of N rows of k numbers",
       describeValue(r),
-      `Pass the responsibilities returned by ${producer}.`,
+      hint ?? `Pass the responsibilities returned by ${producer}.`,
     );
   }
   if (r.length !== n) {
     throw new ParameterRangeError(
-      "responsibilities",
+      parameter,
       `one row per data point (${n} rows)`,
       `${r.length} row${r.length === 1 ? "" : "s"}`,
-      `Pass the responsibilities ${producer} computed for the same data.`,
+      hint ?? `Pass the responsibilities ${producer} computed for the same data.`,
     );
   }
-  const k = Array.isArray(r[0]) ? r[0].length : 0;
+  const k = expectedK ?? (Array.isArray(r[0]) ? r[0].length : 0);
   for (let i = 0; i < n; i++) {
-    const row = r[i];
+    const row: unknown = r[i];
     if (!Array.isArray(row) || row.length !== k || k === 0) {
       throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k || "k ≥ 1"} numbers`,
+        `${parameter}[${i}]`,
+        expectedK === undefined
+          ? `an array of ${k || "k ≥ 1"} numbers`
+          : `an array of ${k} numbers (one per component of the mixture)`,
         describeValue(row),
+        hint ??
+          (expectedK === undefined
+            ? ""
+            : "Use responsibilities computed under a mixture with as many components."),
       );
     }
     let s = 0;
     for (let h = 0; h < k; h++) {
-      const v = row[h];
+      const v: unknown = row[h];
       if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
         throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
+          `${parameter}[${i}][${h}]`,
           "a number in [0, 1]",
           describeValue(v),
-          `Pass the responsibilities returned by ${producer}.`,
+          hint ?? `Pass the responsibilities returned by ${producer}.`,
         );
       }
       s += v;
     }
-    if (Math.abs(s - 1) > 1e-6) {
+    if (Math.abs(s - 1) > sumTolerance) {
       throw new ParameterRangeError(
-        `responsibilities[${i}]`,
+        `${parameter}[${i}]`,
         "a row summing to 1",
         `a row summing to ${s}`,
-        "Each point's responsibilities are a probability distribution over components.",
+        hint ?? "Each point's responsibilities are a probability distribution over components.",
       );
     }
   }
@@ -242,6 +275,110 @@ export function checkComponentCount(k: unknown, n: number): asserts k is number 
       `an integer ≤ the number of data points (${n})`,
       describeValue(k),
       "Use fewer components or more data.",
+    );
+  }
+}
+
+// The checks a mixture's weights get in 1-D and in d dimensions alike.
+
+/**
+ * Check that a mixture has at least one weight and, in each other array
+ * (`lengths`: name → length), one entry per weight. Returns k.
+ */
+export function checkComponentArrays(
+  parameter: string,
+  k: number,
+  lengths: Readonly<Record<string, number>>,
+): number {
+  if (k < 1) {
+    throw new ParameterRangeError(
+      `${parameter}.weights`,
+      "at least one weight (k ≥ 1)",
+      "an empty array",
+      "A mixture needs at least one component.",
+    );
+  }
+  const fields = `weights, ${Object.keys(lengths).join(" and ")}`;
+  for (const [field, length] of Object.entries(lengths)) {
+    if (length !== k) {
+      throw new ParameterRangeError(
+        `${parameter}.${field}`,
+        `an array of length ${k} (one per weight)`,
+        `length ${length}`,
+        `${fields} need one entry per component.`,
+      );
+    }
+  }
+  return k;
+}
+
+/** Check weight h of a mixture: a finite number ≥ 0. */
+export function checkWeight(w: number, parameter: string, h: number): void {
+  checkNumber(w, `${parameter}.weights[${h}]`, 0, {
+    hint: `That is λ of component ${h + 1}. ` +
+      "Weights are probabilities: use non-negative numbers that sum to 1.",
+  });
+}
+
+/** Check that a mixture's weights sum to 1 within `tolerance`. */
+export function checkWeightSum(
+  sum: number,
+  weights: unknown,
+  parameter: string,
+  tolerance: number,
+): void {
+  if (Math.abs(sum - 1) > tolerance) {
+    throw new ParameterRangeError(
+      `${parameter}.weights`,
+      `numbers summing to 1 (within ${tolerance})`,
+      `${describeValue(weights)} summing to ${sum}`,
+      "Divide each weight by their sum.",
+    );
+  }
+}
+
+/**
+ * Check a start given to fit/fitMv: a mixture of `startK` components must
+ * match k, and a start allows one run only (`perComponent` names what the
+ * start gives each component, for the hint).
+ */
+export function checkStartForRuns(
+  startK: number,
+  k: number,
+  nInit: number,
+  perComponent: string,
+): void {
+  if (startK !== k) {
+    throw new ParameterRangeError(
+      "options.start",
+      `a mixture with k = ${k} components`,
+      `k = ${startK}`,
+      `Give the start one ${perComponent} per component, or change k.`,
+    );
+  }
+  if (nInit !== 1) {
+    throw new ParameterRangeError(
+      "options.nInit",
+      "1 when options.start is given",
+      describeValue(nInit),
+      "Drop options.start to use restarts.",
+    );
+  }
+}
+
+/** Check that `value` is one of `choices` (listed, quoted, in the message). */
+export function checkOneOf<T>(
+  value: unknown,
+  choices: readonly T[],
+  parameter: string,
+  hint: string,
+): asserts value is T {
+  if (!choices.includes(value as T)) {
+    throw new ParameterRangeError(
+      parameter,
+      `one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`,
+      describeValue(value),
+      hint,
     );
   }
 }

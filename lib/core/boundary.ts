@@ -5,16 +5,9 @@
  *
  * @module
  */
-import {
-  checkData,
-  checkInteger,
-  checkNumber,
-  checkOptions,
-  checkSeed,
-  optionKeys,
-} from "./_validate.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
-import { type Mixture, validateMixture } from "./mixture.ts";
+import { checkGrid } from "./_grid.ts";
+import { checkData, checkSeed } from "./_validate.ts";
+import type { Mixture } from "./mixture.ts";
 import { logNormalPdf } from "./normal.ts";
 import { randomInt } from "d3-random";
 import { seededSource } from "./random.ts";
@@ -54,7 +47,7 @@ export interface DecisionBoundaryOptions {
  * @param options Search range and grid size.
  * @returns The boundaries, left to right.
  * @throws {ParameterTypeError} When the mixture is not valid.
- * @throws {ParameterRangeError} When from ≥ to or points < 2.
+ * @throws {ParameterRangeError} When from ≥ to or points < 2, or an unknown option key.
  *
  * @example Two equal components cross halfway between their means
  * ```ts
@@ -69,30 +62,8 @@ export function decisionBoundaries(
   mixture: Mixture,
   options: DecisionBoundaryOptions = {},
 ): DecisionBoundary[] {
-  const k = validateMixture(mixture);
-  checkOptions(
-    options,
-    optionKeys<DecisionBoundaryOptions>({ from: 1, to: 1, points: 1 }),
-    "decisionBoundaries",
-  );
+  const { k, from, to, points } = checkGrid(mixture, options, 2000, "decisionBoundaries");
   const { weights, means, stdDevs } = mixture;
-  let lo = Infinity, hi = -Infinity;
-  for (let h = 0; h < k; h++) {
-    lo = Math.min(lo, means[h]! - 4 * stdDevs[h]!);
-    hi = Math.max(hi, means[h]! + 4 * stdDevs[h]!);
-  }
-  const { from = lo, to = hi, points = 2000 } = options;
-  checkNumber(from, "options.from", -Infinity, { hint: "Give the left end of the search." });
-  checkNumber(to, "options.to", -Infinity, { hint: "Give the right end of the search." });
-  if (!(to > from) || !Number.isFinite(to - from)) {
-    throw new ParameterRangeError(
-      "options.to",
-      `a finite number greater than options.from = ${from}`,
-      describeValue(to),
-      "Give a search range [from, to] with from < to.",
-    );
-  }
-  checkInteger(points, "options.points", 2, Infinity, "Use at least 2 grid points.");
   const score = (x: number, h: number) =>
     Math.log(weights[h]!) + logNormalPdf(x, means[h]!, stdDevs[h]!);
   const top = (x: number) => {

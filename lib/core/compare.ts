@@ -32,6 +32,8 @@ function permutations(k: number): number[][] {
  * @param reference The mixture whose numbering to keep.
  * @param estimate A mixture with the same k.
  * @returns order, with estimate component order[h] matched to reference component h.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A fit that came out with its labels swapped
  * ```ts
@@ -136,6 +138,8 @@ function formatNumber(v: number, digits: number): string {
  * @param estimate The fitted mixture, same k.
  * @param options Digits, column headings, whether to match components.
  * @returns The matched rows, the order used, and the Markdown table.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example True vs estimated, labels switched by the fit
  * ```ts

@@ -14,6 +14,8 @@ import { parameterCount } from "./mixture.ts";
  * @param k Number of components.
  * @param n Number of observations.
  * @returns The BIC.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -38,6 +40,8 @@ export function bic(logLikelihood: number, k: number, n: number): number {
  * @param logLikelihood log L of the fitted mixture.
  * @param k Number of components.
  * @returns The AIC.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts

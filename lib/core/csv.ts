@@ -43,6 +43,8 @@ function splitLine(line: string): string[] {
  * @param text The CSV text, e.g. from `await Deno.readTextFile(path)`.
  * @param column The column's name in the header.
  * @returns The column's values, in row order.
+ * @throws {ParameterTypeError} Text or a column name of the wrong type.
+ * @throws {ParameterRangeError} A missing column, or a value that is not a finite number.
  *
  * @example
  * ```ts

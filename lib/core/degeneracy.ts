@@ -63,6 +63,8 @@ export interface DegenerateComponent {
  * @param n The number of observations it was fitted to.
  * @param varianceFloor The floor the fit used (0: no floor check).
  * @returns The degenerate components, in order; empty for a proper fit.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A component at the floor on tied values is degenerate
  * ```ts

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
+import { checkGrid } from "./_grid.ts";
+import { checkNumber } from "./_validate.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { normalPdf } from "./normal.ts";
 
@@ -14,6 +14,8 @@ import { normalPdf } from "./normal.ts";
  * @param mixture λ, μ, σ.
  * @param x The point.
  * @returns p(x).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -59,6 +61,8 @@ export interface DensityGrid {
  * @param mixture λ, μ, σ.
  * @param options Grid range and size.
  * @returns The grid, the weighted components and their sum.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The components add up to the mixture
  * ```ts
@@ -69,29 +73,8 @@ export interface DensityGrid {
  * ```
  */
 export function densityGrid(mixture: Mixture, options: DensityGridOptions = {}): DensityGrid {
-  const k = validateMixture(mixture);
-  checkOptions(
-    options,
-    optionKeys<DensityGridOptions>({ from: 1, to: 1, points: 1 }),
-    "densityGrid",
-  );
+  const { k, from, to, points } = checkGrid(mixture, options, 200, "densityGrid");
   const { means, stdDevs, weights } = mixture;
-  const {
-    from = Math.min(...means.map((m, h) => m - 4 * stdDevs[h]!)),
-    to = Math.max(...means.map((m, h) => m + 4 * stdDevs[h]!)),
-    points = 200,
-  } = options;
-  checkNumber(from, "options.from", -Infinity, { hint: "Give the grid finite ends." });
-  checkNumber(to, "options.to", -Infinity, { hint: "Give the grid finite ends." });
-  checkInteger(points, "options.points", 2, Infinity, "A grid needs at least two points.");
-  if (!(to > from)) {
-    throw new ParameterRangeError(
-      "options.to",
-      `a number > options.from (${from})`,
-      describeValue(to),
-      "Swap from and to, or leave them out to cover every component ± 4σ.",
-    );
-  }
   const x = Array.from({ length: points }, (_, j) => from + ((to - from) * j) / (points - 1));
   const components = Array.from(
     { length: k },

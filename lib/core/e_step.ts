@@ -31,6 +31,8 @@ export interface EStepResult {
  * @param data The observations x₁ … x_N.
  * @param mixture The current λ, μ, σ.
  * @returns The N × k responsibilities and the log-likelihood.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Each point's responsibilities sum to 1
  * ```ts

@@ -7,7 +7,7 @@
 import { optionKeys } from "./_validate.ts";
 import { variance } from "./_stats.ts";
 import { prepareData } from "./_prepare.ts";
-import { familyStep, runEm } from "./_em_core.ts";
+import { nextMixture, runEm } from "./_em_core.ts";
 import { type FamilyName, familyOf } from "./_families.ts";
 import { DegenerateFitError } from "./errors.ts";
 import { toFloat64Array } from "./fused.ts";
@@ -98,6 +98,8 @@ export interface ResolvedEmOptions {
  * @param data The observations.
  * @param options The options to check.
  * @returns The options with defaults.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -159,7 +161,11 @@ export function* em(
   yield* runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
 }
 
-/** {@linkcode em} without argument checks, for callers that checked once. */
+/**
+ * {@linkcode em} without argument checks, for callers that checked once.
+ *
+ * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
+ */
 export function* emUnchecked(
   data: ArrayLike<number>,
   start: Mixture,
@@ -204,15 +210,12 @@ export function emStep(
 ): Mixture {
   const { prepared, resolved } = prepareData(data, options, EM_STEP_OPTION_KEYS, "emStep");
   validateMixture(mixture);
-  const m = familyStep(familyOf(resolved.family ?? "V"), prepared, mixture).mStep;
-  if (m.collapsedComponents.length > 0) {
-    throw new DegenerateFitError(
-      messages().collapsed(m.collapsedComponents[0]! + 1),
-      m.collapsedComponents[0]!,
-      [],
-    );
-  }
-  return m.mixture;
+  return nextMixture(
+    familyOf(resolved.family ?? "V"),
+    prepared,
+    mixture,
+    (h) => new DegenerateFitError(messages().collapsed(h + 1), h, []),
+  );
 }
 
 export { DegenerateFitError } from "./errors.ts";

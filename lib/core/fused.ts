@@ -89,6 +89,8 @@ export function toFloat64Array(data: ArrayLike<number>): Float64Array {
  * @param data The observations.
  * @param mixture The current λ, μ, σ.
  * @returns log L and Nₕ, Σr(x − cₕ), Σr(x − cₕ)² around cₕ = μₕ.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The counts are the column sums of the E-step's responsibilities
  * ```ts
@@ -133,6 +135,8 @@ export function sufficientStatisticsUnchecked(
  * @param options The variance floor.
  * @returns log L of `mixture` and the M-step result (next mixture, floored,
  *   empty and collapsed components).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a component that collapses with `varianceFloor: 0`.
  *
  * @example The same update as the readable E- and M-steps
  * ```ts

@@ -11,11 +11,11 @@ import {
   checkComponentCount,
   checkData,
   checkInteger,
+  checkOneOf,
   checkOptions,
   optionKeys,
 } from "./_validate.ts";
 import { variance } from "./_stats.ts";
-import { describeValue, ParameterRangeError } from "./errors.ts";
 import { freezeMixture, type Mixture } from "./mixture.ts";
 import { randomSeed, seededSource } from "./random.ts";
 
@@ -45,6 +45,8 @@ export interface InitOptions {
  * @param k Number of components (integer ≥ 1).
  * @param options The seed.
  * @returns A mixture to start EM from.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -89,6 +91,8 @@ function checkDataAndK(data: unknown, k: unknown): asserts data is ArrayLike<num
  * @param k Number of components (1 ≤ k ≤ N).
  * @param options The seed.
  * @returns A mixture to start EM from.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Two well separated groups get one centre each
  * ```ts
@@ -116,6 +120,8 @@ export function initKMeansPlusPlus(
  * @param k Number of components (1 ≤ k ≤ N).
  * @param options The seed.
  * @returns A mixture to start EM from.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -144,6 +150,8 @@ export function initRandomPoints(
  * @param data The observations.
  * @param k Number of components (1 ≤ k ≤ N).
  * @returns A mixture to start EM from.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -165,6 +173,8 @@ export function initQuantiles(data: ArrayLike<number>, k: number): Mixture {
  * @param method One of {@linkcode INIT_METHODS}.
  * @param options The seed (ignored by `"quantiles"`).
  * @returns A mixture to start EM from.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unknown method, an unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -179,6 +189,7 @@ export function initialize(
   method: InitMethod,
   options: InitOptions = {},
 ): Mixture {
+  checkOneOf(method, INIT_METHODS, "init", "Use one of the names in INIT_METHODS.");
   switch (method) {
     case "random":
       checkDataAndK(data, k);
@@ -189,12 +200,5 @@ export function initialize(
       return initRandomPoints(data, k, options);
     case "quantiles":
       return initQuantiles(data, k);
-    default:
-      throw new ParameterRangeError(
-        "init",
-        `one of ${INIT_METHODS.map((m) => JSON.stringify(m)).join(", ")}`,
-        describeValue(method),
-        "Use one of the names in INIT_METHODS.",
-      );
   }
 }

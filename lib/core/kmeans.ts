@@ -9,10 +9,11 @@
  *
  * @module
  */
-import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
+import { distance2, kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
 import {
   checkData,
   checkInteger,
+  checkIsArray,
   checkNumber,
   checkOptions,
   checkSeed,
@@ -103,24 +104,13 @@ export interface SharedSigmaSnapshot {
   readonly converged: boolean;
 }
 
-function distance2(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) {
-    const t = a[j]! - b[j]!;
-    s += t * t;
-  }
-  return s;
-}
-
 function checkCentres(centres: unknown, n: number, d: number, parameter: string): number[][] {
-  if (!Array.isArray(centres)) {
-    throw new ParameterTypeError(
-      parameter,
-      "an array of k start centres, or a number k",
-      describeValue(centres),
-      "Pass the start centres, or k to choose them by k-means++.",
-    );
-  }
+  checkIsArray(
+    centres,
+    parameter,
+    "an array of k start centres, or a number k",
+    "Pass the start centres, or k to choose them by k-means++.",
+  );
   const k = centres.length;
   if (k < 1 || k > n) {
     throw new ParameterRangeError(
@@ -250,6 +240,8 @@ function checkKMeansOptions(
  * @param options Most iterations, seed.
  * @returns A generator of frozen snapshots; the last has `converged: true`
  *   unless `maxIter` ran out.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Two groups, two centres
  * ```ts
@@ -279,6 +271,8 @@ export function* kMeansMv(
  * @param centres The k start centres, or k to choose them by seeded k-means++.
  * @param options Most iterations, seed.
  * @returns A generator of frozen snapshots.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -397,6 +391,8 @@ function checkSharedOptions(sigma: unknown, options: SharedSigmaEmOptions, fn: s
  * @param sigma The shared, fixed standard deviation (> 0).
  * @param options Most iterations, tolerance.
  * @returns A generator of frozen snapshots, iteration 0 being the start.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example With a small σ the responsibilities are hard
  * ```ts
@@ -428,6 +424,8 @@ export function* sharedSigmaEmMv(
  * @param sigma The shared, fixed standard deviation (> 0).
  * @param options Most iterations, tolerance.
  * @returns A generator of frozen snapshots.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example A large σ keeps the responsibilities soft
  * ```ts
@@ -483,6 +481,8 @@ export interface KMeansLimitOptions {
  * @param sigmas The σ values to try, each > 0.
  * @param options Number of iterations compared.
  * @returns One row per σ.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The gap closes as σ shrinks
  * ```ts

@@ -15,6 +15,8 @@ import { logNormalPdf } from "./normal.ts";
  * @param data The observations.
  * @param mixture λ, μ, σ.
  * @returns The log-likelihood (finite for finite data and a valid mixture).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example One standard normal, one point at its mean
  * ```ts

@@ -63,6 +63,8 @@ export interface MStepResult {
  * @param responsibilities N rows of k responsibilities, each row summing to 1.
  * @param options Variance floor and previous mixture.
  * @returns The new mixture, and which components were floored or empty.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a component that collapses with `varianceFloor: 0`.
  *
  * @example Hand-checkable: two points per component, all certain
  * ```ts

@@ -25,7 +25,14 @@
  *
  * @module
  */
-import { checkData, checkInteger, checkNumber, checkOptions, optionKeys } from "./_validate.ts";
+import {
+  checkData,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkResponsibilities,
+  optionKeys,
+} from "./_validate.ts";
 import { mean } from "./_stats.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
 import { eStepUnchecked } from "./e_step.ts";
@@ -71,6 +78,8 @@ function checkPrior(prior: unknown): asserts prior is ConjugatePrior {
  * @param data The observations (at least two).
  * @param k Number of components.
  * @returns The prior's hyperparameters.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -112,6 +121,8 @@ export function defaultPrior(data: ArrayLike<number>, k: number): ConjugatePrior
  * @param alpha Shape α > 0.
  * @param beta Scale β > 0 (in squared data units).
  * @returns The prior as { shrinkage: 0, mean: 0, dof: 2α, scale: 2β }.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -169,6 +180,8 @@ function logPriorUnchecked(m: Mixture, prior: ConjugatePrior): number {
  * @param mixture θ.
  * @param prior The hyperparameters.
  * @returns The log prior density.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The inverse-gamma density at its mode β/(α + 1)
  * ```ts
@@ -192,6 +205,8 @@ export function logPrior(mixture: Mixture, prior: ConjugatePrior): number {
  * @param mixture θ.
  * @param prior The hyperparameters.
  * @returns log L(θ) + log p(θ).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -256,6 +271,8 @@ function mapMStepUnchecked(
  * @param prior The hyperparameters.
  * @param previous θ_old, whose means are kept for a component with no responsibility at all.
  * @returns The updated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A component on a single point keeps a positive σ
  * ```ts
@@ -274,50 +291,9 @@ export function mapMStep(
 ): Mixture {
   checkData(data);
   checkPrior(prior);
-  checkResponsibilitiesShape(responsibilities, data.length);
+  checkResponsibilities(responsibilities, data.length);
   if (previous !== undefined) validateMixture(previous, "previous");
   return mapMStepUnchecked(data, responsibilities, prior, previous);
-}
-
-function checkResponsibilitiesShape(r: unknown, n: number): void {
-  if (!Array.isArray(r) || r.length !== n || !Array.isArray(r[0]) || r[0].length < 1) {
-    throw new ParameterRangeError(
-      "responsibilities",
-      `N = ${n} rows of k numbers`,
-      describeValue(r),
-      "Pass the responsibilities eStep() computed for the same data.",
-    );
-  }
-  const k = r[0].length;
-  for (let i = 0; i < n; i++) {
-    const row: unknown = r[i];
-    if (!Array.isArray(row) || row.length !== k) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k} numbers`,
-        describeValue(row),
-      );
-    }
-    let s = 0;
-    for (let h = 0; h < k; h++) {
-      const v: unknown = row[h];
-      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-        throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
-          "a number in [0, 1]",
-          describeValue(v),
-        );
-      }
-      s += v;
-    }
-    if (Math.abs(s - 1) > 1e-6) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        "a row summing to 1",
-        `a row summing to ${s}`,
-      );
-    }
-  }
 }
 
 /** Options for {@linkcode mapEm}. */
@@ -353,6 +329,8 @@ export interface MapEmSnapshot {
  * @param prior The hyperparameters, e.g. `defaultPrior(data, k)`.
  * @param options Tolerance and most iterations.
  * @returns A generator of frozen snapshots.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The MAP objective never decreases
  * ```ts

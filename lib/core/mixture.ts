@@ -4,7 +4,14 @@
  *
  * @module
  */
-import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import {
+  checkComponentArrays,
+  checkIsNumber,
+  checkNumber,
+  checkWeight,
+  checkWeightSum,
+} from "./_validate.ts";
+import { describeValue, ParameterTypeError } from "./errors.ts";
 
 /**
  * A 1-D Gaussian mixture p(x) = Σₕ λₕ N(x | μₕ, σₕ).
@@ -42,6 +49,8 @@ function checkArray(value: unknown, parameter: string): asserts value is ArrayLi
  * @param mixture The candidate mixture.
  * @param parameter The name to use in error messages.
  * @returns The number of components k.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A valid mixture and an invalid one
  * ```ts
@@ -69,94 +78,44 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
   checkArray(weights, `${parameter}.weights`);
   checkArray(means, `${parameter}.means`);
   checkArray(stdDevs, `${parameter}.stdDevs`);
-  const k = weights.length;
-  if (k < 1) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      "at least one weight (k ≥ 1)",
-      "an empty array",
-      "A mixture needs at least one component.",
-    );
-  }
-  if (means.length !== k) {
-    throw new ParameterRangeError(
-      `${parameter}.means`,
-      `an array of length ${k} (one per weight)`,
-      `length ${means.length}`,
-      "weights, means and stdDevs need one entry per component.",
-    );
-  }
-  if (stdDevs.length !== k) {
-    throw new ParameterRangeError(
-      `${parameter}.stdDevs`,
-      `an array of length ${k} (one per weight)`,
-      `length ${stdDevs.length}`,
-      "weights, means and stdDevs need one entry per component.",
-    );
-  }
+  const k = checkComponentArrays(parameter, weights.length, {
+    means: means.length,
+    stdDevs: stdDevs.length,
+  });
   let sum = 0;
   for (let h = 0; h < k; h++) {
     const w = weights[h], mu = means[h], sd = stdDevs[h];
-    if (typeof w !== "number") {
-      throw new ParameterTypeError(
-        `${parameter}.weights[${h}]`,
-        "a number",
-        describeValue(w),
-        `That is λ of component ${h + 1}. Convert the weights to numbers first.`,
-      );
-    }
-    if (!(w >= 0) || !Number.isFinite(w)) {
-      throw new ParameterRangeError(
-        `${parameter}.weights[${h}]`,
-        "a finite number ≥ 0",
-        describeValue(w),
-        `That is λ of component ${h + 1}. ` +
-          "Weights are probabilities: use non-negative numbers that sum to 1.",
-      );
-    }
-    if (typeof mu !== "number") {
-      throw new ParameterTypeError(
-        `${parameter}.means[${h}]`,
-        "a number",
-        describeValue(mu),
-        `That is μ of component ${h + 1}. Convert the means to numbers first.`,
-      );
-    }
-    if (!Number.isFinite(mu)) {
-      throw new ParameterRangeError(
-        `${parameter}.means[${h}]`,
-        "a finite number",
-        describeValue(mu),
-        `That is μ of component ${h + 1}. Every component needs a finite centre.`,
-      );
-    }
-    if (typeof sd !== "number") {
-      throw new ParameterTypeError(
-        `${parameter}.stdDevs[${h}]`,
-        "a number",
-        describeValue(sd),
-        `That is σ of component ${h + 1}. Convert the standard deviations to numbers first.`,
-      );
-    }
-    if (!(sd > 0) || !Number.isFinite(sd)) {
-      throw new ParameterRangeError(
-        `${parameter}.stdDevs[${h}]`,
-        "a finite number > 0",
-        describeValue(sd),
-        `That is σ of component ${h + 1}. ` +
-          "A standard deviation must be positive; a zero σ is a collapsed component.",
-      );
-    }
+    const component = `component ${h + 1}`;
+    checkIsNumber(
+      w,
+      `${parameter}.weights[${h}]`,
+      "a number",
+      `That is λ of ${component}. Convert the weights to numbers first.`,
+    );
+    checkWeight(w, parameter, h);
+    checkIsNumber(
+      mu,
+      `${parameter}.means[${h}]`,
+      "a number",
+      `That is μ of ${component}. Convert the means to numbers first.`,
+    );
+    checkNumber(mu, `${parameter}.means[${h}]`, -Infinity, {
+      hint: `That is μ of ${component}. Every component needs a finite centre.`,
+    });
+    checkIsNumber(
+      sd,
+      `${parameter}.stdDevs[${h}]`,
+      "a number",
+      `That is σ of ${component}. Convert the standard deviations to numbers first.`,
+    );
+    checkNumber(sd, `${parameter}.stdDevs[${h}]`, 0, {
+      strict: true,
+      hint: `That is σ of ${component}. ` +
+        "A standard deviation must be positive; a zero σ is a collapsed component.",
+    });
     sum += w;
   }
-  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      `numbers summing to 1 (within ${WEIGHT_SUM_TOLERANCE})`,
-      `${describeValue(weights)} summing to ${sum}`,
-      "Divide each weight by their sum.",
-    );
-  }
+  checkWeightSum(sum, weights, parameter, WEIGHT_SUM_TOLERANCE);
   return k;
 }
 
@@ -167,6 +126,8 @@ export function validateMixture(mixture: unknown, parameter = "mixture"): number
  * @param means μ.
  * @param stdDevs σ, each > 0.
  * @returns A frozen mixture whose arrays are copies of the arguments.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The original write-up's mixture
  * ```ts

@@ -17,6 +17,8 @@ import { freezeMixture, type Mixture, validateMixture } from "./mixture.ts";
  * @param mixture The mixture.
  * @param order A permutation of 0 … k−1.
  * @returns The renumbered mixture (the same density).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Swap two components
  * ```ts
@@ -58,6 +60,8 @@ export function permuteComponents(mixture: Mixture, order: readonly number[]): M
  *
  * @param k Number of components, 1 ≤ k ≤ 8.
  * @returns The k! permutations.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -96,6 +100,8 @@ export function allPermutations(k: number): number[][] {
  *
  * @param mixture The mixture (k ≤ 8).
  * @returns One mixture per permutation, the input first.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example All six numberings of a three-component fit have the same log-likelihood
  * ```ts

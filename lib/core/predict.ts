@@ -12,6 +12,8 @@ import type { Mixture } from "./mixture.ts";
  * @param mixture A fitted mixture.
  * @param x New points.
  * @returns One row of k probabilities per point, each row summing to 1.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -31,6 +33,8 @@ export function predictProba(mixture: Mixture, x: ArrayLike<number>): number[][]
  * @param mixture A fitted mixture.
  * @param x New points.
  * @returns One component index per point.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts

@@ -15,6 +15,8 @@ export type RandomSource = () => number;
  *
  * @param seed Any finite number: an integer, or a fraction in [0, 1).
  * @returns A function returning uniform numbers in [0, 1).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Two sources with one seed agree
  * ```ts

@@ -71,6 +71,8 @@ export function stratifiedCounts(weights: readonly number[], n: number): number[
  * @param n Number of points (integer ≥ 1).
  * @param options Seed and assignment scheme.
  * @returns The points, their component labels and the seed.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The original case: 1000 points, 350 then 650
  * ```ts
@@ -127,6 +129,8 @@ export function sampleMixture(mixture: Mixture, n: number, options: SampleOption
  * @param values The values to shuffle.
  * @param seed Seed of the random source.
  * @returns A shuffled copy.
+ * @throws {ParameterTypeError} A seed that is not a number.
+ * @throws {ParameterRangeError} A seed that is not finite.
  *
  * @example
  * ```ts

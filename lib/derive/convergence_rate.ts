@@ -19,11 +19,12 @@ import { realEigenvalues } from "../core/_eigen.ts";
 import {
   checkData,
   checkInteger,
+  checkIsArray,
   checkNumber,
   checkOptions,
   optionKeys,
 } from "../core/_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { ParameterRangeError } from "../core/errors.ts";
 import { emStep } from "../core/em.ts";
 import { logLikelihood } from "../core/log_likelihood.ts";
 import { freezeMixture, type Mixture, validateMixture } from "../core/mixture.ts";
@@ -34,6 +35,8 @@ import { variance } from "../core/_stats.ts";
  *
  * @param mixture The mixture.
  * @returns 3k − 1 numbers.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -53,6 +56,8 @@ export function parameterVector(mixture: Mixture): number[] {
  *
  * @param vector 3k − 1 numbers.
  * @returns The validated mixture.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -62,14 +67,12 @@ export function parameterVector(mixture: Mixture): number[] {
  * ```
  */
 export function mixtureFromVector(vector: readonly number[]): Mixture {
-  if (!Array.isArray(vector)) {
-    throw new ParameterTypeError(
-      "vector",
-      "an array of 3k − 1 numbers",
-      describeValue(vector),
-      "Build it with parameterVector(mixture).",
-    );
-  }
+  checkIsArray(
+    vector,
+    "vector",
+    "an array of 3k − 1 numbers",
+    "Build it with parameterVector(mixture).",
+  );
   if ((vector.length + 1) % 3 !== 0) {
     throw new ParameterRangeError(
       "vector",
@@ -119,6 +122,8 @@ function checkJacobianOptions(data: ArrayLike<number>, options: EmJacobianOption
  * @param mixture θ, where the Jacobian is taken (usually a fixed point of EM).
  * @param options Finite-difference step, variance floor.
  * @returns A (3k − 1) × (3k − 1) matrix, as rows.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example One component: M maps everything to the data's mean and spread, so J = 0
  * ```ts
@@ -171,6 +176,8 @@ export interface EmRate {
  * @param fixedPoint θ*, for example from {@linkcode emFixedPoint}.
  * @param options Finite-difference step, variance floor.
  * @returns Jacobian, eigenvalues and rate.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Well-separated groups converge fast
  * ```ts
@@ -227,6 +234,8 @@ export interface EmFixedPointResult {
  * @param start θ₀.
  * @param options Tolerance, most iterations, variance floor.
  * @returns The fixed point, the iterations, and the step sizes.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -290,6 +299,8 @@ export function emFixedPoint(
  *
  * @param changes Step sizes, e.g. `emFixedPoint(...).changes`.
  * @returns One ratio per consecutive pair (NaN-free: pairs with a zero step are skipped as 0).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A geometric sequence has a constant ratio
  * ```ts
@@ -299,14 +310,7 @@ export function emFixedPoint(
  * ```
  */
 export function changeRatios(changes: readonly number[]): number[] {
-  if (!Array.isArray(changes)) {
-    throw new ParameterTypeError(
-      "changes",
-      "an array of step sizes ≥ 0",
-      describeValue(changes),
-      "Pass emFixedPoint(...).changes.",
-    );
-  }
+  checkIsArray(changes, "changes", "an array of step sizes ≥ 0", "Pass emFixedPoint(...).changes.");
   changes.forEach((c, i) => checkNumber(c, `changes[${i}]`, 0));
   const out: number[] = [];
   for (let t = 1; t < changes.length; t++) {

@@ -11,7 +11,13 @@
  *
  * @module
  */
-import { checkData, checkInteger, checkOptions, optionKeys } from "../core/_validate.ts";
+import {
+  checkData,
+  checkInteger,
+  checkOptions,
+  checkResponsibilities,
+  optionKeys,
+} from "../core/_validate.ts";
 import { eStepUnchecked } from "../core/e_step.ts";
 import { defaultVarianceFloor } from "../core/variance_floor.ts";
 import { mStepUnchecked } from "../core/m_step.ts";
@@ -34,46 +40,12 @@ export interface KlDecomposition {
 }
 
 function checkQ(data: ArrayLike<number>, q: unknown, k: number): void {
-  const hint =
-    "q is one distribution over the k components per point, e.g. eStep()'s responsibilities.";
-  if (!Array.isArray(q)) {
-    throw new ParameterTypeError("q", "an array of N rows of k numbers", describeValue(q), hint);
-  }
-  if (q.length !== data.length) {
-    throw new ParameterRangeError(
-      "q",
-      `one row per data point (${data.length} rows)`,
-      `${q.length} row${q.length === 1 ? "" : "s"}`,
-      hint,
-    );
-  }
-  for (let i = 0; i < q.length; i++) {
-    const row: unknown = q[i];
-    if (!Array.isArray(row) || row.length !== k) {
-      throw new ParameterRangeError(
-        `q[${i}]`,
-        `an array of ${k} numbers (one per component of the mixture)`,
-        describeValue(row),
-        hint,
-      );
-    }
-    let s = 0;
-    for (let h = 0; h < k; h++) {
-      const v: unknown = row[h];
-      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-        throw new ParameterRangeError(
-          `q[${i}][${h}]`,
-          "a number in [0, 1]",
-          describeValue(v),
-          hint,
-        );
-      }
-      s += v;
-    }
-    if (Math.abs(s - 1) > 1e-9) {
-      throw new ParameterRangeError(`q[${i}]`, "a row summing to 1", `a row summing to ${s}`, hint);
-    }
-  }
+  checkResponsibilities(q, data.length, {
+    parameter: "q",
+    k,
+    sumTolerance: 1e-9,
+    hint: "q is one distribution over the k components per point, e.g. eStep()'s responsibilities.",
+  });
 }
 
 /** {@linkcode klDecomposition} without argument checks. */
@@ -117,6 +89,8 @@ export function klDecompositionUnchecked(
  *   numbers in [0, 1], each row summing to 1 (for example responsibilities).
  * @param mixture θ = λ, μ, σ.
  * @returns log L, 𝓛, KL and the residual log L − 𝓛 − KL.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example After an E-step the KL term is 0 and the bound touches log L
  * ```ts
@@ -186,6 +160,8 @@ export interface CoordinateAscentOptions {
  * @param start θ₀.
  * @param options Number of iterations, the initial q, the variance floor.
  * @returns One record per iteration.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Neither step lowers 𝓛
  * ```ts
@@ -268,6 +244,8 @@ export interface RandomDistributionsOptions {
  * @param k Number of components.
  * @param options The seed.
  * @returns n rows of k numbers in [0, 1], each summing to 1.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts

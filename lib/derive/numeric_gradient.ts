@@ -24,6 +24,8 @@ export interface NumericGradientOptions {
  * @param point Where to take the gradient.
  * @param options The relative step.
  * @returns One partial derivative per coordinate.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The gradient of x² + 3y at (2, 5) is (4, 3)
  * ```ts

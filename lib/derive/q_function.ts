@@ -9,7 +9,13 @@
  *
  * @module
  */
-import { checkData, checkNumber, checkOptions, optionKeys } from "../core/_validate.ts";
+import {
+  checkData,
+  checkNumber,
+  checkOptions,
+  checkResponsibilities,
+  optionKeys,
+} from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { type Mixture, validateMixture } from "../core/mixture.ts";
 import { logNormalPdf } from "../core/normal.ts";
@@ -73,50 +79,15 @@ export interface QPerturbationOptions {
   delta?: number;
 }
 
-function checkResponsibilities(r: unknown, n: number, k: number): void {
-  if (!Array.isArray(r)) {
-    throw new ParameterTypeError(
-      "responsibilities",
-      "an array of N rows of k numbers",
-      describeValue(r),
-      "Pass the responsibilities returned by eStep(data, θ_old).",
-    );
-  }
-  if (r.length !== n) {
-    throw new ParameterRangeError(
-      "responsibilities",
-      `one row per data point (${n} rows)`,
-      `${r.length} rows`,
-      "Pass the responsibilities eStep() computed for the same data.",
-    );
-  }
-  for (let i = 0; i < n; i++) {
-    const row: unknown = r[i];
-    if (!Array.isArray(row) || row.length !== k) {
-      throw new ParameterRangeError(
-        `responsibilities[${i}]`,
-        `an array of ${k} numbers (one per component)`,
-        describeValue(row),
-        "Use responsibilities from a mixture with as many components as θ.",
-      );
-    }
-    for (let h = 0; h < k; h++) {
-      const v: unknown = row[h];
-      if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-        throw new ParameterRangeError(
-          `responsibilities[${i}][${h}]`,
-          "a number in [0, 1]",
-          describeValue(v),
-        );
-      }
-    }
-  }
-}
-
 function checkArgs(data: unknown, responsibilities: unknown, mixture: unknown): number {
   checkData(data);
   const k = validateMixture(mixture);
-  checkResponsibilities(responsibilities, (data as ArrayLike<number>).length, k);
+  // Q is defined for any weights in [0, 1], so the rows' sums are left unchecked.
+  checkResponsibilities(responsibilities, (data as ArrayLike<number>).length, {
+    k,
+    producer: "eStep(data, θ_old)",
+    sumTolerance: Infinity,
+  });
   return k;
 }
 
@@ -155,6 +126,8 @@ function terms(
  * @param labels The component zᵢ ∈ {0, …, k−1} of each point.
  * @param mixture θ = λ, μ, σ.
  * @returns log L_c(θ).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Two points, one from each of two standard normals with equal weights
  * ```ts
@@ -217,6 +190,8 @@ export function completeDataLogLikelihood(
  * @param responsibilities p̄(h | xᵢ) under θ_old, N rows of k.
  * @param mixture θ, where Q is evaluated.
  * @returns The λ part, the part of each component, and their sum.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The parts add up to Q
  * ```ts
@@ -247,6 +222,8 @@ export function qTerms(
  * @param responsibilities p̄(h | xᵢ) under θ_old, N rows of k.
  * @param mixture θ, where Q is evaluated.
  * @returns Q(θ | θ_old).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The M-step's result scores higher than the old parameters
  * ```ts
@@ -274,6 +251,8 @@ export function qFunction(
  *
  * @param responsibilities N rows of k probabilities.
  * @returns H ≥ 0; 0 when every point belongs to one component for sure.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Certain assignments have entropy 0, a fair coin log 2
  * ```ts
@@ -294,7 +273,10 @@ export function responsibilityEntropy(responsibilities: readonly (readonly numbe
   }
   const first: unknown = responsibilities[0];
   const k = Array.isArray(first) ? first.length : 0;
-  checkResponsibilities(responsibilities, responsibilities.length, Math.max(k, 1));
+  checkResponsibilities(responsibilities, responsibilities.length, {
+    k: Math.max(k, 1),
+    sumTolerance: Infinity,
+  });
   let h = 0;
   for (const row of responsibilities) {
     for (const p of row) if (p > 0) h -= p * Math.log(p);
@@ -311,6 +293,8 @@ export function responsibilityEntropy(responsibilities: readonly (readonly numbe
  * @param responsibilities p̄(h | xᵢ) under θ_old.
  * @param mixture θ.
  * @returns B(θ | θ_old).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The bound touches log L at θ_old and stays below it elsewhere
  * ```ts
@@ -343,6 +327,8 @@ export function lowerBound(
  * @param mixture θ, where the gradient is taken.
  * @param options The relative step.
  * @returns The partial derivatives, grouped by parameter.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example The M-step update is a stationary point of Q
  * ```ts
@@ -389,6 +375,8 @@ export function qGradient(
  * @param mixture θ, the point to move away from.
  * @param options How far to move.
  * @returns One row per parameter and direction (for k = 1, no weight rows).
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Every move away from the M-step update lowers Q
  * ```ts

@@ -36,6 +36,8 @@ const uniform = (n: number, k: number) =>
  * @param x The notebook's data.
  * @param mixture θ.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts
@@ -83,6 +85,8 @@ export function checkKl(answer: unknown, x: ArrayLike<number>, mixture: Mixture)
  * @param x The notebook's data.
  * @param mixture θ.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts
@@ -123,6 +127,8 @@ export function checkBound(answer: unknown, x: ArrayLike<number>, mixture: Mixtu
  * @param x The notebook's data.
  * @param centres The centres.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts

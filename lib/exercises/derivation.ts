@@ -87,6 +87,8 @@ function judgeUpdate(
  * @param responsibilities The E-step's responsibilities.
  * @param old The mixture they came from (its means are the "old mean" mistake).
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts
@@ -133,6 +135,8 @@ export function checkSigmaUpdate(
  * @param x The notebook's data.
  * @param responsibilities The E-step's responsibilities.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts

@@ -96,6 +96,8 @@ export function checkPickK(
  * @param fitted The two-component mixture.
  * @param duration The eruption's duration.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts

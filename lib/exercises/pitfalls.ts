@@ -79,6 +79,8 @@ export function checkFloor(answer: unknown, data: ArrayLike<number>): Verdict {
  * @param reference The mixture whose numbering to keep.
  * @param estimate The fit with arbitrary labels.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts

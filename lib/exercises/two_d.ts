@@ -66,6 +66,8 @@ function sameMatrix(a: unknown, b: readonly (readonly number[])[]): boolean {
  * @param points The notebook's points.
  * @param mixture The mixture whose E-step gives the responsibilities.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts

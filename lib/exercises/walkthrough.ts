@@ -21,6 +21,8 @@ import { judgeNumber, type Verdict } from "./verdict.ts";
  * @param x The notebook's data.
  * @param start The mixture the E-step uses.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts
@@ -57,6 +59,8 @@ export function checkResponsibility(
  * @param x The notebook's data.
  * @param start The mixture before the step.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts
@@ -90,6 +94,8 @@ export function checkMStepWeight(answer: unknown, x: ArrayLike<number>, start: M
  * @param x The notebook's data.
  * @param start The mixture.
  * @returns The verdict.
+ * @throws {ParameterTypeError} When the notebook's data or mixture is not valid (never for the answer).
+ * @throws {ParameterRangeError} When the notebook's data or mixture is not valid (never for the answer).
  *
  * @example
  * ```ts

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
 import { describeValue, ParameterTypeError } from "../core/errors.ts";
 import type { Mixture } from "../core/mixture.ts";
@@ -15,6 +16,7 @@ import {
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
 import type { ChartElement } from "../plot/document.ts";
+import { FRAME_OPTION_KEYS, GIF_OPTION_KEYS, RASTER_OPTION_KEYS } from "./_options.ts";
 import { encodeGif, type GifOptions } from "./gif.ts";
 import { type RasterImage, rasterize, type RasterOptions } from "./raster.ts";
 
@@ -46,12 +48,6 @@ function checkHistory(history: unknown): readonly (FrameState | Mixture)[] {
   return history;
 }
 
-function checkOptions(options: unknown): void {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new ParameterTypeError("options", "an options object", describeValue(options), "");
-  }
-}
-
 /**
  * One chart per snapshot of a run (iteration 0 is the start), all on the
  * same axes.
@@ -60,6 +56,8 @@ function checkOptions(options: unknown): void {
  * @param history The snapshots, e.g. `fit(…).history`.
  * @param options Options passed to every frame.
  * @returns One `<svg>` element per snapshot.
+ * @throws {ParameterTypeError} A history that is not a non-empty array, or options not an object.
+ * @throws {ParameterRangeError} An unknown option key (also in `options.frame`) or an unusable value.
  *
  * @example
  * ```ts
@@ -76,9 +74,10 @@ export function animationFrames(
   options: AnimationFrameOptions = {},
 ): ChartElement[] {
   const states = checkHistory(history);
-  checkOptions(options);
+  checkOptions(options, FRAME_OPTION_KEYS, "animationFrames");
   const frame = options.frame ?? {};
-  checkOptions(frame);
+  // mixtureFrame checks the frame options' keys and values.
+  checkOptions(frame, undefined, "animationFrames", "options.frame");
   const domain = {
     ...frameDomain(x, states, frame.bins === undefined ? {} : { bins: frame.bins }),
     ...frame.domain,
@@ -94,6 +93,8 @@ export function animationFrames(
  * @param history The snapshots, e.g. `fit(…).history`.
  * @param options Frame options, scale and colours.
  * @returns One PNG per snapshot.
+ * @throws {ParameterTypeError} A history that is not a non-empty array, or an option of the wrong type.
+ * @throws {ParameterRangeError} An unknown option key or an unusable value.
  *
  * @example
  * ```ts
@@ -111,6 +112,7 @@ export async function animationPngs(
   history: readonly (FrameState | Mixture)[],
   options: AnimationPngOptions = {},
 ): Promise<Uint8Array[]> {
+  checkOptions(options, [...FRAME_OPTION_KEYS, ...RASTER_OPTION_KEYS], "animationPngs");
   const { frame, ...raster } = options;
   const charts = animationFrames(x, history, { frame });
   const pngs: Uint8Array[] = [];
@@ -203,6 +205,8 @@ export class GifAnimation {
  * @param history The snapshots, e.g. `fit(…).history`.
  * @param options Frame options, scale, colours, delay, pause and loop count.
  * @returns The animation: `bytes`, size, `save(path)`, and an inline display in notebooks.
+ * @throws {ParameterTypeError} A history that is not a non-empty array, or an option of the wrong type.
+ * @throws {ParameterRangeError} An unknown option key or an unusable value (delay, pause, loops, scale, …).
  *
  * @example Show and save the animation of a fit
  * ```ts
@@ -221,7 +225,11 @@ export async function animationGif(
   history: readonly (FrameState | Mixture)[],
   options: AnimationGifOptions = {},
 ): Promise<GifAnimation> {
-  checkOptions(options);
+  checkOptions(
+    options,
+    [...FRAME_OPTION_KEYS, ...RASTER_OPTION_KEYS, ...GIF_OPTION_KEYS],
+    "animationGif",
+  );
   const { frame, delay, pause, loops, ...raster } = options;
   // Validate the timing before the (slow) rendering.
   encodeGif([{ width: 1, height: 1, pixels: new Uint8Array(4) }], { delay, pause, loops });

@@ -5,7 +5,9 @@
  * @module
  */
 import gifenc from "gifenc";
+import { checkOptions } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { GIF_OPTION_KEYS, RASTER_OPTION_KEYS } from "./_options.ts";
 import { type RasterImage, rasterize, type RasterOptions, type SvgSource } from "./raster.ts";
 
 type Palette = number[][];
@@ -49,10 +51,8 @@ function checkMs(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
-function checkGifOptions(options: GifOptions): Required<GifOptions> {
-  if (options === null || typeof options !== "object") {
-    throw new ParameterTypeError("options", "an options object", describeValue(options), "");
-  }
+// Check the GIF timing options' values (their keys are checked by the caller).
+function gifValues(options: GifOptions): Required<GifOptions> {
   const delay = checkMs(options.delay, "delay", 250);
   const pause = checkMs(options.pause, "pause", 2500);
   const { loops = 0 } = options;
@@ -109,6 +109,8 @@ function checkFrames(frames: readonly RasterImage[]): void {
  * @param frames Images of equal size (see {@linkcode rasterize}).
  * @param options Delay, pause and loop count.
  * @returns The GIF file's bytes.
+ * @throws {ParameterTypeError} Frames that are not equal-sized RGBA images, or options not an object.
+ * @throws {ParameterRangeError} An unusable delay, pause or loop count, frames of different sizes, or an unknown option key.
  *
  * @example Two frames, black then white
  * ```ts
@@ -121,7 +123,8 @@ function checkFrames(frames: readonly RasterImage[]): void {
  */
 export function encodeGif(frames: readonly RasterImage[], options: GifOptions = {}): Uint8Array {
   checkFrames(frames);
-  const { delay, pause, loops } = checkGifOptions(options);
+  checkOptions(options, GIF_OPTION_KEYS, "encodeGif");
+  const { delay, pause, loops } = gifValues(options);
   const gif = GIFEncoder();
   frames.forEach((f, i) => {
     // Opaque frames: drop alpha so the quantiser spends its colours on RGB.
@@ -148,6 +151,8 @@ export interface SvgGifOptions extends RasterOptions, GifOptions {}
  * @param svgs The frames, as `<svg>` elements or markup, all of one size.
  * @param options Scale, colours, delay, pause and loop count.
  * @returns The GIF file's bytes.
+ * @throws {ParameterTypeError} No charts, or an argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable option value, an unknown option key, or charts of different sizes.
  *
  * @example
  * ```ts
@@ -172,7 +177,8 @@ export async function svgsToGif(
       "Pass one chart per frame.",
     );
   }
-  checkGifOptions(options);
+  checkOptions(options, [...RASTER_OPTION_KEYS, ...GIF_OPTION_KEYS], "svgsToGif");
+  gifValues(options);
   const { delay, pause, loops, ...raster } = options;
   const frames: RasterImage[] = [];
   for (const svg of svgs) frames.push(await rasterize(svg, raster));

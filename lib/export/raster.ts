@@ -9,7 +9,9 @@
  * @module
  */
 import type { Resvg as ResvgClass } from "@resvg/resvg-wasm";
+import { checkOptions } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { RASTER_OPTION_KEYS } from "./_options.ts";
 
 /** The font family every text in a rendered chart is drawn with. */
 export const RASTER_FONT_FAMILY = "DejaVu Sans";
@@ -53,9 +55,19 @@ export interface RasterOptions {
 }
 
 type ResvgModule = { Resvg: typeof ResvgClass };
-let wasmReady: Promise<ResvgModule> | undefined;
-let fontBuffers: Promise<Uint8Array[]> | undefined;
-let cjkFontBuffers: Promise<Uint8Array[]> | undefined;
+
+// A loader that runs `load` on first use and shares its result; a failure is
+// not kept, so the next call tries again.
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((e) => {
+      pending = undefined;
+      throw e;
+    });
+    return pending;
+  };
+}
 
 async function readPackageFile(url: string, what: string): Promise<Uint8Array> {
   try {
@@ -72,53 +84,35 @@ async function readPackageFile(url: string, what: string): Promise<Uint8Array> {
 }
 
 /** Load resvg on first use, so importing the library stays light. */
-function loadResvg(): Promise<ResvgModule> {
-  wasmReady ??= (async () => {
-    const { initWasm, Resvg } = await import("@resvg/resvg-wasm");
-    // The .wasm file sits beside the package's entry module.
-    const wasm = new URL("index_bg.wasm", import.meta.resolve("@resvg/resvg-wasm"));
-    await initWasm(await readPackageFile(wasm.href, "the resvg WebAssembly module"));
-    return { Resvg };
-  })().catch((e) => {
-    wasmReady = undefined;
-    throw e;
-  });
-  return wasmReady;
-}
+const loadResvg: () => Promise<ResvgModule> = loadOnce(async () => {
+  const { initWasm, Resvg } = await import("@resvg/resvg-wasm");
+  // The .wasm file sits beside the package's entry module.
+  const wasm = new URL("index_bg.wasm", import.meta.resolve("@resvg/resvg-wasm"));
+  await initWasm(await readPackageFile(wasm.href, "the resvg WebAssembly module"));
+  return { Resvg };
+});
 
-function loadFonts(): Promise<Uint8Array[]> {
-  fontBuffers ??= (async () => {
-    // Importing the font package's manifest makes Deno fetch the package, so
-    // `import.meta.resolve` then finds its font files on disk.
-    await import("dejavu-fonts-ttf/package.json", { with: { type: "json" } });
-    return await Promise.all(
-      FONT_FILES.map((f) =>
-        readPackageFile(import.meta.resolve(`dejavu-fonts-ttf/ttf/${f}`), `the font ${f}`)
-      ),
-    );
-  })().catch((e) => {
-    fontBuffers = undefined;
-    throw e;
-  });
-  return fontBuffers;
-}
+const loadFonts: () => Promise<Uint8Array[]> = loadOnce(async () => {
+  // Importing the font package's manifest makes Deno fetch the package, so
+  // `import.meta.resolve` then finds its font files on disk.
+  await import("dejavu-fonts-ttf/package.json", { with: { type: "json" } });
+  return await Promise.all(
+    FONT_FILES.map((f) =>
+      readPackageFile(import.meta.resolve(`dejavu-fonts-ttf/ttf/${f}`), `the font ${f}`)
+    ),
+  );
+});
 
-function loadCjkFonts(): Promise<Uint8Array[]> {
-  cjkFontBuffers ??= (async () => {
-    // The package exports only its entry module; the fonts sit in ../fonts/ beside it.
-    await import("@embedpdf/fonts-jp");
-    const entry = import.meta.resolve("@embedpdf/fonts-jp");
-    return await Promise.all(
-      CJK_FONT_FILES.map((f) =>
-        readPackageFile(new URL(`../fonts/${f}`, entry).href, `the font ${f}`)
-      ),
-    );
-  })().catch((e) => {
-    cjkFontBuffers = undefined;
-    throw e;
-  });
-  return cjkFontBuffers;
-}
+const loadCjkFonts: () => Promise<Uint8Array[]> = loadOnce(async () => {
+  // The package exports only its entry module; the fonts sit in ../fonts/ beside it.
+  await import("@embedpdf/fonts-jp");
+  const entry = import.meta.resolve("@embedpdf/fonts-jp");
+  return await Promise.all(
+    CJK_FONT_FILES.map((f) =>
+      readPackageFile(new URL(`../fonts/${f}`, entry).href, `the font ${f}`)
+    ),
+  );
+});
 
 /**
  * The SVG markup of a chart, ready for a stand-alone renderer: an SVG
@@ -127,6 +121,7 @@ function loadCjkFonts(): Promise<Uint8Array[]> {
  *
  * @param svg An `<svg>` element or SVG markup.
  * @returns SVG markup with `xmlns`.
+ * @throws {ParameterTypeError} When `svg` is neither an element nor markup that starts with `<svg>`.
  *
  * @example
  * ```ts
@@ -170,10 +165,8 @@ export function svgMarkup(svg: SvgSource): string {
   return `${markup.slice(0, at)}${attributes}${markup.slice(at)}`;
 }
 
-function checkOptions(options: RasterOptions): Required<RasterOptions> {
-  if (options === null || typeof options !== "object") {
-    throw new ParameterTypeError("options", "an options object", describeValue(options), "");
-  }
+// Check the raster options' values (their keys are checked by the caller).
+function rasterValues(options: RasterOptions): Required<RasterOptions> {
   const { scale = 1, background = "white", color = "black", fonts = [] } = options;
   if (typeof scale !== "number" || !Number.isFinite(scale) || !(scale > 0) || scale > 16) {
     throw new ParameterRangeError(
@@ -221,6 +214,8 @@ function withColor(markup: string, color: string): string {
  * @param svg An `<svg>` element or SVG markup.
  * @param options Scale, background, text colour and extra fonts.
  * @returns Width, height, RGBA pixels and the PNG bytes.
+ * @throws {ParameterTypeError} A chart or option of the wrong type.
+ * @throws {ParameterRangeError} An unusable option value, an unknown option key, or a chart of no size.
  *
  * @example Render a small chart
  * ```ts
@@ -239,7 +234,8 @@ export async function rasterize(
   options: RasterOptions = {},
 ): Promise<RenderedChart> {
   const markup = svgMarkup(svg);
-  const { scale, background, color, fonts } = checkOptions(options);
+  checkOptions(options, RASTER_OPTION_KEYS, "rasterize");
+  const { scale, background, color, fonts } = rasterValues(options);
   const { Resvg } = await loadResvg();
   const fontBytes = [
     ...(await loadFonts()),
@@ -286,6 +282,8 @@ export async function rasterize(
  * @param svg An `<svg>` element or SVG markup.
  * @param options Scale, background, text colour and extra fonts.
  * @returns The PNG bytes.
+ * @throws {ParameterTypeError} A chart or option of the wrong type.
+ * @throws {ParameterRangeError} An unusable option value, an unknown option key, or a chart of no size.
  *
  * @example Write a chart as PNG
  * ```ts
@@ -299,5 +297,6 @@ export async function svgToPng(
   svg: SvgSource,
   options: RasterOptions = {},
 ): Promise<Uint8Array> {
+  checkOptions(options, RASTER_OPTION_KEYS, "svgToPng");
   return (await rasterize(svg, options)).png;
 }

@@ -141,6 +141,22 @@ function scatter(
   return s;
 }
 
+/**
+ * An M-step's outcome: the mixture frozen to its last array, or, when a
+ * covariance collapsed, frozen at the top only, for the error the loop throws.
+ */
+function outcome(
+  mixture: { weights: number[]; means: number[][]; covariances: number[][][] },
+  emptyComponents: readonly number[],
+  collapsedComponents: readonly number[],
+): MStepOutcome<MvMixture> {
+  return {
+    mixture: collapsedComponents.length > 0 ? Object.freeze(mixture) : freezeMvMixture(mixture),
+    emptyComponents,
+    collapsedComponents,
+  };
+}
+
 /** "full" / "VVV": a covariance matrix per component, with the fused pass. */
 export const familyFull: Family<PreparedPoints, MvMixture> = {
   model: "VVV",
@@ -190,13 +206,7 @@ function mStepTied(
   }
   const collapsedComponents = cholesky(pooled) === null ? [0] : [];
   const covariances = means.map(() => pooled.map((row) => [...row]));
-  return {
-    mixture: collapsedComponents.length > 0
-      ? Object.freeze({ weights, means, covariances })
-      : freezeMvMixture({ weights, means, covariances }),
-    emptyComponents,
-    collapsedComponents,
-  };
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
 }
 
 /**
@@ -225,13 +235,7 @@ function mStepDiag(
     if (!s.every((row, a) => row[a]! > 0 && Number.isFinite(row[a]!))) collapsedComponents.push(h);
     covariances.push(s);
   }
-  return {
-    mixture: collapsedComponents.length > 0
-      ? Object.freeze({ weights, means, covariances })
-      : freezeMvMixture({ weights, means, covariances }),
-    emptyComponents,
-    collapsedComponents,
-  };
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
 }
 
 /**

@@ -1,14 +1,13 @@
 // fitMv() after its points and EM options were checked and prepared: the
 // remaining checks (k, nInit, seed, start), the restarts and the result.
 // selectKMv calls it once per k and family with the points prepared once.
-import { checkComponentCount, checkInteger, checkSeed } from "../_validate.ts";
-import { runRestarts } from "../_em_core.ts";
-import { describeValue, ParameterRangeError } from "../errors.ts";
+import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from "../_validate.ts";
+import { fitResult, runRestarts } from "../_em_core.ts";
 import { checkStartDimension, covarianceMatrix } from "./_validate.ts";
 import { covarianceFamily, MCLUST_MODELS, type PreparedPoints } from "./_families.ts";
 import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
-import type { MvEmSnapshot, ResolvedMvEmOptions } from "./em.ts";
+import type { ResolvedMvEmOptions } from "./em.ts";
 import type { MvFitOptions, MvFitResult } from "./fit.ts";
 import type { MvMixture } from "./mixture.ts";
 import { randomSeed } from "../random.ts";
@@ -27,21 +26,7 @@ export function fitMvPrepared(
   checkSeed(seed, "options.seed");
   if (start !== undefined) {
     const startK = checkStartDimension(data, start, "options.start");
-    if (startK !== k) {
-      throw new ParameterRangeError(
-        "options.start",
-        `a mixture with k = ${k} components`,
-        `k = ${startK}`,
-      );
-    }
-    if (nInit !== 1) {
-      throw new ParameterRangeError(
-        "options.nInit",
-        "1 when options.start is given",
-        describeValue(nInit),
-        "Drop options.start to use restarts.",
-      );
-    }
+    checkStartForRuns(startK, k, nInit, "weight, mean and covariance");
   }
   const covariance = resolved.covariance ?? "full";
   // What every k-means++ start needs from the whole data, computed once.
@@ -58,19 +43,9 @@ export function fitMvPrepared(
     startFor,
     regulariser: "ridge",
   }, resolved);
-  const last = outcome.mixture;
-  let responsibilities: number[][] | undefined;
-  return {
-    ...outcome,
-    history: outcome.history as readonly MvEmSnapshot[],
-    // Computed on first use: at large N the N × k matrix is most of the memory.
-    get responsibilities(): number[][] {
-      responsibilities ??= eStepMvUnchecked(data, last).responsibilities;
-      return responsibilities;
-    },
-    d: prepared.d,
-    ridge: resolved.ridge,
-    covariance,
-    model: MCLUST_MODELS[covariance],
-  };
+  return fitResult(
+    outcome,
+    { d: prepared.d, ridge: resolved.ridge, covariance, model: MCLUST_MODELS[covariance] },
+    (m) => eStepMvUnchecked(data, m).responsibilities,
+  );
 }

@@ -1,21 +1,11 @@
 // The k-means++ start behind initKMeansPlusPlusMv, without argument checks:
 // fitMv checks the points once and passes what every start needs from them.
-import { kMeansPlusPlusCentres } from "../_kmeans_pp.ts";
+import { distance2, kMeansPlusPlusCentres } from "../_kmeans_pp.ts";
 import { seededSource } from "../random.ts";
 import { cholesky } from "./_linalg.ts";
 import { covarianceMatrix, type Points } from "./_validate.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
 import { defaultRidge } from "./ridge.ts";
-
-/** Squared Euclidean distance. */
-function distance2(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) {
-    const t = a[j]! - b[j]!;
-    s += t * t;
-  }
-  return s;
-}
 
 /**
  * {@linkcode initKMeansPlusPlusMv} without argument checks, for a fit that

@@ -1,4 +1,5 @@
 // Internal checks and summaries for d-dimensional data given as rows.
+import { checkIsArray } from "../_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
 import { type MvMixture, validateMvMixture } from "./mixture.ts";
 
@@ -10,14 +11,12 @@ export type Points = readonly (readonly number[])[];
  * numbers, and return N and d.
  */
 export function checkPoints(data: unknown, parameter = "data"): { n: number; d: number } {
-  if (!Array.isArray(data)) {
-    throw new ParameterTypeError(
-      parameter,
-      "an array of points, each an array of d finite numbers",
-      describeValue(data),
-      "Pass the observations as rows, e.g. [[x₁, y₁], [x₂, y₂], …].",
-    );
-  }
+  checkIsArray(
+    data,
+    parameter,
+    "an array of points, each an array of d finite numbers",
+    "Pass the observations as rows, e.g. [[x₁, y₁], [x₂, y₂], …].",
+  );
   if (data.length === 0) {
     throw new ParameterRangeError(
       parameter,

@@ -15,6 +15,8 @@ import { mvParameterCount } from "./mixture.ts";
  * @param d Dimension.
  * @param n Number of points.
  * @returns The BIC.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -39,6 +41,8 @@ export function bicMv(logLikelihood: number, k: number, d: number, n: number): n
  * @param k Number of components.
  * @param d Dimension.
  * @returns The AIC.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts

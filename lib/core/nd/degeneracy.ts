@@ -35,6 +35,8 @@ import { resolveRidge } from "./ridge.ts";
  * @param n The number of points it was fitted to.
  * @param ridge The ridge the fit used: a number, or one value per dimension.
  * @returns The degenerate components, in order; empty for a proper fit.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A component with no spread in the second column is held up by the ridge
  * ```ts

@@ -29,6 +29,8 @@ export interface MvEStepResult {
  * @param data The points, as rows of length d.
  * @param mixture λ, μ, Σ.
  * @returns The N × k responsibilities and the log-likelihood.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Each point's responsibilities sum to 1
  * ```ts
@@ -53,7 +55,11 @@ export function eStepMv(data: Points, mixture: MvMixture): MvEStepResult {
   return eStepMvUnchecked(data, mixture);
 }
 
-/** {@linkcode eStepMv} without argument checks, for loops that checked once. */
+/**
+ * {@linkcode eStepMv} without argument checks, for loops that checked once.
+ *
+ * @throws {ParameterRangeError} When a covariance is not positive definite.
+ */
 export function eStepMvUnchecked(data: Points, mixture: MvMixture): MvEStepResult {
   const { weights, means, covariances } = mixture;
   const k = weights.length;
@@ -95,6 +101,8 @@ export function eStepMvUnchecked(data: Points, mixture: MvMixture): MvEStepResul
  * @param data The points, as rows.
  * @param mixture λ, μ, Σ.
  * @returns The log-likelihood.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example One standard normal in the plane, one point at the origin
  * ```ts

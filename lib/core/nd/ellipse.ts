@@ -31,6 +31,8 @@ function checkCovariance2(covariance: unknown): readonly (readonly number[])[] {
  *
  * @param covariance A symmetric positive-definite 2 × 2 matrix.
  * @returns The variances, radii and angle of the axes.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example An axis-aligned and a tilted covariance
  * ```ts
@@ -65,6 +67,8 @@ export interface EllipseOptions {
  * @param covariance Σ (2 × 2, symmetric positive definite).
  * @param options Scale (1σ, 2σ …) and number of points.
  * @returns `points + 1` [x, y] pairs, the last equal to the first.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Every outline point is at Mahalanobis distance `scale`
  * ```ts

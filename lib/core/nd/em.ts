@@ -6,7 +6,7 @@
  */
 import { optionKeys } from "../_validate.ts";
 import { preparePoints } from "./_prepare.ts";
-import { familyStep, runEm } from "../_em_core.ts";
+import { nextMixture, runEm } from "../_em_core.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
 import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
@@ -101,6 +101,8 @@ export interface ResolvedMvEmOptions {
  * @param data The points, as rows.
  * @param options The options to check.
  * @returns The options with defaults, the ridge as one value per dimension.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example
  * ```ts
@@ -155,6 +157,7 @@ export function* emMv(
  * {@linkcode emMv} without argument checks, for callers that checked once.
  * `flat` is the data as {@linkcode flattenPoints} gives it, when the caller
  * has it already (one copy per fit).
+ * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  */
 export function* emMvUnchecked(
   data: Points,
@@ -194,15 +197,12 @@ export function emStepMv(
 ): MvMixture {
   const { prepared, resolved } = preparePoints(data, options, EM_STEP_MV_OPTION_KEYS, "emStepMv");
   checkStartDimension(data, mixture, "mixture");
-  const m = familyStep(covarianceFamily(resolved.covariance ?? "full"), prepared, mixture).mStep;
-  if (m.collapsedComponents.length > 0) {
-    throw new SingularCovarianceError(
-      messages().singular(m.collapsedComponents[0]! + 1),
-      m.collapsedComponents[0]!,
-      [],
-    );
-  }
-  return m.mixture;
+  return nextMixture(
+    covarianceFamily(resolved.covariance ?? "full"),
+    prepared,
+    mixture,
+    (h) => new SingularCovarianceError(messages().singular(h + 1), h, []),
+  );
 }
 
 export { SingularCovarianceError } from "../errors.ts";

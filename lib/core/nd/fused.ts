@@ -126,6 +126,8 @@ export function sufficientStatisticsMvFlat(
  * @param data The points, as rows.
  * @param mixture The current λ, μ, Σ.
  * @returns log L, Nₕ, Σr(x − cₕ) and Σr(x − cₕ)(x − cₕ)ᵀ around cₕ = μₕ.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example The counts are the column sums of the E-step's responsibilities
  * ```ts
@@ -163,6 +165,8 @@ export interface MvFusedStepResult {
  * @param mixture The current λ, μ, Σ.
  * @param options The ridge (default 1e-6 × each column's variance).
  * @returns log L of `mixture` and the M-step result.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a covariance that becomes singular with `ridge: 0`.
  *
  * @example The same update as the readable E- and M-steps
  * ```ts

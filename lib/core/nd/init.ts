@@ -30,6 +30,8 @@ function checkPointsAndK(data: unknown, k: unknown): asserts data is Points {
  * @param k Number of components (1 ≤ k ≤ N).
  * @param options The seed.
  * @returns A mixture to start EM from.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Two well separated groups get one centre each
  * ```ts

@@ -59,6 +59,8 @@ export interface MvMStepResult {
  * @param responsibilities N rows of k responsibilities, each row summing to 1.
  * @param options Ridge and previous mixture.
  * @returns The new mixture, and which components were empty or collapsed.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a covariance that becomes singular with `ridge: 0`.
  *
  * @example Hand-checkable: the corners of a square, and a second component far away
  * ```ts
@@ -79,7 +81,7 @@ export function mStepMv(
 ): MvMStepResult {
   checkPoints(data);
   checkOptions(options, optionKeys<MvMStepOptions>({ ridge: 1, previous: 1 }), "mStepMv");
-  checkResponsibilities(responsibilities, data.length, "eStepMv()");
+  checkResponsibilities(responsibilities, data.length, { producer: "eStepMv()" });
   const ridge = resolveRidge(options.ridge, data);
   const result = mStepMvUnchecked(data, responsibilities, ridge, options.previous);
   if (result.collapsedComponents.length > 0) {

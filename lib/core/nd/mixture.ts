@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkComponentArrays, checkWeight, checkWeightSum } from "../_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
 import { WEIGHT_SUM_TOLERANCE } from "../mixture.ts";
 import { cholesky } from "./_linalg.ts";
@@ -51,6 +52,8 @@ function checkFinite(value: unknown, parameter: string): number {
  * @param mixture The candidate mixture.
  * @param parameter The name to use in error messages.
  * @returns The number of components k and the dimension d.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example A valid mixture and one with a non-positive-definite covariance
  * ```ts
@@ -81,37 +84,15 @@ export function validateMvMixture(
     `${parameter}.covariances`,
     "an array of d × d matrices",
   );
-  const k = weights.length;
-  if (k < 1) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      "at least one weight (k ≥ 1)",
-      "an empty array",
-    );
-  }
-  for (const [name, arr] of [["means", means], ["covariances", covariances]] as const) {
-    if (arr.length !== k) {
-      throw new ParameterRangeError(
-        `${parameter}.${name}`,
-        `an array of length ${k} (one per weight)`,
-        `length ${arr.length}`,
-        "weights, means and covariances need one entry per component.",
-      );
-    }
-  }
+  const k = checkComponentArrays(parameter, weights.length, {
+    means: means.length,
+    covariances: covariances.length,
+  });
   let d = 0;
   let sum = 0;
   for (let h = 0; h < k; h++) {
     const w = checkFinite(weights[h], `${parameter}.weights[${h}]`);
-    if (!(w >= 0)) {
-      throw new ParameterRangeError(
-        `${parameter}.weights[${h}]`,
-        "a finite number ≥ 0",
-        describeValue(w),
-        `That is λ of component ${h + 1}. ` +
-          "Weights are probabilities: use non-negative numbers that sum to 1.",
-      );
-    }
+    checkWeight(w, parameter, h);
     sum += w;
     const mu = checkArray(means[h], `${parameter}.means[${h}]`, "an array of numbers");
     if (h === 0) d = mu.length;
@@ -159,14 +140,7 @@ export function validateMvMixture(
       );
     }
   }
-  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-    throw new ParameterRangeError(
-      `${parameter}.weights`,
-      `numbers summing to 1 (within ${WEIGHT_SUM_TOLERANCE})`,
-      `${describeValue(weights)} summing to ${sum}`,
-      "Divide each weight by their sum.",
-    );
-  }
+  checkWeightSum(sum, weights, parameter, WEIGHT_SUM_TOLERANCE);
   return { k, d };
 }
 
@@ -177,6 +151,8 @@ export function validateMvMixture(
  * @param means μ, one vector of length d per component.
  * @param covariances Σ, one symmetric positive-definite d × d matrix per component.
  * @returns A frozen mixture whose arrays are copies of the arguments.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example Two correlated components in the plane
  * ```ts

@@ -16,6 +16,7 @@ import { cholesky, logMvNormalPdfCholesky } from "./_linalg.ts";
  * @param mean μ (length d).
  * @param covariance Σ, symmetric positive definite.
  * @returns The log-density.
+ * @throws {ParameterRangeError} A point and mean of different lengths, or a covariance that is not positive definite.
  *
  * @example With a diagonal Σ it is the sum of 1-D log-densities
  * ```ts

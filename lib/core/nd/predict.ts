@@ -14,6 +14,8 @@ import type { MvMixture } from "./mixture.ts";
  * @param mixture A fitted mixture.
  * @param x New points, as rows.
  * @returns One row of k probabilities per point, each row summing to 1.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts
@@ -33,6 +35,8 @@ export function predictProbaMv(mixture: MvMixture, x: Points): number[][] {
  * @param mixture A fitted mixture.
  * @param x New points, as rows.
  * @returns One component index per point.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts

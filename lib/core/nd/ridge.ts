@@ -40,6 +40,8 @@ export function defaultRidge(data: Points): number[] {
  * @param data The points, as rows (for the dimension and the default).
  * @param parameter The name to use in error messages.
  * @returns One ridge value per dimension.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value.
  *
  * @example
  * ```ts

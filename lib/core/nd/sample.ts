@@ -44,6 +44,8 @@ export interface MvSample {
  * @param n Number of points (integer ≥ 1).
  * @param options Seed and assignment scheme.
  * @returns The points, their component labels and the seed.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} An unusable value, or an unknown option key.
  *
  * @example Reproducible draws
  * ```ts
