@@ -71,6 +71,18 @@ export function checkIsArray(
   }
 }
 
+/** Check that `value` is a non-empty array; else a typed error naming what to pass. */
+export function checkNonEmptyArray<T = unknown>(
+  value: unknown,
+  parameter: string,
+  expected: string,
+  hint: string,
+): asserts value is readonly T[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ParameterTypeError(parameter, expected, describeValue(value), hint);
+  }
+}
+
 /** Check that `value` is an integer within [min, max]. */
 export function checkInteger(
   value: unknown,

@@ -66,10 +66,14 @@ export interface RunSummary {
   readonly degenerateComponents: readonly DegenerateComponent[];
 }
 
-/** The result of {@linkcode fit}: the best run, with its history. */
-export interface FitResult {
-  /** Fitted λ, μ, σ. */
-  readonly mixture: Mixture;
+/**
+ * What {@linkcode fit} and `fitMv` return, for a mixture type `M` (λ, μ, σ
+ * in 1-D; λ, μ, Σ in d dimensions) and its EM snapshots `S`: the best run,
+ * with its history.
+ */
+export interface MixtureFit<M, S> {
+  /** The fitted mixture. */
+  readonly mixture: M;
   /** log L of the data under `mixture`. */
   readonly logLikelihood: number;
   /** Whether the best run met the tolerance before maxIter. */
@@ -77,7 +81,7 @@ export interface FitResult {
   /** Iterations of the best run. */
   readonly iterations: number;
   /** Every snapshot of the best run, from the start (iteration 0). */
-  readonly history: readonly EmSnapshot[];
+  readonly history: readonly S[];
   /**
    * responsibilities[i][h] under the fitted mixture (a final E-step, run on
    * first access: a caller that never reads it never holds the N × k matrix).
@@ -85,7 +89,8 @@ export interface FitResult {
   readonly responsibilities: number[][];
   /**
    * BIC of the fit, −2 log L + p log N with the family's parameter count p
-   * (3k − 1 for "V", 2k for "E"): scikit-learn's `bic()` convention, lower is
+   * (see the family options, {@linkcode EmOptions.family} and
+   * `MvEmOptions.covariance`): scikit-learn's `bic()` convention, lower is
    * better. (mclust reports −1 × this, higher is better.)
    */
   readonly bic: number;
@@ -102,14 +107,22 @@ export interface FitResult {
   /** Every run, in order. */
   readonly runs: readonly RunSummary[];
   /**
-   * True when the kept run is degenerate, which `fit` allows only when every
-   * run was (then `warnings` says so, names the components and what to do).
+   * True when the kept run is degenerate (see {@linkcode RunSummary.degenerate}),
+   * which a fit allows only when every run was (then `warnings` says so,
+   * names the components and what to do).
    */
   readonly degenerate: boolean;
   /** The kept run's degenerate components, counted from 1; empty for a proper fit. */
   readonly degenerateComponents: readonly DegenerateComponent[];
-  /** Warnings of the best run's last iteration, and of `fit` itself. */
+  /** Warnings of the best run's last iteration, and of the fit itself. */
   readonly warnings: readonly string[];
+}
+
+/**
+ * The result of {@linkcode fit}: the best run, with its history; BIC counts
+ * p = 3k − 1 parameters for "V", 2k for "E".
+ */
+export interface FitResult extends MixtureFit<Mixture, EmSnapshot> {
   /** The model family fitted ("V" or "E", mclust's names; see {@linkcode EmOptions.family}). */
   readonly family: FamilyName;
 }

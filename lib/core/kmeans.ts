@@ -14,12 +14,13 @@ import {
   checkData,
   checkInteger,
   checkIsArray,
+  checkNonEmptyArray,
   checkNumber,
   checkOptions,
   checkSeed,
   optionKeys,
 } from "./_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import { describeValue, ParameterRangeError } from "./errors.ts";
 import { logSumExp } from "./log_sum_exp.ts";
 import { checkPoints, type Points } from "./nd/_validate.ts";
 import { seededSource } from "./random.ts";
@@ -508,14 +509,12 @@ export function kMeansLimit(
     points = data as Points;
   }
   const start = checkCentres(centres, points.length, oneD ? 0 : points[0]!.length, "centres");
-  if (!Array.isArray(sigmas) || sigmas.length === 0) {
-    throw new ParameterTypeError(
-      "sigmas",
-      "a non-empty array of positive numbers",
-      describeValue(sigmas),
-      "Pass the σ values to compare, e.g. [1, 0.1, 0.01].",
-    );
-  }
+  checkNonEmptyArray(
+    sigmas,
+    "sigmas",
+    "a non-empty array of positive numbers",
+    "Pass the σ values to compare, e.g. [1, 0.1, 0.01].",
+  );
   sigmas.forEach((s, j) => checkNumber(s, `sigmas[${j}]`, 0, { strict: true }));
   checkOptions(options, optionKeys<KMeansLimitOptions>({ steps: 1 }), "kMeansLimit");
   const { steps = 10 } = options;

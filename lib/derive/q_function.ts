@@ -11,6 +11,7 @@
  */
 import {
   checkData,
+  checkNonEmptyArray,
   checkNumber,
   checkOptions,
   checkResponsibilities,
@@ -263,14 +264,12 @@ export function qFunction(
  * ```
  */
 export function responsibilityEntropy(responsibilities: readonly (readonly number[])[]): number {
-  if (!Array.isArray(responsibilities) || responsibilities.length === 0) {
-    throw new ParameterTypeError(
-      "responsibilities",
-      "a non-empty array of rows of probabilities",
-      describeValue(responsibilities),
-      "Pass the responsibilities returned by eStep().",
-    );
-  }
+  checkNonEmptyArray(
+    responsibilities,
+    "responsibilities",
+    "a non-empty array of rows of probabilities",
+    "Pass the responsibilities returned by eStep().",
+  );
   const first: unknown = responsibilities[0];
   const k = Array.isArray(first) ? first.length : 0;
   checkResponsibilities(responsibilities, responsibilities.length, {

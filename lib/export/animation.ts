@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { checkOptions } from "../core/_validate.ts";
+import { checkNonEmptyArray, checkOptions } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
-import { describeValue, ParameterTypeError } from "../core/errors.ts";
 import type { Mixture } from "../core/mixture.ts";
 import {
   frameDomain,
@@ -37,14 +36,12 @@ export interface AnimationPngOptions extends AnimationFrameOptions, RasterOption
 export interface AnimationGifOptions extends AnimationFrameOptions, RasterOptions, GifOptions {}
 
 function checkHistory(history: unknown): readonly (FrameState | Mixture)[] {
-  if (!Array.isArray(history) || history.length === 0) {
-    throw new ParameterTypeError(
-      "history",
-      "a non-empty array of EM snapshots",
-      describeValue(history),
-      "Pass fit(…).history or [...em(x, start)].",
-    );
-  }
+  checkNonEmptyArray<FrameState | Mixture>(
+    history,
+    "history",
+    "a non-empty array of EM snapshots",
+    "Pass fit(…).history or [...em(x, start)].",
+  );
   return history;
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import gifenc from "gifenc";
-import { checkOptions } from "../core/_validate.ts";
+import { checkNonEmptyArray, checkOptions } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { GIF_OPTION_KEYS, RASTER_OPTION_KEYS } from "./_options.ts";
 import { type RasterImage, rasterize, type RasterOptions, type SvgSource } from "./raster.ts";
@@ -68,14 +68,12 @@ function gifValues(options: GifOptions): Required<GifOptions> {
 }
 
 function checkFrames(frames: readonly RasterImage[]): void {
-  if (!Array.isArray(frames) || frames.length === 0) {
-    throw new ParameterTypeError(
-      "frames",
-      "a non-empty array of images ({ width, height, pixels })",
-      describeValue(frames),
-      "Render the frames first, e.g. with rasterize(svg).",
-    );
-  }
+  checkNonEmptyArray(
+    frames,
+    "frames",
+    "a non-empty array of images ({ width, height, pixels })",
+    "Render the frames first, e.g. with rasterize(svg).",
+  );
   const first = frames[0]!;
   frames.forEach((f, i) => {
     if (
@@ -169,14 +167,12 @@ export async function svgsToGif(
   svgs: readonly SvgSource[],
   options: SvgGifOptions = {},
 ): Promise<Uint8Array> {
-  if (!Array.isArray(svgs) || svgs.length === 0) {
-    throw new ParameterTypeError(
-      "svgs",
-      "a non-empty array of <svg> elements or SVG markup",
-      describeValue(svgs),
-      "Pass one chart per frame.",
-    );
-  }
+  checkNonEmptyArray(
+    svgs,
+    "svgs",
+    "a non-empty array of <svg> elements or SVG markup",
+    "Pass one chart per frame.",
+  );
   checkOptions(options, [...RASTER_OPTION_KEYS, ...GIF_OPTION_KEYS], "svgsToGif");
   gifValues(options);
   const { delay, pause, loops, ...raster } = options;

@@ -36,7 +36,7 @@
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
-import { checkNonEmptyArray } from "../plot/_overlay.ts";
+import { checkNonEmptyArray } from "../core/_validate.ts";
 
 /** One frame of a player. */
 export interface PlayerFrame {

@@ -260,6 +260,20 @@ export function resolveDocument(document: ChartDocument | undefined): ChartDocum
   return document;
 }
 
+/** The option keys every chart takes for its canvas (for `optionKeys`). */
+export const CANVAS_KEYS: { width: 1; height: 1; background: 1; document: 1 } = {
+  width: 1,
+  height: 1,
+  background: 1,
+  document: 1,
+};
+
+/** Check a frame's fixed axis domains (`options.domain`), where given. */
+export function checkFrameDomain(domain: { x?: unknown; y?: unknown } | undefined): void {
+  if (domain?.x !== undefined) checkDomain(domain.x, "options.domain.x");
+  if (domain?.y !== undefined) checkDomain(domain.y, "options.domain.y");
+}
+
 /** Check a [min, max] domain. */
 export function checkDomain(value: unknown, parameter: string): asserts value is [number, number] {
   if (!Array.isArray(value) || value.length !== 2) {
@@ -426,18 +440,6 @@ export function resolveChartOptions<O extends SizedOptions, D extends object>(
   checkSize(o.width, "options.width", min.width);
   if ("height" in o) checkSize(o.height, "options.height", min.height);
   return { o, canvas: { document, width: o.width, background: o.background ?? null } };
-}
-
-/** Check that `value` is a non-empty array; else a typed error naming what to pass. */
-export function checkNonEmptyArray<T = unknown>(
-  value: unknown,
-  parameter: string,
-  expected: string,
-  hint: string,
-): asserts value is readonly T[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new ParameterTypeError(parameter, expected, describeValue(value), hint);
-  }
 }
 
 /** Bars of a density histogram in the data colour (`{ x1, x2, density }` rows), clipped. */

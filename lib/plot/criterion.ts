@@ -7,7 +7,7 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { FONT, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
+import { CANVAS_KEYS, FONT, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
@@ -84,10 +84,7 @@ export function criterionChart(
     options,
     optionKeys<CriterionChartOptions>({
       title: 1,
-      width: 1,
-      height: 1,
-      background: 1,
-      document: 1,
+      ...CANVAS_KEYS,
     }),
     { width: 620, height: 340, background: "white" },
     "criterionChart",

@@ -9,7 +9,8 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  checkDomain,
+  CANVAS_KEYS,
+  checkFrameDomain,
   checkSize,
   formatParameter,
   haloCrosses,
@@ -31,28 +32,16 @@ import { covarianceEllipse } from "../core/nd/ellipse.ts";
 import { type MvMixture, validateMvMixture } from "../core/nd/mixture.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { blendComponentColors, componentColor, MIXTURE_COLOR } from "./colors.ts";
-import { frameTitle } from "./mixture_frame.ts";
+import { type FrameDomain, type FrameState, frameTitle } from "./mixture_frame.ts";
 
 /**
  * What an ellipse frame draws: a 2-D mixture, and optionally the iteration
  * and log-likelihood for the title. An `MvEmSnapshot` fits as it is.
  */
-export interface EllipseFrameState {
-  /** λ, μ, Σ to draw (d = 2). */
-  readonly mixture: MvMixture;
-  /** The iteration, shown in the title when given. */
-  readonly iteration?: number;
-  /** The log-likelihood, shown in the title (computed from the points when missing). */
-  readonly logLikelihood?: number;
-}
+export type EllipseFrameState = FrameState<MvMixture>;
 
-/** Axis domains of an ellipse frame; fix them across a run so the animation does not jump. */
-export interface EllipseDomain {
-  /** [min, max] of the horizontal axis (first coordinate). */
-  readonly x: readonly [number, number];
-  /** [min, max] of the vertical axis (second coordinate). */
-  readonly y: readonly [number, number];
-}
+/** Axis domains of an ellipse frame: x the first coordinate, y the second. */
+export type EllipseDomain = FrameDomain;
 
 /** Options for {@linkcode ellipseFrame}. */
 export interface EllipseFrameOptions {
@@ -239,10 +228,7 @@ export function ellipseFrame(
       r: 1,
       points: 1,
       maxDots: 1,
-      width: 1,
-      height: 1,
-      background: 1,
-      document: 1,
+      ...CANVAS_KEYS,
     }),
     ellipseFrameDefaults,
     "ellipseFrame",
@@ -263,8 +249,7 @@ export function ellipseFrame(
       "Use e.g. [1, 2] for the 1σ and 2σ ellipses.",
     );
   }
-  if (options.domain?.x !== undefined) checkDomain(options.domain.x, "options.domain.x");
-  if (options.domain?.y !== undefined) checkDomain(options.domain.y, "options.domain.y");
+  checkFrameDomain(options.domain);
 
   const { mixture } = s;
   const k = mixture.weights.length;

@@ -8,7 +8,6 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  checkNonEmptyArray,
   checkSize,
   drawLabel,
   FONT,
@@ -18,8 +17,8 @@ import {
   resolveChartOptions,
 } from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
-import { checkData, optionKeys } from "../core/_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
+import { checkData, checkNonEmptyArray, optionKeys } from "../core/_validate.ts";
+import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import { normalPdf } from "../core/normal.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor, MIXTURE_COLOR } from "./colors.ts";
@@ -177,14 +176,12 @@ export function filmstrip(
 
   let states: FrameState[];
   if (options.iterations !== undefined) {
-    if (!Array.isArray(options.iterations) || options.iterations.length === 0) {
-      throw new ParameterTypeError(
-        "options.iterations",
-        "a non-empty array of iteration numbers",
-        describeValue(options.iterations),
-        "Use e.g. [0, 1, 5, 20], or omit it to pick evenly spread iterations.",
-      );
-    }
+    checkNonEmptyArray(
+      options.iterations,
+      "options.iterations",
+      "a non-empty array of iteration numbers",
+      "Use e.g. [0, 1, 5, 20], or omit it to pick evenly spread iterations.",
+    );
     states = options.iterations.map((it) => {
       const s = history.find((h, i) => (h.iteration ?? i) === it);
       if (s === undefined) {

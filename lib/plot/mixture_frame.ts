@@ -8,7 +8,8 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  checkDomain,
+  CANVAS_KEYS,
+  checkFrameDomain,
   checkSize,
   extent,
   formatNumber,
@@ -32,20 +33,24 @@ import { componentColor, MIXTURE_COLOR } from "./colors.ts";
  * What a frame draws: a mixture, and optionally the iteration and
  * log-likelihood for the title. An {@linkcode EmSnapshot} fits as it is.
  */
-export interface FrameState {
-  /** λ, μ, σ to draw. */
-  readonly mixture: Mixture;
+export interface FrameState<M = Mixture> {
+  /** The mixture to draw: λ, μ, σ (or λ, μ, Σ in an ellipse frame). */
+  readonly mixture: M;
   /** The iteration, shown in the title when given. */
   readonly iteration?: number;
   /** The log-likelihood, shown in the title (computed from the data when missing). */
   readonly logLikelihood?: number;
 }
 
-/** Axis domains of a frame; fix them across a run so the animation does not jump. */
+/**
+ * Axis domains of a frame; fix them across a run so the animation does not
+ * jump. x is the horizontal axis (the data, or the first coordinate), y the
+ * vertical one (the density, min normally 0; or the second coordinate).
+ */
 export interface FrameDomain {
-  /** [min, max] of the x axis. */
+  /** [min, max] of the horizontal axis. */
   readonly x: readonly [number, number];
-  /** [min, max] of the density axis (min is normally 0). */
+  /** [min, max] of the vertical axis. */
   readonly y: readonly [number, number];
 }
 
@@ -351,19 +356,15 @@ export function mixtureFrame(
       xLabel: 1,
       legend: 1,
       legendParameters: 1,
-      width: 1,
-      height: 1,
       points: 1,
-      background: 1,
-      document: 1,
+      ...CANVAS_KEYS,
     }),
     mixtureFrameDefaults,
     "mixtureFrame",
   );
   checkSize(o.bins, "options.bins", 1);
   checkSize(o.points, "options.points", 2);
-  if (options.domain?.x !== undefined) checkDomain(options.domain.x, "options.domain.x");
-  if (options.domain?.y !== undefined) checkDomain(options.domain.y, "options.domain.y");
+  checkFrameDomain(options.domain);
 
   const { mixture } = s;
   const bins = histogramUnchecked(x, o.bins);

@@ -7,7 +7,13 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { checkDomain, type LegendEntry, paddedExtent, resolveChartOptions } from "./_overlay.ts";
+import {
+  CANVAS_KEYS,
+  checkDomain,
+  type LegendEntry,
+  paddedExtent,
+  resolveChartOptions,
+} from "./_overlay.ts";
 import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkData, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
@@ -142,10 +148,7 @@ export function responsibilityStrip(
       xLabel: 1,
       domain: 1,
       r: 1,
-      width: 1,
-      height: 1,
-      background: 1,
-      document: 1,
+      ...CANVAS_KEYS,
     }),
     responsibilityStripDefaults,
     "responsibilityStrip",

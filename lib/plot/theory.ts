@@ -7,14 +7,9 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import {
-  checkNonEmptyArray,
-  haloCrosses,
-  type LegendEntry,
-  resolveChartOptions,
-} from "./_overlay.ts";
+import { haloCrosses, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
-import { optionKeys } from "../core/_validate.ts";
+import { checkNonEmptyArray, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { CoordinateAscentStep } from "../derive/kl_decomposition.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";

@@ -10,14 +10,14 @@
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
 import {
-  checkNonEmptyArray,
+  CANVAS_KEYS,
   FONT,
   formatNumber,
   type LegendEntry,
   resolveChartOptions,
 } from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
-import { checkNumber, optionKeys } from "../core/_validate.ts";
+import { checkNonEmptyArray, checkNumber, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor } from "./colors.ts";
@@ -162,10 +162,7 @@ export function logLikelihoodTrace(
       view: 1,
       final: 1,
       title: 1,
-      width: 1,
-      height: 1,
-      background: 1,
-      document: 1,
+      ...CANVAS_KEYS,
     }),
     logLikelihoodTraceDefaults,
     "logLikelihoodTrace",

@@ -3,31 +3,9 @@
 // split into fixed chunks that workers can share (lib/core/fused/_parallel.ts).
 import type { Mixture } from "../mixture.ts";
 import { LOG_SQRT_2PI } from "../normal.ts";
-import {
-  accumulateWithKernel,
-  EXP_FRACTIONS,
-  EXP_POWERS,
-  EXP_TABLE_SIZE,
-  KERNEL_MAX_K,
-  loadKernel,
-  wasmKernel,
-} from "./_wasm.ts";
+import { accumulateWithKernel, KERNEL_MAX_K, loadKernel, wasmKernel } from "./_wasm.ts";
 import { type PassRunner, runChunks } from "./_parallel.ts";
-
-/** Log-densities are kept in units of ln 2 / 256: this many per natural unit. */
-const UNITS = EXP_TABLE_SIZE / Math.LN2;
-/** One unit, ln 2 / 256, in natural units. */
-const UNIT = Math.LN2 / EXP_TABLE_SIZE;
-const EXP_TABLE_BITS = 8;
-/** exp(t) for t (in units) at or above this is inlined; below, Math.exp or 0. */
-const FAST_EXP_MIN = -708 * UNITS;
-/** Below this (−746 in natural units) exp() is 0. */
-const EXP_UNDERFLOW = -746 * UNITS;
-/** Taylor coefficients of 2^(r/256) = exp(r · UNIT), |r| ≤ 1/2. */
-const C1 = UNIT, C2 = UNIT * UNIT / 2, C3 = UNIT * UNIT * UNIT / 6;
-const C4 = UNIT * UNIT * UNIT * UNIT / 24;
-/** Adding and subtracting 1.5 · 2^52 rounds a double to the nearest integer. */
-const ROUND_SHIFT = 6755399441055744;
+import { shiftedExps, UNIT, UNITS } from "./_exp.ts";
 
 /**
  * The pass itself. Per point: log wₕ = log λₕ − log σₕ − log √(2π) − (x − μₕ)²/(2σₕ²),
@@ -115,7 +93,6 @@ function accumulateRange(
 ): { logLikelihood: number; counts: Float64Array; sums: Float64Array; squares: Float64Array } {
   const counts = new Float64Array(k), sums = new Float64Array(k), squares = new Float64Array(k);
   const lw = new Float64Array(k), e = new Float64Array(k);
-  const fractions = EXP_FRACTIONS, powers = EXP_POWERS;
   const n = x.length;
   const block = k <= 2 ? 64 : Math.max(1, Math.min(64, Math.floor(900 / Math.log2(k))));
   let sumMax = 0, sumLog = 0, from = 0;
@@ -149,23 +126,7 @@ function accumulateRange(
         lw[h] = v;
         if (v > max) max = v;
       }
-      let s = 0;
-      for (let h = 0; h < k; h++) {
-        const t = lw[h]! - max;
-        let y: number;
-        if (t >= FAST_EXP_MIN) {
-          const big = t + ROUND_SHIFT;
-          const q = big - ROUND_SHIFT;
-          const r = t - q;
-          const p = 1 + r * (C1 + r * (C2 + r * (C3 + r * C4)));
-          const qi = q | 0;
-          y = fractions[qi & (EXP_TABLE_SIZE - 1)]! * p * powers[(qi >> EXP_TABLE_BITS) + 1023]!;
-        } else {
-          y = t >= EXP_UNDERFLOW ? Math.exp(t * UNIT) : 0;
-        }
-        e[h] = y;
-        s += y;
-      }
+      const s = shiftedExps(lw, max, k, e);
       sumMax += max;
       product *= s;
       const inv = 1 / s;

@@ -57,25 +57,38 @@ export function loadKernel(): Kernel | null {
   return relaxed ?? (builds.plain ??= instantiate(FUSED_KERNEL_BASE64, false));
 }
 
-/** One build of the kernel, or null where this runtime cannot run it. */
-function instantiate(base64: string, relaxed: boolean): Kernel | null {
+/**
+ * A kernel module (base64) instantiated with the exp/log it imports and the
+ * exp() table written at the start of its memory (both kernels keep it
+ * there), or null where this runtime cannot run it.
+ */
+export function instantiateKernel(
+  base64: string,
+): { exports: WebAssembly.Exports; memory: Float64Array } | null {
   try {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     if (typeof WebAssembly !== "object" || !WebAssembly.validate(bytes)) return null;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
       m: { exp: Math.exp, log: Math.log },
     });
-    const memory = new Float64Array((instance.exports.memory as WebAssembly.Memory).buffer);
+    const memory = new Float64Array((exports.memory as WebAssembly.Memory).buffer);
     memory.set(EXP_FRACTIONS, FRACTIONS);
-    const unrolled: Kernel["unrolled"][number][] = [];
-    for (const [name, fn] of Object.entries(instance.exports)) {
-      const k = /^pass(\d+)$/.exec(name)?.[1];
-      if (k !== undefined) unrolled[Number(k)] = fn as Kernel["unrolled"][number];
-    }
-    return { memory, pass: instance.exports.pass as Kernel["pass"], unrolled, relaxed };
+    return { exports, memory };
   } catch {
     return null;
   }
+}
+
+/** One build of the kernel, or null where this runtime cannot run it. */
+function instantiate(base64: string, relaxed: boolean): Kernel | null {
+  const module = instantiateKernel(base64);
+  if (module === null) return null;
+  const unrolled: Kernel["unrolled"][number][] = [];
+  for (const [name, fn] of Object.entries(module.exports)) {
+    const k = /^pass(\d+)$/.exec(name)?.[1];
+    if (k !== undefined) unrolled[Number(k)] = fn as Kernel["unrolled"][number];
+  }
+  return { memory: module.memory, pass: module.exports.pass as Kernel["pass"], unrolled, relaxed };
 }
 
 /**

@@ -2,7 +2,7 @@
 // and its loader. The pass falls back to its TypeScript loop when
 // WebAssembly SIMD is unavailable, for k > 64, and for an odd last point.
 import { FUSED_MV2_KERNEL_BASE64 } from "../fused/_kernel_2d_bytes.ts";
-import { EXP_FRACTIONS } from "../fused/_wasm.ts";
+import { instantiateKernel } from "../fused/_wasm.ts";
 
 /** Most components the kernel's memory layout has room for. */
 export const MV2_KERNEL_MAX_K = 64;
@@ -26,19 +26,8 @@ let kernel: Mv2Kernel | null | undefined;
 /** The instantiated kernel, or null where WebAssembly SIMD is not available. */
 export function loadMv2Kernel(): Mv2Kernel | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const bytes = Uint8Array.from(atob(FUSED_MV2_KERNEL_BASE64), (c) => c.charCodeAt(0));
-    if (typeof WebAssembly !== "object" || !WebAssembly.validate(bytes)) return null;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      m: { exp: Math.exp, log: Math.log },
-    });
-    const memory = new Float64Array((instance.exports.memory as WebAssembly.Memory).buffer);
-    memory.set(EXP_FRACTIONS, 0);
-    kernel = { memory, pass: instance.exports.pass as Mv2Kernel["pass"] };
-  } catch {
-    kernel = null;
-  }
+  const module = instantiateKernel(FUSED_MV2_KERNEL_BASE64);
+  kernel = module && { memory: module.memory, pass: module.exports.pass as Mv2Kernel["pass"] };
   return kernel;
 }
 

@@ -3,21 +3,11 @@
 // d and the dispatch to the d = 2 WebAssembly SIMD kernel.
 import { ParameterRangeError } from "../errors.ts";
 import { LOG_SQRT_2PI } from "../normal.ts";
-import { EXP_FRACTIONS, EXP_POWERS, EXP_TABLE_SIZE } from "../fused/_wasm.ts";
+import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
 import { cholesky } from "./_linalg.ts";
 import type { MvMixture } from "./mixture.ts";
 import { accumulateMv2WithKernel, loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
 import { unrolledMvPass } from "./_fused_pass_unrolled.ts";
-
-/** Log-densities are kept in units of ln 2 / 256 (as in the 1-D pass). */
-const UNITS = EXP_TABLE_SIZE / Math.LN2;
-const UNIT = Math.LN2 / EXP_TABLE_SIZE;
-const EXP_TABLE_BITS = 8;
-const FAST_EXP_MIN = -708 * UNITS;
-const EXP_UNDERFLOW = -746 * UNITS;
-const C1 = UNIT, C2 = UNIT * UNIT / 2, C3 = UNIT * UNIT * UNIT / 6;
-const C4 = UNIT * UNIT * UNIT * UNIT / 24;
-const ROUND_SHIFT = 6755399441055744;
 
 /**
  * The per-component numbers the pass reads, all flat:
@@ -85,7 +75,6 @@ export function accumulateMvRange(
   const acc = new Float64Array(slot);
   const lw = new Float64Array(k), e = new Float64Array(k), z = new Float64Array(d);
   const diff = new Float64Array(d);
-  const fractions = EXP_FRACTIONS, powers = EXP_POWERS;
   const half = 0.5 * UNITS;
   const block = 64;
   let sumMax = 0, sumLog = 0;
@@ -108,23 +97,7 @@ export function accumulateMvRange(
         lw[h] = v;
         if (v > max) max = v;
       }
-      let s = 0;
-      for (let h = 0; h < k; h++) {
-        const tt = lw[h]! - max;
-        let y: number;
-        if (tt >= FAST_EXP_MIN) {
-          const big = tt + ROUND_SHIFT;
-          const q = big - ROUND_SHIFT;
-          const r = tt - q;
-          const poly = 1 + r * (C1 + r * (C2 + r * (C3 + r * C4)));
-          const qi = q | 0;
-          y = fractions[qi & (EXP_TABLE_SIZE - 1)]! * poly * powers[(qi >> EXP_TABLE_BITS) + 1023]!;
-        } else {
-          y = tt >= EXP_UNDERFLOW ? Math.exp(tt * UNIT) : 0;
-        }
-        e[h] = y;
-        s += y;
-      }
+      const s = shiftedExps(lw, max, k, e);
       sumMax += max;
       product *= s;
       const inv = 1 / s;

@@ -4,8 +4,7 @@
  * @module
  */
 import { optionKeys } from "../_validate.ts";
-import type { DegenerateComponent } from "../degeneracy.ts";
-import type { RunSummary } from "../fit.ts";
+import type { MixtureFit } from "../fit.ts";
 import type { Points } from "./_validate.ts";
 import type { CovarianceType, MvModelName } from "./_families.ts";
 import { fitMvPrepared } from "./_fit.ts";
@@ -43,53 +42,18 @@ const FIT_MV_OPTION_KEYS = optionKeys<MvFitOptions>({
   covariance: 1,
 });
 
-/** The result of {@linkcode fitMv}: the best run, with its history. */
-export interface MvFitResult {
-  /** Fitted λ, μ, Σ. */
-  readonly mixture: MvMixture;
-  /** log L of the data under `mixture`. */
-  readonly logLikelihood: number;
-  /** Whether the best run met the tolerance before maxIter. */
-  readonly converged: boolean;
-  /** Iterations of the best run. */
-  readonly iterations: number;
-  /** Every snapshot of the best run, from the start (iteration 0). */
-  readonly history: readonly MvEmSnapshot[];
-  /** responsibilities[i][h] under the fitted mixture (a final E-step). */
-  readonly responsibilities: number[][];
-  /**
-   * BIC of the fit, −2 log L + p log N with the family's parameter count p
-   * (full: (k − 1) + kd + kd(d + 1)/2; tied: (k − 1) + kd + d(d + 1)/2;
-   * diag: (k − 1) + 2kd): scikit-learn's `bic()`, lower is better. (mclust
-   * reports −1 × this, higher is better.)
-   */
-  readonly bic: number;
-  /** AIC of the fit, −2 log L + 2p (lower is better). */
-  readonly aic: number;
-  /** Number of components. */
-  readonly k: number;
+/**
+ * The result of {@linkcode fitMv}: the best run, with its history. BIC
+ * counts p = (k − 1) + kd + kd(d + 1)/2 parameters for "full",
+ * (k − 1) + kd + d(d + 1)/2 for "tied", (k − 1) + 2kd for "diag"; a
+ * degenerate run has a covariance held up by the ridge, or fewer than d + 1
+ * effective points.
+ */
+export interface MvFitResult extends MixtureFit<MvMixture, MvEmSnapshot> {
   /** Dimension. */
   readonly d: number;
-  /** Number of points. */
-  readonly n: number;
   /** The ridge used, one value per dimension. */
   readonly ridge: readonly number[];
-  /** The seed of the first run; pass it back to reproduce this fit. */
-  readonly seed: number;
-  /** Index of the best run among `runs` (0-based: `runs[bestRun]`). */
-  readonly bestRun: number;
-  /** Every run, in order. */
-  readonly runs: readonly RunSummary[];
-  /**
-   * True when the kept run is degenerate (a covariance held up by the ridge,
-   * or fewer than d + 1 effective points), which `fitMv` allows only when
-   * every run was (then `warnings` says so, names the components and what to do).
-   */
-  readonly degenerate: boolean;
-  /** The kept run's degenerate components, counted from 1; empty for a proper fit. */
-  readonly degenerateComponents: readonly DegenerateComponent[];
-  /** Warnings of the best run's last iteration, and of `fitMv` itself. */
-  readonly warnings: readonly string[];
   /** The covariance family fitted, by scikit-learn's name (see {@linkcode MvEmOptions.covariance}). */
   readonly covariance: CovarianceType;
   /** The same family by mclust's model name ("VVV", "EEE" or "VVI"). */
