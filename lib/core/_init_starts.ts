@@ -2,9 +2,11 @@
 // fit checks the data once and passes their variance (`overall`) here.
 import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
 import { mean, variance } from "./_stats.ts";
-import { type InitMethod, initRandom } from "./init.ts";
-import { freezeMixture, type Mixture } from "./mixture.ts";
-import { seededSource } from "./random.ts";
+import { INIT_METHODS, type InitMethod, initRandom } from "./init.ts";
+import { freezeMixture, type Mixture, validateMixture } from "./mixture.ts";
+import { randomSeed, seededSource } from "./random.ts";
+import { checkComponentCount, checkOneOf, checkSeed } from "./_validate.ts";
+import type { PreparedData } from "./_families.ts";
 import { defaultVarianceFloor, RELATIVE_VARIANCE_FLOOR } from "./variance_floor.ts";
 
 // The default variance floor from a variance already computed (as defaultVarianceFloor).
@@ -118,4 +120,26 @@ export function initializeUnchecked(
     default:
       return quantilesStart(data, k, overall);
   }
+}
+
+/**
+ * The start of a run on prepared data, checked once: the given mixture, or
+ * k components by `init` from `seed` (a fresh seed when it is undefined), as
+ * {@linkcode initialize} would make them.
+ */
+export function resolveStart(
+  prepared: PreparedData,
+  start: number | Mixture,
+  init: unknown,
+  seed: unknown,
+): Mixture {
+  if (typeof start !== "number") {
+    validateMixture(start, "start");
+    return start;
+  }
+  checkComponentCount(start, prepared.n);
+  checkOneOf(init, INIT_METHODS, "options.init", "Leave it out for the default, k-means++.");
+  const runSeed = seed ?? randomSeed();
+  checkSeed(runSeed, "options.seed");
+  return initializeUnchecked(prepared.x, start, init, runSeed, prepared.variance);
 }

@@ -13,19 +13,21 @@ import { messages } from "./i18n.ts";
 /**
  * Check data and EM options once: the options with defaults, and the data
  * prepared for the loop (a Float64Array, N and the variance floor).
+ * `parameter` names the data in errors (the caller's argument name).
  */
 export function prepareData(
   data: unknown,
   options: EmOptions,
   keys: readonly string[],
   fn: string,
+  parameter = "data",
 ): { prepared: PreparedData; resolved: ResolvedEmOptions } {
-  checkData(data);
+  checkData(data, parameter);
   checkOptions(options, keys, fn);
   const spread = variance(data);
   if (!(spread > 0) && distinctCount(data) < 2) {
     throw new ParameterRangeError(
-      "data",
+      parameter,
       messages().twoDistinct,
       messages().copiesOf(data.length, describeValue(data[0])),
       messages().spreadHint,
@@ -33,7 +35,7 @@ export function prepareData(
   }
   if (!(spread > 0) || !Number.isFinite(spread)) {
     throw new ParameterRangeError(
-      "data",
+      parameter,
       "values whose variance is a positive finite double",
       `values with variance ${describeValue(spread)}`,
       "Rescale the data (subtract its mean, divide by its spread) and fit again.",

@@ -8,7 +8,7 @@ import { optionKeys } from "./_validate.ts";
 import { variance } from "./_stats.ts";
 import { prepareData } from "./_prepare.ts";
 import { nextMixture, runEm } from "./_em_core.ts";
-import { type FamilyName, familyOf } from "./_families.ts";
+import { type FamilyName, familyOf, type PreparedData } from "./_families.ts";
 import { DegenerateFitError } from "./errors.ts";
 import { toFloat64Array } from "./fused.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
@@ -50,7 +50,8 @@ export interface EmOptions {
 }
 
 // The option names em and emStep accept (checked by the compiler against the types).
-const EM_OPTION_KEYS = optionKeys<EmOptions>({
+/** The option keys of {@linkcode em}. */
+export const EM_OPTION_KEYS: readonly string[] = optionKeys<EmOptions>({
   tol: 1,
   maxIter: 1,
   varianceFloor: 1,
@@ -158,7 +159,16 @@ export function* em(
 ): Generator<EmSnapshot, void, undefined> {
   const { prepared, resolved } = prepareData(data, options, EM_OPTION_KEYS, "em");
   validateMixture(start, "start");
-  yield* runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
+  yield* emPrepared(prepared, start, resolved);
+}
+
+/** {@linkcode em} on data and a start already checked (see `prepareData`). */
+export function emPrepared(
+  prepared: PreparedData,
+  start: Mixture,
+  resolved: ResolvedEmOptions,
+): Generator<EmSnapshot, void, undefined> {
+  return runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
 }
 
 /**

@@ -25,13 +25,21 @@ import {
 } from "./_animate.ts";
 import type { LogLikelihoodTraceOptions } from "../plot/trace.ts";
 import type { Points } from "../core/nd/_validate.ts";
-import { emMv, type MvEmOptions, type MvEmSnapshot } from "../core/nd/em.ts";
-import { initKMeansPlusPlusMv } from "../core/nd/init.ts";
+import {
+  emMvPrepared,
+  MV_EM_OPTION_KEYS,
+  type MvEmOptions,
+  type MvEmSnapshot,
+} from "../core/nd/em.ts";
+import { preparePoints } from "../core/nd/_prepare.ts";
+import { resolveMvStart } from "../core/nd/_init_starts.ts";
 import type { MvMixture } from "../core/nd/mixture.ts";
 import {
+  checkPoints2,
+  checkTwoDimensions,
   type EllipseDomain,
-  ellipseDomain,
-  ellipseFrame,
+  ellipseDomainUnchecked,
+  ellipseDrawer,
   type EllipseFrameOptions,
 } from "../plot/ellipses.ts";
 
@@ -105,10 +113,19 @@ export interface AnimateMvOptions {
  * assertEquals(calls.filter((u) => !u).length, 1); // one output, then updates
  * ```
  */
-export async function animateEmMv(
+export function animateEmMv(
   points: Points,
   run: Iterable<MvEmSnapshot>,
   options: AnimateMvOptions = {},
+): Promise<MvEmSnapshot[]> {
+  return playEmMv(checkPoints2(points, "points"), run, options);
+}
+
+/** {@linkcode animateEmMv} on checked 2-D points: one {@linkcode ellipseDrawer} for every frame. */
+async function playEmMv(
+  points: Points,
+  run: Iterable<MvEmSnapshot>,
+  options: AnimateMvOptions,
 ): Promise<MvEmSnapshot[]> {
   const pacing = checkAnimation(
     run,
@@ -118,11 +135,12 @@ export async function animateEmMv(
     { run: "emMv(points, start)", replay: "fitMv(points, k).history" },
   );
   const { frameOptions = {} } = options;
-  const computed = ellipseDomain(points);
+  const computed = ellipseDomainUnchecked(points, 0.08);
   const domain: EllipseDomain = {
     x: frameOptions.domain?.x ?? computed.x,
     y: frameOptions.domain?.y ?? computed.y,
   };
+  const draw = ellipseDrawer(points, { ...frameOptions, domain });
   const player = framePlayer({
     ...playerOptions(options),
     idPrefix: "emlab-em2d",
@@ -131,7 +149,7 @@ export async function animateEmMv(
     playerFrames: options.playerFrames ?? 60,
   });
   const history = await playRun(run, pacing, player, {
-    frame: (snapshot) => ellipseFrame(points, snapshot, { ...frameOptions, domain }),
+    frame: draw,
     traceOptions: options.traceOptions,
     label: messages().emAnimation2d,
   });
@@ -187,9 +205,6 @@ export function watchEmMv(
     "watchEmMv",
   );
   const { seed, ...rest } = options;
-  const initial = typeof start === "number"
-    ? initKMeansPlusPlusMv(points, start, seed === undefined ? {} : { seed })
-    : start;
   const { em: emOptions, animate } = splitWatchOptions(rest, [
     "tol",
     "maxIter",
@@ -197,5 +212,15 @@ export function watchEmMv(
     "workers",
     "covariance",
   ]);
-  return animateEmMv(points, emMv(points, initial, emOptions), animate);
+  // The points checked once, here; the start, the run and its frames trust them.
+  const { prepared, resolved } = preparePoints(
+    points,
+    emOptions,
+    MV_EM_OPTION_KEYS,
+    "watchEmMv",
+    "points",
+  );
+  checkTwoDimensions(prepared.d, "points");
+  const initial = resolveMvStart(prepared, start, seed);
+  return playEmMv(prepared.points, emMvPrepared(prepared, initial, resolved), animate);
 }

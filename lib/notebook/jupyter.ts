@@ -32,14 +32,16 @@
 import { messages } from "../core/i18n.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import { em, type EmOptions, type EmSnapshot } from "../core/em.ts";
-import { initialize, type InitMethod } from "../core/init.ts";
+import { EM_OPTION_KEYS, type EmOptions, emPrepared, type EmSnapshot } from "../core/em.ts";
+import type { InitMethod } from "../core/init.ts";
+import { prepareData } from "../core/_prepare.ts";
+import { resolveStart } from "../core/_init_starts.ts";
 import type { Mixture } from "../core/mixture.ts";
 import { type ChartElement, svgString } from "../plot/document.ts";
 import {
   type FrameDomain,
-  frameDomain,
-  mixtureFrame,
+  frameDomainUnchecked,
+  frameDrawer,
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
 import { formatNumber } from "../plot/_overlay.ts";
@@ -533,12 +535,21 @@ export function summarizedHistory<T extends SummarisedSnapshot>(history: T[]): T
  * const history = await animateEm(x, em(x, initRandom(2, { seed: 7 })), { delayMs: 200 });
  * ```
  */
-export async function animateEm(
+export function animateEm(
   x: ArrayLike<number>,
   run: Iterable<EmSnapshot>,
   options: AnimateOptions = {},
 ): Promise<EmSnapshot[]> {
   checkData(x, "x");
+  return playEm(x, run, options);
+}
+
+/** {@linkcode animateEm} on checked data: the frames drawn by one {@linkcode frameDrawer}. */
+async function playEm(
+  x: ArrayLike<number>,
+  run: Iterable<EmSnapshot>,
+  options: AnimateOptions,
+): Promise<EmSnapshot[]> {
   const pacing = checkAnimation(
     run,
     options,
@@ -554,20 +565,17 @@ export async function animateEm(
   });
   // With fixed axes, the domain holds every frame of the run; live frames fit themselves.
   let domain: FrameDomain | undefined;
+  let draw = frame === undefined ? frameDrawer(x, frameOptions) : undefined;
   const fixDomain = (all: readonly EmSnapshot[]) => {
-    const computed = frameDomain(x, all.map((s) => s.mixture), {
-      bins: frameOptions.bins ?? 20,
-    });
+    const computed = frameDomainUnchecked(x, all.map((s) => s.mixture), frameOptions.bins ?? 20);
     domain = {
       x: frameOptions.domain?.x ?? computed.x,
       y: frameOptions.domain?.y ?? computed.y,
     };
+    if (frame === undefined) draw = frameDrawer(x, { ...frameOptions, domain });
   };
   const history = await playRun(run, pacing, player, {
-    frame: (snapshot, index) =>
-      frame
-        ? frame(x, snapshot, { domain, index })
-        : mixtureFrame(x, snapshot, { ...frameOptions, domain: domain ?? frameOptions.domain }),
+    frame: (snapshot, index) => frame ? frame(x, snapshot, { domain, index }) : draw!(snapshot),
     prepare: fixDomain,
     traceOptions: options.traceOptions,
     label: messages().emAnimation,
@@ -617,7 +625,6 @@ export function watchEm(
   start: number | Mixture,
   options: WatchOptions = {},
 ): Promise<EmSnapshot[]> {
-  checkData(x, "x");
   checkOptions(
     options,
     optionKeys<WatchOptions>({
@@ -634,9 +641,6 @@ export function watchEm(
     "watchEm",
   );
   const { init = "kmeans++", seed, ...rest } = options;
-  const initial = typeof start === "number"
-    ? initialize(x, start, init, seed === undefined ? {} : { seed })
-    : start;
   const { em: emOptions, animate } = splitWatchOptions(rest, [
     "tol",
     "maxIter",
@@ -644,7 +648,10 @@ export function watchEm(
     "workers",
     "family",
   ]);
-  return animateEm(x, em(x, initial, emOptions), animate);
+  // The data checked once, here; the start, the run and its frames trust it.
+  const { prepared, resolved } = prepareData(x, emOptions, EM_OPTION_KEYS, "watchEm", "x");
+  const initial = resolveStart(prepared, start, init, seed);
+  return playEm(prepared.x, emPrepared(prepared, initial, resolved), animate);
 }
 
 /** What {@linkcode show} displays: a chart, a {@linkcode Table}, a comparison table, or text. */

@@ -23,9 +23,9 @@ import type { PlayerFrame } from "./player.ts";
 import { svgString } from "../plot/document.ts";
 import {
   type FrameDomain,
-  frameDomain,
+  frameDomainUnchecked,
+  frameDrawer,
   frameTitle,
-  mixtureFrame,
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
 import { responsibilityStrip } from "../plot/responsibilities.ts";
@@ -180,7 +180,7 @@ export function stepperPlayer(
     if (Math.abs(m.delta) < tol) break;
   }
   const domain = options.domain ??
-    frameDomain(x, states.map((s) => s.mixture), { bins: frameOptions.bins ?? 20 });
+    frameDomainUnchecked(x, states.map((s) => s.mixture), frameOptions.bins ?? 20);
   const stride = Math.ceil(x.length / maxDots);
   const xs: number[] = [];
   for (let i = 0; i < x.length; i += stride) xs.push(x[i]!);
@@ -199,8 +199,8 @@ export function stepperPlayer(
         marginRight: LAYOUT.marginRight,
       },
     ));
-  const curves = (s: State, title: string) =>
-    svgString(mixtureFrame(x, s, { ...frameOptions, domain, title }));
+  const draw = frameDrawer(x, { ...frameOptions, domain });
+  const curves = (s: State, title: string) => svgString(draw(s, title));
 
   const frames: PlayerFrame[] = states.map((s) => {
     const logL = `log L = ${formatNumber(s.logLikelihood, 3)}`;

@@ -26,9 +26,9 @@ import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import { checkPoints, type Points } from "../core/nd/_validate.ts";
 import { eStepMvUnchecked } from "../core/nd/e_step.ts";
-import { flattenPoints, sufficientStatisticsMvFlat } from "../core/nd/fused.ts";
+import { type FlatPoints, flattenPoints, sufficientStatisticsMvFlat } from "../core/nd/fused.ts";
 import { passParameters } from "../core/nd/_fused_pass.ts";
-import { covarianceEllipse } from "../core/nd/ellipse.ts";
+import { ellipseOutline } from "../core/nd/ellipse.ts";
 import { type MvMixture, validateMvMixture } from "../core/nd/mixture.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { blendComponentColors, componentColor, MIXTURE_COLOR } from "./colors.ts";
@@ -93,8 +93,14 @@ export const ellipseFrameDefaults = Object.freeze({
   background: "white",
 });
 
-function checkPoints2(points: unknown, parameter: string): Points {
-  const { d } = checkPoints(points, parameter);
+/** Check 2-D points (rows [x, y]). */
+export function checkPoints2(points: unknown, parameter: string): Points {
+  checkTwoDimensions(checkPoints(points, parameter).d, parameter);
+  return points as Points;
+}
+
+/** Check that checked points have 2 coordinates (an ellipse frame draws only those). */
+export function checkTwoDimensions(d: number, parameter: string): void {
   if (d !== 2) {
     throw new ParameterRangeError(
       parameter,
@@ -103,7 +109,6 @@ function checkPoints2(points: unknown, parameter: string): Points {
       "Plot two columns at a time, e.g. data.map((p) => [p[0], p[2]]).",
     );
   }
-  return points as Points;
 }
 
 /** A 2-D mixture, as {@linkcode resolveSnapshot} reads it: an MvMixture with d = 2. */
@@ -154,6 +159,11 @@ export function ellipseDomain(
       "Use e.g. 0.08 for 8 % of each range on each side.",
     );
   }
+  return ellipseDomainUnchecked(p, padding);
+}
+
+/** {@linkcode ellipseDomain} of checked 2-D points: each coordinate's range plus `padding`. */
+export function ellipseDomainUnchecked(p: Points, padding: number): EllipseDomain {
   return {
     x: paddedExtent(p.map((q) => q[0]!), padding),
     y: paddedExtent(p.map((q) => q[1]!), padding),
@@ -216,6 +226,20 @@ export function ellipseFrame(
 ): ChartElement {
   const p = checkPoints2(points, "points");
   const s = resolveState(state, "state");
+  checkTwoDimensions(s.mixture.means[0]!.length, "state");
+  return ellipseDrawer(p, options)(s);
+}
+
+/**
+ * Draw many ellipse frames of one set of points: the options are checked,
+ * the points thinned and the axes fitted once; each call then draws one
+ * state, which is trusted (an animation's own EM snapshots). `p` must have
+ * been checked (2-D points).
+ */
+export function ellipseDrawer(
+  p: Points,
+  options: EllipseFrameOptions = {},
+): (state: EllipseFrameState) => ChartElement {
   const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<EllipseFrameOptions>({
@@ -251,70 +275,72 @@ export function ellipseFrame(
   }
   checkFrameDomain(options.domain);
 
-  const { mixture } = s;
-  const k = mixture.weights.length;
   // Draw every stride-th point when there are more than maxDots.
   const stride = Math.ceil(p.length / o.maxDots);
   const drawn = stride > 1 ? p.filter((_, i) => i % stride === 0) : p;
-  const { responsibilities, logLikelihood } = eStepMvUnchecked(drawn, mixture);
-  const ll = s.logLikelihood ??
-    (stride > 1
-      ? sufficientStatisticsMvFlat(flattenPoints(p), passParameters(mixture)).logLikelihood
-      : logLikelihood);
-  const title = chartTitle(o.title, frameTitle({ iteration: s.iteration, logLikelihood: ll }));
-  const fallback = ellipseDomain(p);
+  const fallback = ellipseDomainUnchecked(p, 0.08);
   const xDomain = options.domain?.x ?? fallback.x;
   const yDomain = options.domain?.y ?? fallback.y;
+  let flat: FlatPoints | undefined;
+  return (s) => {
+    const { mixture } = s;
+    const k = mixture.weights.length;
+    const { responsibilities, logLikelihood } = eStepMvUnchecked(drawn, mixture);
+    const ll = s.logLikelihood ??
+      (stride > 1
+        ? sufficientStatisticsMvFlat(flat ??= flattenPoints(p), passParameters(mixture))
+          .logLikelihood
+        : logLikelihood);
+    const title = chartTitle(o.title, frameTitle({ iteration: s.iteration, logLikelihood: ll }));
 
-  const dots = drawn.map((q, i) => ({
-    x: q[0]!,
-    y: q[1]!,
-    fill: blendComponentColors(responsibilities[i]!),
-  }));
-  const outlines = Array.from(
-    { length: k },
-    (_, h) =>
-      o.scales.map((scale) =>
-        covarianceEllipse(mixture.means[h]!, mixture.covariances[h]!, {
-          scale,
-          points: o.points,
-        }).map(([x, y]) => ({ x, y }))
-      ),
-  );
-  const means = mixture.means.map((m, h) => ({ x: m[0]!, y: m[1]!, stroke: componentColor(h) }));
+    const dots = drawn.map((q, i) => ({
+      x: q[0]!,
+      y: q[1]!,
+      fill: blendComponentColors(responsibilities[i]!),
+    }));
+    const outlines = Array.from(
+      { length: k },
+      (_, h) =>
+        o.scales.map((scale) =>
+          ellipseOutline(mixture.means[h]!, mixture.covariances[h]!, scale, o.points)
+            .map(([x, y]) => ({ x, y }))
+        ),
+    );
+    const means = mixture.means.map((m, h) => ({ x: m[0]!, y: m[1]!, stroke: componentColor(h) }));
 
-  return layoutChart({
-    ...canvas,
-    height: o.height,
-    title,
-    legend: o.legend ? ellipseLegend(mixture, o.scales) : [],
-    yLabel: `↑ ${o.yLabel}`,
-    x: {
-      domain: xDomain as [number, number],
-      label: stride > 1
-        ? messages().thinned(o.xLabel, stride, p.length.toLocaleString("en-US"))
-        : o.xLabel,
-    },
-    y: { domain: yDomain as [number, number], grid: true },
-    marks: [
-      Plot.frame({ stroke: "#ddd" }),
-      Plot.dot(dots, { x: "x", y: "y", r: o.r, fill: "fill", fillOpacity: 0.8 }),
-      ...outlines.flatMap((rings, h) =>
-        rings.map((ring, j) =>
-          Plot.line(ring, {
-            x: "x",
-            y: "y",
-            stroke: componentColor(h),
-            strokeWidth: j === 0 ? 2.5 : 1.5,
-            strokeDasharray: j === 0 ? undefined : "6,4",
-            clip: true,
-          })
-        )
-      ),
-      ...haloCrosses(means, { r: 7, stroke: "stroke", strokeWidth: 2.5, clip: true }, {
-        stroke: "white",
-        strokeWidth: 5,
-      }),
-    ],
-  });
+    return layoutChart({
+      ...canvas,
+      height: o.height,
+      title,
+      legend: o.legend ? ellipseLegend(mixture, o.scales) : [],
+      yLabel: `↑ ${o.yLabel}`,
+      x: {
+        domain: xDomain as [number, number],
+        label: stride > 1
+          ? messages().thinned(o.xLabel, stride, p.length.toLocaleString("en-US"))
+          : o.xLabel,
+      },
+      y: { domain: yDomain as [number, number], grid: true },
+      marks: [
+        Plot.frame({ stroke: "#ddd" }),
+        Plot.dot(dots, { x: "x", y: "y", r: o.r, fill: "fill", fillOpacity: 0.8 }),
+        ...outlines.flatMap((rings, h) =>
+          rings.map((ring, j) =>
+            Plot.line(ring, {
+              x: "x",
+              y: "y",
+              stroke: componentColor(h),
+              strokeWidth: j === 0 ? 2.5 : 1.5,
+              strokeDasharray: j === 0 ? undefined : "6,4",
+              clip: true,
+            })
+          )
+        ),
+        ...haloCrosses(means, { r: 7, stroke: "stroke", strokeWidth: 2.5, clip: true }, {
+          stroke: "white",
+          strokeWidth: 5,
+        }),
+      ],
+    });
+  };
 }

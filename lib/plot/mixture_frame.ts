@@ -222,11 +222,26 @@ export function frameDomain(
       "Use e.g. 0.05 for 5 % of the data range on each side.",
     );
   }
+  const mixtures: Mixture[] = [];
+  let i = 0;
+  for (const s of states) mixtures.push(resolveState(s, `states[${i++}]`).mixture);
+  return frameDomainUnchecked(x, mixtures, bins, padding);
+}
+
+/**
+ * {@linkcode frameDomain} for data and mixtures already checked (an
+ * animation's own run): the data's range plus `padding`, and the highest
+ * histogram bar or mixture density.
+ */
+export function frameDomainUnchecked(
+  x: ArrayLike<number>,
+  mixtures: Iterable<Mixture>,
+  bins = 20,
+  padding = 0.05,
+): FrameDomain {
   const xDomain = paddedExtent(x, padding);
   let top = Math.max(...histogramUnchecked(x, bins).map((b) => b.density));
-  let i = 0;
-  for (const s of states) {
-    const { mixture } = resolveState(s, `states[${i++}]`);
+  for (const mixture of mixtures) {
     const c = curves(mixture, xDomain, 120);
     for (const v of c.mixture) if (v > top) top = v;
   }
@@ -347,6 +362,19 @@ export function mixtureFrame(
 ): ChartElement {
   checkData(x, "x");
   const s = resolveState(state, "state");
+  return frameDrawer(x, options)(s);
+}
+
+/**
+ * Draw many frames of one data set: the options are checked and the
+ * histogram binned once; each call then draws one state, which is trusted
+ * (an animation's own EM snapshots), with the options' title or the one
+ * given. `x` must have been checked.
+ */
+export function frameDrawer(
+  x: ArrayLike<number>,
+  options: MixtureFrameOptions = {},
+): (state: FrameState, title?: string) => ChartElement {
   const { o, canvas } = resolveChartOptions(
     options,
     optionKeys<MixtureFrameOptions>({
@@ -366,43 +394,49 @@ export function mixtureFrame(
   checkSize(o.points, "options.points", 2);
   checkFrameDomain(options.domain);
 
-  const { mixture } = s;
   const bins = histogramUnchecked(x, o.bins);
   const xDomain = options.domain?.x ?? paddedExtent(x, 0.05);
-  const c = curves(mixture, xDomain, o.points);
-  const yDomain = options.domain?.y ??
-    [0, niceCeil(Math.max(...bins.map((b) => b.density), ...c.mixture) * 1.05)];
-  const ll = s.logLikelihood ?? logLikelihood(x, mixture);
-  const title = chartTitle(o.title, frameTitle({ iteration: s.iteration, logLikelihood: ll }));
+  const barTop = Math.max(...bins.map((b) => b.density));
+  return (s, ownTitle) => {
+    const { mixture } = s;
+    const c = curves(mixture, xDomain, o.points);
+    const yDomain = options.domain?.y ??
+      [0, niceCeil(Math.max(barTop, ...c.mixture) * 1.05)];
+    const ll = s.logLikelihood ?? logLikelihood(x, mixture);
+    const title = chartTitle(
+      ownTitle ?? o.title,
+      frameTitle({ iteration: s.iteration, logLikelihood: ll }),
+    );
 
-  const points = (ys: number[]) => c.grid.map((v, j) => ({ x: v, y: ys[j]! }));
-  return layoutChart({
-    ...canvas,
-    height: o.height,
-    title,
-    legend: o.legend ? mixtureLegend(mixture, o.legendParameters) : [],
-    yLabel: messages().densityUp,
-    x: { domain: xDomain as [number, number], label: o.xLabel },
-    y: { domain: yDomain as [number, number], grid: true },
-    marks: [
-      histogramBars(bins, { strokeWidth: 1 }),
-      Plot.ruleY([0], { stroke: "#444" }),
-      ...c.components.map((ys, h) =>
-        Plot.line(points(ys), {
+    const points = (ys: number[]) => c.grid.map((v, j) => ({ x: v, y: ys[j]! }));
+    return layoutChart({
+      ...canvas,
+      height: o.height,
+      title,
+      legend: o.legend ? mixtureLegend(mixture, o.legendParameters) : [],
+      yLabel: messages().densityUp,
+      x: { domain: xDomain as [number, number], label: o.xLabel },
+      y: { domain: yDomain as [number, number], grid: true },
+      marks: [
+        histogramBars(bins, { strokeWidth: 1 }),
+        Plot.ruleY([0], { stroke: "#444" }),
+        ...c.components.map((ys, h) =>
+          Plot.line(points(ys), {
+            x: "x",
+            y: "y",
+            stroke: componentColor(h),
+            strokeWidth: 2,
+            clip: true,
+          })
+        ),
+        Plot.line(points(c.mixture), {
           x: "x",
           y: "y",
-          stroke: componentColor(h),
-          strokeWidth: 2,
+          stroke: MIXTURE_COLOR,
+          strokeWidth: 3,
           clip: true,
-        })
-      ),
-      Plot.line(points(c.mixture), {
-        x: "x",
-        y: "y",
-        stroke: MIXTURE_COLOR,
-        strokeWidth: 3,
-        clip: true,
-      }),
-    ],
-  });
+        }),
+      ],
+    });
+  };
 }

@@ -1,9 +1,11 @@
 // The k-means++ start behind initKMeansPlusPlusMv, without argument checks:
 // fitMv checks the points once and passes what every start needs from them.
 import { distance2, kMeansPlusPlusCentres } from "../_kmeans_pp.ts";
-import { seededSource } from "../random.ts";
+import { randomSeed, seededSource } from "../random.ts";
+import { checkComponentCount, checkSeed } from "../_validate.ts";
+import type { PreparedPoints } from "./_families.ts";
 import { cholesky } from "./_linalg.ts";
-import { covarianceMatrix, type Points } from "./_validate.ts";
+import { checkStartDimension, covarianceMatrix, type Points } from "./_validate.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
 import { defaultRidge } from "./ridge.ts";
 
@@ -60,4 +62,24 @@ function fromCentres(
   const raw = clusters.map((c) => Math.max(c.length, 0.5));
   const total = raw.reduce((a, b) => a + b, 0);
   return freezeMvMixture({ weights: raw.map((c) => c / total), means, covariances });
+}
+
+/**
+ * The start of a run on prepared points, checked once: the given mixture, or
+ * k components by k-means++ from `seed` (a fresh seed when it is undefined),
+ * as {@linkcode initKMeansPlusPlusMv} would make them.
+ */
+export function resolveMvStart(
+  prepared: PreparedPoints,
+  start: number | MvMixture,
+  seed: unknown,
+): MvMixture {
+  if (typeof start !== "number") {
+    checkStartDimension(prepared.points, start, "start");
+    return start;
+  }
+  checkComponentCount(start, prepared.n);
+  const runSeed = seed ?? randomSeed();
+  checkSeed(runSeed, "options.seed");
+  return initKMeansPlusPlusMvUnchecked(prepared.points, start, runSeed);
 }

@@ -19,14 +19,15 @@ export function preparePoints(
   options: MvEmOptions,
   keys: readonly string[],
   fn: string,
+  parameter = "data",
 ): { prepared: PreparedPoints; resolved: ResolvedMvEmOptions } {
-  const { n, d } = checkPoints(data);
+  const { n, d } = checkPoints(data, parameter);
   checkOptions(options, keys, fn);
   const points = data as Points;
   const first = points[0]!;
   if (points.every((row) => row.every((v, j) => v === first[j]))) {
     throw new ParameterRangeError(
-      "data",
+      parameter,
       "at least two distinct points",
       `${points.length} copies of [${first.join(", ")}]`,
       messages().spreadHint,

@@ -96,12 +96,27 @@ export function covarianceEllipse(
     throw new ParameterRangeError("mean", "a vector of 2 numbers", describeValue(mean));
   }
   mean.forEach((v, j) => checkNumber(v, `mean[${j}]`));
-  const { radii, angle } = covarianceAxes(covariance);
+  return ellipseOutline(mean, checkCovariance2(covariance), scale, points);
+}
+
+/**
+ * {@linkcode covarianceEllipse} of a checked component (a mixture's own μ
+ * and Σ): `points + 1` outline points at Mahalanobis radius `scale`.
+ */
+export function ellipseOutline(
+  mean: readonly number[],
+  covariance: readonly (readonly number[])[],
+  scale: number,
+  points: number,
+): [number, number][] {
+  const c = covariance;
+  const { values, angle } = eigenSymmetric2(c[0]![0]!, c[0]![1]!, c[1]![1]!);
+  const radii = [Math.sqrt(values[0]), Math.sqrt(Math.max(values[1], 0))];
   const cos = Math.cos(angle), sin = Math.sin(angle);
   const out: [number, number][] = [];
   for (let j = 0; j <= points; j++) {
     const t = (2 * Math.PI * (j % points)) / points;
-    const u = scale * radii[0] * Math.cos(t), v = scale * radii[1] * Math.sin(t);
+    const u = scale * radii[0]! * Math.cos(t), v = scale * radii[1]! * Math.sin(t);
     out.push([mean[0]! + cos * u - sin * v, mean[1]! + sin * u + cos * v]);
   }
   return out;

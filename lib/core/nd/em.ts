@@ -9,7 +9,12 @@ import { preparePoints } from "./_prepare.ts";
 import { nextMixture, runEm } from "../_em_core.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
-import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
+import {
+  covarianceFamily,
+  type CovarianceType,
+  type MvModelName,
+  type PreparedPoints,
+} from "./_families.ts";
 import { type FlatPoints, flattenPoints } from "./fused.ts";
 import type { MvMixture } from "./mixture.ts";
 import { messages } from "../i18n.ts";
@@ -53,7 +58,8 @@ export interface MvEmOptions {
 }
 
 // The option names emMv and emStepMv accept (checked by the compiler against the types).
-const MV_EM_OPTION_KEYS = optionKeys<MvEmOptions>({
+/** The option keys of {@linkcode emMv}. */
+export const MV_EM_OPTION_KEYS: readonly string[] = optionKeys<MvEmOptions>({
   tol: 1,
   maxIter: 1,
   ridge: 1,
@@ -150,7 +156,16 @@ export function* emMv(
 ): Generator<MvEmSnapshot, void, undefined> {
   const { prepared, resolved } = preparePoints(data, options, MV_EM_OPTION_KEYS, "emMv");
   checkStartDimension(data, start, "start");
-  yield* runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
+  yield* emMvPrepared(prepared, start, resolved);
+}
+
+/** {@linkcode emMv} on points and a start already checked (see `preparePoints`). */
+export function emMvPrepared(
+  prepared: PreparedPoints,
+  start: MvMixture,
+  resolved: ResolvedMvEmOptions,
+): Generator<MvEmSnapshot, void, undefined> {
+  return runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
 }
 
 /**
