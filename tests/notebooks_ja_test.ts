@@ -1,7 +1,8 @@
 /**
  * The Japanese edition: its sources in `tools/notebooks/ja/` differ from the
- * English ones only in their prose and the one line choosing the language
- * (compared cell by cell, display equation by equation), every notebook has
+ * English ones only in their prose, the one line choosing the language and the
+ * text of the string literals their code shows (compared cell by cell, token by
+ * token, display equation by equation), every notebook has
  * one (the exercises' solution fences compared too), and `notebooks/ja/` holds them built, an index, and the data they
  * read. Running them in the kernel is part of tests/notebooks_test.ts.
  */
@@ -16,6 +17,7 @@ import {
   translateOutputs,
   translationProblems,
 } from "../tools/build_notebooks.ts";
+import { codeTokens } from "../tools/code_tokens.ts";
 import { parseManifest } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
 
@@ -23,7 +25,7 @@ const JA = EDITIONS.ja;
 const built = NOTEBOOKS.filter((n) => n.built);
 const md = (file: string) => file.replace(/\.ipynb$/, ".md");
 
-Deno.test("Japanese sources: code cells equal the English ones but for the language line", async () => {
+Deno.test("Japanese sources: code cells equal the English ones but for the language line and literals' text", async () => {
   assertEquals(await translationProblems("ja"), []);
   for (const entry of built) {
     const ja = Deno.readTextFileSync(join(JA.sourceDir, md(entry.file)));
@@ -67,6 +69,141 @@ Deno.test("editionDifferences() reports every difference beyond the prose", () =
     problems(ja.replace("\n## 2. Q関数", "\n<!-- cell -->\n\n## 2. Q関数")).join(),
     /cells differ/,
   );
+});
+
+/** A one-cell source in a language: its language line, then `code`; `manifest` after the `|`. */
+function oneCell(language: "en" | "ja", code: string, manifest = "text"): string {
+  return `# Title\n\n\`\`\`ts | ${manifest}\n${languageLine(language)}\n${code}\n\`\`\`\n`;
+}
+
+const CELL = [
+  'import { show, table } from "@emlab/emlab";',
+  'const text = await Deno.readTextFile("data/old_faithful.csv");',
+  "const n = 3, xs = [1.5, 2];",
+  'if (n === 4) throw new Error("expected 3 rows");',
+  'const rows = xs.map((v) => ({ "μ duration": v, kind: v > 2 ? "long" : "short" }));',
+  'await show(table(rows, { digits: { "μ duration": 3 } }));',
+  'await show(`converged after ${n} iterations; ${xs.map((v) => `${v} min`).join(", ")}`);',
+  'console.log("say \\"${n}\\"", /["`]+/g.test(text) ? `a "b" ${n}` : \'it\\\'s\');',
+].join("\n");
+const JA_CELL = [
+  'import { show, table } from "@emlab/emlab";',
+  'const text = await Deno.readTextFile("data/old_faithful.csv");',
+  "const n = 3, xs = [1.5, 2];",
+  'if (n === 4) throw new Error("3 行のはずです");',
+  'const rows = xs.map((v) => ({ "μ 継続時間": v, kind: v > 2 ? "長い" : "短い" }));',
+  'await show(table(rows, { digits: { "μ 継続時間": 3 } }));',
+  'await show(`${n} 回の反復で収束；${xs.map((v) => `${v} 分`).join("、")}`);',
+  'console.log("「${n}」と言う", /["`]+/g.test(text) ? `「b」${n}` : \'それ\');',
+].join("\n");
+
+Deno.test("editionDifferences() lets string and template literals be translated, nothing else", () => {
+  const en = oneCell("en", CELL, "table[μ duration; kind], text");
+  const ok = oneCell("ja", JA_CELL, "table[μ 継続時間; kind], text");
+  assertEquals(editionDifferences(en, ok, "ja"), []);
+  const problems = (from: string, to: string) => {
+    assert(ok.includes(from), from);
+    return editionDifferences(en, ok.replace(from, to), "ja").join("\n");
+  };
+  // An identifier, a number, an operator, a comment, a quote changed.
+  assertMatch(problems("const rows", "const rowz"), /line 5: "const rows = /);
+  assertMatch(problems("[1.5, 2]", "[1.5, 2.5]"), /line 3: /);
+  assertMatch(problems("v > 2", "v >= 2"), /line 5: /);
+  assertMatch(problems("xs = [1.5, 2];", "xs = [1.5, 2]; // 二つ"), /line \d+: .*\/\/ 二つ/);
+  assertMatch(problems("'それ'", '"それ"'), /line 8: /);
+  // A ${} expression changed: at the top level, inside a nested template, or its text moved out.
+  assertMatch(problems("`${n} 回の反復", "`${n + 1} 回の反復"), /line 7: /);
+  assertMatch(problems("`${v} 分`", "`${v * 60} 秒`"), /line 7: /);
+  assertMatch(problems("`${n} 回の反復", "`n 回の反復"), /line 7: /);
+  // A "${" inside a plain string is text; a regular expression is code.
+  assertMatch(problems('/["`]+/g', '/["`]*/g'), /line 8: /);
+  assertEquals(problems("「${n}」と言う", "言う"), "");
+  // Import specifiers, paths and compared values keep their text.
+  assertMatch(
+    problems('"@emlab/emlab"', '"@emlab/emlab/core"'),
+    /line 1: .*\(an import specifier must stay as in English\)/,
+  );
+  assertMatch(
+    problems('"data/old_faithful.csv"', '"data/オールド・フェイスフル.csv"'),
+    /line 2: .*\(a path must stay as in English\)/,
+  );
+  const compared = editionDifferences(
+    oneCell("en", 'if (kind === "long") show("long");'),
+    oneCell("ja", 'if (kind === "長い") show("長い");'),
+    "ja",
+  );
+  assertMatch(compared.join(), /line 1: .*\(a value compared against must stay as in English\)/);
+  // A table's header text may be translated with its keys, not its number of columns.
+  assertMatch(
+    editionDifferences(en, ok.replace("table[μ 継続時間; kind]", "table[μ 継続時間]"), "ja").join(),
+    /declared outputs/,
+  );
+  // The library's tables keep their English header in the source (translateOutputs() translates it).
+  assertMatch(
+    editionDifferences(
+      oneCell("en", "show(x);", "table[parameter; true; estimated; error]"),
+      oneCell("ja", "show(x);", "table[パラメータ; true; estimated; error]"),
+      "ja",
+    ).join(),
+    /declared outputs/,
+  );
+  // An unclosed template is reported, not thrown.
+  assertMatch(problems("`${n} 回の反復", "`${n} 回の反復`"), /line \d+: /);
+});
+
+Deno.test("codeTokens() tells a regular expression from a division and keeps ${} as code", () => {
+  const texts = (code: string) => codeTokens(code).map((t) => `${t.kind}:${t.text}`);
+  assertEquals(texts("a[0]! / 2 / b"), [
+    "code:a",
+    "code:[",
+    "code:0",
+    "code:]",
+    "code:!",
+    "code:/",
+    "code:2",
+    "code:/",
+    "code:b",
+  ]);
+  assertEquals(texts("s.replace(/a\\/b/g, '/')"), [
+    "code:s",
+    "code:.",
+    "code:replace",
+    "code:(",
+    "regex:/a\\/b/g",
+    "code:,",
+    "string:'/'",
+    "code:)",
+  ]);
+  assertEquals(texts("`a${ {b: `c${d}`}.b }e`"), [
+    "code:`",
+    "template:a",
+    "code:${",
+    "code:{",
+    "code:b",
+    "code::",
+    "code:`",
+    "template:c",
+    "code:${",
+    "code:d",
+    "code:}",
+    "template:",
+    "code:`",
+    "code:}",
+    "code:.",
+    "code:b",
+    "code:}",
+    "template:e",
+    "code:`",
+  ]);
+  assertEquals(codeTokens('import x from "./y.ts";').at(-2)?.role, "import");
+  assertEquals(codeTokens('f("data/a.csv", "a b/c")').map((t) => t.role), [
+    undefined,
+    undefined,
+    "path",
+    undefined,
+    undefined,
+    undefined,
+  ]);
 });
 
 Deno.test("every notebook source has a Japanese one, and the edition names each", () => {

@@ -6,7 +6,8 @@
  * from the last animation's start and stops where it ended. The committed notebooks
  * carry no outputs (the output policy), and every notebook matches a fresh build from
  * `tools/notebooks/`. The Japanese edition (`notebooks/ja/`, test names
- * `ja/NN-….ipynb`) runs the same checks, and its charts must speak Japanese.
+ * `ja/NN-….ipynb`) runs the same checks, and its charts and the text its cells write must speak
+ * Japanese.
  */
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
@@ -43,6 +44,19 @@ const files = [...notebooksIn("."), ...notebooksIn("ja", "ja/")];
 /** Kana and CJK ideographs: a Japanese chart's text has them. */
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const built = new Set(NOTEBOOKS.filter((n) => n.built).map((n) => n.file));
+/** Words of the English notebooks' own printed lines, titles and headers. */
+const ENGLISH_WORDS =
+  /\b(?:iterations?|converged|stopped|log-likelihood|eruptions?|minutes|the|of|from)\b/i;
+
+/** Everything an output shows as text: a stream's lines, or its text, HTML or SVG. */
+function outputText(output: NotebookOutput): string {
+  if (output.text !== undefined) return [output.text].flat().join("");
+  // A player's page carries its script; its frames' text is checked as SVG elsewhere.
+  if (isPlayer(output)) return mimeText(output, "text/plain") ?? "";
+  // The richest form only: a table's plain text repeats its header outside <thead>.
+  const rich = mimeText(output, "image/svg+xml") ?? mimeText(output, "text/html");
+  return rich ?? mimeText(output, "text/markdown") ?? mimeText(output, "text/plain") ?? "";
+}
 
 /** Runs of this file, so the walkthrough's re-run check reuses the full run. */
 const runs = new Map<string, RunResult>();
@@ -199,6 +213,20 @@ for (const name of files) {
           JAPANESE.test(mimeText(o, "image/svg+xml") ?? "")
         );
         assertGreater(japanese.length, 0, `${name}: no chart with Japanese text`);
+        // The words a cell's own code writes (titles, printed lines, table cells) are
+        // translated: a cell whose code holds Japanese text shows Japanese, and no cell shows
+        // the English notebooks' words. Table headers are left out: a column named by an
+        // identifier (`{ iterations: … }`) keeps its English name, as the code must.
+        notebook.cells.forEach((cell, i) => {
+          if (cell.cell_type !== "code") return;
+          const shown = (cell.outputs ?? []).map(outputText).join("\n");
+          if (JAPANESE.test(source(cell))) {
+            assertMatch(shown, JAPANESE, `${name} cell ${i}: its Japanese text is not shown`);
+          }
+          const body = shown.replace(/<thead>[\s\S]*?<\/thead>/g, "").replace(/<[^>]*>/g, " ");
+          const english = ENGLISH_WORDS.exec(body);
+          assert(english === null, `${name} cell ${i} shows "${english?.[0]}"`);
+        });
       }
     },
   });

@@ -43,6 +43,12 @@
  */
 import { basename, join, relative } from "node:path";
 import { type Language, LANGUAGES, MESSAGES } from "../lib/core/i18n.ts";
+import {
+  CodeTokenError,
+  firstCodeDifference,
+  type LiteralRole,
+  type TokenDifference,
+} from "./code_tokens.ts";
 import { formatManifest, type OutputKind, parseManifest } from "./manifest.ts";
 import { ROOT } from "./setup.ts";
 
@@ -107,7 +113,8 @@ export interface Edition {
 /**
  * Every edition. The Japanese one lives one folder deeper (`notebooks/ja/`); its
  * sources' code cells equal the English ones except the line choosing the
- * language (`setLanguage("ja")`), which tests/notebooks_ja_test.ts checks.
+ * language (`setLanguage("ja")`) and the text of their string literals
+ * ({@linkcode editionDifferences}), which tests/notebooks_ja_test.ts checks.
  */
 export const EDITIONS: { readonly [L in Language]: Edition } = {
   en: {
@@ -365,6 +372,27 @@ export function parseSource(text: string, options: BuildOptions = {}): SourceCel
   return cells;
 }
 
+/** How a difference in a literal with a role is named. */
+const LITERAL_ROLES: { readonly [R in LiteralRole]: string } = {
+  import: "an import specifier",
+  path: "a path",
+  compared: "a value compared against",
+};
+
+/**
+ * A manifest with its own tables' header text left out (`table[3 columns]`):
+ * a translation's table headers are the translated keys of its rows. The
+ * headers of the library's tables (see {@linkcode translateOutputs}) are kept,
+ * written in English in every edition.
+ */
+function manifestShape(outputs: readonly OutputKind[]): string {
+  const library = (o: OutputKind) =>
+    o.header?.[0] === MESSAGES.en.parameter && o.header.at(-1) === MESSAGES.en.error;
+  return outputs.map((o) =>
+    o.kind === "table" && !library(o) ? `table[${o.header!.length} columns]` : formatManifest([o])
+  ).join(", ");
+}
+
 /** The one line of a notebook's first code cell that chooses its language. */
 export function languageLine(language: Language): string {
   return `setLanguage(${JSON.stringify(language)});`;
@@ -374,8 +402,14 @@ export function languageLine(language: Language): string {
  * How a translated source differs from the English one in anything but its
  * prose: the two must have the same cells in the same order (Markdown where
  * the other has Markdown, code where it has code), code cells with the same
- * tags, declared outputs and code — except the language line, which must be
- * {@linkcode languageLine} of each language, once, in the first code cell —
+ * tags, the same declared outputs (the header text of the notebook's own
+ * tables aside: their columns are translated keys) and the same code token
+ * for token (see {@linkcode firstCodeDifference} in `tools/code_tokens.ts`)
+ * but for the text of string and template literals — the words a cell shows
+ * are translated, every identifier, number, operator, comment and `${…}`
+ * expression stays, and so do import specifiers, paths and values compared
+ * against — and but for the language line, which must be
+ * {@linkcode languageLine} of each language, once, in the first code cell;
  * and the same display equations, TeX for TeX. The code is compared twice, as
  * the students' copy and as the lecturer's (each `solution` fence in place of
  * its `exercise` cell), so the solutions must match too.
@@ -414,7 +448,7 @@ export function editionDifferences(
       if (a.tags.join(" ") !== b.tags.join(" ")) {
         problems.add(`code cell ${i + 1}: tags ${a.tags.join(" ")} ≠ ${b.tags.join(" ")}`);
       }
-      if (formatManifest(a.outputs ?? []) !== formatManifest(b.outputs ?? [])) {
+      if (manifestShape(a.outputs ?? []) !== manifestShape(b.outputs ?? [])) {
         problems.add(`code cell ${i + 1}: declared outputs differ`);
       }
       const aLines = a.source.split("\n"), bLines = b.source.split("\n");
@@ -434,11 +468,21 @@ export function editionDifferences(
         at: number,
       ) => (expectLine && at >= 0 ? ls.toSpliced(at, 1) : ls);
       const x = strip(aLines, aAt), y = strip(bLines, bAt);
-      const first = x.findIndex((l, j) => l !== y[j]);
-      if (first >= 0 || x.length !== y.length) {
-        const j = first >= 0 ? first : Math.min(x.length, y.length);
+      let difference: TokenDifference | undefined;
+      try {
+        difference = firstCodeDifference(x.join("\n"), y.join("\n"));
+      } catch (e) {
+        if (!(e instanceof CodeTokenError)) throw e;
+        problems.add(`${cell}: ${e.message}`);
+        continue;
+      }
+      if (difference) {
+        const { lineA, lineB, what } = difference;
+        const role = what === "code" ? "" : ` (${LITERAL_ROLES[what]} must stay as in English)`;
         problems.add(
-          `${cell}, line ${j + 1}: ${JSON.stringify(x[j] ?? "")} ≠ ${JSON.stringify(y[j] ?? "")}`,
+          `${cell}, line ${lineA}: ${JSON.stringify(x[lineA - 1] ?? "")} ≠ ${
+            JSON.stringify(y[lineB - 1] ?? "")
+          }${role}`,
         );
       }
     }
