@@ -5,12 +5,10 @@
  * @module
  */
 import { optionKeys } from "./_validate.ts";
-import { variance } from "./_stats.ts";
 import { prepareData } from "./_prepare.ts";
 import { nextMixture, runEm } from "./_em_core.ts";
-import { type FamilyName, familyOf, type PreparedData } from "./_families.ts";
+import { type FamilyName, familyOf } from "./_families.ts";
 import { DegenerateFitError } from "./errors.ts";
-import { toFloat64Array } from "./fused.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { messages } from "./i18n.ts";
 
@@ -159,36 +157,6 @@ export function* em(
 ): Generator<EmSnapshot, void, undefined> {
   const { prepared, resolved } = prepareData(data, options, EM_OPTION_KEYS, "em");
   validateMixture(start, "start");
-  yield* emPrepared(prepared, start, resolved);
-}
-
-/** {@linkcode em} on data and a start already checked (see `prepareData`). */
-export function emPrepared(
-  prepared: PreparedData,
-  start: Mixture,
-  resolved: ResolvedEmOptions,
-): Generator<EmSnapshot, void, undefined> {
-  return runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
-}
-
-/**
- * {@linkcode em} without argument checks, for callers that checked once.
- *
- * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
- */
-export function* emUnchecked(
-  data: ArrayLike<number>,
-  start: Mixture,
-  resolved: ResolvedEmOptions,
-): Generator<EmSnapshot, void, undefined> {
-  const x = toFloat64Array(data);
-  const prepared = {
-    x,
-    n: x.length,
-    d: 1,
-    variance: variance(x),
-    varianceFloor: resolved.varianceFloor,
-  };
   yield* runEm(familyOf(resolved.family ?? "V"), prepared, start, resolved);
 }
 

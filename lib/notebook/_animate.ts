@@ -6,7 +6,13 @@ import { messages } from "../core/i18n.ts";
 import { checkOptions } from "../core/_validate.ts";
 import type { ChartElement } from "../plot/document.ts";
 import { frameTitle } from "../plot/mixture_frame.ts";
-import type { DisplayFunction, FramePlayer, FramePlayerOptions } from "./jupyter.ts";
+import {
+  type DisplayFunction,
+  type FramePlayer,
+  type FramePlayerOptions,
+  type SummarisedSnapshot,
+  summarizedHistory,
+} from "./jupyter.ts";
 import {
   logLikelihoodTrace,
   type LogLikelihoodTraceOptions,
@@ -26,6 +32,9 @@ export const ANIMATION_KEYS = {
   display: 1,
   displayId: 1,
 } as const;
+
+/** The option keys of a run that both watch helpers take besides their family's own. */
+export const WATCH_RUN_KEYS = { tol: 1, maxIter: 1, workers: 1, seed: 1 } as const;
 
 /** The options of the frame player that an animation hands on as they are. */
 export function playerOptions(options: {
@@ -109,9 +118,11 @@ export interface PlaySpec<S> {
  * (the first and last are always drawn). Each frame is titled like
  * `frameTitle`; at the end the player gets the trace beside every frame.
  *
- * @returns Every snapshot of the run, in order.
+ * @returns Every snapshot of the run, in order (a one-line summary as a cell's value).
  */
-export async function playRun<S extends TracePoint & Parameters<typeof frameTitle>[0]>(
+export async function playRun<
+  S extends TracePoint & Parameters<typeof frameTitle>[0] & SummarisedSnapshot,
+>(
   run: Iterable<S>,
   pacing: Pacing,
   player: FramePlayer,
@@ -146,7 +157,7 @@ export async function playRun<S extends TracePoint & Parameters<typeof frameTitl
     panels: (i) => [tracePanel(history, drawn[i]!, spec.traceOptions)],
     label: spec.label,
   });
-  return history;
+  return summarizedHistory(history);
 }
 
 /** The trace panel of a player, marking the iteration of one frame. */

@@ -15,23 +15,21 @@
  */
 import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
-import { type DisplayFunction, framePlayer, summarizedHistory } from "./jupyter.ts";
+import { type DisplayFunction, framePlayer } from "./jupyter.ts";
 import {
   ANIMATION_KEYS,
   checkAnimation,
   playerOptions,
   playRun,
   splitWatchOptions,
+  WATCH_RUN_KEYS,
 } from "./_animate.ts";
 import type { LogLikelihoodTraceOptions } from "../plot/trace.ts";
 import type { Points } from "../core/nd/_validate.ts";
-import {
-  emMvPrepared,
-  MV_EM_OPTION_KEYS,
-  type MvEmOptions,
-  type MvEmSnapshot,
-} from "../core/nd/em.ts";
+import { MV_EM_OPTION_KEYS, type MvEmOptions, type MvEmSnapshot } from "../core/nd/em.ts";
 import { preparePoints } from "../core/nd/_prepare.ts";
+import { runEm } from "../core/_em_core.ts";
+import { covarianceFamily } from "../core/nd/_families.ts";
 import { resolveMvStart } from "../core/nd/_init_starts.ts";
 import type { MvMixture } from "../core/nd/mixture.ts";
 import {
@@ -122,7 +120,7 @@ export function animateEmMv(
 }
 
 /** {@linkcode animateEmMv} on checked 2-D points: one {@linkcode ellipseDrawer} for every frame. */
-async function playEmMv(
+function playEmMv(
   points: Points,
   run: Iterable<MvEmSnapshot>,
   options: AnimateMvOptions,
@@ -148,12 +146,11 @@ async function playEmMv(
     // Each 2-D frame carries its points' colours: fewer frames keep the player small.
     playerFrames: options.playerFrames ?? 60,
   });
-  const history = await playRun(run, pacing, player, {
+  return playRun(run, pacing, player, {
     frame: draw,
     traceOptions: options.traceOptions,
     label: messages().emAnimation2d,
   });
-  return summarizedHistory(history);
 }
 
 /** Options for {@linkcode watchEmMv}. */
@@ -195,12 +192,9 @@ export function watchEmMv(
     options,
     optionKeys<WatchMvOptions>({
       ...ANIMATION_KEYS,
-      tol: 1,
-      maxIter: 1,
+      ...WATCH_RUN_KEYS,
       ridge: 1,
-      workers: 1,
       covariance: 1,
-      seed: 1,
     }),
     "watchEmMv",
   );
@@ -222,5 +216,6 @@ export function watchEmMv(
   );
   checkTwoDimensions(prepared.d, "points");
   const initial = resolveMvStart(prepared, start, seed);
-  return playEmMv(prepared.points, emMvPrepared(prepared, initial, resolved), animate);
+  const run = runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, initial, resolved);
+  return playEmMv(prepared.points, run, animate);
 }

@@ -32,7 +32,9 @@
 import { messages } from "../core/i18n.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import { EM_OPTION_KEYS, type EmOptions, emPrepared, type EmSnapshot } from "../core/em.ts";
+import { EM_OPTION_KEYS, type EmOptions, type EmSnapshot } from "../core/em.ts";
+import { runEm } from "../core/_em_core.ts";
+import { familyOf } from "../core/_families.ts";
 import type { InitMethod } from "../core/init.ts";
 import { prepareData } from "../core/_prepare.ts";
 import { resolveStart } from "../core/_init_starts.ts";
@@ -51,6 +53,7 @@ import {
   playerOptions,
   playRun,
   splitWatchOptions,
+  WATCH_RUN_KEYS,
 } from "./_animate.ts";
 import { type Broadcast, flushIopub, type FlushOptions, kernelIopubAddress } from "./_iopub.ts";
 import type { Table } from "./table.ts";
@@ -545,7 +548,7 @@ export function animateEm(
 }
 
 /** {@linkcode animateEm} on checked data: the frames drawn by one {@linkcode frameDrawer}. */
-async function playEm(
+function playEm(
   x: ArrayLike<number>,
   run: Iterable<EmSnapshot>,
   options: AnimateOptions,
@@ -574,13 +577,12 @@ async function playEm(
     };
     if (frame === undefined) draw = frameDrawer(x, { ...frameOptions, domain });
   };
-  const history = await playRun(run, pacing, player, {
+  return playRun(run, pacing, player, {
     frame: (snapshot, index) => frame ? frame(x, snapshot, { domain, index }) : draw!(snapshot),
     prepare: fixDomain,
     traceOptions: options.traceOptions,
     label: messages().emAnimation,
   });
-  return summarizedHistory(history);
 }
 
 /** Options for {@linkcode watchEm}. */
@@ -629,14 +631,11 @@ export function watchEm(
     options,
     optionKeys<WatchOptions>({
       ...ANIMATION_KEYS,
+      ...WATCH_RUN_KEYS,
       frame: 1,
-      tol: 1,
-      maxIter: 1,
       varianceFloor: 1,
-      workers: 1,
       family: 1,
       init: 1,
-      seed: 1,
     }),
     "watchEm",
   );
@@ -651,7 +650,8 @@ export function watchEm(
   // The data checked once, here; the start, the run and its frames trust it.
   const { prepared, resolved } = prepareData(x, emOptions, EM_OPTION_KEYS, "watchEm", "x");
   const initial = resolveStart(prepared, start, init, seed);
-  return playEm(prepared.x, emPrepared(prepared, initial, resolved), animate);
+  const run = runEm(familyOf(resolved.family ?? "V"), prepared, initial, resolved);
+  return playEm(prepared.x, run, animate);
 }
 
 /** What {@linkcode show} displays: a chart, a {@linkcode Table}, a comparison table, or text. */

@@ -9,13 +9,7 @@ import { preparePoints } from "./_prepare.ts";
 import { nextMixture, runEm } from "../_em_core.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
-import {
-  covarianceFamily,
-  type CovarianceType,
-  type MvModelName,
-  type PreparedPoints,
-} from "./_families.ts";
-import { type FlatPoints, flattenPoints } from "./fused.ts";
+import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
 import type { MvMixture } from "./mixture.ts";
 import { messages } from "../i18n.ts";
 
@@ -156,31 +150,6 @@ export function* emMv(
 ): Generator<MvEmSnapshot, void, undefined> {
   const { prepared, resolved } = preparePoints(data, options, MV_EM_OPTION_KEYS, "emMv");
   checkStartDimension(data, start, "start");
-  yield* emMvPrepared(prepared, start, resolved);
-}
-
-/** {@linkcode emMv} on points and a start already checked (see `preparePoints`). */
-export function emMvPrepared(
-  prepared: PreparedPoints,
-  start: MvMixture,
-  resolved: ResolvedMvEmOptions,
-): Generator<MvEmSnapshot, void, undefined> {
-  return runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
-}
-
-/**
- * {@linkcode emMv} without argument checks, for callers that checked once.
- * `flat` is the data as {@linkcode flattenPoints} gives it, when the caller
- * has it already (one copy per fit).
- * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
- */
-export function* emMvUnchecked(
-  data: Points,
-  start: MvMixture,
-  resolved: ResolvedMvEmOptions,
-  flat: FlatPoints = flattenPoints(data),
-): Generator<MvEmSnapshot, void, undefined> {
-  const prepared = { points: data, flat, n: flat.n, d: flat.d, ridge: resolved.ridge };
   yield* runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
 }
 
