@@ -147,6 +147,17 @@ Deno.test("editionDifferences() lets string and template literals be translated,
     ).join(),
     /declared outputs/,
   );
+  // Its middle columns are the labels the notebook passes: translated, but as many.
+  const seeds = (header: string) => oneCell("ja", "show(x);", `table[${header}]`);
+  const seedsEn = oneCell("en", "show(x);", "table[parameter; seed 20; seed 22; error]");
+  assertEquals(
+    editionDifferences(seedsEn, seeds("parameter; シード 20; シード 22; error"), "ja"),
+    [],
+  );
+  assertMatch(
+    editionDifferences(seedsEn, seeds("parameter; シード 20; error"), "ja").join(),
+    /declared outputs/,
+  );
   // An unclosed template is reported, not thrown.
   assertMatch(problems("`${n} 回の反復", "`${n} 回の反復`"), /line \d+: /);
 });

@@ -48,6 +48,38 @@ const built = new Set(NOTEBOOKS.filter((n) => n.built).map((n) => n.file));
 const ENGLISH_WORDS =
   /\b(?:iterations?|converged|stopped|log-likelihood|eruptions?|minutes|the|of|from)\b/i;
 
+/**
+ * The Latin words a Japanese table header may hold besides single letters (k, t, μ's
+ * subscripts): maths symbols and names — log L, BIC, AIC, KL, EM, the covariance
+ * models' names, θ_old/θ_new's subscripts, and the programs compared.
+ */
+const HEADER_NAMES = new Set([
+  "log",
+  "BIC",
+  "AIC",
+  "KL",
+  "EM",
+  "VVV",
+  "EEE",
+  "VVI",
+  "old",
+  "new",
+  "emlab",
+  "mclust",
+]);
+
+/** The text of every header cell of the tables an output shows, as HTML or Markdown. */
+function tableHeaders(text: string): string[] {
+  const html = [...text.matchAll(/<thead>([\s\S]*?)<\/thead>/g)].flatMap(([, head]) =>
+    [...head!.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map(([, th]) => th!.replace(/<[^>]*>/g, ""))
+  );
+  // A Markdown table's header is the row above its | --- | line.
+  const markdown = [...text.matchAll(/^(\|.*\|)\n\|(?:\s*:?-{3,}:?\s*\|)+$/gm)].flatMap((
+    [, row],
+  ) => row!.slice(1, -1).split("|"));
+  return [...html, ...markdown].map((h) => h.trim());
+}
+
 /** Everything an output shows as text: a stream's lines, or its text, HTML or SVG. */
 function outputText(output: NotebookOutput): string {
   if (output.text !== undefined) return [output.text].flat().join("");
@@ -215,8 +247,9 @@ for (const name of files) {
         assertGreater(japanese.length, 0, `${name}: no chart with Japanese text`);
         // The words a cell's own code writes (titles, printed lines, table cells) are
         // translated: a cell whose code holds Japanese text shows Japanese, and no cell shows
-        // the English notebooks' words. Table headers are left out: a column named by an
-        // identifier (`{ iterations: … }`) keeps its English name, as the code must.
+        // the English notebooks' words. A table's headers are its rows' keys, written as
+        // string literals so that they translate: no header holds a Latin word but the
+        // symbols and names of HEADER_NAMES.
         notebook.cells.forEach((cell, i) => {
           if (cell.cell_type !== "code") return;
           const shown = (cell.outputs ?? []).map(outputText).join("\n");
@@ -226,6 +259,12 @@ for (const name of files) {
           const body = shown.replace(/<thead>[\s\S]*?<\/thead>/g, "").replace(/<[^>]*>/g, " ");
           const english = ENGLISH_WORDS.exec(body);
           assert(english === null, `${name} cell ${i} shows "${english?.[0]}"`);
+          for (const header of tableHeaders(shown)) {
+            const word = header.match(/[A-Za-z]+/g)?.find((w) =>
+              w.length > 1 && !HEADER_NAMES.has(w)
+            );
+            assert(word === undefined, `${name} cell ${i}: the header "${header}" shows "${word}"`);
+          }
         });
       }
     },

@@ -382,15 +382,20 @@ const LITERAL_ROLES: { readonly [R in LiteralRole]: string } = {
 /**
  * A manifest with its own tables' header text left out (`table[3 columns]`):
  * a translation's table headers are the translated keys of its rows. The
- * headers of the library's tables (see {@linkcode translateOutputs}) are kept,
- * written in English in every edition.
+ * headers the library's tables name themselves (see {@linkcode translateOutputs})
+ * are kept, written in English in every edition; their middle columns are the
+ * labels a notebook passes (`referenceLabel`), which may be translated.
  */
 function manifestShape(outputs: readonly OutputKind[]): string {
   const library = (o: OutputKind) =>
     o.header?.[0] === MESSAGES.en.parameter && o.header.at(-1) === MESSAGES.en.error;
-  return outputs.map((o) =>
-    o.kind === "table" && !library(o) ? `table[${o.header!.length} columns]` : formatManifest([o])
-  ).join(", ");
+  return outputs.map((o) => {
+    if (o.kind !== "table") return formatManifest([o]);
+    const columns = `${o.header!.length} columns`;
+    return library(o)
+      ? `table[${MESSAGES.en.parameter}; ${columns}; ${MESSAGES.en.error}]`
+      : `table[${columns}]`;
+  }).join(", ");
 }
 
 /** The one line of a notebook's first code cell that chooses its language. */
