@@ -14,18 +14,8 @@ function floorOf(data: ArrayLike<number>, overall: number): number {
   return overall > 0 ? RELATIVE_VARIANCE_FLOOR * overall : defaultVarianceFloor(data);
 }
 
-export function kMeansPlusPlusStart(
-  data: ArrayLike<number>,
-  k: number,
-  seed: number,
-  overall: number,
-): Mixture {
-  const source = seededSource(seed);
-  const centres = kMeansPlusPlusCentres(data, k, source, (a, b) => (a - b) * (a - b));
-  return fromCentres(data, centres, overall);
-}
-
-export function randomPointsStart(
+/** k distinct data points as means, equal weights, the data's σ for every component. */
+function randomPointsStart(
   data: ArrayLike<number>,
   k: number,
   seed: number,
@@ -49,7 +39,8 @@ export function randomPointsStart(
   });
 }
 
-export function quantilesStart(data: ArrayLike<number>, k: number, overall: number): Mixture {
+/** k equal-count groups of the sorted data: their fractions, means and σ. */
+function quantilesStart(data: ArrayLike<number>, k: number, overall: number): Mixture {
   const sorted = Float64Array.from(data).sort();
   const n = sorted.length;
   const floor = floorOf(data, overall);
@@ -113,8 +104,14 @@ export function initializeUnchecked(
   switch (method) {
     case "random":
       return initRandom(k, { seed });
-    case "kmeans++":
-      return kMeansPlusPlusStart(data, k, seed, overall);
+    case "kmeans++": {
+      const squared = (a: number, b: number) => (a - b) * (a - b);
+      return fromCentres(
+        data,
+        kMeansPlusPlusCentres(data, k, seededSource(seed), squared),
+        overall,
+      );
+    }
     case "random-points":
       return randomPointsStart(data, k, seed, overall);
     default:

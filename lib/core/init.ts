@@ -6,7 +6,7 @@
  */
 // @ts-types="npm:@types/d3-random@3.0.4"
 import { randomGamma, randomUniform } from "d3-random";
-import { kMeansPlusPlusStart, quantilesStart, randomPointsStart } from "./_init_starts.ts";
+import { initializeUnchecked } from "./_init_starts.ts";
 import {
   checkComponentCount,
   checkData,
@@ -109,7 +109,7 @@ export function initKMeansPlusPlus(
 ): Mixture {
   checkDataAndK(data, k);
   checkOptions(options, SEED_KEYS, "initKMeansPlusPlus");
-  return kMeansPlusPlusStart(data, k, options.seed ?? randomSeed(), variance(data));
+  return initializeUnchecked(data, k, "kmeans++", options.seed ?? randomSeed(), variance(data));
 }
 
 /**
@@ -139,7 +139,13 @@ export function initRandomPoints(
 ): Mixture {
   checkDataAndK(data, k);
   checkOptions(options, SEED_KEYS, "initRandomPoints");
-  return randomPointsStart(data, k, options.seed ?? randomSeed(), variance(data));
+  return initializeUnchecked(
+    data,
+    k,
+    "random-points",
+    options.seed ?? randomSeed(),
+    variance(data),
+  );
 }
 
 /**
@@ -162,7 +168,7 @@ export function initRandomPoints(
  */
 export function initQuantiles(data: ArrayLike<number>, k: number): Mixture {
   checkDataAndK(data, k);
-  return quantilesStart(data, k, variance(data));
+  return initializeUnchecked(data, k, "quantiles", 0, variance(data));
 }
 
 /**
