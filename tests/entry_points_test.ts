@@ -14,9 +14,8 @@ const HEAVY = [
   "linkedom",
   "@resvg/resvg-wasm",
   "gifenc",
-  "/lib/plot_",
-  "/lib/jupyter.ts",
-  "/lib/_iopub.ts",
+  "/lib/plot/",
+  "/lib/notebook/",
   "/lib/export/",
 ];
 
