@@ -121,11 +121,11 @@ export const SLIDE_WIDTH = 1280, SLIDE_HEIGHT = 800;
  * order into pages no taller than the slide, repeats the heading on each
  * page with "(2/3)", and moves the blocks (not copies, so a player keeps
  * its buttons) into nested sections. A single block taller than a page is
- * zoomed to fit. Runs after the page's images have loaded, so their
- * heights are known.
+ * zoomed to fit. Runs after the page's images and the theme's fonts have
+ * loaded, so that the heights it measures are the slide's.
  */
 export const FIT_SLIDES = `
-function fitSlides(slides, width, height) {
+async function fitSlides(slides, width, height) {
   const probe = document.createElement("div");
   probe.className = "reveal";
   probe.style.cssText = "position:absolute;left:-100000px;top:0;visibility:hidden;width:" + width + "px";
@@ -135,11 +135,17 @@ function fitSlides(slides, width, height) {
   document.body.appendChild(probe);
   const box = probe.querySelector("section");
   const layOut = (blocks) => box.replaceChildren(...blocks.map((b) => b.cloneNode(true)));
-  const fits = (blocks) => (layOut(blocks), box.scrollHeight <= height);
+  // Lay every slide out once, so that the theme's fonts load before anything is measured.
+  layOut(Array.from(slides.children).flatMap((section) => Array.from(section.children)));
+  void box.offsetHeight;
+  await document.fonts.ready;
+  // A few pixels to spare for rounding between the hidden box and the slide.
+  const room = height - 8;
+  const fits = (blocks) => (layOut(blocks), box.scrollHeight <= room);
   // A page whose last block alone is too tall: zoom that block to fit.
   const shrinkLast = (blocks) => {
     if (fits(blocks)) return;
-    const over = box.scrollHeight - height;
+    const over = box.scrollHeight - room;
     const own = box.lastElementChild.getBoundingClientRect().height;
     if (own > over) blocks.at(-1).style.zoom = String(Math.max(0.4, (own - over - 4) / own));
   };
@@ -241,8 +247,8 @@ ${sections}
 <script src="${reveal}/reveal.js"></script>
 <script>
 ${FIT_SLIDES}
-addEventListener("load", () => {
-  fitSlides(document.querySelector(".reveal .slides"), ${SLIDE_WIDTH}, ${SLIDE_HEIGHT});
+addEventListener("load", async () => {
+  await fitSlides(document.querySelector(".reveal .slides"), ${SLIDE_WIDTH}, ${SLIDE_HEIGHT});
   Reveal.initialize({ width: ${SLIDE_WIDTH}, height: ${SLIDE_HEIGHT}, margin: 0.03, center: false,
     hash: true, controls: true, progress: true, slideNumber: "c/t", transition: "none",
     navigationMode: "linear" });
