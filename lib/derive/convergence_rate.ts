@@ -173,7 +173,10 @@ export interface EmRate {
 /**
  * The rate of EM at a fixed point: the Jacobian of the EM map, its
  * eigenvalues, and the spectral radius. Below 1 the fixed point attracts and
- * EM converges linearly at that rate; above 1 it repels (a saddle).
+ * EM converges linearly at that rate; above 1 it repels (a saddle). At
+ * exactly 1 the first-order picture cannot tell: an eigenvalue 1 belongs to a
+ * line of fixed points or to a direction where log L is flat to second order
+ * (see {@linkcode symmetricSaddle}).
  *
  * @param data The observations.
  * @param fixedPoint θ*, for example from {@linkcode emFixedPoint}.
