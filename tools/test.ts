@@ -214,6 +214,8 @@ const testArgs = ["test", "-A", "--doc", "--permit-no-files", ...importMapArgs];
 const scratch = await Deno.makeTempDir({ prefix: "emlab-test-run-" });
 
 const list: Job[] = [];
+/** The files planned, whose timings are kept for the next run's order. */
+const planned = new Set<string>();
 if (extra.some((a) => a.startsWith("-"))) {
   // Options for `deno test` (e.g. --filter): one process, as given.
   list.push({
@@ -243,15 +245,19 @@ if (extra.some((a) => a.startsWith("-"))) {
       // lib/: its JSDoc examples (and any test file in it), one process.
       files.push({ path: "lib/", heavy: false });
     } else if (info?.isDirectory) {
-      for (const f of await findTestFiles(ROOT, p)) {
+      const found = await findTestFiles(ROOT, p);
+      for (const f of found.tests) {
         files.push({ path: f, heavy: isHeavySource(await Deno.readTextFile(join(ROOT, f))) });
       }
+      // The folder's other modules: their JSDoc examples, with the quick files.
+      for (const f of found.docs) files.push({ path: f, heavy: false });
     } else {
       // A file (or something deno test will report on).
       const text = info?.isFile ? await Deno.readTextFile(join(ROOT, p)) : "";
       files.push({ path: p, heavy: isHeavySource(text) });
     }
   }
+  for (const f of files) planned.add(f.path);
   const units = planUnits(files, { ...KNOWN_SECONDS, ...(await readTimes()) }, jobs);
   // The checks are short: start them with the longest tests.
   const checks = list.splice(0);
@@ -304,7 +310,9 @@ for (const r of results) {
   const measured = r.job.junit
     ? junitSeconds(await Deno.readTextFile(r.job.junit).catch(() => ""))
     : {};
-  if (Object.keys(measured).length) Object.assign(fileSeconds, measured);
+  for (const [file, seconds] of Object.entries(measured)) {
+    if (planned.has(file)) fileSeconds[file] = seconds;
+  }
   if (r.job.name === "lib/" || r.job.name.endsWith(".ts")) fileSeconds[r.job.name] = r.seconds;
 }
 await Deno.remove(scratch, { recursive: true }).catch(() => {});

@@ -85,36 +85,45 @@ export function isTestFile(name: string): boolean {
   return /^(?:.*[._])?test\.(?:ts|tsx|mts|js|mjs|jsx)$/.test(base);
 }
 
-/** Folders never searched for tests (as `deno.json` excludes them, plus hidden ones). */
-const SKIP_DIRS = new Set(["node_modules", "out", "snapshots", "fixtures", "artifacts"]);
+/** Folders never searched (besides hidden ones), as `deno.json` excludes them. */
+const SKIP_DIRS = new Set(["node_modules", "out"]);
+
+/** Modules whose JSDoc (or, for Markdown, whose code blocks) `deno test --doc` runs. */
+const DOC_MODULE = /\.(?:ts|tsx|mts|js|mjs|jsx|md|markdown)$/;
 
 /**
- * The test files under `dir` (relative to `root`, `/`-separated, sorted).
+ * What `deno test --doc <dir>` runs, file by file: the test files under
+ * `dir`, and the other modules and Markdown files, whose code examples are tested.
  *
  * @param root The project's root.
  * @param dir A folder relative to `root`.
- * @returns The test modules found, e.g. `tests/em_test.ts`.
+ * @returns Paths relative to `root`, `/`-separated and sorted, e.g. `tests/em_test.ts`.
  *
  * @example
  * ```ts ignore
  * import { findTestFiles } from "./test_plan.ts";
- * console.log(await findTestFiles(Deno.cwd(), "tests"));
+ * const { tests, docs } = await findTestFiles(Deno.cwd(), "tests");
+ * console.log(tests.length, docs); // 70 ["tests/_browser.ts", …]
  * ```
  */
-export async function findTestFiles(root: string, dir: string): Promise<string[]> {
-  const found: string[] = [];
+export async function findTestFiles(
+  root: string,
+  dir: string,
+): Promise<{ tests: string[]; docs: string[] }> {
+  const tests: string[] = [];
+  const docs: string[] = [];
   const walk = async (abs: string) => {
     for await (const e of Deno.readDir(abs)) {
       if (e.name.startsWith(".")) continue;
       const path = join(abs, e.name);
+      const rel = relative(root, path).replaceAll("\\", "/");
       if (e.isDirectory && !SKIP_DIRS.has(e.name)) await walk(path);
-      else if (e.isFile && isTestFile(e.name)) {
-        found.push(relative(root, path).replaceAll("\\", "/"));
-      }
+      else if (e.isFile && isTestFile(e.name)) tests.push(rel);
+      else if (e.isFile && DOC_MODULE.test(e.name)) docs.push(rel);
     }
   };
   await walk(join(root, dir));
-  return found.sort();
+  return { tests: tests.sort(), docs: docs.sort() };
 }
 
 /** One `deno test` process of the run. */
@@ -256,7 +265,9 @@ export function failedTests(output: string): string[] {
 }
 
 /**
- * Seconds per test file from a JUnit report written by `deno test --junit-path`.
+ * Seconds per file from a JUnit report written by `deno test --junit-path`:
+ * the sum of its tests' times (steps, named `parent > step`, are inside their
+ * test's time). A module's JSDoc examples count for the module.
  *
  * @param xml The report.
  * @returns Seconds by path relative to the root (`tests/x_test.ts`).
@@ -264,18 +275,19 @@ export function failedTests(output: string): string[] {
  * @example
  * ```ts
  * import { junitSeconds } from "./test_plan.ts";
- * console.log(junitSeconds('<testsuite name="./tests/a_test.ts" tests="1" time="1.5">'));
+ * console.log(junitSeconds('<testcase name="a" classname="./tests/a_test.ts" time="1.5">'));
  * // { "tests/a_test.ts": 1.5 }
  * ```
  */
 export function junitSeconds(xml: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const m of xml.matchAll(/<testsuite\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+  for (const m of xml.matchAll(/<testcase\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    const file = /\bclassname="([^"]*)"/.exec(m[0])?.[1];
     const time = /\btime="([\d.]+)"/.exec(m[0])?.[1];
-    if (name === undefined || time === undefined) continue;
-    const path = name.replace(/^file:\/\/.*?\/(?=(?:tests|lib)\/)/, "").replace(/^\.\//, "");
-    out[path] = (out[path] ?? 0) + Number(time);
+    if (file === undefined || time === undefined || name.includes(" &gt; ")) continue;
+    const path = file.replace(/^\.\//, "").replace(/#\d+-\d+\.\w+$/, "");
+    out[path] = Math.round(((out[path] ?? 0) + Number(time)) * 1000) / 1000;
   }
   return out;
 }
