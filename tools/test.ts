@@ -205,13 +205,18 @@ const cores = navigator.hardwareConcurrency || 2;
 /** Processes at once: kernel, lab and browser tests mostly wait, so one more than the cores. */
 const jobs = Number.isInteger(jobsEnv) && jobsEnv > 0 ? jobsEnv : cores + 1;
 
-const testEnv = {
+const testEnv: Record<string, string> = {
   ...jupyterEnv(),
   EMLAB_FRAME_DELAY: "0",
   EMLAB_CHART_SCALE: "", // charts at their normal size, whatever the shell says
 };
 const testArgs = ["test", "-A", "--doc", "--permit-no-files", ...importMapArgs];
 const scratch = await Deno.makeTempDir({ prefix: "emlab-test-run-" });
+// Test files that execute the same notebook share one execution in this run
+// (tests/_kernel.ts, SHARED_RUNS_ENV); the folder goes with the run.
+const sharedRuns = join(scratch, "notebook-runs");
+await Deno.mkdir(sharedRuns);
+Object.assign(testEnv, { EMLAB_SHARED_NOTEBOOK_RUNS: sharedRuns });
 
 const list: Job[] = [];
 /** The files planned, whose timings are kept for the next run's order. */
