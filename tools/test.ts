@@ -12,14 +12,17 @@
  *    Chromium for the browser test. It installs nothing system-wide: without
  *    Chromium it prints how to install one (`.ci/run` does), and the browser
  *    test is reported as skipped.
- * 3. Runs `deno fmt --check`, `deno lint`, `deno check` and the tests (unit,
+ * 3. Runs `deno fmt --check`, `deno lint`, `deno check` (of the code, and
+ *    `--doc-only` of the JSDoc examples of lib/ and tests/) and the tests (unit,
  *    doc examples, kernel and browser tests) as several processes side by
  *    side (`EMLAB_TEST_JOBS` at a time, default: the cores + 1): every slow
  *    test file (kernel, JupyterLab, browser; see `tools/test_plan.ts`) in a
  *    `deno test` of its own, the quick ones in a few groups, the longest
  *    first (by the timings of the last run, `.cache/test-times.json`).
  *    Each process's output is printed whole when it ends, then a table of
- *    the times and the list of failed tests.
+ *    the times and the list of failed tests. With the checks in the run, the
+ *    `deno test` processes skip their own type check (`--no-check`): each
+ *    would check the library again.
  * 4. Ends with one line `N passed, M failed` (`, K skipped` when tests were
  *    skipped), summed over every process.
  *
@@ -240,6 +243,12 @@ if (extra.some((a) => a.startsWith("-"))) {
         estimate: 90,
         test: false,
       },
+      {
+        name: "type check of the doc examples",
+        args: ["check", "--doc-only", ...importMapArgs, "lib/", "tests/"],
+        estimate: 60,
+        test: false,
+      },
     );
   }
   const paths = extra.length ? extra : ["lib/", "tests/"];
@@ -270,7 +279,14 @@ if (extra.some((a) => a.startsWith("-"))) {
     const junit = join(scratch, `${i}.xml`);
     list.push({
       name: u.name,
-      args: [...testArgs, `--junit-path=${junit}`, ...u.files],
+      // The two check jobs above type-check every file and doc example once;
+      // without them (files given), each process checks what it runs.
+      args: [
+        ...testArgs,
+        ...(checks.length ? ["--no-check"] : []),
+        `--junit-path=${junit}`,
+        ...u.files,
+      ],
       estimate: u.estimate,
       test: true,
       junit,
