@@ -19,7 +19,8 @@
  * @module
  */
 import { join } from "node:path";
-import { freePort, LAB_OVERRIDES } from "./lab.ts";
+import { writeKernelspec } from "./kernelspec.ts";
+import { freePort } from "./lab.ts";
 import { findPython, ROOT, SetupError } from "./setup.ts";
 
 /** The hub's own folder: its database, cookie secret, the students' venv (git-ignored). */
@@ -28,9 +29,6 @@ export const HUB_STATE: string = join(ROOT, ".hub");
 export const HUB_VENV: string = join(HUB_STATE, "venv");
 /** The hub's configuration file. */
 export const HUB_CONFIG: string = join(ROOT, "tools", "hub", "jupyterhub_config.py");
-/** The kernel's name and display name, as in the lab. */
-const KERNEL_NAME = "deno";
-const KERNEL_DISPLAY_NAME = "Deno (emlab)";
 
 /** Options of {@link startHub}. */
 export interface HubOptions {
@@ -159,28 +157,11 @@ export async function ensureHubVenv(hubCommand: string, log: (s: string) => void
 
 /** The Deno kernelspec inside the students' venv (the same kernel the lab registers). */
 export async function ensureHubKernel(): Promise<string> {
-  const dir = join(HUB_VENV, "share", "jupyter", "kernels", KERNEL_NAME);
-  await Deno.mkdir(dir, { recursive: true });
   const deno = await Deno.realPath(Deno.execPath());
   const bin = join(HUB_VENV, "bin", "deno");
   await Deno.remove(bin).catch(() => {});
   await Deno.symlink(deno, bin).catch(async () => await Deno.copyFile(deno, bin));
-  const spec = {
-    argv: [bin, "jupyter", "--kernel", "--conn", "{connection_file}"],
-    display_name: KERNEL_DISPLAY_NAME,
-    language: "typescript",
-    interrupt_mode: "message",
-    env: { DENO_NO_UPDATE_CHECK: "1" },
-  };
-  await Deno.writeTextFile(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
-  // The lab's JupyterLab defaults (no news prompt, no update checks) for every student.
-  const settings = join(HUB_VENV, "share", "jupyter", "lab", "settings");
-  await Deno.mkdir(settings, { recursive: true });
-  await Deno.writeTextFile(
-    join(settings, "overrides.json"),
-    JSON.stringify(LAB_OVERRIDES, null, 2) + "\n",
-  );
-  return dir;
+  return await writeKernelspec(join(HUB_VENV, "share", "jupyter"), bin);
 }
 
 /** Fetch the notebooks' npm packages (the lock's) into the Deno cache. */

@@ -136,7 +136,7 @@ export interface Lab {
  * prompt about Jupyter news and no update checks, so a first-time user sees
  * the notebooks and nothing else. Users can still change both in Settings.
  */
-export const LAB_OVERRIDES: Record<string, unknown> = {
+const LAB_OVERRIDES = {
   "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
 };
 
