@@ -127,7 +127,14 @@ Deno.test({
       env: { EMLAB_FRAME_DELAY: "0" },
       log: () => {},
     });
-    const report: Record<string, unknown> = { hubStartSeconds: hub.startSeconds, servers: {} };
+    const rss = async (pid: number) =>
+      Number(/VmRSS:\s+(\d+)/.exec(await Deno.readTextFile(`/proc/${pid}/status`))?.[1] ?? 0) /
+      1024;
+    const proxyPid = Number(await Deno.readTextFile(join(ROOT, ".hub", "jupyterhub-proxy.pid")));
+    const report: Record<string, unknown> = {
+      hubStartSeconds: hub.startSeconds,
+      servers: {},
+    };
     const servers = report.servers as Record<string, Record<string, number>>;
     try {
       assert(hub.url.startsWith("http://127.0.0.1:"), hub.url);
@@ -172,6 +179,8 @@ Deno.test({
       const times = await Promise.all(others.map((u) => startServer(hub, u)));
       others.forEach((u, i) => servers[u] = { startSeconds: times[i]! });
 
+      report.hubMiB = await rss(hub.process.pid);
+      report.proxyMiB = await rss(proxyPid);
       // Each student's own working copy, with the kit's deno.json.
       for (const user of STUDENTS) {
         const copy = join(homes, user, "emlab");
