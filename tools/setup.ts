@@ -325,6 +325,9 @@ export async function ensureKernelspec(): Promise<string> {
     argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
     display_name: KERNEL_DISPLAY_NAME,
     language: "typescript",
+    // ■ in JupyterLab sends an interrupt_request, which Deno's kernel answers by stopping the
+    // running cell; without this, Jupyter sends SIGINT, which ends `deno jupyter` itself.
+    interrupt_mode: "message",
   };
   const file = join(dir, "kernel.json");
   const text = JSON.stringify(spec, null, 2) + "\n";
