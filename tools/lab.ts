@@ -256,8 +256,9 @@ const LAB_NOISE: readonly RegExp[] = [
   // jupyter_server's own websocket ping defaults, at the first kernel connection.
   /^\[W [^\]]*\] The websocket_ping_timeout \(\d+\) cannot be longer than the websocket_ping_interval \(\d+\)\.$/,
   /^\s*Setting websocket_ping_timeout=\d+$/,
-  // A cell stopped with ■ (Interrupt): the kernel notes that the evaluation was terminated.
-  /^CDP response has null result\. Full response: .*"Execution was terminated"/,
+  // A cell stopped with ■ (Interrupt): the kernel notes that its evaluation was terminated
+  // (or, stopped after an \`await\`, that the cell's promise was collected).
+  /^CDP response has null result\. Full response: .*"(Execution was terminated|Promise was collected)"/,
 ];
 
 /**
