@@ -12,6 +12,7 @@
  * Needs Chromium (see browser_test.ts); skipped without it, except under CI.
  */
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
+import type { Page } from "playwright-core";
 import { join } from "node:path";
 import { prepareLab, startLab } from "../tools/lab.ts";
 import { findChromium, KERNEL_DISPLAY_NAME, ROOT } from "../tools/setup.ts";
@@ -23,7 +24,6 @@ import {
   openNotebook,
   readCells,
   recordSvgs,
-  runCell,
   scrollTo,
   svgHistory,
   svgText,
@@ -34,6 +34,12 @@ const ARTIFACTS = join(ROOT, "tests", "artifacts", "interrupt");
 const LAB_COPY = join(ROOT, ".lab-interrupt");
 const NOTEBOOK = "01-em-walkthrough.ipynb";
 const RUN_TIMEOUT = 180_000;
+/** The notebook toolbar's ■ (its command id as an attribute, or its tooltip). */
+const INTERRUPT_BUTTON = [
+  '[data-command="notebook:interrupt-kernel"]',
+  '[data-data-command="notebook:interrupt-kernel"]',
+  '.jp-Toolbar [title="Interrupt the kernel"]',
+].join(", ");
 
 const chromiumPath = await findChromium();
 
@@ -52,6 +58,36 @@ async function kernelPid(id: string): Promise<number | undefined> {
     if (argv.includes("--kernel") && argv.includes(`kernel-${id}.json`)) return Number(entry.name);
   }
   return undefined;
+}
+
+/**
+ * Run one cell (click its prompt, Ctrl-Enter) and wait until it shows an execution count and the
+ * kernel is idle. (`runCell` waits for every cell to have run, as after a Run All.)
+ */
+async function runOne(page: Page, index: number, timeout: number): Promise<void> {
+  const cell = notebookPanel(page).locator(".jp-Notebook .jp-Cell").nth(index);
+  await cell.scrollIntoViewIfNeeded();
+  await cell.locator(".jp-InputPrompt").click();
+  await page.keyboard.press("Control+Enter");
+  await waitForCount(page, index, timeout);
+}
+
+/** Wait until cell `index` shows an execution count (not `[*]`) and the kernel is idle. */
+async function waitForCount(page: Page, index: number, timeout: number): Promise<void> {
+  // Give the prompt a moment to turn into [*] first.
+  await page.waitForTimeout(300);
+  await page.waitForFunction(
+    (i) => {
+      const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)")!;
+      const c = panel.querySelectorAll(".jp-Notebook .jp-Cell")[i];
+      const status = panel.querySelector(".jp-Notebook-ExecutionIndicator")
+        ?.getAttribute("data-status");
+      return status === "idle" &&
+        /^\[\d+\]:$/.test((c?.querySelector(".jp-InputPrompt")?.textContent ?? "").trim());
+    },
+    index,
+    { timeout, polling: 100 },
+  );
 }
 
 Deno.test({
@@ -108,7 +144,7 @@ Deno.test({
               await notebookPanel(page).locator(".jp-Notebook .jp-Cell").nth(i)
                 .evaluate((c) => c.classList.contains("jp-CodeCell"))
             ) {
-              await runCell(page, i, RUN_TIMEOUT);
+              await runOne(page, i, RUN_TIMEOUT);
             }
           }
           await recordSvgs(page);
@@ -126,7 +162,7 @@ Deno.test({
             { timeout: RUN_TIMEOUT, polling: 100 },
           );
           const started = performance.now();
-          await notebookPanel(page).locator('[data-command="notebook:interrupt-kernel"]').click();
+          await notebookPanel(page).locator(INTERRUPT_BUTTON).first().click();
           await waitForKernelIdle(page, 60_000);
           const stopSeconds = (performance.now() - started) / 1000;
           const frames = (await svgHistory(page)).get(emCell) ?? [];
@@ -144,24 +180,18 @@ Deno.test({
               `kernel idle ${stopSeconds.toFixed(1)} s after ■`,
           );
 
-          // A new cell below reads what the cells above defined.
+          // A new cell below reads what the cells above defined: select the EM cell (command
+          // mode), insert a cell below (b), edit it (Enter), type, run it (Ctrl-Enter).
+          await notebookPanel(page).locator(".jp-Notebook .jp-Cell").nth(emCell)
+            .locator(".jp-InputPrompt").click();
           await page.keyboard.press("Escape");
           await page.keyboard.press("b");
+          await page.keyboard.press("Enter");
           await page.keyboard.type(
             "console.log(`x: ${x.length} points, run ${run}, start ${startSeed}`)",
           );
           await page.keyboard.press("Control+Enter");
-          await page.waitForFunction(
-            (i) => {
-              const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)")!;
-              const c = panel.querySelectorAll(".jp-Notebook .jp-Cell")[i];
-              return /^\[\d+\]:$/.test(
-                (c?.querySelector(".jp-InputPrompt")?.textContent ?? "").trim(),
-              );
-            },
-            emCell + 1,
-            { timeout: 60_000, polling: 100 },
-          );
+          await waitForCount(page, emCell + 1, 60_000);
           const read = (await readCells(page))[emCell + 1]!;
           assertEquals(read.texts.join("").trim(), "x: 1000 points, run 1, start 16");
           assertEquals(await page.locator(".jp-Dialog").count(), 0, "no kernel dialog");
@@ -179,7 +209,10 @@ Deno.test({
       );
 
       await t.step("after ■, the EM cell animates again to its player", async () => {
-        await runCell(page, emCell, RUN_TIMEOUT);
+        await recordSvgs(page);
+        await runOne(page, emCell, RUN_TIMEOUT);
+        const again = (await svgHistory(page)).get(emCell) ?? [];
+        assertGreater(again.length, 3, "the re-run animates");
         const view = (await readCells(page))[emCell]!;
         assertEquals(view.players.length, 1, "the re-run ends as a player");
         assertEquals(view.svgs.length, 0);
