@@ -19,18 +19,23 @@
 import { join, relative } from "node:path";
 
 /**
- * Seconds each slow file took in a full run on the project's CI machine kind
- * (2 cores), used to start the longest first when no timing of an earlier run
- * on this machine exists (`.cache/test-times.json`). Files not listed are
- * estimated from what they do (see {@link isHeavySource}).
+ * Rough seconds of the slow files on the project's CI machine kind (2 cores),
+ * used only to start the longest first when this machine has no timings of an
+ * earlier run (`.cache/test-times.json`, written by every full run). Files not
+ * listed are estimated from what they do (see {@link isHeavySource}).
  */
 export const KNOWN_SECONDS: Readonly<Record<string, number>> = {
   "tests/browser_test.ts": 420,
   "tests/notebooks_test.ts": 300,
+  "tests/hub_test.ts": 240,
   "tests/handouts_test.ts": 240,
   "tests/exercises_kernel_test.ts": 200,
+  "tests/homework_test.ts": 150,
   "tests/player_browser_test.ts": 120,
+  "tests/lab_interrupt_browser_test.ts": 120,
   "tests/export_html_test.ts": 100,
+  "tests/postbuild_test.ts": 90,
+  "tests/lab_class_test.ts": 90,
   "tests/lab_test.ts": 60,
   "tests/old_faithful_notebook_test.ts": 60,
   "tests/theory_notebook_test.ts": 50,
@@ -63,7 +68,7 @@ export const OWN_PROCESS_SECONDS = 15;
  * ```
  */
 export function isHeavySource(source: string): boolean {
-  return /\b(?:runNotebook|runCells|startLab|launchChromium|exportNotebook)\(|new Deno\.Command\(/
+  return /\b(?:runNotebook|runCells|runRemoteNotebook|startLab|startHub|launchChromium|exportNotebook|gradeSubmissions)\(|new Deno\.Command\(/
     .test(source);
 }
 

@@ -130,17 +130,21 @@ export async function playRun<
 ): Promise<S[]> {
   const history: S[] = [];
   const drawn: number[] = [];
-  const draw = async (snapshot: S, index: number, isLast: boolean, every: number) => {
+  // In the kernel a frame is drawn when show() returns: no await then, so that the whole run
+  // stays inside the cell's evaluation, where ■ (Interrupt) stops it and the kernel stays usable.
+  const draw = (snapshot: S, index: number, isLast: boolean, every: number) => {
     if (index % every !== 0 && !isLast) return;
     drawn.push(snapshot.iteration);
-    await player.show(spec.frame(snapshot, index), frameTitle(snapshot));
+    const shown = player.show(spec.frame(snapshot, index), frameTitle(snapshot));
+    return player.blocking ? undefined : shown;
   };
   if (pacing.fixedAxes) {
     history.push(...run);
     spec.prepare?.(history);
     const every = Math.max(pacing.every, Math.ceil((history.length - 1) / (pacing.maxFrames - 1)));
     for (const [i, snapshot] of history.entries()) {
-      await draw(snapshot, i, i === history.length - 1, every);
+      const shown = draw(snapshot, i, i === history.length - 1, every);
+      if (shown) await shown;
     }
   } else {
     // The last snapshot is known only when the run ends, so each drawn frame is the newest one.
@@ -150,7 +154,8 @@ export async function playRun<
       const current = next.value;
       history.push(current);
       next = iterator.next();
-      await draw(current, history.length - 1, next.done === true, pacing.every);
+      const shown = draw(current, history.length - 1, next.done === true, pacing.every);
+      if (shown) await shown;
     }
   }
   await player.finish({

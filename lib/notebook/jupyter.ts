@@ -234,6 +234,33 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * The Deno kernel's display as a synchronous call (`Deno.jupyter.broadcast`
+ * queues the message and returns), or undefined outside the kernel.
+ */
+function kernelBroadcastDisplay(): DisplayFunction | undefined {
+  if (jupyterDisplay() === undefined) return undefined;
+  const broadcast = ((globalThis as AnyRecord).Deno as AnyRecord).jupyter.broadcast;
+  if (typeof broadcast !== "function") return undefined;
+  return (bundle, { display_id, update }) =>
+    broadcast(update ? "update_display_data" : "display_data", {
+      data: bundle,
+      metadata: {},
+      transient: { display_id },
+    });
+}
+
+/** A wait that blocks this thread (`Atomics.wait`), or undefined where that is not allowed. */
+function blockingSleep(): ((ms: number) => void) | undefined {
+  try {
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.wait(cell, 0, 0, 0);
+    return (ms) => void Atomics.wait(cell, 0, 0, ms);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Options for {@linkcode framePlayer}. */
 export interface FramePlayerOptions {
   /** Milliseconds between frames; `EMLAB_FRAME_DELAY` overrides it. @default 150 */
@@ -285,6 +312,15 @@ export interface FramePlayer {
   show(chart: ChartElement, text: string): Promise<void>;
   /** How many frames have been shown. */
   readonly shown: number;
+  /**
+   * In the Deno kernel: `show()` draws and waits (blocking the thread) before
+   * it returns, so an animation may call it without `await` and run inside
+   * the cell's own evaluation, where ■ (Interrupt) stops it and the kernel
+   * keeps its variables; an interrupted animation leaves its last frame. The
+   * kernel cannot resume a cell interrupted while it awaits: it stays busy
+   * (Deno 2.9). `false` with a `display` of one's own or outside the kernel.
+   */
+  readonly blocking: boolean;
   /**
    * End the animation: replace the output with a player over the frames
    * shown (unless `player: false`, or fewer than two frames), then wait
@@ -383,7 +419,9 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     );
   }
   const delay = frameDelay(options.delayMs);
-  let display = options.display ?? jupyterDisplay();
+  const broadcast = options.display === undefined ? kernelBroadcastDisplay() : undefined;
+  const block = broadcast === undefined ? undefined : blockingSleep();
+  let display = block ? broadcast : options.display ?? jupyterDisplay();
   if (display === undefined) {
     if (!warnedOutside) {
       warnedOutside = true;
@@ -408,22 +446,33 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     `${options.idPrefix ?? "emlab-frames"}-${crypto.randomUUID()}`;
   let shown = 0;
   const recorded: { svg: string; title: string }[] = [];
+  const draw = (chart: ChartElement, text: string) => {
+    const bundle = frameBundle(chart, text);
+    if (player) recorded.push({ svg: bundle["image/svg+xml"]!, title: text });
+    const done = display(bundle, {
+      raw: true,
+      display_id: displayId,
+      ...(shown > 0 ? { update: true } : {}),
+    });
+    shown++;
+    return done;
+  };
   return {
     displayId,
     get shown() {
       return shown;
     },
-    async show(chart: ChartElement, text: string): Promise<void> {
-      if (shown > 0 && delay > 0) await sleep(delay);
-      const bundle = frameBundle(chart, text);
-      if (player) recorded.push({ svg: bundle["image/svg+xml"]!, title: text });
-      await display(bundle, {
-        raw: true,
-        display_id: displayId,
-        ...(shown > 0 ? { update: true } : {}),
-      });
-      shown++;
-    },
+    blocking: block !== undefined,
+    show: block
+      ? (chart: ChartElement, text: string): Promise<void> => {
+        if (shown > 0 && delay > 0) block(delay);
+        draw(chart, text);
+        return Promise.resolve();
+      }
+      : async (chart: ChartElement, text: string): Promise<void> => {
+        if (shown > 0 && delay > 0) await sleep(delay);
+        await draw(chart, text);
+      },
     async finish(finishOptions: FinishOptions = {}): Promise<void> {
       checkOptions(finishOptions);
       if (player && recorded.length >= 2) {
