@@ -273,7 +273,7 @@ if (extra.some((a) => a.startsWith("-"))) {
   }
   for (const f of files) planned.add(f.path);
   const units = planUnits(files, { ...KNOWN_SECONDS, ...(await readTimes()) }, jobs);
-  // The checks are short: start them with the longest tests.
+  // The checks are short and report early: right after the longest test starts.
   const checks = list.splice(0);
   units.forEach((u, i) => {
     const junit = join(scratch, `${i}.xml`);
@@ -292,7 +292,7 @@ if (extra.some((a) => a.startsWith("-"))) {
       junit,
     });
   });
-  list.splice(Math.min(jobs, list.length), 0, ...checks);
+  list.splice(Math.min(1, list.length), 0, ...checks);
 }
 
 if (list.length > 1) {
