@@ -12,9 +12,9 @@
  *    Chromium for the browser test. It installs nothing system-wide: without
  *    Chromium it prints how to install one (`.ci/run` does), and the browser
  *    test is reported as skipped.
- * 3. Runs `deno fmt --check`, `deno lint`, `deno check` (of the code, and
- *    `--doc-only` of the JSDoc examples of lib/ and tests/) and the tests (unit,
- *    doc examples, kernel and browser tests) as several processes side by
+ * 3. Runs `deno fmt --check` and `deno lint`, then `deno check` (of the code,
+ *    and `--doc-only` of the JSDoc examples of lib/ and tests/) and the tests
+ *    (unit, doc examples, kernel and browser tests) as several processes side by
  *    side (`EMLAB_TEST_JOBS` at a time, default: the cores + 1): every slow
  *    test file (kernel, JupyterLab, browser; see `tools/test_plan.ts`) in a
  *    `deno test` of its own, the quick ones in a few groups, the longest
@@ -221,6 +221,7 @@ const sharedRuns = join(scratch, "notebook-runs");
 await Deno.mkdir(sharedRuns);
 Object.assign(testEnv, { EMLAB_SHARED_NOTEBOOK_RUNS: sharedRuns });
 
+const first: Job[] = [];
 const list: Job[] = [];
 /** The files planned, whose timings are kept for the next run's order. */
 const planned = new Set<string>();
@@ -234,9 +235,12 @@ if (extra.some((a) => a.startsWith("-"))) {
   });
 } else {
   if (extra.length === 0) {
-    list.push(
+    // fmt and lint read every file: they run before the tests write any (artifacts, working copies).
+    first.push(
       { name: "format", args: ["fmt", "--check"], estimate: 10, test: false },
       { name: "lint", args: ["lint"], estimate: 10, test: false },
+    );
+    list.push(
       {
         name: "type check",
         args: ["check", ...importMapArgs, "lib/", "tests/", "tools/", "bench/"],
@@ -296,10 +300,17 @@ if (extra.some((a) => a.startsWith("-"))) {
 }
 
 if (list.length > 1) {
-  console.log(`\nrunning ${list.length} processes, ${jobs} at a time (EMLAB_TEST_JOBS sets it)`);
+  console.log(
+    `\nrunning ${
+      first.length + list.length
+    } processes, ${jobs} at a time (EMLAB_TEST_JOBS sets it)`,
+  );
 }
 const t0 = performance.now();
-const results = await runAll(list, jobs, testEnv);
+const results = [
+  ...(first.length ? await runAll(first, jobs, testEnv) : []),
+  ...await runAll(list, jobs, testEnv),
+];
 const wall = (performance.now() - t0) / 1000;
 
 let passed = 0, failed = 0, skipped = 0;
