@@ -26,8 +26,8 @@
  * 4. Ends with one line `N passed, M failed` (`, K skipped` when tests were
  *    skipped), summed over every process.
  *
- * Extra arguments choose what to test: files or folders (each file still in
- * its own process, side by side; one file runs with its output live), or any
+ * Extra arguments choose what to test: files or folders (planned as above,
+ * side by side; a single file runs with its output live), or any
  * `deno test` option (e.g. `--filter`), which runs one `deno test` with the
  * arguments as given. fmt, lint and check run only when no argument is given.
  *
