@@ -356,7 +356,13 @@ if (results.length > 1) {
   }
   console.log(`wall time ${wall.toFixed(1)} s, ${jobs} processes at a time`);
   if (Object.keys(fileSeconds).length) {
-    const merged = { ...(await readTimes()), ...fileSeconds };
+    const merged: Record<string, number> = {};
+    for (const [file, seconds] of Object.entries({ ...(await readTimes()), ...fileSeconds })) {
+      // Files removed since are forgotten.
+      if (await Deno.stat(join(ROOT, file)).then(() => true, () => false)) {
+        merged[file] = Math.round(seconds * 10) / 10;
+      }
+    }
     await Deno.mkdir(dirname(TIMES_FILE), { recursive: true });
     await Deno.writeTextFile(TIMES_FILE, JSON.stringify(merged, null, 2) + "\n");
   }
