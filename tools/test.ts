@@ -121,7 +121,7 @@ async function runJob(job: Job, env: Record<string, string>, live: boolean): Pro
     const d = new TextDecoder();
     for await (const chunk of stream) {
       output += d.decode(chunk, { stream: true });
-      if (live) await sink.write(chunk);
+      for (let rest = chunk; live && rest.length;) rest = rest.subarray(await sink.write(rest));
     }
   };
   const [status] = await Promise.all([
@@ -130,6 +130,17 @@ async function runJob(job: Job, env: Record<string, string>, live: boolean): Pro
     pump(child.stderr, Deno.stderr),
   ]);
   return { job, ok: status.success, output, seconds: (performance.now() - t0) / 1000 };
+}
+
+let printing: Promise<void> = Promise.resolve();
+
+/** Print text whole: the writes of jobs side by side are queued, never interleaved. */
+function print(text: string): Promise<void> {
+  printing = printing.then(async () => {
+    let data = new TextEncoder().encode(text);
+    while (data.length) data = data.subarray(await Deno.stdout.write(data));
+  });
+  return printing;
 }
 
 /** Run the jobs, at most `jobs` at a time, in the given order; print each one's output whole. */
@@ -147,7 +158,7 @@ async function runAll(
       const job = queue.shift()!;
       if (!live) {
         const at = ((performance.now() - t0) / 1000).toFixed(0).padStart(4);
-        console.log(`[${at} s] started ${job.name}`);
+        await print(`[${at} s] started ${job.name}\n`);
       }
       const result = await runJob(job, env, live);
       done.push(result);
@@ -158,7 +169,7 @@ async function runAll(
           result.seconds.toFixed(1)
         } s (${done.length}/${list.length} done)\n`;
         // One write per job: outputs of jobs running side by side never interleave.
-        await Deno.stdout.write(new TextEncoder().encode(head + text + foot));
+        await print(head + text + foot);
       }
     }
   };
