@@ -219,7 +219,9 @@ Deno.test("the Japanese message table of lib/exercises/messages.ts follows the g
 
 Deno.test("the glossary names the terms the Japanese PRML uses", () => {
   const glossary = Deno.readTextFileSync(GLOSSARY);
-  for (const term of ["混合係数", "負担率", "対数尤度", "退化", "特異性", "非退化", "フル共分散行列"]) {
+  for (
+    const term of ["混合係数", "負担率", "対数尤度", "退化", "特異性", "非退化", "フル共分散行列"]
+  ) {
     assertMatch(glossary, new RegExp(`\\| ${term}|${term}`), term);
   }
 });

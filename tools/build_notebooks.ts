@@ -308,7 +308,8 @@ export function displayEquations(text: string, file = "source"): DisplayEquation
 }
 
 /** A Japanese (or Chinese) character or full-width punctuation mark. */
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]/u;
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]/u;
 /** Punctuation after which (or before which) no space is ever set in Japanese text. */
 const CJK_PUNCTUATION = /[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]/u;
 /** A line that starts a Markdown block of its own (not a paragraph's continuation). */
@@ -361,11 +362,13 @@ export function joinJapaneseLines(markdown: string): string {
       out.push(line);
       continue;
     }
-    if (math || previous === undefined || OWN_BLOCK.test(line) || OWN_BLOCK.test(previous)) {
+    if (math || previous === undefined || OWN_BLOCK.test(line)) {
       out.push(line);
       continue;
     }
-    if (/^\s*\|/.test(previous) || /^ {0,3}#/.test(previous) || /(?: {2}|\\)$/.test(previous)) {
+    // A paragraph's line, or a list item's, may go on; a blank line, a heading,
+    // a table row, an HTML line or a hard break ends it.
+    if (/^\s*$|^\s*\||^ {0,3}#|^ {0,3}<|(?: {2}|\\)$/.test(previous)) {
       out.push(line);
       continue;
     }
