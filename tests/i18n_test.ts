@@ -175,7 +175,7 @@ Deno.test("a degenerate fit warns in the chosen language", () => {
   const ja = inJapanese(() => fit(data, 2, { start, nInit: 1 }));
   assert(en.degenerate && ja.degenerate, "the fit is degenerate");
   assertMatch(en.warnings.join("\n"), /degenerate fit: the only run is degenerate/);
-  assertMatch(ja.warnings.join("\n"), /退化した当てはめ：唯一の試行が退化しています/);
+  assertMatch(ja.warnings.join("\n"), /退化した当てはめ：唯一の実行が退化しています/);
   assertMatch(ja.warnings.join("\n"), /成分 2：σ² = .* が分散の下限/);
 });
 

@@ -438,17 +438,17 @@ const ja: Messages = {
   responsibilitiesTitle: "負担率 p̄(h | xᵢ)",
   undecided: "どちらとも言えない点：混ざった色",
   criterionTitle: (name) => `成分数ごとの ${name}`,
-  criterionProper: (name) => `${name} − 最小の ${name}（正常な当てはめ）`,
+  criterionProper: (name) => `${name} − 最小の ${name}（非退化な当てはめ）`,
   criterionLowest: (name, k) => `最小の ${name}：k = ${k}`,
   criterionDegenerate: (ks) => `× k = ${ks} で退化（値は下限で決まる）`,
   criterionAxis: (name) => `↑ ${name} − 最小の ${name}（1 未満は線形、1 以上は対数目盛）`,
   numberOfComponents: "成分数 k",
   ellipsesLegend: (scales) =>
-    `楕円：${scales.map((s, j) => `${s}σ ${j === 0 ? "実線" : "破線"}`).join("、")}；× は平均`,
+    `楕円：${scales.map((s, j) => `${s}σ ${j === 0 ? "実線" : "破線"}`).join("、")}、× は平均`,
   thinned: (label, stride, n) => `${label}（${n} 点のうち ${stride} 点に 1 点を描画）`,
   boundTitle: "座標上昇法としてのEM：ℒ は log L に接する",
   boundLogL: "log L(θₜ)",
-  boundLower: "下界 ℒ：Mステップ ↗、Eステップ ↑（KLの差を閉じる）",
+  boundLower: "下界 ℒ：Mステップ ↗、Eステップ ↑（差 KL を 0 にする）",
   boundAxis: "↑ 対数尤度と下界",
   boundGapAxis: (final) => `↑ 最後の log L（${final}）より下の距離、対数目盛、上下反転`,
   ratioAxis: "↑ 比",
@@ -487,30 +487,31 @@ const ja: Messages = {
   spreadHint:
     "混合ガウス分布にはデータのばらつきが必要です。データを増やすか、EMを使わずに要約してください。",
   collapsedAt: (h, it, last) =>
-    `成分 ${h} が反復 ${it} で 1 点に潰れました（σ → 0、対数尤度 → ∞；最後の有限値 ${last}）。` +
-    "正の varianceFloor を使ってください（既定値はデータの分散の 1e-6 倍）。",
+    `成分 ${h} が反復 ${it} で 1 点に縮んで退化しました（σ → 0、対数尤度 → ∞。最後の有限値は ${last}）。` +
+    "オプション varianceFloor に正の値を指定してください（既定値はデータの分散の 1e-6 倍）。",
   collapsedMvAt: (h, it, last) =>
-    `成分 ${h} が反復 ${it} で点または直線に潰れました（共分散行列が特異、対数尤度 → ∞；` +
-    `最後の有限値 ${last}）。正の ridge を使ってください（既定値は各列の分散の 1e-6 倍）。`,
+    `成分 ${h} が反復 ${it} で点または直線の上に縮んで退化しました（共分散行列が特異になり、対数尤度 → ∞。` +
+    `最後の有限値は ${last}）。オプション ridge に正の値を指定してください（既定値は各列の分散の 1e-6 倍）。`,
   collapsed: (h) =>
-    `成分 ${h} が 1 点に潰れています（σ = 0）。正の varianceFloor を使ってください。`,
-  singular: (h) => `成分 ${h} の共分散行列が特異です。正の ridge を使ってください。`,
+    `成分 ${h} が 1 点に縮んで退化しています（σ = 0）。オプション varianceFloor に正の値を指定してください。`,
+  singular: (h) =>
+    `成分 ${h} の共分散行列が特異です。オプション ridge に正の値を指定してください。`,
   floored: (c) => `成分 ${c} の σ² が分散の下限に留められています`,
-  emptied: (c) => `成分 ${c} が点をすべて失いました（重み 0）`,
+  emptied: (c) => `成分 ${c} が点をすべて失いました（混合係数 0）`,
   notConverged: (maxIter, delta) =>
     `${maxIter} 回の反復で収束しませんでした（最後の |Δ 対数尤度| = ${delta}）。` +
     "maxIter か tol を大きくしてください",
   degenerateComponent: (h, what, points) => `成分 ${h}：${what}（有効な点は ${points} 個）`,
   fewPoints: (min) => `有効な点が ${min} 個未満`,
   atFloor: (v, floor) => `σ² = ${v} が分散の下限（${floor}）にある`,
-  atRidge: "共分散が ridge によって支えられている（ある方向に自身のばらつきがない）",
+  atRidge: "共分散行列がリッジだけで支えられている（ある方向に自身のばらつきがない）",
   allDegenerate: (runs, components, regulariser) =>
     `退化した当てはめ：${
-      runs === 1 ? "唯一の試行が" : `${runs} 回の試行がすべて`
-    }退化しています。残した試行では ${components}。これは尤度の正当な最大値ではありません` +
+      runs === 1 ? "唯一の実行が" : `${runs} 回の実行がすべて`
+    }退化しています。残した実行では ${components}。これは尤度の非退化な最大点ではありません` +
     `（1 つの値に乗った成分があると、対数尤度は${
-      regulariser === "ridge" ? " ridge " : "分散の下限"
-    }で決まります）。成分を減らすか、${regulariser} を大きくするか、初期値の数（nInit）を増やしてください。`,
+      regulariser === "ridge" ? "リッジ" : "分散の下限"
+    }で決まります）。成分を減らすか、オプション ${regulariser} を大きくするか、初期値の数（nInit）を増やしてください。`,
   optionOf: (fn) => `${fn}() のオプションのどれか`,
   unknownOption: (key) => `未知のオプション '${key}'`,
   optionHint: (nearest, fn, keys) =>
