@@ -7,6 +7,7 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { join, relative } from "node:path";
 import {
+  ANSWER_MARKER,
   buildNotebook,
   buildSolutions,
   displayEquations,
@@ -338,4 +339,26 @@ Deno.test("texMaths() leaves out the words of \\text{…} and keeps every symbol
   assert(texMaths("\\text{only } \\lambda") !== texMaths("\\text{only λ}"));
   // Braces inside \\text{…} are its own.
   assertEquals(texMaths("\\text{a {b} c}_i"), "_i");
+});
+
+Deno.test("notebook sources: every answer cell and its solution open with the edition's marker", () => {
+  let cells = 0;
+  for (const language of ["en", "ja"] as const) {
+    for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+      const dir = EDITIONS[language].sourceDir;
+      const text = Deno.readTextFileSync(join(dir, entry.file.replace(/\.ipynb$/, ".md")));
+      for (const solutions of [false, true]) {
+        for (
+          const c of parseSource(text, { solutions }).filter((c) => c.tags.includes("exercise"))
+        ) {
+          assert(
+            c.source.startsWith(`${ANSWER_MARKER[language]}\n`),
+            `${language}/${entry.file}: ${c.source.split("\n")[0]}`,
+          );
+          cells++;
+        }
+      }
+    }
+  }
+  assert(cells >= 2 * 2 * 18, `${cells} answer cells and solutions`);
 });

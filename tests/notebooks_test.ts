@@ -12,7 +12,7 @@
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
 import { em, EXERCISE_MESSAGES, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
-import { KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
+import { ANSWER_MARKER, KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
 import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
 import { verdicts } from "./_exercises.ts";
@@ -436,7 +436,7 @@ for (
       for (const c of exercises) {
         assertMatch(
           source(c),
-          /^\/\/ ✏️ your answer\n.*= undefined;$/s,
+          new RegExp(`^${ANSWER_MARKER[lang]}\\n.*= undefined;$`, "s"),
           `${file}: placeholder`,
         );
       }

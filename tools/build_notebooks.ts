@@ -23,7 +23,8 @@
  * rule is refused with its line number ({@linkcode SourceMathError}).
  *
  * Exercises: a fence tagged `exercise` (```` ```ts exercise ````) is the
- * student's answer cell (its placeholder, under a `// ✏️ your answer` line);
+ * student's answer cell (its placeholder, under the {@linkcode ANSWER_MARKER} line,
+ * `// ✏️ your answer`, in Japanese `// ✏️ ここに答えを書く`);
  * the fence right after it, tagged `solution`, holds the same cell filled in.
  * The default build leaves the solution out; `--solutions` writes the
  * lecturer's notebooks, with each solution in place of its answer cell, to
@@ -138,6 +139,15 @@ export const EDITIONS: { readonly [L in Language]: Edition } = {
     ],
     index: "目次",
   },
+};
+
+/**
+ * The comment line that opens every answer cell (```` ```ts exercise ````) and
+ * its solution, in each edition's language.
+ */
+export const ANSWER_MARKER: { readonly [L in Language]: string } = {
+  en: "// ✏️ your answer",
+  ja: "// ✏️ ここに答えを書く",
 };
 
 /** The data files the notebooks read (`data/…` beside them), copied into each edition's folder. */
