@@ -200,7 +200,11 @@ export interface AnimateOptions {
    * @default true
    */
   player?: boolean;
-  /** The player keeps at most this many frames (evenly spread). @default 100 */
+  /**
+   * The player keeps at most this many frames: every iteration drawn when
+   * they fit, else every n-th (and the last), which the player says.
+   * @default 200
+   */
   playerFrames?: number;
   /**
    * Options of the trace beside the player ({@linkcode logLikelihoodTrace});
@@ -257,9 +261,10 @@ export interface FramePlayerOptions {
    */
   player?: boolean;
   /**
-   * The player keeps at most this many frames (evenly spread, the first and
-   * the last always kept), so that the notebook stays small.
-   * @default 100
+   * The player keeps at most this many frames, so that the notebook stays
+   * small: all of them when they fit, else every n-th (the first and the last
+   * always kept; see {@linkcode playerFrameIndices}).
+   * @default 200
    */
   playerFrames?: number;
 }
@@ -274,6 +279,15 @@ export interface FinishOptions {
   label?: string;
 }
 
+/** What a frame of a {@linkcode FramePlayer} is, besides its picture and title. */
+export interface FrameInfo {
+  /**
+   * The EM iteration it shows: the player's counter then names iterations
+   * ("iteration 7 of 45") instead of frames.
+   */
+  iteration?: number;
+}
+
 /** Shows frames in one notebook output: see {@linkcode framePlayer}. */
 export interface FramePlayer {
   /** The output id every frame goes to. */
@@ -282,7 +296,7 @@ export interface FramePlayer {
    * Show a frame: the first under a fresh display id, every later one as an
    * update of that output, the frame delay apart.
    */
-  show(chart: ChartElement, text: string): Promise<void>;
+  show(chart: ChartElement, text: string, frame?: FrameInfo): Promise<void>;
   /** How many frames have been shown. */
   readonly shown: number;
   /**
@@ -296,7 +310,8 @@ export interface FramePlayer {
 
 /**
  * The frames a player keeps out of `count`: all when `count ≤ max`, else
- * `max` evenly spread ones, the first and the last included.
+ * every n-th one (n as small as fits in `max`) and the last, so that the
+ * iterations kept are evenly spaced and easy to name ("every 2nd").
  *
  * @param count Frames shown.
  * @param max The most to keep (≥ 2).
@@ -308,13 +323,18 @@ export interface FramePlayer {
  * import { assertEquals } from "@std/assert";
  * assertEquals(playerFrameIndices(10, 4), [0, 3, 6, 9]);
  * assertEquals(playerFrameIndices(3, 4), [0, 1, 2]);
+ * assertEquals(playerFrameIndices(101, 100), [...Array(51).keys()].map((i) => 2 * i));
  * ```
  */
 export function playerFrameIndices(count: number, max: number): number[] {
   if (count <= max) return Array.from({ length: count }, (_, i) => i);
-  const picked = new Set<number>();
-  for (let j = 0; j < max; j++) picked.add(Math.round((j * (count - 1)) / (max - 1)));
-  return [...picked].sort((a, b) => a - b);
+  // every n-th from 0, plus the last: at most floor((count - 1) / n) + 2 frames
+  let n = Math.ceil((count - 1) / (max - 1));
+  while (Math.floor((count - 1) / n) + ((count - 1) % n === 0 ? 1 : 2) > max) n++;
+  const picked: number[] = [];
+  for (let i = 0; i < count; i += n) picked.push(i);
+  if (picked.at(-1) !== count - 1) picked.push(count - 1);
+  return picked;
 }
 
 /**
@@ -393,7 +413,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     }
     display = () => {};
   }
-  const { player = true, playerFrames = 100 } = options;
+  const { player = true, playerFrames = 200 } = options;
   if (typeof player !== "boolean") {
     throw new ParameterTypeError("options.player", "true or false", describeValue(player));
   }
@@ -407,16 +427,18 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
   const displayId = options.displayId ??
     `${options.idPrefix ?? "emlab-frames"}-${crypto.randomUUID()}`;
   let shown = 0;
-  const recorded: { svg: string; title: string }[] = [];
+  const recorded: { svg: string; title: string; iteration?: number }[] = [];
   return {
     displayId,
     get shown() {
       return shown;
     },
-    async show(chart: ChartElement, text: string): Promise<void> {
+    async show(chart: ChartElement, text: string, frame: FrameInfo = {}): Promise<void> {
       if (shown > 0 && delay > 0) await sleep(delay);
       const bundle = frameBundle(chart, text);
-      if (player) recorded.push({ svg: bundle["image/svg+xml"]!, title: text });
+      if (player) {
+        recorded.push({ svg: bundle["image/svg+xml"]!, title: text, iteration: frame.iteration });
+      }
       await display(bundle, {
         raw: true,
         display_id: displayId,
@@ -431,6 +453,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
           title: recorded[i]!.title,
           panels: [recorded[i]!.svg, ...(finishOptions.panels?.(i) ?? []).map(svgString)],
           info: finishOptions.info?.(i),
+          iteration: recorded[i]!.iteration,
         }));
         const speed = options.delayMs !== undefined && options.delayMs > 0
           ? options.delayMs

@@ -17,6 +17,7 @@ import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import { EmStepper } from "../core/em_stepper.ts";
 import { messages } from "../core/i18n.ts";
+import { plateauNote } from "../core/separation.ts";
 import type { Mixture } from "../core/mixture.ts";
 import { type MimeBundle, playerBundle } from "./jupyter.ts";
 import type { PlayerFrame } from "./player.ts";
@@ -233,8 +234,9 @@ export function stepperPlayer(
     }
     const title = t.mStepCaption(s.iteration, formatNumber(s.logLikelihood, 2));
     const delta = `Δ = ${s.delta >= 0 ? "+" : ""}${formatNumber(s.delta, 4)}`;
+    const plateau = plateauNote(s.mixture);
     const done = Math.abs(s.delta) < tol
-      ? `\n${t.stepStop(String(tol))}`
+      ? `\n${t.stepStop(String(tol))}${plateau && `\n${plateau}`}`
       : `\n\n${t.stepNext("E")}`;
     return {
       step: "M",
