@@ -330,3 +330,15 @@ Deno.test("animateEmMv() thins to maxFrames, draws live without fixedAxes, and e
     "options.maxFrames",
   );
 });
+
+Deno.test("playerHtml() enlarges its controls, counter, caption and numbers by the scale", () => {
+  const { frames } = runFrames(3);
+  const style = (html: string) => JSON.parse(/var P = (\{.*?\});\n/s.exec(html)![1]!).css as string;
+  const normal = style(playerHtml(frames, { scale: 1 }));
+  const large = style(playerHtml(frames, { scale: 1.5 }));
+  assertStringIncludes(normal, ".emlab-player{font:13px ");
+  assertStringIncludes(large, ".emlab-player{font:19.5px ");
+  assertStringIncludes(large, ".emlab-info{font:18px ");
+  assertStringIncludes(large, "padding:4.5px 13.5px");
+  assertThrows(() => playerHtml(frames, { scale: 9 }), ParameterRangeError, "options.scale");
+});

@@ -47,6 +47,7 @@ import {
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
 import { formatNumber } from "../plot/_overlay.ts";
+import { chartScale } from "../plot/_scale.ts";
 import {
   ANIMATION_KEYS,
   checkAnimation,
@@ -704,10 +705,24 @@ export type Showable =
  * ```
  */
 export function showBundle(value: Showable): MimeBundle {
-  if (typeof value === "string") return { "text/plain": value };
+  const scale = chartScale();
+  if (typeof value === "string") {
+    // Enlarged with the charts (--scale): as HTML at that size, the text kept as it is.
+    return scale === 1 ? { "text/plain": value } : {
+      "text/html": `<pre style="font-size: calc(var(--jp-code-font-size, 13px) * ${scale})">${
+        escapeText(value)
+      }</pre>`,
+      "text/plain": value,
+    };
+  }
   if (value !== null && typeof value === "object") {
     if ("html" in value && "text" in value && "columns" in value) {
-      return { "text/html": value.html, "text/plain": value.text };
+      // JupyterLab sets a table's font size itself: the scale multiplies that.
+      const html = scale === 1 ? value.html : value.html.replace(
+        /^<table\b/,
+        `<table style="font-size: calc(var(--jp-ui-font-size1, 13px) * ${scale})"`,
+      );
+      return { "text/html": html, "text/plain": value.text };
     }
     if ("outerHTML" in value && "tagName" in value) {
       const title = /aria-label="title"[^>]*>([^<]*)</.exec(value.outerHTML)?.[1]?.trim();
@@ -730,6 +745,10 @@ export function showBundle(value: Showable): MimeBundle {
     describeValue(value),
     "Pass a chart helper's result, table(rows), compareMixtures(…) or text.",
   );
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Options for {@linkcode show}. */
