@@ -342,3 +342,18 @@ Deno.test("playerHtml() enlarges its controls, counter, caption and numbers by t
   assertStringIncludes(large, "padding:4.5px 13.5px");
   assertThrows(() => playerHtml(frames, { scale: 9 }), ParameterRangeError, "options.scale");
 });
+
+Deno.test("stepperPlayer() writes Δ with a true minus, never as −0.0000 or +0.0000", () => {
+  const { x } = originalRun();
+  const byHand = stepperPlayer(x, initRandom(2, { seed: 16 }), { tol: 1e-7, maxIter: 200 });
+  const deltas = byHand.frames.filter((f) => f.step === "M").map((f) =>
+    /Δ = (\S+)/.exec(f.info!)![1]!
+  );
+  assert(
+    deltas.some((d) => d.includes("e−")),
+    `tiny changes in exponent form: ${deltas.slice(-3)}`,
+  );
+  for (const d of deltas) {
+    assert(!/^[−+-]?0\.0+$/.test(d) && !d.includes("-"), `Δ = ${d}`);
+  }
+});

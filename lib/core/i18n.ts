@@ -389,7 +389,7 @@ const en: Messages = {
   atRidge: "covariance held up by the ridge (no spread of its own in one direction)",
   allDegenerate: (runs, components, regulariser) =>
     `degenerate fit: ${
-      runs === 1 ? "the only run is" : `all ${runs} runs are`
+      runs === 1 ? "the only run is" : runs === 2 ? "both runs are" : `all ${runs} runs are`
     } degenerate; the kept run has ${components}. It is not a proper maximum of the ` +
     "likelihood (with a component on one value its log-likelihood is set by the " +
     `${regulariser === "ridge" ? "ridge" : "variance floor"}). ` +
@@ -541,7 +541,7 @@ const ja: Messages = {
   atRidge: "共分散が ridge によって支えられている（ある方向に自身のばらつきがない）",
   allDegenerate: (runs, components, regulariser) =>
     `退化した当てはめ：${
-      runs === 1 ? "唯一の試行が" : `${runs} 回の試行がすべて`
+      runs === 1 ? "唯一の試行が" : runs === 2 ? "2 回の試行がどちらも" : `${runs} 回の試行がすべて`
     }退化しています。残した試行では ${components}。これは尤度の正当な最大値ではありません` +
     `（1 つの値に乗った成分があると、対数尤度は${
       regulariser === "ridge" ? " ridge " : "分散の下限"
