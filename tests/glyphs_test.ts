@@ -56,3 +56,21 @@ Deno.test("no colour-emoji glyphs in lib/, the notebooks (sources and built) or 
     .filter((line) => EMOJI.test(line));
   assertEquals(readme, []);
 });
+
+Deno.test("notebook sources print numbers with fixed()/scientific(), not toFixed/toExponential", async () => {
+  // toFixed and toExponential write an ASCII "-" and "-0.0000"; fixed() and scientific() write
+  // the minus sign the charts use and 0 for a value that rounds to zero.
+  const found: string[] = [];
+  for (const dir of ["tools/notebooks", "tools/notebooks/ja"]) {
+    for await (const entry of Deno.readDir(join(ROOT, dir))) {
+      if (!entry.name.endsWith(".md")) continue;
+      const text = await Deno.readTextFile(join(ROOT, dir, entry.name));
+      for (const block of text.matchAll(/```ts[^\n]*\n([\s\S]*?)\n```/g)) {
+        for (const line of block[1]!.split("\n")) {
+          if (/\.to(Fixed|Exponential)\(/.test(line)) found.push(`${dir}/${entry.name}: ${line}`);
+        }
+      }
+    }
+  }
+  assertEquals(found, []);
+});

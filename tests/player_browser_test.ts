@@ -269,6 +269,8 @@ interface PlayerBox {
   visible: DOMRect;
   viewport: { width: number; height: number };
   fileBrowser: number;
+  /** The ancestors that clip, for the log. */
+  clips: string[];
   counter: string;
   caption: string;
   fontSizes: { button: number; counter: number; caption: number };
@@ -281,10 +283,16 @@ function measurePlayer(player: Locator): Promise<PlayerBox> {
     // What can be seen: the window, cut by every ancestor that clips (the notebook's scrolling
     // panel, an output area JupyterLab shows scrolled).
     let visible = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
-    for (let e = root.parentElement; e; e = e.parentElement) {
+    const clips: string[] = [];
+    for (let e = root.parentElement; e && e !== document.body; e = e.parentElement) {
       const style = getComputedStyle(e);
       if (style.overflowX === "visible" && style.overflowY === "visible") continue;
       const r = e.getBoundingClientRect();
+      clips.push(
+        `${e.className} ${style.overflowX}/${style.overflowY} ${Math.round(r.top)}–${
+          Math.round(r.bottom)
+        }`,
+      );
       visible = {
         left: Math.max(visible.left, r.left),
         top: Math.max(visible.top, r.top),
@@ -307,6 +315,7 @@ function measurePlayer(player: Locator): Promise<PlayerBox> {
       fileBrowser: browser && !browser.closest(".lm-mod-hidden")
         ? browser.getBoundingClientRect().width
         : 0,
+      clips,
       counter: root.querySelector(".emlab-position")?.textContent ?? "",
       caption: root.querySelector(".emlab-caption")?.textContent ?? "",
       fontSizes: {
@@ -394,7 +403,8 @@ for (
             `(${Math.round(box.picture.left)}, ${Math.round(box.picture.top)}), ` +
             `trace ${Math.round(box.trace.width)}×${Math.round(box.trace.height)} at ` +
             `(${Math.round(box.trace.left)}, ${Math.round(box.trace.top)}); ` +
-            `fonts ${JSON.stringify(box.fontSizes)}; counter "${box.counter}"`,
+            `fonts ${JSON.stringify(box.fontSizes)}; counter "${box.counter}"; ` +
+            `clipped by ${box.clips.join(" | ")}`,
         );
         await page.screenshot({ path: join(ARTIFACTS, `jupyterlab-player-${tag}.png`) });
         assertGreater(box.fileBrowser, 150, "the file browser is open");
