@@ -220,7 +220,7 @@ Deno.test("selectK and selectKMv tabulate k × family and name the best model", 
     tol: 1e-6,
   });
   assertEquals(mv.rows.map((r) => r.model), ["VVV", "VVV", "EEE", "EEE", "VVI", "VVI"]);
-  assertEquals(mv.fits.map((f) => f.covariance), ["full", "full", "tied", "tied", "diag", "diag"]);
+  assertEquals(mv.fits.map((f) => f!.covariance), ["full", "full", "tied", "tied", "diag", "diag"]);
 });
 
 Deno.test("fit and fitMv reject an unknown family with the names to use", () => {

@@ -35,7 +35,8 @@ const choice = selectK(eruptions, KS, { nInit: 30, seed: 1, tol: 1e-8, maxIter: 
 Deno.test("selectK() on the eruptions keeps no component at the floor, for every k", () => {
   const floor = defaultVarianceFloor(eruptions);
   assertEquals(choice.rows.map((r) => r.k), KS);
-  for (const f of choice.fits) {
+  for (const fit of choice.fits) {
+    const f = fit!;
     // Checked on the parameters themselves, not only through the flag.
     for (const s of f.mixture.stdDevs) assert(s * s > 100 * DEGENERATE_VARIANCE_FACTOR * floor);
     for (const w of f.mixture.weights) assert(w * eruptions.length >= 2);

@@ -64,6 +64,9 @@ export * from "./em_stepper.ts";
 export {
   aicMv,
   bicMv,
+  MV_MODELS,
+  type MvCriterionOptions,
+  mvModelParameterCount,
   type CovarianceAxes,
   covarianceAxes,
   covarianceEllipse,

@@ -4,12 +4,16 @@
 import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from "../_validate.ts";
 import { fitResult, runRestarts } from "../_em_core.ts";
 import { checkStartDimension, covarianceMatrix } from "./_validate.ts";
-import { covarianceFamily, MCLUST_MODELS, type PreparedPoints } from "./_families.ts";
+import { covarianceFamily, type PreparedPoints, sklearnName } from "./_families.ts";
+import { inModel, projectCovariances } from "./models/membership.ts";
+import { ParameterRangeError } from "../errors.ts";
+import { freezeMvMixture } from "./mixture.ts";
 import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
 import type { ResolvedMvEmOptions } from "./em.ts";
 import type { MvFitOptions, MvFitResult } from "./fit.ts";
 import type { MvMixture } from "./mixture.ts";
+import type { MvModelName } from "./models/table.ts";
 import { randomSeed } from "../random.ts";
 import { defaultRidge } from "./ridge.ts";
 
@@ -28,16 +32,21 @@ export function fitMvPrepared(
     const startK = checkStartDimension(data, start, "options.start");
     checkStartForRuns(startK, k, nInit, "weight, mean and covariance");
   }
-  const covariance = resolved.covariance ?? "full";
+  const model = resolved.covariance ?? "VVV";
+  if (start !== undefined) checkStartInModel(model, start, "options.start");
   // What every k-means++ start needs from the whole data, computed once.
   let overall: number[][] | undefined, ridge0: readonly number[] | undefined;
   const startFor = (runSeed: number): MvMixture => {
     if (start !== undefined) return start;
     overall ??= covarianceMatrix(data);
     ridge0 ??= options.ridge === undefined ? resolved.ridge : defaultRidge(data);
-    return initKMeansPlusPlusMvUnchecked(data, k, runSeed, overall, ridge0);
+    return startInModel(
+      model,
+      initKMeansPlusPlusMvUnchecked(data, k, runSeed, overall, ridge0),
+      prepared.n,
+    );
   };
-  const outcome = runRestarts(covarianceFamily(covariance), prepared, k, {
+  const outcome = runRestarts(covarianceFamily(model), prepared, k, {
     nInit,
     seed,
     startFor,
@@ -45,7 +54,42 @@ export function fitMvPrepared(
   }, resolved);
   return fitResult(
     outcome,
-    { d: prepared.d, ridge: resolved.ridge, covariance, model: MCLUST_MODELS[covariance] },
+    { d: prepared.d, ridge: resolved.ridge, covariance: sklearnName(model), model },
     (m) => eStepMvUnchecked(data, m).responsibilities,
   );
+}
+
+/**
+ * A start made for any model (k-means++ gives each cluster its own
+ * covariance) turned into the model's: the model's M-step from the
+ * clusters' scatters, so the first snapshot already belongs to the model.
+ */
+export function startInModel(model: MvModelName, start: MvMixture, n: number): MvMixture {
+  if (model === "VVV") return start;
+  const covariances = projectCovariances(model, start.weights, start.means, start.covariances, n);
+  return freezeMvMixture({
+    weights: [...start.weights],
+    means: start.means.map((m) => [...m]),
+    covariances,
+  });
+}
+
+/** A given start must have the model's geometry: else a typed error naming the model. */
+export function checkStartInModel(model: MvModelName, start: MvMixture, parameter: string): void {
+  if (inModel(model, start.covariances)) return;
+  throw new ParameterRangeError(
+    parameter,
+    `covariances of the ${model} model (${describeModel(model)})`,
+    "covariances outside that model",
+    `Start from a mixture of the ${model} model (e.g. from a ${model} fit's history[0]), ` +
+      "or leave the start out for k-means++.",
+  );
+}
+
+function describeModel(model: MvModelName): string {
+  const part = (c: string, what: string) =>
+    c === "E" ? `equal ${what}` : c === "V" ? `variable ${what}` : `${what} the identity`;
+  return [part(model[0]!, "volume"), part(model[1]!, "shape"), part(model[2]!, "orientation")]
+    .join(", ")
+    .replace("volume the identity", "volume");
 }

@@ -9,7 +9,8 @@ import { preparePoints } from "./_prepare.ts";
 import { nextMixture, runEm } from "../_em_core.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
-import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
+import { covarianceFamily } from "./_families.ts";
+import type { CovarianceType, MvModelName } from "./models/table.ts";
 import type { MvMixture } from "./mixture.ts";
 import { messages } from "../i18n.ts";
 
@@ -40,12 +41,15 @@ export interface MvEmOptions {
    */
   workers?: number;
   /**
-   * The covariance family, by scikit-learn's `covariance_type` name or R
-   * mclust's model name: `"full"` (`"VVV"`: a covariance matrix per
-   * component), `"tied"` (`"EEE"`: one covariance matrix shared by all
-   * components) or `"diag"` (`"VVI"`: a diagonal covariance per component).
-   * "full" runs the fused pass (and `workers`); "tied" and "diag" run the
-   * readable E- and M-steps on this thread.
+   * The covariance model, by R mclust's name — Σₕ = λₕ Dₕ Aₕ Dₕᵀ with
+   * volume λ, shape A and orientation D each Equal across components,
+   * Variable, or the Identity: "EII", "VII", "EEI", "VEI", "EVI", "VVI",
+   * "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV" — or by
+   * scikit-learn's `covariance_type` name: `"full"` (VVV: a covariance
+   * matrix per component), `"tied"` (EEE: one matrix shared by all),
+   * `"diag"` (VVI: a diagonal covariance per component) or `"spherical"`
+   * (VII: a variance per component). "full" runs the fused pass (and
+   * `workers`); the others run the readable E- and M-steps on this thread.
    * @default "full"
    */
   covariance?: CovarianceType | MvModelName;
@@ -91,8 +95,8 @@ export interface ResolvedMvEmOptions {
   readonly ridge: readonly number[];
   /** See {@linkcode MvEmOptions.workers}; 0 or absent for the default. */
   readonly workers?: number;
-  /** See {@linkcode MvEmOptions.covariance}, by scikit-learn's name; absent for "full". */
-  readonly covariance?: CovarianceType;
+  /** See {@linkcode MvEmOptions.covariance}, by mclust's name; absent for "VVV". */
+  readonly covariance?: MvModelName;
 }
 
 /**
@@ -190,4 +194,4 @@ export function emStepMv(
 }
 
 export { SingularCovarianceError } from "../errors.ts";
-export type { CovarianceType, MvModelName } from "./_families.ts";
+export type { CovarianceType, MvModelName } from "./models/table.ts";
