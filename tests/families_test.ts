@@ -228,7 +228,7 @@ Deno.test("fit and fitMv reject an unknown family with the names to use", () => 
   assertThrows(() => fit([1, 2, 3, 4], 2, { family: "X" as any }), ParameterRangeError, '"E"');
   assertThrows(
     // deno-lint-ignore no-explicit-any
-    () => fitMv([[0, 0], [1, 1], [2, 0]], 2, { covariance: "spherical" as any }),
+    () => fitMv([[0, 0], [1, 1], [2, 0]], 2, { covariance: "round" as any }),
     ParameterRangeError,
     '"tied"',
   );

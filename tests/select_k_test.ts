@@ -107,7 +107,8 @@ Deno.test("selectK() marks a k whose every run is degenerate and does not choose
 
 Deno.test("selectKMv() on both Old Faithful columns: rows for k = 1 … 3, proper fits", () => {
   const points = eruptions.map((e, i) => [e, waiting[i]!]);
-  const c = selectKMv(points, [1, 2, 3], { nInit: 10, seed: 1 });
+  const c = selectKMv(points, [1, 2, 3], { nInit: 10, seed: 1, covariance: "full" });
+  assertEquals(c.models, ["VVV"]);
   assertEquals(c.rows.map((r) => r.k), [1, 2, 3]);
   assert(c.rows.every((r) => !r.degenerate));
   assertEquals(c.best, 2);

@@ -79,7 +79,7 @@ function collapse(
   history: readonly Snapshot<MvMixture>[],
 ): Error {
   return new SingularCovarianceError(
-    messages().collapsedMvAt(h + 1, iteration, String(last)),
+    messages().collapsedMvAt(h + 1, iteration, last.toPrecision(8)),
     h,
     history as readonly MvEmSnapshot[],
   );

@@ -82,6 +82,17 @@ export function inModel(
       )
     )
   ) return false;
+  if (orientation === "E" && shape === "E" && k > 1) {
+    // Equal shape and orientation: one matrix Cₕ for all.
+    const scale = Math.max(...shapes[0]!.flat().map(Math.abs));
+    if (
+      !shapes.every((c) =>
+        c.every((row, a) => row.every((v, b) => Math.abs(v - shapes[0]![a]![b]!) <= tol * scale))
+      )
+    ) {
+      return false;
+    }
+  }
   if (orientation === "E" && k > 1) {
     for (let h = 1; h < k; h++) {
       const ab = mul(shapes[0]!, shapes[h]!), ba = mul(shapes[h]!, shapes[0]!);
