@@ -1,7 +1,7 @@
 # Reference fixture for the 14 covariance models: R's mclust on Old Faithful
 # (2-D) and Fisher's iris measurements (4-D), k = 1 … 5.
 #
-#     Rscript bench/mclust_models.R > tests/fixtures/mclust_models.json
+#     Rscript bench/mclust_models.R > tests/fixtures/mclust_models.json && deno fmt tests/fixtures/mclust_models.json
 #
 # (mclust 6.0.0 from Debian's r-cran-mclust; run from the repository root.)
 # Per data set: the initial classification mclust itself uses (hierarchical

@@ -134,6 +134,9 @@ export interface InnerControl {
 /** The default inner control (tighter than mclust's √ε, so fits agree to rounding). */
 export const INNER: InnerControl = Object.freeze({ tol: 1e-12, maxIter: 1000 });
 
+/** The covariances of a mixture, one d × d matrix per component. */
+export type Covariances = readonly (readonly (readonly number[])[])[];
+
 /** A covariance model's M-step for the covariances: one d × d matrix per component. */
 export type CovarianceStep = (
   stats: ComponentStats,

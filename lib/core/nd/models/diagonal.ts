@@ -4,17 +4,23 @@
 // Govaert (1995), as mclust's msvei.
 import {
   type ComponentStats,
+  type Covariances,
   type CovarianceStep,
   diagonal,
   diagonalMatrix,
   geometricMean,
   INNER,
+  type InnerControl,
   occupied,
   perComponent,
 } from "./_stats.ts";
 
 /** EEI: Σ = diag(Σₕ Wₕ) / N, one axis-aligned ellipse for all. */
-export const mStepEEI: CovarianceStep = (stats: ComponentStats) => {
+export const mStepEEI: CovarianceStep = (
+  stats: ComponentStats,
+  _previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] => {
   const { d } = stats;
   const s = new Array<number>(d).fill(0);
   let n = 0;
@@ -27,7 +33,11 @@ export const mStepEEI: CovarianceStep = (stats: ComponentStats) => {
 };
 
 /** VVI: Σₕ = diag(Wₕ) / Nₕ. */
-export const mStepVVI: CovarianceStep = (stats, previous) =>
+export const mStepVVI: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] =>
   perComponent(
     stats,
     previous,
@@ -35,7 +45,11 @@ export const mStepVVI: CovarianceStep = (stats, previous) =>
   );
 
 /** EVI: Aₕ = diag(Wₕ) / |diag(Wₕ)|^{1/d}, λ = Σₕ |diag(Wₕ)|^{1/d} / N. */
-export const mStepEVI: CovarianceStep = (stats, previous) => {
+export const mStepEVI: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] => {
   const on = occupied(stats);
   let lambda = 0, n = 0;
   for (const h of on) {
@@ -55,7 +69,11 @@ export const mStepEVI: CovarianceStep = (stats, previous) => {
  * wⱼₕ the diagonal of Wₕ, from A = I, until neither changes by more than
  * `tol` relative (mclust's msvei).
  */
-export const mStepVEI: CovarianceStep = (stats, previous, inner = INNER) => {
+export const mStepVEI: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  inner: InnerControl = INNER,
+): number[][][] => {
   const { d } = stats;
   const on = occupied(stats);
   const w = stats.scatters.map(diagonal);

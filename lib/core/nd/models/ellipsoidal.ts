@@ -5,9 +5,11 @@
 // msvev, mseve and msvve do.
 import {
   type ComponentStats,
+  type Covariances,
   type CovarianceStep,
   geometricMean,
   INNER,
+  type InnerControl,
   occupied,
   perComponent,
 } from "./_stats.ts";
@@ -38,7 +40,11 @@ function totalCount(stats: ComponentStats): number {
 }
 
 /** EEE: Σ = Σₕ Wₕ / N, one ellipse for all. */
-export const mStepEEE: CovarianceStep = (stats) => {
+export const mStepEEE: CovarianceStep = (
+  stats: ComponentStats,
+  _previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] => {
   const pooled = zeros(stats.d);
   for (const h of occupied(stats)) addInto(pooled, stats.scatters[h]!);
   const shared = scaled(pooled, 1 / totalCount(stats));
@@ -46,11 +52,19 @@ export const mStepEEE: CovarianceStep = (stats) => {
 };
 
 /** VVV: Σₕ = Wₕ / Nₕ. */
-export const mStepVVV: CovarianceStep = (stats, previous) =>
+export const mStepVVV: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] =>
   perComponent(stats, previous, (h) => scaled(stats.scatters[h]!, 1 / stats.counts[h]!));
 
 /** EVV: Σₕ = λ Wₕ / |Wₕ|^{1/d}, λ = Σₕ |Wₕ|^{1/d} / N. */
-export const mStepEVV: CovarianceStep = (stats, previous) => {
+export const mStepEVV: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] => {
   const roots = stats.scatters.map((w, h) =>
     stats.counts[h]! > 0 ? geometricMean(symmetricEigen(w).values) : 0
   );
@@ -62,7 +76,11 @@ export const mStepEVV: CovarianceStep = (stats, previous) => {
  * EEV: Wₕ = Lₕ Ωₕ Lₕᵀ (eigenvalues largest first); A = Σₕ Ωₕ / |Σₕ Ωₕ|^{1/d},
  * λ = |Σₕ Ωₕ|^{1/d} / N, Σₕ = λ Lₕ A Lₕᵀ.
  */
-export const mStepEEV: CovarianceStep = (stats, previous) => {
+export const mStepEEV: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] => {
   const eig = stats.scatters.map((w) => symmetricEigen(w));
   const s = new Array<number>(stats.d).fill(0);
   for (const h of occupied(stats)) eig[h]!.values.forEach((v, j) => (s[j]! += v));
@@ -79,7 +97,11 @@ export const mStepEEV: CovarianceStep = (stats, previous) => {
  * VEV: with Wₕ = Lₕ Ωₕ Lₕᵀ, alternate λₕ = Σⱼ ωⱼₕ / aⱼ / (d Nₕ) and
  * aⱼ ∝ Σₕ ωⱼₕ / λₕ (|A| = 1), from EEV's A (mclust's msvev).
  */
-export const mStepVEV: CovarianceStep = (stats, previous, inner = INNER) => {
+export const mStepVEV: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  inner: InnerControl = INNER,
+): number[][][] => {
   const { d } = stats;
   const on = occupied(stats);
   const eig = stats.scatters.map((w) => symmetricEigen(w));
@@ -122,7 +144,11 @@ export const mStepVEV: CovarianceStep = (stats, previous, inner = INNER) => {
  * VEE: alternate C = Σₕ Wₕ / λₕ normalised to |C| = 1 and
  * λₕ = tr(Wₕ C⁻¹) / (d Nₕ), from λ = 1 (mclust's msvee).
  */
-export const mStepVEE: CovarianceStep = (stats, previous, inner = INNER) => {
+export const mStepVEE: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  inner: InnerControl = INNER,
+): number[][][] => {
   const { d } = stats;
   const on = occupied(stats);
   let scale = stats.counts.map(() => 1);
@@ -225,7 +251,11 @@ function commonOrientationMM(
 }
 
 /** EVE: Σₕ = λ D Aₕ Dᵀ, D by MM (mclust's mseve), λ = Σₕ tr(Aₕ⁻¹ Dᵀ Wₕ D) / (N d). */
-export const mStepEVE: CovarianceStep = (stats, previous, inner = INNER) => {
+export const mStepEVE: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  inner: InnerControl = INNER,
+): number[][][] => {
   const { dd, shapes, target } = commonOrientationMM(stats, previous, inner, (m) => {
     const g = geometricMean(m);
     return m.map((v) => v / g);
@@ -235,7 +265,11 @@ export const mStepEVE: CovarianceStep = (stats, previous, inner = INNER) => {
 };
 
 /** VVE: Σₕ = D Δₕ Dᵀ, D by MM (mclust's msvve), Δₕ = diag(Dᵀ Wₕ D) / Nₕ. */
-export const mStepVVE: CovarianceStep = (stats, previous, inner = INNER) => {
+export const mStepVVE: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  inner: InnerControl = INNER,
+): number[][][] => {
   const { dd } = commonOrientationMM(stats, previous, inner, (m, h) => {
     const s = m.map((v) => v / stats.counts[h]!);
     const g = geometricMean(s);

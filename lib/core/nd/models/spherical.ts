@@ -2,8 +2,11 @@
 // each (VII, scikit-learn's "spherical"). Closed-form M-steps.
 import {
   type ComponentStats,
+  type Covariances,
   type CovarianceStep,
   diagonalMatrix,
+  INNER,
+  type InnerControl,
   occupied,
   perComponent,
 } from "./_stats.ts";
@@ -13,7 +16,11 @@ function trace(m: readonly (readonly number[])[]): number {
 }
 
 /** EII: λ = Σₕ tr Wₕ / (N d), one circle for all. */
-export const mStepEII: CovarianceStep = (stats: ComponentStats) => {
+export const mStepEII: CovarianceStep = (
+  stats: ComponentStats,
+  _previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] => {
   const { d } = stats;
   let t = 0, n = 0;
   for (const h of occupied(stats)) t += trace(stats.scatters[h]!), n += stats.counts[h]!;
@@ -22,7 +29,11 @@ export const mStepEII: CovarianceStep = (stats: ComponentStats) => {
 };
 
 /** VII: λₕ = tr Wₕ / (Nₕ d), a circle per component. */
-export const mStepVII: CovarianceStep = (stats, previous) =>
+export const mStepVII: CovarianceStep = (
+  stats: ComponentStats,
+  previous: Covariances,
+  _inner: InnerControl = INNER,
+): number[][][] =>
   perComponent(stats, previous, (h) => {
     const lambda = trace(stats.scatters[h]!) / (stats.counts[h]! * stats.d);
     return diagonalMatrix(new Array<number>(stats.d).fill(lambda));
