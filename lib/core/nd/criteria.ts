@@ -137,7 +137,7 @@ export function bicMv(
  * import { aicMv } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
  * assertEquals(aicMv(-100, 2, 2), 222);
- * assertEquals(aicMv(-100, 2, 2, { covariance: "spherical" }), 212);
+ * assertEquals(aicMv(-100, 2, 2, { covariance: "spherical" }), 214);
  * ```
  */
 export function aicMv(
