@@ -188,11 +188,12 @@ Deno.test("em() with family E keeps one variance and never lowers the log-likeli
 
 Deno.test("emMv() with tied and diag covariances keeps their shape and never lowers log L", () => {
   const points = column.eruptions!.map((v, i) => [v, column.waiting![i]!]);
-  const start = mvMixture([0.5, 0.5], [[2, 55], [4.3, 80]], [
-    [[0.3, 1], [1, 40]],
-    [[0.2, 0], [0, 30]],
-  ]);
+  const starts = {
+    tied: mvMixture([0.5, 0.5], [[2, 55], [4.3, 80]], [[[0.3, 1], [1, 40]], [[0.3, 1], [1, 40]]]),
+    diag: mvMixture([0.5, 0.5], [[2, 55], [4.3, 80]], [[[0.3, 0], [0, 40]], [[0.2, 0], [0, 30]]]),
+  };
   for (const covariance of ["tied", "diag", "EEE", "VVI"] as const) {
+    const start = covariance === "tied" || covariance === "EEE" ? starts.tied : starts.diag;
     const history = [...emMv(points, start, { covariance })];
     for (const s of history.slice(1)) {
       assert(s.delta! >= -1e-9, `${covariance}: log-likelihood went down by ${-s.delta!}`);

@@ -5,15 +5,12 @@ import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from 
 import { fitResult, runRestarts } from "../_em_core.ts";
 import { checkStartDimension, covarianceMatrix } from "./_validate.ts";
 import { covarianceFamily, type PreparedPoints, sklearnName } from "./_families.ts";
-import { inModel, projectCovariances } from "./models/membership.ts";
-import { ParameterRangeError } from "../errors.ts";
-import { freezeMvMixture } from "./mixture.ts";
-import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
+
+import { checkStartInModel, initKMeansPlusPlusMvUnchecked, startInModel } from "./_init_starts.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
 import type { ResolvedMvEmOptions } from "./em.ts";
 import type { MvFitOptions, MvFitResult } from "./fit.ts";
 import type { MvMixture } from "./mixture.ts";
-import type { MvModelName } from "./models/table.ts";
 import { randomSeed } from "../random.ts";
 import { defaultRidge } from "./ridge.ts";
 
@@ -57,39 +54,4 @@ export function fitMvPrepared(
     { d: prepared.d, ridge: resolved.ridge, covariance: sklearnName(model), model },
     (m) => eStepMvUnchecked(data, m).responsibilities,
   );
-}
-
-/**
- * A start made for any model (k-means++ gives each cluster its own
- * covariance) turned into the model's: the model's M-step from the
- * clusters' scatters, so the first snapshot already belongs to the model.
- */
-export function startInModel(model: MvModelName, start: MvMixture, n: number): MvMixture {
-  if (model === "VVV") return start;
-  const covariances = projectCovariances(model, start.weights, start.means, start.covariances, n);
-  return freezeMvMixture({
-    weights: [...start.weights],
-    means: start.means.map((m) => [...m]),
-    covariances,
-  });
-}
-
-/** A given start must have the model's geometry: else a typed error naming the model. */
-export function checkStartInModel(model: MvModelName, start: MvMixture, parameter: string): void {
-  if (inModel(model, start.covariances)) return;
-  throw new ParameterRangeError(
-    parameter,
-    `covariances of the ${model} model (${describeModel(model)})`,
-    "covariances outside that model",
-    `Start from a mixture of the ${model} model (e.g. from a ${model} fit's history[0]), ` +
-      "or leave the start out for k-means++.",
-  );
-}
-
-function describeModel(model: MvModelName): string {
-  const part = (c: string, what: string) =>
-    c === "E" ? `equal ${what}` : c === "V" ? `variable ${what}` : `${what} the identity`;
-  return [part(model[0]!, "volume"), part(model[1]!, "shape"), part(model[2]!, "orientation")]
-    .join(", ")
-    .replace("volume the identity", "volume");
 }

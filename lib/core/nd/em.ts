@@ -10,6 +10,7 @@ import { nextMixture, runEm } from "../_em_core.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
 import { covarianceFamily } from "./_families.ts";
+import { checkStartInModel } from "./_init_starts.ts";
 import type { CovarianceType, MvModelName } from "./models/table.ts";
 import type { MvMixture } from "./mixture.ts";
 import { messages } from "../i18n.ts";
@@ -129,7 +130,7 @@ export function resolveMvEmOptions(data: unknown, options: MvEmOptions = {}): Re
  * @param options tol, maxIter, ridge.
  * @returns A generator of frozen snapshots; call `.next()` to step it by hand.
  * @throws {ParameterTypeError} An argument of the wrong type.
- * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a start outside the covariance model.
  * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Step EM by hand: the log-likelihood never goes down
@@ -154,6 +155,7 @@ export function* emMv(
 ): Generator<MvEmSnapshot, void, undefined> {
   const { prepared, resolved } = preparePoints(data, options, MV_EM_OPTION_KEYS, "emMv");
   checkStartDimension(data, start, "start");
+  checkStartInModel(resolved.covariance ?? "VVV", start, "start");
   yield* runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
 }
 

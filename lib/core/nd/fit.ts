@@ -84,7 +84,7 @@ export interface MvFitResult extends MixtureFit<MvMixture, MvEmSnapshot> {
  * @param options Restarts, seed, start, tol, maxIter, ridge, covariance.
  * @returns The best fit, its history and the summary of every run.
  * @throws {ParameterTypeError} An argument of the wrong type.
- * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a `start` outside the covariance model.
  * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Recover two correlated clusters
