@@ -209,6 +209,12 @@ export interface Messages {
   player: PlayerTexts;
   /** The trace's marker of the frame shown, "now: iteration 3". */
   nowIteration(n: number): string;
+  /**
+   * A player that keeps only some iterations: every `stride`-th from `first`
+   * (and the last, `last`), `kept` frames in all; `stride` undefined when
+   * they are not evenly spaced.
+   */
+  playerThinned(kept: number, first: number, last: number, stride: number | undefined): string;
   /** A player's name for screen readers: an animation of EM in 1-D. */
   emAnimation: string;
   /** A player's name: an animation of EM in 2-D. */
@@ -239,6 +245,8 @@ export interface Messages {
   stepStop(tol: string): string;
   /** A chart title when only every stride-th point is drawn. */
   onePointIn(title: string, stride: number): string;
+  /** A fit stopped with components a and b (from 1) on top of each other (Bhattacharyya coefficient formatted). */
+  notSeparated(a: number, b: number, coefficient: string): string;
 }
 
 /** The texts of a player's buttons (`text`), their tooltips and screen-reader names, slider and speed. */
@@ -283,6 +291,21 @@ export interface PlayerTexts {
   readonly startOver: string;
   /** Start-over button's name. */
   readonly startOverTitle: string;
+  /** The counter of a player over iterations: `{i}` the iteration shown, `{n}` the last one. */
+  readonly iterationOf: string;
+  /** The counter of EM by hand: `{i}` the step shown (the start is step 0), `{n}` the last one. */
+  readonly stepOf: string;
+  /** The counter of any other player: `{i}` the frame shown (from 1), `{n}` the number of frames. */
+  readonly frameOf: string;
+}
+
+/** 2nd, 3rd, 4th, 11th, 21st … */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13
+    ? "th"
+    : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  return `${n}${suffix}`;
 }
 
 const en: Messages = {
@@ -364,7 +387,7 @@ const en: Messages = {
   collapsedAt: (h, it, last) =>
     `Component ${h} collapsed onto a single point at iteration ${it} ` +
     `(σ → 0, log-likelihood → ∞; last finite value ${last}). ` +
-    "Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+    "Use a positive varianceFloor (the default is 1e-6 × the data's variance, divided by N).",
   collapsedMvAt: (h, it, last) =>
     `Component ${h} collapsed onto a point or a line at iteration ${it} ` +
     `(singular covariance, log-likelihood → ∞; last finite value ${last}). Use a positive ` +
@@ -383,7 +406,7 @@ const en: Messages = {
   atRidge: "covariance held up by the ridge (no spread of its own in one direction)",
   allDegenerate: (runs, components, regulariser) =>
     `degenerate fit: ${
-      runs === 1 ? "the only run is" : `all ${runs} runs are`
+      runs === 1 ? "the only run is" : runs === 2 ? "both runs are" : `all ${runs} runs are`
     } degenerate; the kept run has ${components}. It is not a proper maximum of the ` +
     "likelihood (with a component on one value its log-likelihood is set by the " +
     `${regulariser === "ridge" ? "ridge" : "variance floor"}). ` +
@@ -413,8 +436,17 @@ const en: Messages = {
     mStepTitle: "M-step: new parameters from the responsibilities",
     startOver: "↺ start over",
     startOverTitle: "start over",
+    iterationOf: "iteration {i} of {n}",
+    stepOf: "step {i} of {n}",
+    frameOf: "frame {i} of {n}",
   },
   nowIteration: (n) => `now: iteration ${n}`,
+  playerThinned: (kept, first, last, stride) =>
+    stride === undefined
+      ? `${kept} of the ${last - first + 1} iterations ${first}–${last} kept`
+      : `every ${ordinal(stride)} iteration kept (${first}, ${first + stride}, ${
+        first + 2 * stride
+      }, …, ${last}): ${kept} of ${last - first + 1}`,
   emAnimation: "EM animation",
   emAnimation2d: "EM animation in 2-D",
   animation: "animation",
@@ -430,6 +462,9 @@ const en: Messages = {
   mStepStrip: (it) => `responsibilities used by this M-step (iteration ${it})`,
   stepStop: (tol) => `|Δ| < tol = ${tol}: EM stops here`,
   onePointIn: (title, stride) => `${title} (1 point in ${stride})`,
+  notSeparated: (a, b, bc) =>
+    `Note: components ${a} and ${b} have not separated (overlap BC = ${bc}). ` +
+    "EM may have stopped on a plateau, not at a maximum: try another start or a smaller tol.",
 };
 const ja: Messages = {
   iteration: (n) => `反復 ${n}`,
@@ -510,7 +545,7 @@ const ja: Messages = {
     "混合ガウス分布にはデータのばらつきが必要です。データを増やすか、EMを使わずに要約してください。",
   collapsedAt: (h, it, last) =>
     `成分 ${h} が反復 ${it} で 1 点に潰れました（σ → 0、対数尤度 → ∞；最後の有限値 ${last}）。` +
-    "正の varianceFloor を使ってください（既定値はデータの分散の 1e-6 倍）。",
+    "正の varianceFloor を使ってください（既定値は、N で割ったデータの分散の 1e-6 倍）。",
   collapsedMvAt: (h, it, last) =>
     `成分 ${h} が反復 ${it} で点または直線に潰れました（共分散行列が特異、対数尤度 → ∞；` +
     `最後の有限値 ${last}）。正の ridge を使ってください（既定値は各列の分散の 1e-6 倍）。`,
@@ -528,7 +563,7 @@ const ja: Messages = {
   atRidge: "共分散が ridge によって支えられている（ある方向に自身のばらつきがない）",
   allDegenerate: (runs, components, regulariser) =>
     `退化した当てはめ：${
-      runs === 1 ? "唯一の試行が" : `${runs} 回の試行がすべて`
+      runs === 1 ? "唯一の試行が" : runs === 2 ? "2 回の試行がどちらも" : `${runs} 回の試行がすべて`
     }退化しています。残した試行では ${components}。これは尤度の正当な最大値ではありません` +
     `（1 つの値に乗った成分があると、対数尤度は${
       regulariser === "ridge" ? " ridge " : "分散の下限"
@@ -558,8 +593,17 @@ const ja: Messages = {
     mStepTitle: "Mステップ：負担率から新しいパラメータ",
     startOver: "↺ 最初から",
     startOverTitle: "最初からやり直す",
+    iterationOf: "反復 {i} / {n}",
+    stepOf: "ステップ {i} / {n}",
+    frameOf: "コマ {i} / {n}",
   },
   nowIteration: (n) => `表示中：反復 ${n}`,
+  playerThinned: (kept, first, last, stride) =>
+    stride === undefined
+      ? `反復 ${first}–${last} の ${last - first + 1} 個のうち ${kept} 個を表示`
+      : `${stride} 反復ごとに表示（${first}, ${first + stride}, ${
+        first + 2 * stride
+      }, …, ${last}）：${last - first + 1} 個のうち ${kept} 個`,
   emAnimation: "EMのアニメーション",
   emAnimation2d: "2次元のEMのアニメーション",
   animation: "アニメーション",
@@ -575,6 +619,9 @@ const ja: Messages = {
   mStepStrip: (it) => `このMステップが使った負担率（反復 ${it}）`,
   stepStop: (tol) => `|Δ| < tol = ${tol}：EMはここで止まります`,
   onePointIn: (title, stride) => `${title}（${stride} 点に 1 点を表示）`,
+  notSeparated: (a, b, bc) =>
+    `注意：成分 ${a} と ${b} が分かれていません（重なり BC = ${bc}）。` +
+    "最大値ではなく平坦な所で止まった可能性があります。別の初期値か小さい tol で試してください。",
 };
 /** Every language's strings. A key missing from one of them fails `deno check`. */
 export const MESSAGES: { readonly [L in Language]: Readonly<Messages> } = Object.freeze({

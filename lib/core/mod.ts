@@ -58,6 +58,7 @@ export * from "./density.ts";
 export * from "./criteria.ts";
 export * from "./predict.ts";
 export * from "./compare.ts";
+export * from "./separation.ts";
 export * from "./boundary.ts";
 export * from "./csv.ts";
 export * from "./em_stepper.ts";
