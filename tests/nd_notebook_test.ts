@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { emMv, mvMixture, parseCsvColumn, selectKMv } from "../lib/mod.ts";
+import { emMv, fixed, mvMixture, parseCsvColumn, selectKMv } from "../lib/mod.ts";
 import { mimeText, runNotebook } from "./_kernel.ts";
 
 const NOTEBOOK = "notebooks/05-old-faithful-2d.ipynb";
@@ -81,7 +81,7 @@ Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place,
   assertStringIncludes(svg, `iteration ${last.iteration} · log-likelihood`);
   const summaryText = stdout("const fitted = history.at(-1)!");
   assertStringIncludes(summaryText, `converged: true after ${last.iteration} iterations`);
-  assertStringIncludes(summaryText, `log-likelihood: ${last.logLikelihood.toFixed(6)}`);
+  assertStringIncludes(summaryText, `log-likelihood: ${fixed(last.logLikelihood, 6)}`);
 
   // The BIC table: selectKMv's rows, degenerate runs counted, the lowest proper BIC named.
   const bic = stdout("selectKMv(points");
