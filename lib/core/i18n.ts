@@ -600,7 +600,7 @@ const ja: Messages = {
   onePointIn: (title, stride) => `${title}（${stride} 点に 1 点を表示）`,
   notSeparated: (a, b, bc) =>
     `注意：成分 ${a} と ${b} が分かれていません（重なり BC = ${bc}）。` +
-    "最大値ではなく平坦な所で止まった可能性があります。別の初期値か小さい tol で試してください。",
+    "最大点ではなく平坦部で止まった可能性があります。別の初期値か小さい tol で試してください。",
 };
 /** Every language's strings. A key missing from one of them fails `deno check`. */
 export const MESSAGES: { readonly [L in Language]: Readonly<Messages> } = Object.freeze({
