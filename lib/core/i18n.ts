@@ -497,7 +497,7 @@ const ja: Messages = {
   numberOfComponents: "成分数 k",
   modelCriterionTitle: (name) => `共分散モデルと成分数ごとの ${name}`,
   modelCriterionLowest: (name, model, k) => `最小の ${name}：${model}、k = ${k}`,
-  modelCriterionLeftOut: (count) => `退化または崩壊した ${count} 個の組を除外`,
+  modelCriterionLeftOut: (count) => `退化した、または1点に縮んだ ${count} 個の組を除外`,
   modelEllipsesTitle: "各モデルの最良の k での当てはめ（2σ 楕円）",
   modelPanel: (model, k, bic) => `${model}、k = ${k}：BIC ${bic}`,
   ellipsesLegend: (scales) =>
