@@ -3,6 +3,9 @@
 // trace beside the player, and how the watch helpers hand their EM options on.
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { messages } from "../core/i18n.ts";
+import { plateauNote } from "../core/separation.ts";
+import type { Mixture } from "../core/mixture.ts";
+import type { MvMixture } from "../core/nd/mixture.ts";
 import { checkOptions } from "../core/_validate.ts";
 import type { ChartElement } from "../plot/document.ts";
 import { frameTitle } from "../plot/mixture_frame.ts";
@@ -121,7 +124,11 @@ export interface PlaySpec<S> {
  * @returns Every snapshot of the run, in order (a one-line summary as a cell's value).
  */
 export async function playRun<
-  S extends TracePoint & Parameters<typeof frameTitle>[0] & SummarisedSnapshot,
+  S extends
+    & TracePoint
+    & Parameters<typeof frameTitle>[0]
+    & SummarisedSnapshot
+    & { readonly mixture: Mixture | MvMixture },
 >(
   run: Iterable<S>,
   pacing: Pacing,
@@ -135,7 +142,15 @@ export async function playRun<
   const draw = (snapshot: S, index: number, isLast: boolean, every: number) => {
     if (index % every !== 0 && !isLast) return;
     drawn.push(snapshot.iteration);
-    const shown = player.show(spec.frame(snapshot, index), frameTitle(snapshot));
+    // The last frame says so when the run stopped with components that have not separated.
+    const note = isLast ? plateauNote(snapshot.mixture) : "";
+    const shown = player.show(
+      spec.frame(snapshot, index),
+      frameTitle(snapshot) + (note && ` · ${note}`),
+      {
+        iteration: snapshot.iteration,
+      },
+    );
     return player.blocking ? undefined : shown;
   };
   if (pacing.fixedAxes) {

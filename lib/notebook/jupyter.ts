@@ -47,6 +47,7 @@ import {
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
 import { formatNumber } from "../plot/_overlay.ts";
+import { chartScale } from "../plot/_scale.ts";
 import {
   ANIMATION_KEYS,
   checkAnimation,
@@ -200,7 +201,11 @@ export interface AnimateOptions {
    * @default true
    */
   player?: boolean;
-  /** The player keeps at most this many frames (evenly spread). @default 100 */
+  /**
+   * The player keeps at most this many frames: every iteration drawn when
+   * they fit, else every n-th (and the last), which the player says.
+   * @default 200
+   */
   playerFrames?: number;
   /**
    * Options of the trace beside the player ({@linkcode logLikelihoodTrace});
@@ -284,9 +289,10 @@ export interface FramePlayerOptions {
    */
   player?: boolean;
   /**
-   * The player keeps at most this many frames (evenly spread, the first and
-   * the last always kept), so that the notebook stays small.
-   * @default 100
+   * The player keeps at most this many frames, so that the notebook stays
+   * small: all of them when they fit, else every n-th (the first and the last
+   * always kept; see {@linkcode playerFrameIndices}).
+   * @default 200
    */
   playerFrames?: number;
 }
@@ -301,6 +307,15 @@ export interface FinishOptions {
   label?: string;
 }
 
+/** What a frame of a {@linkcode FramePlayer} is, besides its picture and title. */
+export interface FrameInfo {
+  /**
+   * The EM iteration it shows: the player's counter then names iterations
+   * ("iteration 7 of 45") instead of frames.
+   */
+  iteration?: number;
+}
+
 /** Shows frames in one notebook output: see {@linkcode framePlayer}. */
 export interface FramePlayer {
   /** The output id every frame goes to. */
@@ -309,7 +324,7 @@ export interface FramePlayer {
    * Show a frame: the first under a fresh display id, every later one as an
    * update of that output, the frame delay apart.
    */
-  show(chart: ChartElement, text: string): Promise<void>;
+  show(chart: ChartElement, text: string, frame?: FrameInfo): Promise<void>;
   /** How many frames have been shown. */
   readonly shown: number;
   /**
@@ -332,7 +347,8 @@ export interface FramePlayer {
 
 /**
  * The frames a player keeps out of `count`: all when `count ≤ max`, else
- * `max` evenly spread ones, the first and the last included.
+ * every n-th one (n as small as fits in `max`) and the last, so that the
+ * iterations kept are evenly spaced and easy to name ("every 2nd").
  *
  * @param count Frames shown.
  * @param max The most to keep (≥ 2).
@@ -344,13 +360,18 @@ export interface FramePlayer {
  * import { assertEquals } from "@std/assert";
  * assertEquals(playerFrameIndices(10, 4), [0, 3, 6, 9]);
  * assertEquals(playerFrameIndices(3, 4), [0, 1, 2]);
+ * assertEquals(playerFrameIndices(101, 100), [...Array(51).keys()].map((i) => 2 * i));
  * ```
  */
 export function playerFrameIndices(count: number, max: number): number[] {
   if (count <= max) return Array.from({ length: count }, (_, i) => i);
-  const picked = new Set<number>();
-  for (let j = 0; j < max; j++) picked.add(Math.round((j * (count - 1)) / (max - 1)));
-  return [...picked].sort((a, b) => a - b);
+  // every n-th from 0, plus the last: at most floor((count - 1) / n) + 2 frames
+  let n = Math.ceil((count - 1) / (max - 1));
+  while (Math.floor((count - 1) / n) + ((count - 1) % n === 0 ? 1 : 2) > max) n++;
+  const picked: number[] = [];
+  for (let i = 0; i < count; i += n) picked.push(i);
+  if (picked.at(-1) !== count - 1) picked.push(count - 1);
+  return picked;
 }
 
 /**
@@ -431,7 +452,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     }
     display = () => {};
   }
-  const { player = true, playerFrames = 100 } = options;
+  const { player = true, playerFrames = 200 } = options;
   if (typeof player !== "boolean") {
     throw new ParameterTypeError("options.player", "true or false", describeValue(player));
   }
@@ -445,10 +466,12 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
   const displayId = options.displayId ??
     `${options.idPrefix ?? "emlab-frames"}-${crypto.randomUUID()}`;
   let shown = 0;
-  const recorded: { svg: string; title: string }[] = [];
-  const draw = (chart: ChartElement, text: string) => {
+  const recorded: { svg: string; title: string; iteration?: number }[] = [];
+  const draw = (chart: ChartElement, text: string, frame: FrameInfo) => {
     const bundle = frameBundle(chart, text);
-    if (player) recorded.push({ svg: bundle["image/svg+xml"]!, title: text });
+    if (player) {
+      recorded.push({ svg: bundle["image/svg+xml"]!, title: text, iteration: frame.iteration });
+    }
     const done = display(bundle, {
       raw: true,
       display_id: displayId,
@@ -464,14 +487,14 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     },
     blocking: block !== undefined,
     show: block
-      ? (chart: ChartElement, text: string): Promise<void> => {
+      ? (chart: ChartElement, text: string, frame: FrameInfo = {}): Promise<void> => {
         if (shown > 0 && delay > 0) block(delay);
-        draw(chart, text);
+        draw(chart, text, frame);
         return Promise.resolve();
       }
-      : async (chart: ChartElement, text: string): Promise<void> => {
+      : async (chart: ChartElement, text: string, frame: FrameInfo = {}): Promise<void> => {
         if (shown > 0 && delay > 0) await sleep(delay);
-        await draw(chart, text);
+        await draw(chart, text, frame);
       },
     async finish(finishOptions: FinishOptions = {}): Promise<void> {
       checkOptions(finishOptions);
@@ -480,6 +503,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
           title: recorded[i]!.title,
           panels: [recorded[i]!.svg, ...(finishOptions.panels?.(i) ?? []).map(svgString)],
           info: finishOptions.info?.(i),
+          iteration: recorded[i]!.iteration,
         }));
         const speed = options.delayMs !== undefined && options.delayMs > 0
           ? options.delayMs
@@ -730,10 +754,24 @@ export type Showable =
  * ```
  */
 export function showBundle(value: Showable): MimeBundle {
-  if (typeof value === "string") return { "text/plain": value };
+  const scale = chartScale();
+  if (typeof value === "string") {
+    // Enlarged with the charts (--scale): as HTML at that size, the text kept as it is.
+    return scale === 1 ? { "text/plain": value } : {
+      "text/html": `<pre style="font-size: calc(var(--jp-code-font-size, 13px) * ${scale})">${
+        escapeText(value)
+      }</pre>`,
+      "text/plain": value,
+    };
+  }
   if (value !== null && typeof value === "object") {
     if ("html" in value && "text" in value && "columns" in value) {
-      return { "text/html": value.html, "text/plain": value.text };
+      // JupyterLab sets a table's font size itself: the scale multiplies that.
+      const html = scale === 1 ? value.html : value.html.replace(
+        /^<table\b/,
+        `<table style="font-size: calc(var(--jp-ui-font-size1, 13px) * ${scale})"`,
+      );
+      return { "text/html": html, "text/plain": value.text };
     }
     if ("outerHTML" in value && "tagName" in value) {
       const title = /aria-label="title"[^>]*>([^<]*)</.exec(value.outerHTML)?.[1]?.trim();
@@ -756,6 +794,10 @@ export function showBundle(value: Showable): MimeBundle {
     describeValue(value),
     "Pass a chart helper's result, table(rows), compareMixtures(…) or text.",
   );
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Options for {@linkcode show}. */
