@@ -91,6 +91,8 @@ interface Job {
   test: boolean;
   /** Where `deno test` writes its JUnit report (per-file timings). */
   junit?: string;
+  /** More environment for this process (a part of a split file). */
+  env?: Record<string, string>;
 }
 
 /** What a finished job printed and how it ended. */
@@ -111,7 +113,7 @@ async function runJob(job: Job, env: Record<string, string>, live: boolean): Pro
     args: job.args,
     cwd: ROOT,
     // Colours only when the output goes straight to the terminal.
-    env: live ? env : { ...env, NO_COLOR: "1" },
+    env: { ...env, ...job.env, ...(live ? {} : { NO_COLOR: "1" }) },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -305,6 +307,7 @@ if (extra.some((a) => a.startsWith("-"))) {
       estimate: u.estimate,
       test: true,
       junit,
+      env: u.env,
     });
   });
   list.splice(Math.min(1, list.length), 0, ...checks);
@@ -354,7 +357,8 @@ for (const r of results) {
     ? junitSeconds(await Deno.readTextFile(r.job.junit).catch(() => ""))
     : {};
   for (const [file, seconds] of Object.entries(measured)) {
-    if (planned.has(file)) fileSeconds[file] = seconds;
+    // A file run in parts (SPLIT_FILES) takes the sum of its parts.
+    if (planned.has(file)) fileSeconds[file] = (r.job.env ? fileSeconds[file] ?? 0 : 0) + seconds;
   }
   if (r.job.name === "lib/" || r.job.name.endsWith(".ts")) fileSeconds[r.job.name] = r.seconds;
 }

@@ -139,7 +139,25 @@ export interface TestUnit {
   files: string[];
   /** Estimated seconds, for the order. */
   estimate: number;
+  /** Environment that selects a part of a split file (see {@link SPLIT_FILES}). */
+  env?: Record<string, string>;
 }
+
+/**
+ * Slow files whose tests run in parts, side by side: each part is the file
+ * run with its environment, which registers only that part's tests; the
+ * parts cover every test once and share no fixed folder. notebooks_test.ts
+ * runs every notebook of both editions in turn: its English and Japanese
+ * halves run in two processes.
+ */
+export const SPLIT_FILES: Readonly<
+  Record<string, readonly { part: string; env: Record<string, string> }[]>
+> = {
+  "tests/notebooks_test.ts": [
+    { part: "English", env: { EMLAB_NOTEBOOKS_EDITION: "en" } },
+    { part: "Japanese", env: { EMLAB_NOTEBOOKS_EDITION: "ja" } },
+  ],
+};
 
 /** A file to plan: its path and whether {@link isHeavySource} says it is slow. */
 export interface PlannedFile {
@@ -188,7 +206,17 @@ export function planUnits(
   const quick: { path: string; seconds: number }[] = [];
   for (const f of files) {
     const seconds = estimate(f);
-    if (seconds >= OWN_PROCESS_SECONDS || f.heavy) {
+    const parts = SPLIT_FILES[f.path];
+    if (parts) {
+      for (const { part, env } of parts) {
+        own.push({
+          name: `${f.path} (${part})`,
+          files: [f.path],
+          estimate: seconds / parts.length,
+          env,
+        });
+      }
+    } else if (seconds >= OWN_PROCESS_SECONDS || f.heavy) {
       own.push({ name: f.path, files: [f.path], estimate: seconds });
     } else quick.push({ path: f.path, seconds });
   }
