@@ -336,7 +336,8 @@ function sidebar(
   const labels = SITE_LABELS[language];
   const zip = language === "en" ? NOTEBOOKS_ZIP : `../${NOTEBOOKS_ZIP}`;
   const explorable = language === "en" ? "../explorable.html" : "../../explorable.html";
-  const items = pages.map((p) => {
+  // The run page is among the links below the list, not in it.
+  const items = pages.filter((p) => p.name !== "run.html").map((p) => {
     const here = p === current;
     const onPage = here && p.sections.length
       ? `<ol class="site-onpage">${
