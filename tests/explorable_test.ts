@@ -11,7 +11,14 @@
 import { join } from "node:path";
 import { assert, assertAlmostEquals, assertEquals, assertNotEquals } from "@std/assert";
 import type { Page } from "playwright-core";
-import { em, emMv, initKMeansPlusPlusMv, initRandom, type Mixture } from "../lib/mod.ts";
+import {
+  ellipseDomain,
+  em,
+  emMv,
+  initKMeansPlusPlusMv,
+  initRandom,
+  type Mixture,
+} from "../lib/mod.ts";
 import type { MvMixture } from "../lib/mod.ts";
 import { findChromium, ROOT } from "../tools/setup.ts";
 import { exportExplorable, FAITHFUL_CSV } from "../tools/export_explorable.ts";
@@ -98,6 +105,28 @@ async function dragHandle(page: Page, h: number, dx: number, dy: number): Promis
   await page.mouse.down();
   for (let i = 1; i <= 5; i++) await page.mouse.move(x + (dx * i) / 5, y + (dy * i) / 5);
   await page.mouse.up();
+}
+
+/** Centre of component h's handle, in page pixels. */
+async function handleCentre(page: Page, h: number): Promise<[number, number]> {
+  const box = (await page.locator(`circle.handle[data-component="${h}"]`).boundingBox())!;
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}
+
+/** Choose data set, k and seed as a reader would; a new session starts. */
+async function choose(page: Page, dataset: string, k: number, seed: number): Promise<void> {
+  await page.selectOption("#dataset", dataset);
+  await page.fill("#k", String(k));
+  await page.dispatchEvent("#k", "change");
+  await page.fill("#seed", String(seed));
+  await page.dispatchEvent("#seed", "change");
+  await page.waitForFunction(
+    ([d, k, s]) => {
+      const st = JSON.parse(document.getElementById("state")!.textContent ?? "{}");
+      return st.dataset === d && st.k === k && st.seed === s && st.iteration === 0;
+    },
+    [dataset, k, seed] as const,
+  );
 }
 
 async function playToConvergence(page: Page): Promise<PageState> {
@@ -224,6 +253,101 @@ Deno.test({
           assertEquals(back, "notebooks/index.html");
         },
       );
+
+      await t.step(
+        "a mean dragged past the edge stays on it; an emptied component is named; ⏭ and ↺",
+        async () => {
+          await choose(page, "faithful2d", 2, 16);
+          const points =
+            (loadDataset("faithful2d", csv) as { points: readonly (readonly number[])[] })
+              .points;
+          const dom = ellipseDomain(points);
+          // Far past the top-left corner of the plot, into the page's margin.
+          const svg = (await page.locator("#chart svg").boundingBox())!;
+          const [x1, y1] = await handleCentre(page, 1);
+          await dragHandle(page, 1, svg.x + 1 - x1, Math.max(1, svg.y - 40) - y1);
+          const dragged = await state(page);
+          const mean = (dragged.start as MvMixture).means[1]!;
+          assertAlmostEquals(mean[0]!, dom.x[0], 1e-9, "clamped to the left edge");
+          assertAlmostEquals(mean[1]!, dom.y[1], 1e-9, "clamped to the top edge");
+          const [hx, hy] = await handleCentre(page, 1);
+          assert(
+            hx >= svg.x && hx <= svg.x + svg.width && hy >= svg.y && hy <= svg.y + svg.height,
+            "the handle is still on the chart, where it can be grabbed",
+          );
+          // ⏭ runs to convergence at once, to the library's iteration count.
+          await page.click("#finish");
+          const done = await state(page) as PageState & { current: MvMixture };
+          assert(done.converged, "⏭ ran to convergence");
+          const last = [...emMv(points, dragged.start as MvMixture, { tol: TOL })].at(-1)!;
+          assertEquals(done.iteration, last.iteration);
+          assert(relative(done.logLikelihood, last.logLikelihood) < 1e-9);
+          // From this corner component 2 ends with no points: the status says so.
+          assert(done.current.weights[1]! < 1e-9, `λ₂ = ${done.current.weights[1]}`);
+          const status = (await page.textContent("#status")) ?? "";
+          assert(/Converged/.test(status), status);
+          assert(/Component 2 lost all its points/.test(status), status);
+          assert(await page.isDisabled("#finish"), "⏭ is off once converged");
+          // The trace's y labels: few decimals, a true minus, inside the chart.
+          const labels = await page.$$eval(
+            '#trace svg g[aria-label="y-axis tick label"] text',
+            (ts) =>
+              ts.map((t) => {
+                const svg = t.closest("svg")!.getBoundingClientRect();
+                const b = t.getBoundingClientRect();
+                return { text: t.textContent ?? "", left: b.left - svg.left };
+              }),
+          );
+          assert(labels.length >= 2, `${labels.length} y labels`);
+          for (const l of labels) {
+            assert(/^−?[\d,]+(\.\d{1,3})?$/.test(l.text), `label "${l.text}"`);
+            assert(l.left >= 0, `label "${l.text}" starts ${l.left} px left of the chart`);
+          }
+          // ↺ goes back to this run's start.
+          await page.click("#reset");
+          const back = await state(page);
+          assertEquals([back.iteration, back.converged], [0, false]);
+          assertEquals(back.start, dragged.start);
+        },
+      );
+
+      await t.step("handles drawn on top of each other can be pulled apart", async () => {
+        await choose(page, "faithful2d", 2, 16);
+        const [x0, y0] = await handleCentre(page, 0);
+        const [x1, y1] = await handleCentre(page, 1);
+        // The second handle dropped on the first: drawn in index order it would cover it.
+        await dragHandle(page, 1, x0 - x1, y0 - y1);
+        const stacked = await state(page);
+        const m = stacked.start as MvMixture;
+        // Grab at the same spot: the handle not moved last comes away.
+        await page.mouse.move(x0, y0);
+        await page.mouse.down();
+        for (let i = 1; i <= 5; i++) await page.mouse.move(x0 + 30 * i, y0);
+        await page.mouse.up();
+        const apart = (await state(page)).start as MvMixture;
+        assertEquals(apart.means[1], m.means[1], "the handle dropped there stays");
+        assertNotEquals(apart.means[0], m.means[0], "the other one was pulled away");
+        assert(apart.means[0]![0]! > m.means[0]![0]!, "to the right");
+      });
+
+      await t.step("1-D, k = 6: ⏭ runs the hundreds of iterations at once", async () => {
+        await choose(page, "original", 6, 16);
+        const t0 = performance.now();
+        await page.click("#finish");
+        await page.waitForFunction(
+          () => JSON.parse(document.getElementById("state")!.textContent ?? "{}").converged,
+        );
+        const ms = performance.now() - t0;
+        const done = await state(page);
+        const data = loadDataset("original", csv);
+        const last = [
+          ...em(data.dims === 1 ? data.x : [], initRandom(6, { seed: 16 }), { tol: TOL }),
+        ]
+          .at(-1)!;
+        assertEquals(done.iteration, last.iteration);
+        assert(done.iteration > 100, `${done.iteration} iterations`);
+        console.log(`  k = 6: ${done.iteration} iterations in ${ms.toFixed(0)} ms`);
+      });
 
       assertEquals(errors, [], "no script errors");
       assertEquals(requests, [], "no request leaves the file");

@@ -30,6 +30,11 @@ Deno.test("boundTrace() draws one log L dot per iteration and the saw-tooth boun
   assertStringIncludes(svg, "lower bound ℒ");
   const gap = boundTrace(steps, { view: "gap" }).outerHTML;
   assertStringIncludes(gap, "log scale");
+  // Negative numbers in the chart's text carry a true minus (−), never an ASCII hyphen.
+  const final = steps.at(-1)!.logLikelihoodAfter;
+  assert(final < 0, "the axis names a negative log L");
+  assertStringIncludes(gap, `−${Math.abs(final).toFixed(2)}`);
+  assertEquals(gap.match(/>[^<]*-\d[^<]*</g), null, "no hyphen-minus before a digit");
   assertThrows(() => boundTrace([]), ParameterTypeError, "steps");
   // deno-lint-ignore no-explicit-any
   assertThrows(() => boundTrace(steps, { view: "log" as any }), ParameterRangeError, "view");
@@ -62,6 +67,13 @@ Deno.test("kMeansFrame() draws every point once per panel, 1-D and 2-D", () => {
     { label: "EM", centres: em2.means, membership: em2.responsibilities },
   ]).outerHTML;
   assert(count(svg2, /<circle/g) >= 2 * pts.length);
+  // The centres are drawn as ×: the legend's centre entry is a × (a path), not a ring.
+  for (const chart of [svg, svg2]) {
+    assert(/symbol="times"|d="M[^"]*L[^"]*M/.test(chart.split('aria-label="legend"')[0]!));
+    const legend = chart.split('aria-label="legend"')[1]!.split("</g>")[0]!;
+    assertEquals(count(legend, /<circle[^>]*fill="none"/g), 0, "no ring in the legend");
+    assert(/<path[^>]*stroke="#1a1a1a"/.test(legend), "a dark × in the legend");
+  }
   assertThrows(
     () => kMeansFrame(x, [{ label: "a", centres: [0], membership: [0] }]),
     ParameterRangeError,

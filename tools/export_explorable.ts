@@ -126,6 +126,7 @@ or play EM until the log-likelihood changes by less than 10<sup>−3</sup>.</p>
     <button id="mstep" title="new λ, μ, σ from the responsibilities">M-step</button>
     <button id="iterate" title="one E-step and one M-step">Iteration</button>
     <button id="play">▶ Play</button>
+    <button id="finish" title="iterate at once until EM converges">⏭ To the end</button>
     <button id="reset" title="back to this run's start">↺ Start</button>
   </span>
   <label>speed <select id="speed">

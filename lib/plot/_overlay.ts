@@ -88,7 +88,8 @@ const WIDE =
 export interface LegendEntry {
   label: string;
   color: string;
-  symbol: "line" | "rect" | "dot" | "ring";
+  /** `"cross"`: a × as {@linkcode haloCrosses} draws it (a coloured cross over a dark one). */
+  symbol: "line" | "rect" | "dot" | "ring" | "cross";
   strokeWidth?: number;
   /** Characters reserved for the label (≥ label.length) so the layout is stable across frames. */
   chars?: number;
@@ -160,6 +161,18 @@ export function drawLegend(
         fill: "none",
         stroke: entry.color,
         "stroke-width": entry.strokeWidth ?? 1,
+      }));
+    } else if (entry.symbol === "cross") {
+      const [cx, r] = [left + SWATCH / 2, 5];
+      const d = `M${cx - r},${mid - r}L${cx + r},${mid + r}M${cx - r},${mid + r}L${cx + r},${
+        mid - r
+      }`;
+      g.appendChild(svgElement(document, "path", {
+        d,
+        fill: "none",
+        stroke: entry.color,
+        "stroke-width": entry.strokeWidth ?? 2.5,
+        "stroke-linecap": "round",
       }));
     } else if (entry.symbol === "ring") {
       g.appendChild(svgElement(document, "circle", {

@@ -7,7 +7,13 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { CANVAS_KEYS, FONT, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
+import {
+  CANVAS_KEYS,
+  FONT,
+  formatNumber,
+  type LegendEntry,
+  resolveChartOptions,
+} from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
@@ -160,7 +166,7 @@ export function criterionChart(
       Plot.text(points, {
         x: "k",
         y: "delta",
-        text: (p: { delta: number }) => (p.delta === 0 ? "" : p.delta.toFixed(1)),
+        text: (p: { delta: number }) => (p.delta === 0 ? "" : formatNumber(p.delta, 1)),
         dy: -12,
         fontSize: FONT.axis,
       }),

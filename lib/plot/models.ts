@@ -7,7 +7,13 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { CANVAS_KEYS, FONT, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
+import {
+  CANVAS_KEYS,
+  FONT,
+  formatNumber,
+  type LegendEntry,
+  resolveChartOptions,
+} from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
@@ -283,7 +289,7 @@ export function modelEllipsesChart(
     )
   );
   const labels = fits.map((f, i) => ({
-    text: messages().modelPanel(f.model, f.k, f.bic.toFixed(1)),
+    text: messages().modelPanel(f.model, f.k, formatNumber(f.bic, 1)),
     model: f.model,
     ...panel(i),
   }));

@@ -7,7 +7,7 @@
  */
 import { messages } from "../core/i18n.ts";
 import * as Plot from "@observablehq/plot";
-import { haloCrosses, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
+import { formatNumber, haloCrosses, type LegendEntry, resolveChartOptions } from "./_overlay.ts";
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { checkNonEmptyArray, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
@@ -124,7 +124,7 @@ export function boundTrace(
     height,
     title,
     legend: entries,
-    yLabel: gapView ? messages().boundGapAxis(final.toFixed(2)) : messages().boundAxis,
+    yLabel: gapView ? messages().boundGapAxis(formatNumber(final, 2)) : messages().boundAxis,
     marginLeft: LAYOUT.marginLeftWide,
     x: { label: messages().iterationAxis, inset: 8, tickFormat: "d" },
     y: gapView
@@ -214,7 +214,7 @@ export function rateTrace(
   const entries: LegendEntry[] = series.flatMap((s, j) => [
     { label: messages().rateRatios(s.label), color: componentColor(j), symbol: "line" as const },
     {
-      label: messages().rateJacobian(s.rate.toFixed(4)),
+      label: messages().rateJacobian(formatNumber(s.rate, 4)),
       color: componentColor(j),
       symbol: "line" as const,
       strokeWidth: 1,
@@ -332,7 +332,8 @@ export function kMeansFrame(
     color: componentColor(h),
     symbol: "dot" as const,
   }));
-  entries.push({ label: messages().centreOrMean, color: "#1a1a1a", symbol: "ring" });
+  // The centres are drawn as crosses (below): the legend shows a cross too.
+  entries.push({ label: messages().centreOrMean, color: "#1a1a1a", symbol: "cross" });
   // Faceted 2-D panels carry their headings above the plot; 1-D strips name theirs on the y axis.
   const facet = twoD ? { fx: "panel" } : {};
   return layoutChart({

@@ -218,6 +218,7 @@ export function logLikelihoodTrace(
   const first = points[0]!.iteration, last = points.at(-1)!.iteration;
   const t = messages();
   const title = chartTitle(options.title, gapView ? t.traceGapTitle : t.traceTitle);
+  const valueAxis = gapView ? undefined : valueTicks(shown.map((p) => p.y));
 
   const color = componentColor(0);
   const entries: LegendEntry[] = [
@@ -264,7 +265,7 @@ export function logLikelihoodTrace(
     title,
     legend: entries,
     yLabel: gapView ? t.gapUp(formatNumber(final, 2)) : t.logLikelihoodUp,
-    marginLeft: LAYOUT.marginLeftWide,
+    marginLeft: Math.max(LAYOUT.marginLeftWide, valueAxis?.marginLeft ?? 0),
     x: {
       domain: [first, Math.max(last, first + 1)],
       ticks: integerTicks(first, Math.max(last, first + 1)),
@@ -280,7 +281,13 @@ export function logLikelihoodTrace(
         ticks: gapTicks(shown),
         tickFormat: formatGapTick,
       }
-      : { grid: true, nice: true, inset: 10 },
+      : {
+        grid: true,
+        inset: 10,
+        domain: valueAxis!.domain,
+        ticks: valueAxis!.ticks,
+        tickFormat: valueAxis!.format,
+      },
     marks: [
       Plot.line(before, { x: "iteration", y: "y", stroke: color, strokeWidth: 2 }),
       Plot.line(after, {
@@ -341,6 +348,46 @@ function gapTicks(points: readonly { y: number }[]): number[] | undefined {
   const ticks: number[] = [];
   for (let e = b; e >= a; e -= step) ticks.unshift(10 ** e);
   return ticks;
+}
+
+/**
+ * The value axis: 1-2-5 ticks over at least 0.01 (a flat stretch of a
+ * converged run stays flat instead of showing six decimals), labels with as
+ * many decimals as the step needs and a true minus, and the left margin the
+ * longest label needs.
+ */
+function valueTicks(ys: readonly number[]): {
+  domain: [number, number];
+  ticks: number[];
+  format: (v: number) => string;
+  marginLeft: number;
+} {
+  let lo = Math.min(...ys), hi = Math.max(...ys);
+  const MIN_SPAN = 0.01;
+  if (hi - lo < MIN_SPAN) {
+    const mid = (lo + hi) / 2;
+    [lo, hi] = [mid - MIN_SPAN / 2, mid + MIN_SPAN / 2];
+  }
+  const raw = (hi - lo) / 5;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * pow;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  // A nice domain: from tick to tick, as Plot's nice option makes it.
+  const first = Math.floor(lo / step + 1e-9), last = Math.ceil(hi / step - 1e-9);
+  const ticks: number[] = [];
+  for (let i = first; i <= last; i++) ticks.push(Number((i * step).toFixed(decimals)));
+  // Grouped thousands as Plot writes them ("−1,400"), a true minus.
+  const format = (v: number) =>
+    v.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+      .replace("-", "−");
+  const longest = Math.max(...ticks.map((v) => format(v).length));
+  return {
+    domain: [ticks[0]!, ticks.at(-1)!],
+    ticks,
+    format,
+    // ~0.62 em per character of the axis font, plus the tick and a gap.
+    marginLeft: Math.ceil(longest * FONT.axis * 0.62) + 14,
+  };
 }
 
 /** Tick labels of the gap axis: powers of ten as 10⁻³, others plainly. */

@@ -17,7 +17,11 @@ import type { Mixture } from "../../lib/core/mixture.ts";
 import type { MvMixture } from "../../lib/core/nd/mixture.ts";
 import { type DatasetId, DATASETS, loadDataset, Session, TOL } from "./session.ts";
 
-type Scale = { apply(v: number): number; invert(v: number): number };
+type Scale = {
+  apply(v: number): number;
+  invert(v: number): number;
+  domain: readonly number[];
+};
 type PlotSvg = SVGSVGElement & { scale(name: "x" | "y"): Scale };
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -29,6 +33,10 @@ let yTop = 0;
 let playing: ReturnType<typeof setTimeout> | null = null;
 let dragging: number | null = null;
 let chartSvg: PlotSvg | null = null;
+/** The component whose mean was dragged last: of handles drawn on top of each other, a grab takes another. */
+let lastMoved: number | null = null;
+/** Iterations "run to the end" makes at most before it stops and says so. */
+const MAX_RUN = 5000;
 
 function fmt(v: number, digits = 3): string {
   return v.toFixed(digits).replace("-", "−");
@@ -36,6 +44,7 @@ function fmt(v: number, digits = 3): string {
 
 function newSession(): void {
   stop();
+  lastMoved = null;
   const id = $<HTMLSelectElement>("dataset").value as DatasetId;
   // k from 1 to 6; anything else is brought into that range and the page says so.
   const asked = $<HTMLInputElement>("k").value.trim();
@@ -84,6 +93,23 @@ function play(): void {
   playing = setTimeout(tick, 0);
 }
 
+/** Iterate at once until |Δ log L| < tol, or MAX_RUN iterations. */
+function runToEnd(): void {
+  stop();
+  const from = session.iteration;
+  try {
+    while (!session.converged && session.iteration - from < MAX_RUN) session.iterate();
+  } catch (e) {
+    $("status").textContent = (e as Error).message;
+    return;
+  }
+  render();
+  if (!session.converged) {
+    $("status").textContent +=
+      ` Stopped after ${MAX_RUN} more iterations without converging: press ⏭ again to go on.`;
+  }
+}
+
 function step(action: "E" | "M" | "iteration"): void {
   stop();
   if (session.converged && action !== "E") return;
@@ -110,7 +136,14 @@ function addHandles(svg: PlotSvg): void {
   const sy = svg.scale("y");
   const m = session.current;
   const ns = "http://www.w3.org/2000/svg";
-  for (let h = 0; h < session.k; h++) {
+  // The handle moved last is drawn first (underneath): where handles overlap, a grab takes
+  // another one, so handles on top of each other can be pulled apart one by one.
+  const order = [...Array(session.k).keys()];
+  if (lastMoved !== null && lastMoved < session.k) {
+    order.splice(order.indexOf(lastMoved), 1);
+    order.unshift(lastMoved);
+  }
+  for (const h of order) {
     let cx: number, cy: number;
     if ("stdDevs" in m) {
       const peak = m.weights[h]! / (m.stdDevs[h]! * Math.sqrt(2 * Math.PI));
@@ -138,6 +171,7 @@ function addHandles(svg: PlotSvg): void {
       e.preventDefault();
       stop();
       dragging = h;
+      lastMoved = h;
     });
     svg.append(c);
   }
@@ -149,7 +183,11 @@ function drag(e: PointerEvent): void {
   const sx = chartSvg.scale("x");
   const sy = chartSvg.scale("y");
   const [px, py] = chartPoint(chartSvg, e);
-  const mean = "stdDevs" in session.current ? sx.invert(px) : [sx.invert(px), sy.invert(py)];
+  // A mean dragged past the plot's edge stays on the edge, where it can be grabbed again.
+  const clamp = (v: number, s: Scale) =>
+    Math.min(Math.max(v, Math.min(...s.domain)), Math.max(...s.domain));
+  const x = clamp(sx.invert(px), sx);
+  const mean = "stdDevs" in session.current ? x : [x, clamp(sy.invert(py), sy)];
   session.moveMean(dragging, mean);
   render();
 }
@@ -282,6 +320,7 @@ function renderNumbers(): void {
   $<HTMLButtonElement>("mstep").disabled = session.converged || session.phase === "E";
   $<HTMLButtonElement>("iterate").disabled = session.converged;
   $<HTMLButtonElement>("play").disabled = session.converged;
+  $<HTMLButtonElement>("finish").disabled = session.converged;
 }
 
 const select = $<HTMLSelectElement>("dataset");
@@ -293,6 +332,7 @@ $("estep").addEventListener("click", () => step("E"));
 $("mstep").addEventListener("click", () => step("M"));
 $("iterate").addEventListener("click", () => step("iteration"));
 $("play").addEventListener("click", play);
+$("finish").addEventListener("click", runToEnd);
 $("reset").addEventListener("click", restartFromStart);
 document.addEventListener("pointermove", drag);
 document.addEventListener("pointerup", () => (dragging = null));
