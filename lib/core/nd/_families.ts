@@ -17,6 +17,11 @@ import type { Points } from "./_validate.ts";
 import { degenerateComponentsMvUnchecked } from "./degeneracy.ts";
 import type { MvEmSnapshot } from "./em.ts";
 import { type FlatPoints, fusedStepMvUnchecked } from "./fused.ts";
+import {
+  formFusedPath,
+  mStepDiagFromStatistics,
+  mStepTiedFromStatistics,
+} from "./_fused_families.ts";
 import { mStepMvUnchecked } from "./m_step.ts";
 import { freezeMvMixture, type MvMixture, mvParameterCount } from "./mixture.ts";
 import { messages } from "../i18n.ts";
@@ -296,7 +301,10 @@ function degenerateDiag(mixture: MvMixture, data: PreparedPoints): DegenerateCom
   return out;
 }
 
-/** "tied" / "EEE": one covariance for all: (k − 1) + k·d + d(d + 1)/2 parameters. */
+/**
+ * "tied" / "EEE": one covariance for all: (k − 1) + k·d + d(d + 1)/2 parameters;
+ * its fused pass solves with the one shared Cholesky factor once per point.
+ */
 export const familyTied: Family<PreparedPoints, MvMixture> = {
   model: "EEE",
   logDensities,
@@ -304,6 +312,7 @@ export const familyTied: Family<PreparedPoints, MvMixture> = {
   parameterCount: (k, d) => k - 1 + k * d + (d * (d + 1)) / 2,
   degenerate: degenerateTied,
   collapse,
+  fused: formFusedPath("tied-full", "full", mStepTiedFromStatistics),
 };
 
 /** "diag" / "VVI": diagonal covariances: (k − 1) + k·d + k·d parameters. */
@@ -314,6 +323,7 @@ export const familyDiag: Family<PreparedPoints, MvMixture> = {
   parameterCount: (k, d) => k - 1 + 2 * k * d,
   degenerate: degenerateDiag,
   collapse,
+  fused: formFusedPath("diagonal", "diagonal", mStepDiagFromStatistics),
 };
 
 /** The family of a covariance type. */
