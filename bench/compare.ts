@@ -16,10 +16,13 @@
  *
  * `--workers=1,2` times the fused path with each number of threads (one row
  * each). The d-dimensional rows (`--mv=N:d:k,…`, default N = 1e5, 1e6 ×
- * (d, k) = (2, 3), (5, 5); `--mv=none` skips them) time `emMv()` (full
- * covariance, ridge 1e-6) against scikit-learn's full-covariance
- * `GaussianMixture` with `reg_covar` 1e-6, from the same start, and check
- * that both end at the same λ, μ, Σ. With peak memory on, `fitMv()` is
+ * (d, k) = (2, 3), (5, 5); `--mv=none` skips them) time `emMv()` (ridge
+ * 1e-6) for each of scikit-learn's covariance types (`--covariances=full,tied,diag,spherical`,
+ * the default) against scikit-learn's `GaussianMixture` with that
+ * `covariance_type` and `reg_covar` 1e-6, from the same start, and check
+ * that both end at the same λ, μ, Σ. (Until `emMv` takes
+ * `covariance: "spherical"`, the spherical rows run the same EM loop with
+ * the spherical form's fused pass and M-step, lib/core/nd/_fused_families.ts.) With peak memory on, `fitMv()` is
  * measured at N = 1e7, d = 2, k = 3 as well (`--mv-rss=N` to change N).
  *
  * Each case's data set is drawn once (seeded), written once to
@@ -52,6 +55,10 @@ import {
   seededSource,
 } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
+import { runEm } from "../lib/core/_em_core.ts";
+import { COVARIANCE_TYPES, familyDiag } from "../lib/core/nd/_families.ts";
+import { formFusedPath, mStepSphericalFromStatistics } from "../lib/core/nd/_fused_families.ts";
+import { flattenPoints } from "../lib/core/nd/fused.ts";
 
 const VENV = join(ROOT, ".cache", "bench-venv");
 const PYTHON = join(VENV, "bin", "python");
@@ -93,7 +100,20 @@ function parseArgs(args: string[]) {
     return { n: n!, d: d!, k: k! };
   });
   const mvRss = Number(get("mv-rss") ?? 1e7);
-  return { sizes, ks, repeats, workers, mv, mvRss, rss: !args.includes("--no-rss") };
+  const covariances = (get("covariances") ?? "full,tied,diag,spherical").split(",") as SkType[];
+  for (const c of covariances) {
+    if (!SK_TYPES.includes(c)) throw new Error(`--covariances: unknown type ${c}`);
+  }
+  return {
+    sizes,
+    ks,
+    repeats,
+    workers,
+    mv,
+    mvRss,
+    covariances,
+    rss: !args.includes("--no-rss"),
+  };
 }
 
 function median(values: number[]): number {
@@ -242,6 +262,10 @@ function difference(a: Params, b: Params): number {
   return worst;
 }
 
+/** scikit-learn's covariance types. */
+type SkType = "full" | "tied" | "diag" | "spherical";
+const SK_TYPES: readonly SkType[] = ["full", "tied", "diag", "spherical"];
+
 /** The ridge of the d-dimensional rows, for emlab and scikit-learn (reg_covar) alike. */
 const MV_RIDGE = 1e-6;
 
@@ -275,13 +299,37 @@ interface MvCase {
   n: number;
   d: number;
   k: number;
+  covariance: SkType;
   iterations: number;
   repeats: number;
   ridge: number;
   start: MvMixture;
 }
 
-async function writeMvCase(n: number, d: number, k: number, repeats: number): Promise<MvCase> {
+/** A start in the family of a covariance type (tied: the mean matrix; spherical: the mean variance). */
+function startInType(start: MvMixture, type: SkType): MvMixture {
+  const k = start.weights.length, d = start.means[0]!.length;
+  const diagonal = (v: number[]) => v.map((x, a) => v.map((_, b) => (a === b ? x : 0)));
+  const covariances = start.covariances.map((c) => {
+    if (type === "full") return c.map((row) => [...row]);
+    if (type === "tied") {
+      return c.map((row, a) =>
+        row.map((_, b) => start.covariances.reduce((s, m) => s + m[a]![b]!, 0) / k)
+      );
+    }
+    if (type === "diag") return diagonal(c.map((row, a) => row[a]!));
+    return diagonal(new Array(d).fill(c.reduce((s, row, a) => s + row[a]!, 0) / d));
+  });
+  return mvMixture([...start.weights], start.means.map((m) => [...m]), covariances);
+}
+
+async function writeMvCase(
+  n: number,
+  d: number,
+  k: number,
+  repeats: number,
+  covariance: SkType = "full",
+): Promise<MvCase> {
   const file = join(DATA_DIR, `compare_mv_n${n}_d${d}_k${k}.f64`);
   const truth = mvTruth(d, k);
   const { x } = sampleMvMixture(truth, n, { seed: 20261130 + d * 10 + k });
@@ -293,10 +341,11 @@ async function writeMvCase(n: number, d: number, k: number, repeats: number): Pr
     n,
     d,
     k,
+    covariance,
     iterations: iterationsFor(n),
     repeats,
     ridge: MV_RIDGE,
-    start: mvStartFor(truth),
+    start: startInType(mvStartFor(truth), covariance),
   };
 }
 
@@ -309,6 +358,29 @@ async function readRows(file: string, d: number): Promise<number[][]> {
   );
 }
 
+/** The spherical family from its form pass, for the rows emMv cannot run yet. */
+const sphericalFamily = {
+  ...familyDiag,
+  model: "VII",
+  fused: formFusedPath("spherical", "diagonal", mStepSphericalFromStatistics),
+};
+
+/** An emMv run of a case's covariance type (the spherical one through the shared loop). */
+function runMv(x: number[][], c: MvCase, workers: number): Iterable<{ mixture: MvMixture }> {
+  const options = { tol: 0, maxIter: c.iterations, ridge: c.ridge, workers };
+  if ((COVARIANCE_TYPES as readonly string[]).includes(c.covariance)) {
+    return emMv(x, c.start, { ...options, covariance: c.covariance as "full" });
+  }
+  const data = {
+    points: x,
+    flat: flattenPoints(x),
+    n: x.length,
+    d: c.d,
+    ridge: new Array<number>(c.d).fill(c.ridge),
+  };
+  return runEm(sphericalFamily, data, c.start, options);
+}
+
 /** ms per iteration of emMv (after the first pass), and ms of the first pass. */
 function timeMv(
   x: number[][],
@@ -317,9 +389,8 @@ function timeMv(
 ): { ms: number[]; first: number[]; final: MvMixture } {
   const ms: number[] = [], first: number[] = [];
   let final = c.start;
-  const options = { tol: 0, maxIter: c.iterations, ridge: c.ridge, workers };
   for (let r = 0; r < c.repeats; r++) {
-    const t = timeRun(() => emMv(x, c.start, options), c.iterations);
+    const t = timeRun(() => runMv(x, c, workers), c.iterations);
     ms.push(t.perIteration);
     first.push(t.first);
     final = t.final;
@@ -363,7 +434,7 @@ function fmt(v: number | undefined, digits = 3): string {
 }
 
 async function main(): Promise<void> {
-  const { sizes, ks, repeats, workers, mv, mvRss, rss } = parseArgs(Deno.args);
+  const { sizes, ks, repeats, workers, mv, mvRss, covariances, rss } = parseArgs(Deno.args);
   await Deno.mkdir(DATA_DIR, { recursive: true });
   await ensureBenchVenv();
   const load = () => Deno.loadavg().map((v) => v.toFixed(2)).join(" ");
@@ -416,15 +487,19 @@ async function main(): Promise<void> {
 
   // The d-dimensional rows, emlab's side.
   const mvCases: MvCase[] = [];
-  for (const { n, d, k } of mv) mvCases.push(await writeMvCase(n, d, k, repeats));
+  for (const { n, d, k } of mv) {
+    for (const type of covariances) mvCases.push(await writeMvCase(n, d, k, repeats, type));
+  }
+  const mvKey = (c: { n: number; d: number; k: number; covariance: string }) =>
+    `${c.n}/${c.d}/${c.k}/${c.covariance}`;
   const emlabMv = new Map<string, Map<number, ReturnType<typeof timeMv>>>();
   for (const c of mvCases) {
     const rows = await readRows(c.file, c.d);
     const byWorkers = new Map<number, ReturnType<typeof timeMv>>();
     for (const w of workers) byWorkers.set(w, timeMv(rows, c, w));
-    emlabMv.set(`${c.n}/${c.d}/${c.k}`, byWorkers);
+    emlabMv.set(mvKey(c), byWorkers);
     console.error(
-      `emlab emMv N=${c.n} d=${c.d} k=${c.k}: ` +
+      `emlab emMv ${c.covariance} N=${c.n} d=${c.d} k=${c.k}: ` +
         [...byWorkers].map(([w, t]) => `${w} thread(s) ${fmt(median(t.ms))} ms/it`).join(", "),
     );
   }
@@ -448,7 +523,7 @@ async function main(): Promise<void> {
   const header = lines.shift();
   const peers = new Map(lines.filter((l) => l.d === undefined).map((l) => [`${l.n}/${l.k}`, l]));
   const mvPeers = new Map(
-    lines.filter((l) => l.d !== undefined).map((l) => [`${l.n}/${l.d}/${l.k}`, l]),
+    lines.filter((l) => l.d !== undefined).map((l) => [mvKey(l), l]),
   );
 
   const pools = header.threadpools.map((p: Record<string, unknown>) =>
@@ -515,27 +590,28 @@ async function main(): Promise<void> {
   }
   if (mvCases.length > 0) {
     console.log(
-      `\nd dimensions, full covariance, ridge = reg_covar = ${MV_RIDGE}: emMv() vs scikit-learn ` +
-        "GaussianMixture, same start, median ms per EM iteration\n",
+      `\nd dimensions, ridge = reg_covar = ${MV_RIDGE}: emMv() vs scikit-learn ` +
+        "GaussianMixture with the same covariance type, same start, median ms per EM iteration\n",
     );
     console.log(
-      "| N | d | k | threads | emlab ms/it | first pass ms | sklearn ms/it | sklearn/emlab | max Δ params |",
+      "| covariance | N | d | k | threads | emlab ms/it | first pass ms | sklearn ms/it | sklearn/emlab | max Δ params |",
     );
-    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    console.log("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const c of mvCases) {
-      const p = mvPeers.get(`${c.n}/${c.d}/${c.k}`)!;
+      const p = mvPeers.get(mvKey(c))!;
       const sk = p.sklearn.msPerIteration as number;
-      for (const [w, t] of emlabMv.get(`${c.n}/${c.d}/${c.k}`)!) {
+      for (const [w, t] of emlabMv.get(mvKey(c))!) {
         const ms = median(t.ms);
         const delta = mvDifference(t.final, p.sklearn.final as MvMixture);
         if (!(delta <= AGREEMENT)) disagreement++;
         console.log(
-          `| ${c.n.toExponential(0)} | ${c.d} | ${c.k} | ${w} | ${fmt(ms)} | ${
+          `| ${c.covariance} | ${c.n.toExponential(0)} | ${c.d} | ${c.k} | ${w} | ${fmt(ms)} | ${
             fmt(median(t.first))
           } | ${fmt(sk)} | ` +
             `${fmt(sk / ms)}× | ${delta.toExponential(1)} |`,
         );
         results.push({
+          covariance: c.covariance,
           n: c.n,
           d: c.d,
           k: c.k,

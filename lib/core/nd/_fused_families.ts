@@ -240,6 +240,31 @@ function diagonalMatrix(values: readonly number[]): number[][] {
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
+/** "full" / VVV from the statistics: Σₕ = Wₕ/Nₕ + diag(ridge) (needs "full" moments). */
+export function mStepFullFromStatistics(
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: FormMixture,
+): MStepOutcome<MvMixture> {
+  const { d, counts, scatter } = stats, t = (d * (d + 1)) / 2;
+  const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const covariances: number[][][] = [], collapsedComponents: number[] = [];
+  for (let h = 0; h < counts.length; h++) {
+    if (!(counts[h]! > 0)) {
+      covariances.push(previous.covariances[h]!.map((row) => [...row]));
+      continue;
+    }
+    const s = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b <= a; b++) s[a]![b] = s[b]![a] = scatter[h * t + (a * (a + 1)) / 2 + b]!;
+      s[a]![a] = s[a]![a]! + ridge[a]!;
+    }
+    if (cholesky(s) === null) collapsedComponents.push(h);
+    covariances.push(s);
+  }
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
+}
+
 /**
  * "tied" / EEE from the statistics: Σ = Σₕ Nₕ (Wₕ/Nₕ) / N + diag(ridge),
  * repeated for every component (needs "full" moments).
@@ -385,11 +410,12 @@ export function formFusedPath<D extends FlatData>(
   return {
     open(data, k, workers) {
       const { n, d } = data;
+      // Room for the full pass too (d = 2 runs every form through it).
       const pool = openPool(
         data.flat.x,
         n,
-        formSlotSize(moments, k, d),
-        formParamSize(form, k, d),
+        formSlotSize("full", k, d),
+        Math.max(formParamSize(form, k, d), k * (2 * d + d * d + 1)),
         workers,
       );
       return pool === undefined ? undefined : {

@@ -17,8 +17,10 @@
 //   tied-full:  y = L⁻¹(x − o) once per point, z = y − νₕ with νₕ = L⁻¹(μₕ − o)
 //               precomputed (o the mean of the means), q = ‖z‖²: d(d + 1)/2
 //               multiply-adds per point instead of per component
-//   diagonal:   q = Σⱼ (xⱼ − μₕⱼ)² / σ²ₕⱼ
-//   spherical:  q = Σⱼ (xⱼ − μₕⱼ)² / σ²ₕ
+//   diagonal:   zⱼ = (xⱼ − μₕⱼ) / σₕⱼ, q = ‖z‖²
+//   spherical:  zⱼ = (xⱼ − μₕⱼ) / σₕ, q = ‖z‖²
+// (the full form's operations with a diagonal factor, so that the rounding of
+// q, which is large when a start is far from the data, is the same).
 // (the tied diagonal and spherical forms are the untied ones with equal
 // numbers). Chunks of points, the exp() and the blocks of log() are the full
 // pass's (lib/core/nd/_fused_pass.ts). The loop below is the readable
@@ -64,8 +66,8 @@ export interface FormMixture {
 /**
  * The per-component numbers of one pass, all flat; `scales` by form:
  * full k·d·d Cholesky factors row by row (diagonal stored as 1/Lₐₐ);
- * tied-full one such d·d factor; diagonal k·d values ½/σ²ₕⱼ in units;
- * spherical k values ½/σ²ₕ in units. `shifted` (k·d) and `origin` (d) are
+ * tied-full one such d·d factor; diagonal k·d values 1/σₕⱼ; spherical k
+ * values 1/σₕ. `shifted` (k·d) and `origin` (d) are
  * tied-full's νₕ and o, empty otherwise. Offsets: log λₕ − ½ log det Σₕ −
  * d log √(2π), in units.
  */
@@ -200,16 +202,17 @@ export function formParameters(
       let s = 0;
       for (let a = 0; a < d; a++) {
         const v = variance(g, a);
-        s += Math.log(v);
-        scales[h * d + a] = (0.5 / v) * UNITS;
+        const sd = Math.sqrt(v);
+        s += Math.log(sd);
+        scales[h * d + a] = 1 / sd;
       }
-      halfLogDets[h] = 0.5 * s;
+      halfLogDets[h] = s;
     }
   } else {
     for (let h = 0; h < k; h++) {
-      const v = variance(form === "spherical" ? h : 0, 0);
-      scales[h] = (0.5 / v) * UNITS;
-      halfLogDets[h] = 0.5 * d * Math.log(v);
+      const sd = Math.sqrt(variance(form === "spherical" ? h : 0, 0));
+      scales[h] = 1 / sd;
+      halfLogDets[h] = d * Math.log(sd);
     }
   }
   for (let h = 0; h < k; h++) {
@@ -281,18 +284,13 @@ export function accumulateFormRange(
             q += za * za;
           }
           v = offsets[h]! - q * half;
-        } else if (form === "diagonal" || form === "tied-diagonal") {
-          for (let a = 0; a < d; a++) {
-            const t = x[xi + a]! - means[h * d + a]!;
-            q += t * t * scales[h * d + a]!;
-          }
-          v = offsets[h]! - q;
         } else {
+          const spherical = form === "spherical" || form === "tied-spherical";
           for (let a = 0; a < d; a++) {
-            const t = x[xi + a]! - means[h * d + a]!;
-            q += t * t;
+            const za = (x[xi + a]! - means[h * d + a]!) * scales[spherical ? h : h * d + a]!;
+            q += za * za;
           }
-          v = offsets[h]! - q * scales[h]!;
+          v = offsets[h]! - q * half;
         }
         lw[h] = v;
         if (v > max) max = v;
@@ -450,18 +448,14 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
         emit(`      q${h} += z${h}_${a} * z${h}_${a};`);
       }
       emit(`      const v${h} = O${h} - q${h} * half;`);
-    } else if (form === "diagonal" || form === "tied-diagonal") {
-      for (let a = 0; a < d; a++) {
-        emit(`      const t${h}_${a} = x${a} - M${h * d + a};`);
-        emit(`      q${h} += t${h}_${a} * t${h}_${a} * F${h * d + a};`);
-      }
-      emit(`      const v${h} = O${h} - q${h};`);
     } else {
+      const spherical = form === "spherical" || form === "tied-spherical";
       for (let a = 0; a < d; a++) {
-        emit(`      const t${h}_${a} = x${a} - M${h * d + a};`);
-        emit(`      q${h} += t${h}_${a} * t${h}_${a};`);
+        const f = spherical ? h : h * d + a;
+        emit(`      const z${h}_${a} = (x${a} - M${h * d + a}) * F${f};`);
+        emit(`      q${h} += z${h}_${a} * z${h}_${a};`);
       }
-      emit(`      const v${h} = O${h} - q${h} * F${h};`);
+      emit(`      const v${h} = O${h} - q${h} * half;`);
     }
   }
   emit(`      let max = -Infinity;`);
