@@ -31,6 +31,7 @@ import {
 import {
   formFusedPath,
   formStatistics,
+  isOfForm,
   mStepDiagFromStatistics,
   type MStepFromStatistics,
   mStepFullFromStatistics,
@@ -156,7 +157,7 @@ const CASES: readonly Case[] = [
 
 /** The mixture as a form reads it: a tied form the first matrix, diagonal the diagonal, spherical Σ₀₀. */
 function inForm(form: CovarianceForm, m: MvMixture): MvMixture {
-  const covariances = m.covariances.map((c0, h) => {
+  const covariances = m.covariances.map((c0) => {
     const c = form.startsWith("tied-") ? m.covariances[0]! : c0;
     if (form === "full" || form === "tied-full") return c.map((row) => [...row]);
     return diagonal(c.map((row, a) => (form.endsWith("spherical") ? c[0]![0]! : row[a]!)));
@@ -494,4 +495,18 @@ Deno.test("fitMv() tied and diag with workers match the one-thread fits", () => 
     assert(relErr(a.logLikelihood, b.logLikelihood) <= TOL, covariance);
     assertEquals(a.iterations, b.iterations);
   }
+});
+
+Deno.test("the tied and diag fused paths score a start from outside the family as their readable steps do", () => {
+  const { x } = sampleMvMixture(randomMvMixture(3, 3, 4, 1, 0), 900, { seed: 4 });
+  const data = prepared(x, 1e-6);
+  // k-means++ gives each component its own full matrix: neither tied nor diagonal.
+  const start = initKMeansPlusPlusMv(x, 3, { seed: 5 });
+  for (const family of [familyTied, familyDiag]) {
+    assertEquals(family.fused!.step(data, start), readableStep(family, data, start), family.model);
+  }
+  assert(!isOfForm("tied-full", start) && !isOfForm("diagonal", start));
+  assert(isOfForm("tied-full", inForm("tied-full", start)));
+  assert(isOfForm("spherical", inForm("spherical", start)));
+  assert(!isOfForm("spherical", inForm("diagonal", start)));
 });

@@ -8,7 +8,13 @@
 // (a tied mixture repeats one matrix; a diagonal one has zeros off the
 // diagonal), so predictions, densities and charts work for all of them.
 import { degenerateRecord } from "../_degeneracy.ts";
-import type { Family, MStepOutcome, PreparedBase, Snapshot } from "../_em_core.ts";
+import {
+  type Family,
+  type MStepOutcome,
+  type PreparedBase,
+  readableStep,
+  type Snapshot,
+} from "../_em_core.ts";
 import { openPool } from "../fused/_workers.ts";
 import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "../degeneracy.ts";
 import { SingularCovarianceError } from "../errors.ts";
@@ -312,7 +318,12 @@ export const familyTied: Family<PreparedPoints, MvMixture> = {
   parameterCount: (k, d) => k - 1 + k * d + (d * (d + 1)) / 2,
   degenerate: degenerateTied,
   collapse,
-  fused: formFusedPath("tied-full", "full", mStepTiedFromStatistics),
+  fused: formFusedPath(
+    "tied-full",
+    "full",
+    mStepTiedFromStatistics,
+    (data, mixture) => readableStep(familyTied, data, mixture),
+  ),
 };
 
 /** "diag" / "VVI": diagonal covariances: (k − 1) + k·d + k·d parameters. */
@@ -323,7 +334,12 @@ export const familyDiag: Family<PreparedPoints, MvMixture> = {
   parameterCount: (k, d) => k - 1 + 2 * k * d,
   degenerate: degenerateDiag,
   collapse,
-  fused: formFusedPath("diagonal", "diagonal", mStepDiagFromStatistics),
+  fused: formFusedPath(
+    "diagonal",
+    "diagonal",
+    mStepDiagFromStatistics,
+    (data, mixture) => readableStep(familyDiag, data, mixture),
+  ),
 };
 
 /** The family of a covariance type. */

@@ -12,7 +12,7 @@
 // mean moves by more than a standard deviation in some coordinate a second
 // pass sums around the new means (the two-pass formula of the readable
 // M-steps).
-import type { FusedPath, MStepOutcome } from "../_em_core.ts";
+import type { FusedPath, MStepOutcome, StepOutcome } from "../_em_core.ts";
 import { openPool } from "../fused/_workers.ts";
 import { type PassRunner, runChunks } from "../fused/_parallel.ts";
 import { cholesky } from "./_linalg.ts";
@@ -399,13 +399,35 @@ export interface FlatData {
 }
 
 /**
+ * Whether a mixture's covariances are of a form: a tied form's all equal to
+ * the first, a diagonal one's zero off the diagonal, a spherical one's also
+ * equal along it.
+ */
+export function isOfForm(form: CovarianceForm, mixture: FormMixture): boolean {
+  const cs = mixture.covariances, first = cs[0]!;
+  return cs.every((c) =>
+    c.every((row, a) =>
+      row.every((v, b) => {
+        if (form.startsWith("tied-") && v !== first[a]![b]) return false;
+        if (form.endsWith("full")) return true;
+        return a === b ? !form.endsWith("spherical") || v === c[0]![0] : v === 0;
+      })
+    )
+  );
+}
+
+/**
  * The fused path (pass, workers) of a family whose log-density is read in
- * `form`, whose M-step needs `moments` and is `mStep`.
+ * `form`, whose M-step needs `moments` and is `mStep`. A mixture not of the
+ * form (a start from outside the family) is scored by `readable`, the
+ * family's readable steps, as before the fused path existed; the M-step
+ * brings it into the form, so only the first iteration of such a run does.
  */
 export function formFusedPath<D extends FlatData>(
   form: CovarianceForm,
   moments: MomentShape,
   mStep: MStepFromStatistics,
+  readable?: (data: D, mixture: MvMixture) => StepOutcome<MvMixture>,
 ): FusedPath<D, MvMixture> {
   return {
     open(data, k, workers) {
@@ -425,6 +447,7 @@ export function formFusedPath<D extends FlatData>(
       };
     },
     step(data, mixture, runner) {
+      if (readable !== undefined && !isOfForm(form, mixture)) return readable(data, mixture);
       const stats = formStatistics(data.flat, form, moments, mixture, runner);
       return { logLikelihood: stats.logLikelihood, mStep: mStep(stats, data.ridge, mixture) };
     },
