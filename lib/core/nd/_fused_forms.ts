@@ -25,8 +25,8 @@
 // numbers). Chunks of points, the exp() and the blocks of log() are the full
 // pass's (lib/core/nd/_fused_pass.ts). The loop below is the readable
 // reference and the fallback; the same operations written out for one
-// (form, moments, k, d), with every parameter and every sum in a local
-// variable, run where generated code is allowed (same numbers bit for bit,
+// (form, moments, k, d), with every parameter in a local variable, run
+// where generated code is allowed (same numbers bit for bit,
 // tests/nd_fused_forms_test.ts).
 import { ParameterRangeError } from "../errors.ts";
 import { LOG_SQRT_2PI } from "../normal.ts";
@@ -367,8 +367,36 @@ export function writtenOutFormPass(
       pass = null;
     }
   }
+  if (pass !== null) warm(pass, form, moments, k, d);
   passes.set(key, pass);
   return pass;
+}
+
+/**
+ * Run a new written-out pass a few times on a small input that reaches both
+ * of its exp() paths, so that the optimising compiler has type feedback for
+ * all of it before the first chunk (as the plain loops are warmed below).
+ */
+function warm(
+  pass: FormRangePass,
+  form: CovarianceForm,
+  moments: MomentShape,
+  k: number,
+  d: number,
+) {
+  const identity = Array.from(
+    { length: d },
+    (_, a) => Array.from({ length: d }, (_, b) => +(a === b)),
+  );
+  const p = formParameters(form, moments, {
+    weights: new Array<number>(k).fill(1 / k),
+    means: Array.from({ length: k }, (_, h) => new Array<number>(d).fill(40 * h)),
+    covariances: new Array(k).fill(identity),
+  });
+  const x = new Float64Array(8 * d);
+  for (let i = 0; i < 8; i++) for (let a = 0; a < d; a++) x[i * d + a] = 40 * (i % 2) + 0.1 * a;
+  const out = new Float64Array(formSlotSize(moments, k, d));
+  for (let i = 0; i < 16; i++) pass(x, p, 0, 8, out, 0);
 }
 
 /** The pass over [from, to): written out where possible, else the plain loop. */
@@ -417,7 +445,7 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
   locals("G", "origin", lengths.origin);
   locals("O", "offsets", k);
   locals("C", "centres", k * d);
-  for (let j = 0; j < slot; j++) emit(`  let s${j} = 0;`);
+  emit(`  const acc = new Float64Array(${slot});`);
   emit(`  let sumMax = 0, sumLog = 0;`);
   emit(`  for (let start = from; start < to; start += 64) {`);
   emit(`    const end = Math.min(to, start + 64);`);
@@ -472,23 +500,23 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
   let qj = sAt + k * d;
   for (let h = 0; h < k; h++) {
     emit(`      const r${h} = e${h} * inv;`);
-    emit(`      s${1 + h} += r${h};`);
+    emit(`      acc[${1 + h}] += r${h};`);
     for (let a = 0; a < d; a++) {
       emit(`      const d${h}_${a} = x${a} - C${h * d + a};`);
       emit(`      const ra${h}_${a} = r${h} * d${h}_${a};`);
-      emit(`      s${sAt + h * d + a} += ra${h}_${a};`);
+      emit(`      acc[${sAt + h * d + a}] += ra${h}_${a};`);
       if (fullMoments) {
-        for (let b = 0; b <= a; b++) emit(`      s${qj++} += ra${h}_${a} * d${h}_${b};`);
+        for (let b = 0; b <= a; b++) emit(`      acc[${qj++}] += ra${h}_${a} * d${h}_${b};`);
       } else {
-        emit(`      s${qj++} += ra${h}_${a} * d${h}_${a};`);
+        emit(`      acc[${qj++}] += ra${h}_${a} * d${h}_${a};`);
       }
     }
   }
   emit(`    }`);
   emit(`    sumLog += Math.log(product);`);
   emit(`  }`);
-  emit(`  s0 = sumMax * UNIT + sumLog;`);
-  for (let j = 0; j < slot; j++) emit(`  out[at + ${j}] = s${j};`);
+  emit(`  acc[0] = sumMax * UNIT + sumLog;`);
+  emit(`  out.set(acc, at);`);
   emit(`};`);
   return lines.join("\n");
 }
