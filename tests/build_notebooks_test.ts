@@ -7,14 +7,18 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { join, relative } from "node:path";
 import {
+  ANSWER_MARKER,
   buildNotebook,
   buildSolutions,
   displayEquations,
+  EDITIONS,
   formatCodeCells,
+  joinJapaneseLines,
   NOTEBOOKS,
   parseSource,
   SOURCE_DIR,
   SourceMathError,
+  texMaths,
 } from "../tools/build_notebooks.ts";
 import { ROOT } from "../tools/setup.ts";
 
@@ -250,4 +254,111 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("joinJapaneseLines() removes the line breaks Markdown would show as spaces in Japanese", () => {
+  // Between two Japanese characters, and after or before full-width punctuation.
+  assertEquals(joinJapaneseLines("対数尤度の\n桁"), "対数尤度の桁");
+  assertEquals(joinJapaneseLines("対数目盛では、\n100 から"), "対数目盛では、100 から");
+  assertEquals(joinJapaneseLines("描きます。\nEMが"), "描きます。EMが");
+  assertEquals(joinJapaneseLines("セルが\n（回数）"), "セルが（回数）");
+  // A list item's continuation loses its indentation with the break.
+  assertEquals(
+    joinJapaneseLines("- **Eステップ**：負担率の\n  計算"),
+    "- **Eステップ**：負担率の計算",
+  );
+  // Between Japanese and Latin, a number, code or maths the break stays (a space, as written).
+  for (
+    const kept of [
+      "平均の\nOld Faithful",
+      "点の\n`fit`",
+      "負担率\n$x$",
+      "成分\n1000 点",
+      "EM is\nslow",
+    ]
+  ) {
+    assertEquals(joinJapaneseLines(kept), kept);
+  }
+  // Blocks of their own stay apart: list items, headings, tables, display maths, fences, hard breaks.
+  for (
+    const kept of [
+      "項目：\n- 一つ目",
+      "## 見出し\n本文",
+      "| 成分 |\n| 一 |",
+      "式は\n$$\nx\n$$\n続き",
+      "```sh\nあ\nい\n```",
+      "一行目。  \n二行目",
+      "段落。\n\n次の段落",
+    ]
+  ) {
+    assertEquals(joinJapaneseLines(kept), kept);
+  }
+  // Display maths keeps its lines even where they hold Japanese words.
+  assertEquals(
+    joinJapaneseLines("$$\n\\text{あ}\n\\text{い}\n$$"),
+    "$$\n\\text{あ}\n\\text{い}\n$$",
+  );
+});
+
+Deno.test("built notebooks: the Japanese edition's Markdown is its sources' with Japanese lines joined", () => {
+  const ja = EDITIONS.ja;
+  let joined = 0;
+  for (const entry of NOTEBOOKS) {
+    const source = Deno.readTextFileSync(join(ja.sourceDir, entry.file.replace(/\.ipynb$/, ".md")));
+    const markdown = parseSource(source).filter((c) => c.type === "markdown").map((c) => c.source);
+    const nb = JSON.parse(Deno.readTextFileSync(join(ja.notebookDir, entry.file)));
+    const cells = (nb.cells as { cell_type: string; source: string[] }[])
+      .filter((c) => c.cell_type === "markdown").map((c) => c.source.join(""));
+    markdown.slice(1).forEach((m, i) => {
+      assertEquals(cells[i + 1], joinJapaneseLines(m), entry.file);
+      if (joinJapaneseLines(m) !== m) joined++;
+      // No line of the built cell ends in a Japanese character when the next starts with one.
+      const lines = cells[i + 1]!.split("\n");
+      lines.slice(1).forEach((line, j) => {
+        const before = lines[j]!;
+        if (/^\s*(?:[-*+] |\d+[.)] |\||#|\$\$)/.test(line) || before.trim() === "$$") return;
+        assert(
+          !(/[\p{Script=Han}\p{Script=Hiragana}、。]$/u.test(before) &&
+            /^\s*[\p{Script=Han}\p{Script=Hiragana}]/u.test(line)),
+          `${entry.file}: a break inside a Japanese sentence: ${before} / ${line}`,
+        );
+      });
+    });
+    // The English source of the same notebook has nothing to join: its build is verbatim (above).
+    const english = Deno.readTextFileSync(join(SOURCE_DIR, entry.file.replace(/\.ipynb$/, ".md")));
+    assertEquals(joinJapaneseLines(english), english, entry.file);
+  }
+  assert(joined > 5, `${joined} Japanese cells had lines to join`);
+});
+
+Deno.test("texMaths() leaves out the words of \\text{…} and keeps every symbol", () => {
+  assertEquals(texMaths("a \\text{ for } d = 2"), texMaths("a \\text{、} d = 2 \\text{ のとき}"));
+  assertEquals(texMaths("\\alpha x"), "\\alpha x"); // a space that ends a control word stays
+  assertEquals(texMaths("x  +   y"), "x+y");
+  assert(texMaths("\\text{only } \\lambda") !== texMaths("\\text{only } \\mu"));
+  assert(texMaths("\\text{only } \\lambda") !== texMaths("\\text{only λ}"));
+  // Braces inside \\text{…} are its own.
+  assertEquals(texMaths("\\text{a {b} c}_i"), "_i");
+});
+
+Deno.test("notebook sources: every answer cell and its solution open with the edition's marker", () => {
+  let cells = 0;
+  for (const language of ["en", "ja"] as const) {
+    for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+      const dir = EDITIONS[language].sourceDir;
+      const text = Deno.readTextFileSync(join(dir, entry.file.replace(/\.ipynb$/, ".md")));
+      for (const solutions of [false, true]) {
+        for (
+          const c of parseSource(text, { solutions }).filter((c) => c.tags.includes("exercise"))
+        ) {
+          assert(
+            c.source.startsWith(`${ANSWER_MARKER[language]}\n`),
+            `${language}/${entry.file}: ${c.source.split("\n")[0]}`,
+          );
+          cells++;
+        }
+      }
+    }
+  }
+  assert(cells >= 2 * 2 * 18, `${cells} answer cells and solutions`);
 });

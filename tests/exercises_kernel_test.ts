@@ -8,7 +8,7 @@
 import { assert, assertEquals, assertGreaterOrEqual, assertMatch } from "@std/assert";
 import { join } from "node:path";
 import { EXERCISE_MESSAGES } from "../lib/mod.ts";
-import { buildSolutions, NOTEBOOKS } from "../tools/build_notebooks.ts";
+import { ANSWER_MARKER, buildSolutions, NOTEBOOKS } from "../tools/build_notebooks.ts";
 import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
 import { mimeText, type NotebookCell, runCells, runNotebook } from "./_kernel.ts";
@@ -58,7 +58,7 @@ for (
       }
       for (const c of exercises) {
         const source = Array.isArray(c.source) ? c.source.join("") : c.source;
-        assert(source.startsWith("// ✏️ your answer"), `${file}: the answer cell's marker`);
+        assert(source.startsWith(ANSWER_MARKER[lang]), `${file}: the answer cell's marker`);
         assert(
           !/=\s*undefined;\s*$/.test(source),
           `${file}: a solution, not the placeholder`,

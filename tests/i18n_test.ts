@@ -5,7 +5,14 @@
  * Japanese text renders real glyphs to PNG (not the empty boxes of a font
  * without them).
  */
-import { assert, assertEquals, assertMatch, assertNotEquals, assertThrows } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertNotEquals,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
 import {
   compareMixtures,
   em,
@@ -175,7 +182,7 @@ Deno.test("a degenerate fit warns in the chosen language", () => {
   const ja = inJapanese(() => fit(data, 2, { start, nInit: 1 }));
   assert(en.degenerate && ja.degenerate, "the fit is degenerate");
   assertMatch(en.warnings.join("\n"), /degenerate fit: the only run is degenerate/);
-  assertMatch(ja.warnings.join("\n"), /退化した当てはめ：唯一の試行が退化しています/);
+  assertMatch(ja.warnings.join("\n"), /退化した当てはめ：唯一の実行が退化しています/);
   assertMatch(ja.warnings.join("\n"), /成分 2：σ² = .* が分散の下限/);
 });
 
@@ -216,4 +223,17 @@ Deno.test({
     // A font without the glyphs draws the same empty box for both.
     assertNotEquals([...a].join(), [...b].join(), "the two characters render differently");
   },
+});
+
+Deno.test("messages: two of something are 'both', in both languages", () => {
+  assertStringIncludes(
+    MESSAGES.en.allDegenerate(2, "one spike", "varianceFloor"),
+    "both runs are",
+  );
+  assertStringIncludes(
+    MESSAGES.en.allDegenerate(3, "one spike", "varianceFloor"),
+    "all 3 runs are",
+  );
+  assertStringIncludes(MESSAGES.ja.allDegenerate(2, "1 つの尖り", "varianceFloor"), "どちらも");
+  assert(!MESSAGES.en.allDegenerate(2, "one spike", "ridge").includes("all 2"));
 });

@@ -24,7 +24,7 @@ Deno.test("showBundle() sends charts as SVG, tables as HTML, comparisons as Mark
   assertEquals(svg["text/plain"], "a fit");
   const t = showBundle(table([{ k: 1, BIC: 12.5 }]));
   assertEquals(Object.keys(t), ["text/html", "text/plain"]);
-  assert(t["text/html"]!.includes("<th>BIC</th>"));
+  assert(t["text/html"]!.includes('<th style="text-align: right">BIC</th>'));
   const c = showBundle(compareMixtures(mixture([1], [0], [1]), mixture([1], [0.1], [1])));
   assert(c["text/markdown"]!.startsWith("| parameter |"));
   assertThrows(() => showBundle(42 as never), ParameterTypeError, "value");

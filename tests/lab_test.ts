@@ -86,6 +86,8 @@ Deno.test("ensureKernelspec() points the kernel at a deno in the venv that is th
   assertEquals(dir, join(JUPYTER_DATA, "kernels", KERNEL_NAME));
   const spec = JSON.parse(await Deno.readTextFile(join(dir, "kernel.json")));
   assertEquals(spec.argv, [VENV_DENO, "jupyter", "--kernel", "--conn", "{connection_file}"]);
+  // ■ sends an interrupt_request (the kernel stops the cell), not SIGINT (which ends the kernel).
+  assertEquals(spec.interrupt_mode, "message");
   const out = await new Deno.Command(VENV_DENO, { args: ["--version"], stdout: "piped" }).output();
   assertMatch(new TextDecoder().decode(out.stdout), new RegExp(`^deno ${Deno.version.deno} `));
   // A symlink only to a deno installed for good; a deno from a cache is linked or copied.

@@ -1,7 +1,8 @@
 /**
  * The Japanese edition: its sources in `tools/notebooks/ja/` differ from the
- * English ones only in their prose, the one line choosing the language and the
- * text of the string literals their code shows (compared cell by cell, token by
+ * English ones only in their prose, the one line choosing the language, the
+ * text of the string literals their code shows, their code comments and the
+ * words in their equations' `\text{…}` (compared cell by cell, token by
  * token, display equation by equation), every notebook has
  * one (the exercises' solution fences compared too), and `notebooks/ja/` holds them built, an index, and the data they
  * read. Running them in the kernel is part of tests/notebooks_test.ts.
@@ -9,10 +10,12 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { join } from "node:path";
 import {
+  displayEquations,
   editionDifferences,
   EDITIONS,
   languageLine,
   NOTEBOOKS,
+  parseSource,
   SOURCE_DIR,
   translateOutputs,
   translationProblems,
@@ -64,6 +67,21 @@ Deno.test("editionDifferences() reports every difference beyond the prose", () =
   assertMatch(problems(ja.replace("\\log L(\\theta)", "\\log L(\\vartheta)")).join(), /equation/);
   const eq = /\n\$\$\n[^$]+\n\$\$\n/.exec(ja)!;
   assertMatch(problems(ja.replace(eq[0], "\n")).join(), /display equations: \d+ in English/);
+  // The words in \text{…} are translated, and may move; the maths around them may not change.
+  const sums = "\\underbrace{\\sum_{h=1}^{k} N_h \\log \\lambda_h}_{\\lambda \\text{ だけに依存}}";
+  assert(ja.includes(sums), "02's Q split into its λ part");
+  assert(en.includes("_{\\text{only } \\lambda}"), "in English: only λ");
+  const changed = (to: string) => problems(ja.replace(sums, to));
+  assertEquals(changed(sums.replace("だけに依存", "のみ")), []);
+  assertEquals(
+    changed(sums.replace("\\lambda \\text{ だけに依存}", "\\text{依存するのは } \\lambda")),
+    [],
+  );
+  assertMatch(
+    changed(sums.replace("\\lambda \\text{ だけに依存}", "\\text{λ だけに依存}")).join(),
+    /display equation \d+ differs/,
+  );
+  assertMatch(changed(sums.replace("N_h \\log", "N \\log")).join(), /display equation \d+ differs/);
   // A Markdown cell split into two.
   assertMatch(
     problems(ja.replace("\n## 2. Q関数", "\n<!-- cell -->\n\n## 2. Q関数")).join(),
@@ -105,11 +123,35 @@ Deno.test("editionDifferences() lets string and template literals be translated,
     assert(ok.includes(from), from);
     return editionDifferences(en, ok.replace(from, to), "ja").join("\n");
   };
-  // An identifier, a number, an operator, a comment, a quote changed.
+  // An identifier, a number, an operator, a quote changed; a comment added.
   assertMatch(problems("const rows", "const rowz"), /line 5: "const rows = /);
   assertMatch(problems("[1.5, 2]", "[1.5, 2.5]"), /line 3: /);
   assertMatch(problems("v > 2", "v >= 2"), /line 5: /);
   assertMatch(problems("xs = [1.5, 2];", "xs = [1.5, 2]; // 二つ"), /line \d+: .*\/\/ 二つ/);
+  // A comment's words are translated; the comment stays where it is, a comment of its kind.
+  const commented = (code: string) => oneCell("ja", code);
+  const en2 = oneCell("en", "let run = 0; // how many times the cell has run\nrun++;");
+  assertEquals(
+    editionDifferences(en2, commented("let run = 0; // セルを実行した回数\nrun++;"), "ja"),
+    [],
+  );
+  assertMatch(
+    editionDifferences(en2, commented("let run = 1; // セルを実行した回数\nrun++;"), "ja").join(),
+    /line 1: /,
+  );
+  assertMatch(
+    editionDifferences(en2, commented("let run = 0; /* セルを実行した回数 */\nrun++;"), "ja")
+      .join(),
+    /line 1: /,
+  );
+  assertMatch(
+    editionDifferences(en2, commented("let run = 0;\nrun++; // セルを実行した回数"), "ja").join(),
+    /line \d: /,
+  );
+  assertMatch(
+    editionDifferences(en2, commented("let run = 0; // セルを実行した回数 run++;"), "ja").join(),
+    /line \d: /,
+  );
   assertMatch(problems("'それ'", '"それ"'), /line 8: /);
   // A ${} expression changed: at the top level, inside a nested template, or its text moved out.
   assertMatch(problems("`${n} 回の反復", "`${n + 1} 回の反復"), /line 7: /);
@@ -217,8 +259,32 @@ Deno.test("codeTokens() tells a regular expression from a division and keeps ${}
   ]);
 });
 
+Deno.test("Japanese sources: every code comment and every \\text{…} in display maths is Japanese", () => {
+  const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  const english: string[] = [];
+  for (const entry of built) {
+    const ja = Deno.readTextFileSync(join(JA.sourceDir, md(entry.file)));
+    for (const cell of parseSource(ja, { solutions: true }).filter((c) => c.type === "code")) {
+      for (const t of codeTokens(cell.source).filter((t) => t.kind === "comment")) {
+        if (!japanese.test(t.text)) english.push(`${entry.file}: ${t.text}`);
+      }
+    }
+    for (const { tex } of displayEquations(ja)) {
+      for (const [, words] of tex.matchAll(/\\text\{([^{}]*)\}/g)) {
+        // Labels of a symbol (θ^old, ℓ_final, I_obs) stay as the symbols' names.
+        if (/[A-Za-z]{3,}/.test(words!) && !/^(old|new|final|obs|const)$/.test(words!)) {
+          english.push(`${entry.file}: \\text{${words}}`);
+        }
+      }
+    }
+  }
+  assertEquals(english, []);
+});
+
 Deno.test("every notebook source has a Japanese one, and the edition names each", () => {
-  const sources = [...Deno.readDirSync(JA.sourceDir)].map((e) => e.name).sort();
+  // Beside the sources: the edition's glossary (tests/ja_glossary_test.ts).
+  const sources = [...Deno.readDirSync(JA.sourceDir)].map((e) => e.name)
+    .filter((name) => name !== "GLOSSARY.md").sort();
   assertEquals(sources, built.map((n) => md(n.file)).sort());
   assertEquals(JA.titles.length, NOTEBOOKS.length);
   for (const t of JA.titles) assertMatch(t, /\S/);

@@ -12,7 +12,8 @@
 import { assert, assertEquals, assertGreater, assertMatch } from "@std/assert";
 import { join } from "node:path";
 import { em, EXERCISE_MESSAGES, initRandom, mixture, sampleMixture } from "../lib/mod.ts";
-import { KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
+import { ANSWER_MARKER, KERNELSPEC, NOTEBOOKS, staleNotebooks } from "../tools/build_notebooks.ts";
+import { codeTokens } from "../tools/code_tokens.ts";
 import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
 import { verdicts } from "./_exercises.ts";
@@ -246,14 +247,17 @@ for (const name of files) {
         );
         assertGreater(japanese.length, 0, `${name}: no chart with Japanese text`);
         // The words a cell's own code writes (titles, printed lines, table cells) are
-        // translated: a cell whose code holds Japanese text shows Japanese, and no cell shows
+        // translated: a cell whose literals hold Japanese text shows Japanese, and no cell shows
         // the English notebooks' words. A table's headers are its rows' keys, written as
         // string literals so that they translate: no header holds a Latin word but the
         // symbols and names of HEADER_NAMES.
         notebook.cells.forEach((cell, i) => {
           if (cell.cell_type !== "code") return;
           const shown = (cell.outputs ?? []).map(outputText).join("\n");
-          if (JAPANESE.test(source(cell))) {
+          // Comments are translated too, but a cell shows only its literals' words.
+          const literals = codeTokens(source(cell))
+            .filter((t) => t.kind === "string" || t.kind === "template").map((t) => t.text);
+          if (literals.some((text) => JAPANESE.test(text))) {
             assertMatch(shown, JAPANESE, `${name} cell ${i}: its Japanese text is not shown`);
           }
           const body = shown.replace(/<thead>[\s\S]*?<\/thead>/g, "").replace(/<[^>]*>/g, " ");
@@ -436,7 +440,7 @@ for (
       for (const c of exercises) {
         assertMatch(
           source(c),
-          /^\/\/ ✏️ your answer\n.*= undefined;$/s,
+          new RegExp(`^${ANSWER_MARKER[lang]}\\n.*= undefined;$`, "s"),
           `${file}: placeholder`,
         );
       }

@@ -9,6 +9,7 @@ import {
   assertThrows,
 } from "@std/assert";
 import {
+  animateEm,
   animateEmMv,
   decodeFrame,
   em,
@@ -176,13 +177,64 @@ Deno.test("playerHtml() rejects bad frames and options with typed errors", () =>
   assertThrows(() => playerHtml(frames, { id: "1 bad" }), ParameterRangeError, "options.id");
 });
 
-Deno.test("playerFrameIndices() keeps the first and the last and spreads the rest", () => {
+Deno.test("playerFrameIndices() keeps every n-th frame, the first and the last", () => {
   assertEquals(playerFrameIndices(5, 100), [0, 1, 2, 3, 4]);
-  const picked = playerFrameIndices(1000, 60);
-  assertEquals(picked.length, 60);
-  assertEquals([picked[0], picked.at(-1)], [0, 999]);
-  const gaps = picked.slice(1).map((p, i) => p - picked[i]!);
-  assert(Math.max(...gaps) - Math.min(...gaps) <= 1, "evenly spread");
+  for (const [count, max] of [[1000, 60], [101, 100], [201, 200], [50, 7], [7, 2]] as const) {
+    const picked = playerFrameIndices(count, max);
+    assert(picked.length <= max, `${count} into ${max}: at most ${max}, got ${picked.length}`);
+    assertEquals([picked[0], picked.at(-1)], [0, count - 1]);
+    const gaps = picked.slice(1).map((p, i) => p - picked[i]!);
+    const stride = gaps[0]!;
+    assert(
+      gaps.slice(0, -1).every((g) => g === stride),
+      `${count} into ${max}: every ${stride}-th`,
+    );
+    assert(gaps.at(-1)! <= stride, `${count} into ${max}: the last comes no later than the next`);
+    // the smallest stride that fits
+    if (stride > 1) {
+      const finer = Math.ceil(count / (stride - 1)) + 1;
+      assert(finer > max, `${count} into ${max}: every ${stride - 1}-th would have fitted`);
+    }
+  }
+  // A 100-iteration run (101 frames) into 100: every 2nd, so iteration 50 is kept.
+  assert(playerFrameIndices(101, 100).includes(50));
+});
+
+Deno.test("animateEm() keeps every iteration of a 100-iteration run; a thinned player says which it keeps", async () => {
+  const { x } = originalRun();
+  const run = [...em(x, initRandom(2, { seed: 16 }), { tol: 0, maxIter: 100 })];
+  assertEquals(run.at(-1)!.iteration, 100);
+  const html = async (options: { playerFrames?: number }) => {
+    let player = "";
+    await animateEm(x, run, {
+      delayMs: 0,
+      ...options,
+      display: (bundle: Record<string, string>) => {
+        if (bundle["text/html"]) player = bundle["text/html"];
+      },
+    });
+    return player;
+  };
+  const data = (player: string) =>
+    JSON.parse(/var P = (\{.*?\});\n/s.exec(player)![1]!) as {
+      iterations: number[];
+      titles: string[];
+      note: string;
+    };
+  const all = data(await html({}));
+  assertEquals(all.iterations, run.map((s) => s.iteration), "every iteration, 0 to 100");
+  assertEquals(all.note, "");
+  assertEquals(all.titles[50]!.split(" · ")[0], "iteration 50");
+  const thinned = data(await html({ playerFrames: 30 }));
+  const stride = thinned.iterations[1]!;
+  assertGreater(stride, 1);
+  assertEquals(thinned.iterations.slice(0, 3), [0, stride, 2 * stride]);
+  assertEquals(thinned.iterations.at(-1), 100);
+  thinned.iterations.forEach((it, i) =>
+    assertEquals(thinned.titles[i]!.split(" · ")[0], `iteration ${it}`)
+  );
+  assertStringIncludes(thinned.note, `every ${stride}`);
+  assertStringIncludes(thinned.note, `${thinned.iterations.length} of 101`);
 });
 
 Deno.test("logLikelihoodTrace() marks the current iteration when asked", () => {
@@ -277,4 +329,31 @@ Deno.test("animateEmMv() thins to maxFrames, draws live without fixedAxes, and e
     ParameterRangeError,
     "options.maxFrames",
   );
+});
+
+Deno.test("playerHtml() enlarges its controls, counter, caption and numbers by the scale", () => {
+  const { frames } = runFrames(3);
+  const style = (html: string) => JSON.parse(/var P = (\{.*?\});\n/s.exec(html)![1]!).css as string;
+  const normal = style(playerHtml(frames, { scale: 1 }));
+  const large = style(playerHtml(frames, { scale: 1.5 }));
+  assertStringIncludes(normal, ".emlab-player{font:13px ");
+  assertStringIncludes(large, ".emlab-player{font:19.5px ");
+  assertStringIncludes(large, ".emlab-info{font:18px ");
+  assertStringIncludes(large, "padding:4.5px 13.5px");
+  assertThrows(() => playerHtml(frames, { scale: 9 }), ParameterRangeError, "options.scale");
+});
+
+Deno.test("stepperPlayer() writes Δ with a true minus, never as −0.0000 or +0.0000", () => {
+  const { x } = originalRun();
+  const byHand = stepperPlayer(x, initRandom(2, { seed: 16 }), { tol: 1e-7, maxIter: 200 });
+  const deltas = byHand.frames.filter((f) => f.step === "M").map((f) =>
+    /Δ = (\S+)/.exec(f.info!)![1]!
+  );
+  assert(
+    deltas.some((d) => d.includes("e−")),
+    `tiny changes in exponent form: ${deltas.slice(-3)}`,
+  );
+  for (const d of deltas) {
+    assert(!/^[−+-]?0\.0+$/.test(d) && !d.includes("-"), `Δ = ${d}`);
+  }
 });

@@ -23,7 +23,8 @@
  * rule is refused with its line number ({@linkcode SourceMathError}).
  *
  * Exercises: a fence tagged `exercise` (```` ```ts exercise ````) is the
- * student's answer cell (its placeholder, under a `// ✏️ your answer` line);
+ * student's answer cell (its placeholder, under the {@linkcode ANSWER_MARKER} line,
+ * `// ✏️ your answer`, in Japanese `// ✏️ ここに答えを書く`);
  * the fence right after it, tagged `solution`, holds the same cell filled in.
  * The default build leaves the solution out; `--solutions` writes the
  * lecturer's notebooks, with each solution in place of its answer cell, to
@@ -138,6 +139,15 @@ export const EDITIONS: { readonly [L in Language]: Edition } = {
     ],
     index: "目次",
   },
+};
+
+/**
+ * The comment line that opens every answer cell (```` ```ts exercise ````) and
+ * its solution, in each edition's language.
+ */
+export const ANSWER_MARKER: { readonly [L in Language]: string } = {
+  en: "// ✏️ your answer",
+  ja: "// ✏️ ここに答えを書く",
 };
 
 /** The data files the notebooks read (`data/…` beside them), copied into each edition's folder. */
@@ -307,6 +317,81 @@ export function displayEquations(text: string, file = "source"): DisplayEquation
   return equations;
 }
 
+/** A Japanese (or Chinese) character or full-width punctuation mark. */
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]/u;
+/** Punctuation after which (or before which) no space is ever set in Japanese text. */
+const CJK_PUNCTUATION = /[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]/u;
+/** A line that starts a Markdown block of its own (not a paragraph's continuation). */
+const OWN_BLOCK = /^ {0,3}(?:[-+*]\s|\d{1,9}[.)]\s|>|#{1,6}\s|```|~~~|<|\||\$\$)|^\s*$/;
+
+/**
+ * Markdown prose with the line breaks inside Japanese sentences removed.
+ *
+ * Markdown turns a line break inside a paragraph into a space, which Japanese
+ * text never has between two of its characters, nor after 、。 or a full-width
+ * bracket. So a break is removed (the next line's indentation with it) when
+ * the line before it ends with a Japanese character and the next starts with
+ * one, or when either side is full-width punctuation. A break between a
+ * Japanese word and a Latin word, a number, code or maths stays a space, as
+ * the sources write one there (`EMは 1000 点`). Fenced blocks, display math,
+ * tables, headings, hard breaks and the start of a new block (a list item, a
+ * quote, HTML) are left as they are. Text without Japanese is returned unchanged.
+ *
+ * @param markdown The Markdown source.
+ * @returns The same Markdown, Japanese lines joined.
+ *
+ * @example Two lines of one Japanese sentence, and a list that stays a list
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { joinJapaneseLines } from "./build_notebooks.ts";
+ * assertEquals(joinJapaneseLines("対数目盛では、\n100 から 10 への変化"), "対数目盛では、100 から 10 への変化");
+ * assertEquals(joinJapaneseLines("次の\n  図です。EM は\n`fit` で"), "次の図です。EM は\n`fit` で");
+ * assertEquals(joinJapaneseLines("項目：\n- 一つ目"), "項目：\n- 一つ目");
+ * ```
+ */
+export function joinJapaneseLines(markdown: string): string {
+  const all = markdown.split("\n");
+  const out: string[] = [];
+  let fence: string | null = null, math = false;
+  for (const line of all) {
+    const previous = out.at(-1);
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1] === fence && line.trim() === fence) fence = null;
+      out.push(line);
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      out.push(line);
+      continue;
+    }
+    if (line.trim() === "$$") {
+      math = !math;
+      out.push(line);
+      continue;
+    }
+    if (math || previous === undefined || OWN_BLOCK.test(line)) {
+      out.push(line);
+      continue;
+    }
+    // A paragraph's line, or a list item's, may go on; a blank line, a heading,
+    // a table row, an HTML line or a hard break ends it.
+    if (/^\s*$|^\s*\||^ {0,3}#|^ {0,3}<|(?: {2}|\\)$/.test(previous)) {
+      out.push(line);
+      continue;
+    }
+    const next = line.trimStart();
+    const end = previous.at(-1) ?? "", start = next[0] ?? "";
+    const join = (CJK.test(end) && CJK.test(start)) || CJK_PUNCTUATION.test(end) ||
+      CJK_PUNCTUATION.test(start);
+    if (join) out[out.length - 1] = previous + next;
+    else out.push(line);
+  }
+  return out.join("\n");
+}
+
 /** A cell of a source: Markdown, or code with its tags and declared outputs. */
 export interface SourceCell {
   /** Markdown or code. */
@@ -410,12 +495,14 @@ export function languageLine(language: Language): string {
  * tags, the same declared outputs (the header text of the notebook's own
  * tables aside: their columns are translated keys) and the same code token
  * for token (see {@linkcode firstCodeDifference} in `tools/code_tokens.ts`)
- * but for the text of string and template literals — the words a cell shows
- * are translated, every identifier, number, operator, comment and `${…}`
- * expression stays, and so do import specifiers, paths and values compared
- * against — and but for the language line, which must be
- * {@linkcode languageLine} of each language, once, in the first code cell;
- * and the same display equations, TeX for TeX. The code is compared twice, as
+ * but for the text of string and template literals and of comments — the
+ * words a cell shows and its comments are translated, every identifier,
+ * number, operator and `${…}` expression stays, each comment stays in its
+ * place, and so do import specifiers, paths and values compared against —
+ * and but for the language line, which must be {@linkcode languageLine} of
+ * each language, once, in the first code cell; and the same display
+ * equations, their maths TeX for TeX but for the words in `\text{…}`
+ * ({@linkcode texMaths}). The code is compared twice, as
  * the students' copy and as the lecturer's (each `solution` fence in place of
  * its `exercise` cell), so the solutions must match too.
  *
@@ -492,8 +579,8 @@ export function editionDifferences(
       }
     }
   }
-  const eqA = displayEquations(english).map((e) => e.tex);
-  const eqB = displayEquations(translated).map((e) => e.tex);
+  const eqA = displayEquations(english).map((e) => texMaths(e.tex));
+  const eqB = displayEquations(translated).map((e) => texMaths(e.tex));
   if (eqA.length !== eqB.length) {
     problems.add(`display equations: ${eqA.length} in English, ${eqB.length} in ${language}`);
   }
@@ -501,6 +588,46 @@ export function editionDifferences(
     if (eqB[j] !== undefined && eqB[j] !== tex) problems.add(`display equation ${j + 1} differs`);
   });
   return [...problems];
+}
+
+/**
+ * The maths of a TeX equation without its words: every `\\text{…}` group (the
+ * prose an equation holds: "only ", " for ", "otherwise,", "duration") taken
+ * out, and the spaces TeX ignores (all but one between two letters) dropped.
+ * Two editions' equations must have the same maths in the same order; the
+ * words inside `\\text{…}` are translated, and may sit elsewhere among them
+ * (Japanese writes "6k − 1 for d = 2" as "6k − 1、d = 2 のとき").
+ *
+ * @param tex A display equation's TeX.
+ * @returns The TeX without its `\\text{…}` groups and ignorable spaces.
+ *
+ * @example The words go, the maths stays
+ * ```ts
+ * import { assertEquals, assertNotEquals } from "@std/assert";
+ * import { texMaths } from "./build_notebooks.ts";
+ * const en = "= 6k - 1 \\text{ for } d = 2";
+ * assertEquals(texMaths(en), texMaths("= 6k - 1 \\text{、} d = 2 \\text{ のとき}"));
+ * assertNotEquals(texMaths(en), texMaths("= 6k - 1 \\text{、} d = 3 \\text{ のとき}"));
+ * assertEquals(texMaths("(\\text{duration}_i, \\text{waiting}_i)"), "(_i,_i)");
+ * ```
+ */
+export function texMaths(tex: string): string {
+  let out = "";
+  for (let i = 0; i < tex.length;) {
+    if (tex.startsWith("\\text{", i)) {
+      let depth = 1, j = i + "\\text{".length;
+      for (; j < tex.length && depth > 0; j++) {
+        if (tex[j] === "\\") j++;
+        else if (tex[j] === "{") depth++;
+        else if (tex[j] === "}") depth--;
+      }
+      out += " ";
+      i = j;
+    } else {
+      out += tex[i++];
+    }
+  }
+  return out.replace(/\s+/g, " ").replace(/ (?=[^A-Za-z])|(?<=[^A-Za-z]) /g, "").trim();
 }
 
 /**
@@ -548,7 +675,7 @@ export function buildNotebook(text: string, index: number, options: BuildOptions
           ? { emlab: { outputs: translateOutputs(c.outputs ?? [], language) } }
           : {}),
       },
-      source: lines(c.source),
+      source: lines(c.type === "markdown" ? joinJapaneseLines(c.source) : c.source),
     };
     if (c.type === "code") {
       cell.execution_count = null;

@@ -1,7 +1,7 @@
 /**
  * The tokens of a notebook code cell, for comparing the editions: two cells
- * whose tokens differ only in the text of string and template literals are the
- * same program speaking another language.
+ * whose tokens differ only in the text of string and template literals and of
+ * comments are the same program speaking another language.
  *
  * The tokenizer knows as much TypeScript as that needs: whitespace (skipped),
  * `//` and `/* *\/` comments, `"…"` and `'…'` strings with escapes, template
@@ -239,11 +239,13 @@ export interface TokenDifference {
 
 /**
  * The first difference between two cells beyond the text of their string and
- * template literals: every word, number, punctuation character, comment,
- * regular expression and `${…}` expression must be the same, in the same
- * order, and so must a literal's quotes and the text of every literal with a
- * {@linkcode LiteralRole} (import specifiers, paths, compared values).
- * Whitespace and line breaks do not count.
+ * template literals and of their comments: every word, number, punctuation
+ * character, regular expression and `${…}` expression must be the same, in the
+ * same order, and so must a literal's quotes, the text of every literal with a
+ * {@linkcode LiteralRole} (import specifiers, paths, compared values), and each
+ * comment's place and kind (`//` or `/* *\/`; a comment added, dropped or moved
+ * is a difference, its words translated are not). Whitespace and line breaks do
+ * not count.
  *
  * @param a The first cell's code (the English one).
  * @param b The second cell's code (the translation).
@@ -256,6 +258,8 @@ export interface TokenDifference {
  * const en = 'plot(x, { title: `after ${n} steps`, tol: 1e-3 });';
  * assertEquals(firstCodeDifference(en, 'plot(x, { title: `${n} 回の反復後`, tol: 1e-3 });'), undefined);
  * assertEquals(firstCodeDifference(en, 'plot(x, { title: `after ${n} steps`, tol: 1e-4 });')?.what, "code");
+ * assertEquals(firstCodeDifference("f(); // your answer", "f(); // ここに答えを書く"), undefined);
+ * assertEquals(firstCodeDifference("f(); // your answer", "g(); // ここに答えを書く")?.what, "code");
  * ```
  */
 export function firstCodeDifference(a: string, b: string): TokenDifference | undefined {
@@ -268,6 +272,11 @@ export function firstCodeDifference(a: string, b: string): TokenDifference | und
     }
     const at = { lineA: s.line, lineB: t.line };
     if (s.kind !== t.kind) return { ...at, what: "code" };
+    // A comment is prose: its words are translated, its kind (// or /* */) stays.
+    if (s.kind === "comment") {
+      if (s.text.slice(0, 2) !== t.text.slice(0, 2)) return { ...at, what: "code" };
+      continue;
+    }
     if (s.kind === "string" || s.kind === "template") {
       if (s.kind === "string" && s.text[0] !== t.text[0]) return { ...at, what: "code" };
       if (s.role && s.text !== t.text) return { ...at, what: s.role };

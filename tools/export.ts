@@ -46,6 +46,7 @@ import {
   buildSolutions,
   displayEquations,
   EDITIONS,
+  joinJapaneseLines,
   NOTEBOOKS,
   SOLUTIONS_DIR,
   SOURCE_DIR,
@@ -340,7 +341,7 @@ export async function exportIndex(
     await Deno.writeTextFile(
       notebook,
       JSON.stringify({
-        cells: [{ cell_type: "markdown", metadata: {}, source: markdown }],
+        cells: [{ cell_type: "markdown", metadata: {}, source: joinJapaneseLines(markdown) }],
         metadata: { title },
         nbformat: 4,
         nbformat_minor: 5,

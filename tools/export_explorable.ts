@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ROOT } from "./setup.ts";
 
 /** The page script. */
@@ -162,6 +163,60 @@ export async function exportExplorable(
   await Deno.mkdir(dirname(path), { recursive: true });
   await Deno.writeTextFile(path, explorableHtml(script, csv));
   return path;
+}
+
+/**
+ * A fingerprint of everything the explorable is built from: the library,
+ * the page script and its import map, this file, the data, `deno.json`,
+ * `deno.lock` and the version of Deno that bundles it.
+ *
+ * @returns A SHA-256, in hex.
+ */
+export async function explorableSourceHash(): Promise<string> {
+  const files: string[] = [fileURLToPath(import.meta.url), FAITHFUL_CSV];
+  for (const name of ["deno.json", "deno.lock"]) files.push(join(ROOT, name));
+  const walk = async (dir: string) => {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else if (entry.isFile) files.push(path);
+    }
+  };
+  await walk(join(ROOT, "lib"));
+  await walk(dirname(APP_ENTRY));
+  files.sort();
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [encoder.encode(`deno ${Deno.version.deno}\n`)];
+  for (const file of files) {
+    parts.push(encoder.encode(`${relative(ROOT, file)}\n`), await Deno.readFile(file));
+  }
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Write the explorable to `path` unless the page there was built from the
+ * same sources ({@linkcode explorableSourceHash}, kept in a hidden file
+ * beside it). `deno task lab` builds it into the working copy's `out/`, where
+ * the notebooks' link `../out/explorable.html` points inside the lab.
+ *
+ * @param path Where the page goes.
+ * @returns Whether it was (re)built.
+ */
+export async function ensureExplorable(path: string): Promise<boolean> {
+  const stamp = join(dirname(path), `.${basename(path)}.source`);
+  const hash = await explorableSourceHash();
+  const built = await Deno.stat(path).then((s) => s.isFile, () => false);
+  if (built && (await Deno.readTextFile(stamp).catch(() => "")) === hash) return false;
+  await exportExplorable(path);
+  await Deno.writeTextFile(stamp, hash);
+  return true;
 }
 
 if (import.meta.main) {

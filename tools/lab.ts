@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { LAB_OVERRIDES as KIT_OVERRIDES } from "./kernelspec.ts";
 import { join, relative } from "node:path";
 import {
   ensureKernelspec,
@@ -34,6 +35,7 @@ import {
 } from "./working_copy.ts";
 import { CHART_SCALE_ENV, parseChartScale } from "../lib/plot/_scale.ts";
 import { buildSolutions, SOLUTIONS_DIR } from "./build_notebooks.ts";
+import { ensureExplorable } from "./export_explorable.ts";
 
 /** The working copy of the lecturer's notebooks (`--solutions`), git-ignored. */
 export const SOLUTIONS_COPY: string = join(ROOT, ".lab-solutions");
@@ -137,7 +139,10 @@ export interface Lab {
  * the notebooks and nothing else. Users can still change both in Settings.
  */
 const LAB_OVERRIDES = {
-  "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
+  ...KIT_OVERRIDES,
+  // The explorable (out/explorable.html, linked from the notebooks) is a page that runs EM in its
+  // script; JupyterLab's HTML viewer runs scripts only in pages it trusts.
+  "@jupyterlab/htmlviewer-extension:plugin": { trustByDefault: true },
 };
 
 /** Run the one-time set-up: the venv with JupyterLab and the Deno kernelspec. */
@@ -196,22 +201,108 @@ export function freePort(preferred = DEFAULT_PORT, tries = 50): number {
 }
 
 /**
- * Starts `jupyter lab` in Python and stops it (SIGTERM: it shuts its kernels
- * down) as soon as the process that started it is gone, so a killed
- * `deno task lab` or test run never leaves a server or kernels behind.
+ * Starts `jupyter lab` in Python, in a process group of its own, so a
+ * terminal's Ctrl-C reaches only `deno task lab`, which then stops the server
+ * and its kernels in order ({@link Lab.close}). When the process that started
+ * it is gone (killed), it ends its kernels (they run in sessions of their
+ * own and would outlive it) and stops itself, so a killed `deno task lab` or
+ * test run never leaves a server or kernels behind.
  */
 const LAUNCHER = `
 import os, signal, sys, threading, time
 parent = os.getppid()
+if hasattr(os, "setpgid"):
+    os.setpgid(0, 0)
+def children():
+    found = []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    for name in names:
+        try:
+            with open("/proc/%s/stat" % name) as f:
+                stat = f.read()
+            if int(stat[stat.rindex(")") + 2:].split()[1]) == os.getpid():
+                found.append(int(name))
+        except (OSError, ValueError):
+            pass
+    return found
 def watch():
     while os.getppid() == parent:
         time.sleep(0.5)
+    for pid in children():
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:
+            pass
     os.kill(os.getpid(), signal.SIGTERM)
 threading.Thread(target=watch, daemon=True).start()
 sys.argv[0] = "jupyter-lab"
 from jupyterlab.labapp import main
 sys.exit(main())
 `;
+
+/**
+ * Lines of JupyterLab's and the kernels' output that tell a lecturer nothing
+ * to act on, matched after colour codes are removed. Everything else is
+ * passed through: warnings, errors, tracebacks, a kernel that died.
+ */
+const LAB_NOISE: readonly RegExp[] = [
+  // Every kernel start: Deno's notice that the `deno jupyter` subcommand is unstable.
+  /^Warning "deno jupyter" is unstable and might change in the future\.$/,
+  // Opening a notebook whose outputs were not signed on this machine: JupyterLab
+  // trusts them again when its cells run.
+  /^\[W [^\]]*\] Notebook .+ is not trusted$/,
+  // jupyter_server's own websocket ping defaults, at the first kernel connection.
+  /^\[W [^\]]*\] The websocket_ping_timeout \(\d+\) cannot be longer than the websocket_ping_interval \(\d+\)\.$/,
+  /^\s*Setting websocket_ping_timeout=\d+$/,
+  // A cell stopped with ■ (Interrupt): the kernel notes that its evaluation was terminated
+  // (or, stopped after an \`await\`, that the cell's promise was collected).
+  /^CDP response has null result\. Full response: .*"(Execution was terminated|Promise was collected)"/,
+];
+
+/**
+ * Whether a line of the lab's terminal output is routine noise that
+ * `deno task lab` does not show (see the README's lab section).
+ *
+ * @param line One line, without its newline.
+ * @returns `true` to drop it.
+ */
+export function isLabNoise(line: string): boolean {
+  // deno-lint-ignore no-control-regex
+  const plain = line.replace(/\x1b\[[0-9;]*m/g, "").trimEnd();
+  return LAB_NOISE.some((re) => re.test(plain));
+}
+
+/** Copy a stream to `sink` line by line, leaving out {@link isLabNoise} lines. */
+async function filterLines(
+  stream: ReadableStream<Uint8Array>,
+  sink: { write(p: Uint8Array): Promise<number> },
+): Promise<void> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let pending = "";
+  const emit = async (lines: string[]) => {
+    const kept = lines.filter((l) => !isLabNoise(l));
+    if (kept.length) await writeAll(sink, encoder.encode(kept.map((l) => `${l}\n`).join("")));
+  };
+  for await (const chunk of stream) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    await emit(lines);
+  }
+  pending += decoder.decode();
+  if (pending) await emit([pending]);
+}
+
+async function writeAll(
+  sink: { write(p: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
+  for (let done = 0; done < bytes.length;) done += await sink.write(bytes.subarray(done));
+}
 
 function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
@@ -308,16 +399,22 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     cwd: root,
     env: { ...jupyterEnv(), ...(options.env ?? {}), JUPYTER_TOKEN: token },
     stdin: "null",
-    stdout: log ? "piped" : "inherit",
-    stderr: log ? "piped" : "inherit",
+    stdout: "piped",
+    stderr: "piped",
   }).spawn();
   const pumps: Promise<void>[] = [];
   if (log) {
     const writer = log;
     const pump = async (stream: ReadableStream<Uint8Array>) => {
-      for await (const chunk of stream) await writer.write(chunk);
+      for await (const chunk of stream) await writeAll(writer, chunk);
     };
     pumps.push(pump(child.stdout), pump(child.stderr));
+  } else {
+    // The kernels write to the server's stdout and stderr too: both pass through the filter.
+    pumps.push(
+      filterLines(child.stdout, Deno.stdout).catch(() => {}),
+      filterLines(child.stderr, Deno.stderr).catch(() => {}),
+    );
   }
   let exited = false;
   const status = child.status.then((s) => {
@@ -470,10 +567,10 @@ export function labEnv(args: Pick<LabArgs, "scale">): Record<string, string> {
   return args.scale === undefined ? {} : { [CHART_SCALE_ENV]: String(args.scale) };
 }
 
-/** Fetch what the notebooks import (`lib/mod.ts` and its npm packages) into Deno's cache. */
-async function cacheNotebookModules(): Promise<void> {
+/** Run `deno cache` on what the notebooks import, with extra arguments. */
+async function denoCache(extra: string[]): Promise<void> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["cache", "--quiet", join(ROOT, "lib", "mod.ts")],
+    args: ["cache", "--quiet", ...extra, join(ROOT, "lib", "mod.ts")],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
@@ -484,6 +581,61 @@ async function cacheNotebookModules(): Promise<void> {
         "Check the network connection to registry.npmjs.org and run the command again.",
     );
   }
+}
+
+/**
+ * The npm packages of `deno.json`'s imports whose registry information is
+ * not in Deno's cache. The kernel looks every one of them up when it starts
+ * and, without that information cached, downloads it again at every start
+ * (Deno 2.9: one `Download https://registry.npmjs.org/…` line per package),
+ * although the packages themselves are cached and locked.
+ *
+ * @returns Package names, e.g. `["@observablehq/plot", "gifenc"]`.
+ */
+export async function uncachedRegistryInfo(): Promise<string[]> {
+  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const names = Object.values(config.imports as Record<string, string>)
+    .map((spec) => /^npm:\/?(@?[^@/]+(?:\/[^@/]+)?)@/.exec(spec)?.[1])
+    .filter((name): name is string => name !== undefined);
+  const info = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  const npmCache: string | undefined = info.success
+    ? JSON.parse(new TextDecoder().decode(info.stdout)).npmCache
+    : undefined;
+  if (!npmCache) return names;
+  const registries: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(npmCache)) {
+      if (entry.isDirectory) registries.push(join(npmCache, entry.name));
+    }
+  } catch { /* no npm cache yet: everything is missing */ }
+  const missing: string[] = [];
+  for (const name of names) {
+    let found = false;
+    for (const registry of registries) {
+      if (await Deno.stat(join(registry, name, "registry.json")).then(() => true, () => false)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) missing.push(name);
+  }
+  return missing;
+}
+
+/**
+ * Fetch what the notebooks import (`lib/mod.ts` and its npm packages) into
+ * Deno's cache, with the registry information the kernel reads at its start
+ * (see {@link uncachedRegistryInfo}), so that starting a kernel downloads nothing.
+ */
+async function cacheNotebookModules(): Promise<void> {
+  await denoCache([]);
+  const missing = await uncachedRegistryInfo();
+  if (missing.length) await denoCache([`--reload=${missing.map((n) => `npm:${n}`).join(",")}`]);
 }
 
 async function main(): Promise<number> {
@@ -526,6 +678,11 @@ async function main(): Promise<number> {
     );
     const report = await syncWorkingCopy({ fresh: args.fresh, source, target: copy });
     for (const line of describeSync(report)) console.log(`    ${line}`);
+    // The notebooks link to ../out/explorable.html: inside the lab that is the copy's out/.
+    const explorable = join(copy, "out", "explorable.html");
+    if (await ensureExplorable(explorable)) {
+      console.log(`    built the explorable ${here(explorable)}`);
+    }
     stage(5, "Starting JupyterLab on 127.0.0.1");
     lab = await startLab({
       port: args.port,
@@ -550,16 +707,21 @@ async function main(): Promise<number> {
       `kernel "${KERNEL_DISPLAY_NAME}"` +
       (scale && Number(scale) !== 1 ? `, charts ×${scale}` : "") + ". Stop with Ctrl-C.\n",
   );
-  // Ctrl-C in a terminal reaches JupyterLab too, and it stops by itself:
-  // stay alive until it has shut its kernels down.
-  Deno.addSignalListener("SIGINT", () => {});
-  if (Deno.build.os !== "windows") {
-    for (const sig of ["SIGTERM", "SIGHUP"] as const) {
-      Deno.addSignalListener(sig, () => void lab.close());
-    }
-  }
+  // JupyterLab runs in a process group of its own and its kernels in sessions of their own, so
+  // Ctrl-C reaches only this process: stop the server, then end any kernel it left running.
+  let stopping = false;
+  const stop = () => {
+    if (!stopping) console.log("\nStopping JupyterLab and its kernels.");
+    stopping = true;
+    void lab.close();
+  };
+  const signals = Deno.build.os === "windows"
+    ? (["SIGINT"] as const)
+    : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
+  for (const sig of signals) Deno.addSignalListener(sig, stop);
   const status = await lab.process.status;
-  return status.code === 130 || status.signal === "SIGINT" ? 0 : status.code;
+  await lab.close();
+  return stopping || status.code === 130 || status.signal === "SIGINT" ? 0 : status.code;
 }
 
 if (import.meta.main) {

@@ -88,6 +88,17 @@ export interface Messages {
   criterionAxis(name: string): string;
   /** x axis of a criterion chart. */
   numberOfComponents: string;
+  // Covariance models
+  /** Title of the BIC-over-models chart. */
+  modelCriterionTitle(name: string): string;
+  /** Legend of its lowest cell. */
+  modelCriterionLowest(name: string, model: string, k: number): string;
+  /** Legend of its degenerate or collapsed cells. */
+  modelCriterionLeftOut(count: number): string;
+  /** Title of the ellipses-per-model chart. */
+  modelEllipsesTitle: string;
+  /** One panel's label: the model, k and BIC. */
+  modelPanel(model: string, k: number, bic: string): string;
   // Ellipses
   /** Legend of the ellipses: the first scale drawn solid, the others dashed. */
   ellipsesLegend(scales: readonly number[]): string;
@@ -198,6 +209,12 @@ export interface Messages {
   player: PlayerTexts;
   /** The trace's marker of the frame shown, "now: iteration 3". */
   nowIteration(n: number): string;
+  /**
+   * A player that keeps only some iterations: every `stride`-th from `first`
+   * (and the last, `last`), `kept` frames in all; `stride` undefined when
+   * they are not evenly spaced.
+   */
+  playerThinned(kept: number, first: number, last: number, stride: number | undefined): string;
   /** A player's name for screen readers: an animation of EM in 1-D. */
   emAnimation: string;
   /** A player's name: an animation of EM in 2-D. */
@@ -228,6 +245,8 @@ export interface Messages {
   stepStop(tol: string): string;
   /** A chart title when only every stride-th point is drawn. */
   onePointIn(title: string, stride: number): string;
+  /** A fit stopped with components a and b (from 1) on top of each other (Bhattacharyya coefficient formatted). */
+  notSeparated(a: number, b: number, coefficient: string): string;
 }
 
 /** The texts of a player's buttons (`text`), their tooltips and screen-reader names, slider and speed. */
@@ -272,6 +291,21 @@ export interface PlayerTexts {
   readonly startOver: string;
   /** Start-over button's name. */
   readonly startOverTitle: string;
+  /** The counter of a player over iterations: `{i}` the iteration shown, `{n}` the last one. */
+  readonly iterationOf: string;
+  /** The counter of EM by hand: `{i}` the step shown (the start is step 0), `{n}` the last one. */
+  readonly stepOf: string;
+  /** The counter of any other player: `{i}` the frame shown (from 1), `{n}` the number of frames. */
+  readonly frameOf: string;
+}
+
+/** 2nd, 3rd, 4th, 11th, 21st … */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13
+    ? "th"
+    : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  return `${n}${suffix}`;
 }
 
 const en: Messages = {
@@ -303,6 +337,12 @@ const en: Messages = {
   criterionDegenerate: (ks) => `× degenerate at k = ${ks} (set by the floor)`,
   criterionAxis: (name) => `↑ ${name} − lowest ${name} (linear below 1, logarithmic above)`,
   numberOfComponents: "number of components k",
+  modelCriterionTitle: (name) => `${name} by covariance model and number of components`,
+  modelCriterionLowest: (name, model, k) => `lowest ${name}: ${model}, k = ${k}`,
+  modelCriterionLeftOut: (count) =>
+    `${count} degenerate or collapsed cell${count === 1 ? "" : "s"} left out`,
+  modelEllipsesTitle: "each model's fit at its best k (2σ ellipses)",
+  modelPanel: (model, k, bic) => `${model}, k = ${k}: BIC ${bic}`,
   ellipsesLegend: (scales) =>
     `ellipses: ${scales.map((s, j) => `${s}σ ${j === 0 ? "solid" : "dashed"}`).join(", ")}; × mean`,
   thinned: (label, stride, n) => `${label} (1 point in ${stride} of ${n} drawn)`,
@@ -366,7 +406,7 @@ const en: Messages = {
   atRidge: "covariance held up by the ridge (no spread of its own in one direction)",
   allDegenerate: (runs, components, regulariser) =>
     `degenerate fit: ${
-      runs === 1 ? "the only run is" : `all ${runs} runs are`
+      runs === 1 ? "the only run is" : runs === 2 ? "both runs are" : `all ${runs} runs are`
     } degenerate; the kept run has ${components}. It is not a proper maximum of the ` +
     "likelihood (with a component on one value its log-likelihood is set by the " +
     `${regulariser === "ridge" ? "ridge" : "variance floor"}). ` +
@@ -396,8 +436,17 @@ const en: Messages = {
     mStepTitle: "M-step: new parameters from the responsibilities",
     startOver: "↺ start over",
     startOverTitle: "start over",
+    iterationOf: "iteration {i} of {n}",
+    stepOf: "step {i} of {n}",
+    frameOf: "frame {i} of {n}",
   },
   nowIteration: (n) => `now: iteration ${n}`,
+  playerThinned: (kept, first, last, stride) =>
+    stride === undefined
+      ? `${kept} of the ${last - first + 1} iterations ${first}–${last} kept`
+      : `every ${ordinal(stride)} iteration kept (${first}, ${first + stride}, ${
+        first + 2 * stride
+      }, …, ${last}): ${kept} of ${last - first + 1}`,
   emAnimation: "EM animation",
   emAnimation2d: "EM animation in 2-D",
   animation: "animation",
@@ -413,6 +462,9 @@ const en: Messages = {
   mStepStrip: (it) => `responsibilities used by this M-step (iteration ${it})`,
   stepStop: (tol) => `|Δ| < tol = ${tol}: EM stops here`,
   onePointIn: (title, stride) => `${title} (1 point in ${stride})`,
+  notSeparated: (a, b, bc) =>
+    `Note: components ${a} and ${b} have not separated (overlap BC = ${bc}). ` +
+    "EM may have stopped on a plateau, not at a maximum: try another start or a smaller tol.",
 };
 const ja: Messages = {
   iteration: (n) => `反復 ${n}`,
@@ -438,17 +490,22 @@ const ja: Messages = {
   responsibilitiesTitle: "負担率 p̄(h | xᵢ)",
   undecided: "どちらとも言えない点：混ざった色",
   criterionTitle: (name) => `成分数ごとの ${name}`,
-  criterionProper: (name) => `${name} − 最小の ${name}（正常な当てはめ）`,
+  criterionProper: (name) => `${name} − 最小の ${name}（非退化な当てはめ）`,
   criterionLowest: (name, k) => `最小の ${name}：k = ${k}`,
   criterionDegenerate: (ks) => `× k = ${ks} で退化（値は下限で決まる）`,
   criterionAxis: (name) => `↑ ${name} − 最小の ${name}（1 未満は線形、1 以上は対数目盛）`,
   numberOfComponents: "成分数 k",
+  modelCriterionTitle: (name) => `共分散モデルと成分数ごとの ${name}`,
+  modelCriterionLowest: (name, model, k) => `最小の ${name}：${model}、k = ${k}`,
+  modelCriterionLeftOut: (count) => `退化または崩壊した ${count} 個の組を除外`,
+  modelEllipsesTitle: "各モデルの最良の k での当てはめ（2σ 楕円）",
+  modelPanel: (model, k, bic) => `${model}、k = ${k}：BIC ${bic}`,
   ellipsesLegend: (scales) =>
-    `楕円：${scales.map((s, j) => `${s}σ ${j === 0 ? "実線" : "破線"}`).join("、")}；× は平均`,
+    `楕円：${scales.map((s, j) => `${s}σ ${j === 0 ? "実線" : "破線"}`).join("、")}、× は平均`,
   thinned: (label, stride, n) => `${label}（${n} 点のうち ${stride} 点に 1 点を描画）`,
   boundTitle: "座標上昇法としてのEM：ℒ は log L に接する",
   boundLogL: "log L(θₜ)",
-  boundLower: "下界 ℒ：Mステップ ↗、Eステップ ↑（KLの差を閉じる）",
+  boundLower: "下界 ℒ：Mステップ ↗、Eステップ ↑（差 KL を 0 にする）",
   boundAxis: "↑ 対数尤度と下界",
   boundGapAxis: (final) => `↑ 最後の log L（${final}）より下の距離、対数目盛、上下反転`,
   ratioAxis: "↑ 比",
@@ -487,30 +544,31 @@ const ja: Messages = {
   spreadHint:
     "混合ガウス分布にはデータのばらつきが必要です。データを増やすか、EMを使わずに要約してください。",
   collapsedAt: (h, it, last) =>
-    `成分 ${h} が反復 ${it} で 1 点に潰れました（σ → 0、対数尤度 → ∞；最後の有限値 ${last}）。` +
-    "正の varianceFloor を使ってください（既定値は、N で割ったデータの分散の 1e-6 倍）。",
+    `成分 ${h} が反復 ${it} で 1 点に縮んで退化しました（σ → 0、対数尤度 → ∞。最後の有限値は ${last}）。` +
+    "オプション varianceFloor に正の値を指定してください（既定値は、N で割ったデータの分散の 1e-6 倍）。",
   collapsedMvAt: (h, it, last) =>
-    `成分 ${h} が反復 ${it} で点または直線に潰れました（共分散行列が特異、対数尤度 → ∞；` +
-    `最後の有限値 ${last}）。正の ridge を使ってください（既定値は各列の分散の 1e-6 倍）。`,
+    `成分 ${h} が反復 ${it} で点または直線の上に縮んで退化しました（共分散行列が特異になり、対数尤度 → ∞。` +
+    `最後の有限値は ${last}）。オプション ridge に正の値を指定してください（既定値は各列の分散の 1e-6 倍）。`,
   collapsed: (h) =>
-    `成分 ${h} が 1 点に潰れています（σ = 0）。正の varianceFloor を使ってください。`,
-  singular: (h) => `成分 ${h} の共分散行列が特異です。正の ridge を使ってください。`,
+    `成分 ${h} が 1 点に縮んで退化しています（σ = 0）。オプション varianceFloor に正の値を指定してください。`,
+  singular: (h) =>
+    `成分 ${h} の共分散行列が特異です。オプション ridge に正の値を指定してください。`,
   floored: (c) => `成分 ${c} の σ² が分散の下限に留められています`,
-  emptied: (c) => `成分 ${c} が点をすべて失いました（重み 0）`,
+  emptied: (c) => `成分 ${c} が点をすべて失いました（混合係数 0）`,
   notConverged: (maxIter, delta) =>
     `${maxIter} 回の反復で収束しませんでした（最後の |Δ 対数尤度| = ${delta}）。` +
     "maxIter か tol を大きくしてください",
   degenerateComponent: (h, what, points) => `成分 ${h}：${what}（有効な点は ${points} 個）`,
   fewPoints: (min) => `有効な点が ${min} 個未満`,
   atFloor: (v, floor) => `σ² = ${v} が分散の下限（${floor}）にある`,
-  atRidge: "共分散が ridge によって支えられている（ある方向に自身のばらつきがない）",
+  atRidge: "共分散行列がリッジだけで支えられている（ある方向に自身のばらつきがない）",
   allDegenerate: (runs, components, regulariser) =>
     `退化した当てはめ：${
-      runs === 1 ? "唯一の試行が" : `${runs} 回の試行がすべて`
-    }退化しています。残した試行では ${components}。これは尤度の正当な最大値ではありません` +
+      runs === 1 ? "唯一の実行が" : runs === 2 ? "2 回の実行がどちらも" : `${runs} 回の実行がすべて`
+    }退化しています。残した実行では ${components}。これは尤度の非退化な最大点ではありません` +
     `（1 つの値に乗った成分があると、対数尤度は${
-      regulariser === "ridge" ? " ridge " : "分散の下限"
-    }で決まります）。成分を減らすか、${regulariser} を大きくするか、初期値の数（nInit）を増やしてください。`,
+      regulariser === "ridge" ? "リッジ" : "分散の下限"
+    }で決まります）。成分を減らすか、オプション ${regulariser} を大きくするか、初期値の数（nInit）を増やしてください。`,
   optionOf: (fn) => `${fn}() のオプションのどれか`,
   unknownOption: (key) => `未知のオプション '${key}'`,
   optionHint: (nearest, fn, keys) =>
@@ -536,8 +594,17 @@ const ja: Messages = {
     mStepTitle: "Mステップ：負担率から新しいパラメータ",
     startOver: "↺ 最初から",
     startOverTitle: "最初からやり直す",
+    iterationOf: "反復 {i} / {n}",
+    stepOf: "ステップ {i} / {n}",
+    frameOf: "コマ {i} / {n}",
   },
   nowIteration: (n) => `表示中：反復 ${n}`,
+  playerThinned: (kept, first, last, stride) =>
+    stride === undefined
+      ? `反復 ${first}–${last} の ${last - first + 1} 個のうち ${kept} 個を表示`
+      : `${stride} 反復ごとに表示（${first}, ${first + stride}, ${
+        first + 2 * stride
+      }, …, ${last}）：${last - first + 1} 個のうち ${kept} 個`,
   emAnimation: "EMのアニメーション",
   emAnimation2d: "2次元のEMのアニメーション",
   animation: "アニメーション",
@@ -553,6 +620,9 @@ const ja: Messages = {
   mStepStrip: (it) => `このMステップが使った負担率（反復 ${it}）`,
   stepStop: (tol) => `|Δ| < tol = ${tol}：EMはここで止まります`,
   onePointIn: (title, stride) => `${title}（${stride} 点に 1 点を表示）`,
+  notSeparated: (a, b, bc) =>
+    `注意：成分 ${a} と ${b} が分かれていません（重なり BC = ${bc}）。` +
+    "最大値ではなく平坦な所で止まった可能性があります。別の初期値か小さい tol で試してください。",
 };
 /** Every language's strings. A key missing from one of them fails `deno check`. */
 export const MESSAGES: { readonly [L in Language]: Readonly<Messages> } = Object.freeze({

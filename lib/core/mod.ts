@@ -58,6 +58,7 @@ export * from "./density.ts";
 export * from "./criteria.ts";
 export * from "./predict.ts";
 export * from "./compare.ts";
+export * from "./separation.ts";
 export * from "./boundary.ts";
 export * from "./csv.ts";
 export * from "./em_stepper.ts";
@@ -82,6 +83,8 @@ export {
   initKMeansPlusPlusMv,
   logMvNormalPdf,
   mStepMv,
+  MV_MODELS,
+  type MvCriterionOptions,
   type MvEmOptions,
   type MvEmSnapshot,
   type MvEStepResult,
@@ -92,6 +95,7 @@ export {
   type MvMixture,
   mvMixture,
   type MvModelName,
+  mvModelParameterCount,
   type MvMStepOptions,
   type MvMStepResult,
   mvParameterCount,

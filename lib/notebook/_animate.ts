@@ -3,6 +3,9 @@
 // trace beside the player, and how the watch helpers hand their EM options on.
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { messages } from "../core/i18n.ts";
+import { plateauNote } from "../core/separation.ts";
+import type { Mixture } from "../core/mixture.ts";
+import type { MvMixture } from "../core/nd/mixture.ts";
 import { checkOptions } from "../core/_validate.ts";
 import type { ChartElement } from "../plot/document.ts";
 import { frameTitle } from "../plot/mixture_frame.ts";
@@ -121,7 +124,11 @@ export interface PlaySpec<S> {
  * @returns Every snapshot of the run, in order (a one-line summary as a cell's value).
  */
 export async function playRun<
-  S extends TracePoint & Parameters<typeof frameTitle>[0] & SummarisedSnapshot,
+  S extends
+    & TracePoint
+    & Parameters<typeof frameTitle>[0]
+    & SummarisedSnapshot
+    & { readonly mixture: Mixture | MvMixture },
 >(
   run: Iterable<S>,
   pacing: Pacing,
@@ -130,17 +137,29 @@ export async function playRun<
 ): Promise<S[]> {
   const history: S[] = [];
   const drawn: number[] = [];
-  const draw = async (snapshot: S, index: number, isLast: boolean, every: number) => {
+  // In the kernel a frame is drawn when show() returns: no await then, so that the whole run
+  // stays inside the cell's evaluation, where ■ (Interrupt) stops it and the kernel stays usable.
+  const draw = (snapshot: S, index: number, isLast: boolean, every: number) => {
     if (index % every !== 0 && !isLast) return;
     drawn.push(snapshot.iteration);
-    await player.show(spec.frame(snapshot, index), frameTitle(snapshot));
+    // The last frame says so when the run stopped with components that have not separated.
+    const note = isLast ? plateauNote(snapshot.mixture) : "";
+    const shown = player.show(
+      spec.frame(snapshot, index),
+      frameTitle(snapshot) + (note && ` · ${note}`),
+      {
+        iteration: snapshot.iteration,
+      },
+    );
+    return player.blocking ? undefined : shown;
   };
   if (pacing.fixedAxes) {
     history.push(...run);
     spec.prepare?.(history);
     const every = Math.max(pacing.every, Math.ceil((history.length - 1) / (pacing.maxFrames - 1)));
     for (const [i, snapshot] of history.entries()) {
-      await draw(snapshot, i, i === history.length - 1, every);
+      const shown = draw(snapshot, i, i === history.length - 1, every);
+      if (shown) await shown;
     }
   } else {
     // The last snapshot is known only when the run ends, so each drawn frame is the newest one.
@@ -150,7 +169,8 @@ export async function playRun<
       const current = next.value;
       history.push(current);
       next = iterator.next();
-      await draw(current, history.length - 1, next.done === true, pacing.every);
+      const shown = draw(current, history.length - 1, next.done === true, pacing.every);
+      if (shown) await shown;
     }
   }
   await player.finish({

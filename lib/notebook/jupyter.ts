@@ -47,6 +47,7 @@ import {
   type MixtureFrameOptions,
 } from "../plot/mixture_frame.ts";
 import { formatNumber } from "../plot/_overlay.ts";
+import { chartScale } from "../plot/_scale.ts";
 import {
   ANIMATION_KEYS,
   checkAnimation,
@@ -200,7 +201,11 @@ export interface AnimateOptions {
    * @default true
    */
   player?: boolean;
-  /** The player keeps at most this many frames (evenly spread). @default 100 */
+  /**
+   * The player keeps at most this many frames: every iteration drawn when
+   * they fit, else every n-th (and the last), which the player says.
+   * @default 200
+   */
   playerFrames?: number;
   /**
    * Options of the trace beside the player ({@linkcode logLikelihoodTrace});
@@ -234,6 +239,33 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * The Deno kernel's display as a synchronous call (`Deno.jupyter.broadcast`
+ * queues the message and returns), or undefined outside the kernel.
+ */
+function kernelBroadcastDisplay(): DisplayFunction | undefined {
+  if (jupyterDisplay() === undefined) return undefined;
+  const broadcast = ((globalThis as AnyRecord).Deno as AnyRecord).jupyter.broadcast;
+  if (typeof broadcast !== "function") return undefined;
+  return (bundle, { display_id, update }) =>
+    broadcast(update ? "update_display_data" : "display_data", {
+      data: bundle,
+      metadata: {},
+      transient: { display_id },
+    });
+}
+
+/** A wait that blocks this thread (`Atomics.wait`), or undefined where that is not allowed. */
+function blockingSleep(): ((ms: number) => void) | undefined {
+  try {
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.wait(cell, 0, 0, 0);
+    return (ms) => void Atomics.wait(cell, 0, 0, ms);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Options for {@linkcode framePlayer}. */
 export interface FramePlayerOptions {
   /** Milliseconds between frames; `EMLAB_FRAME_DELAY` overrides it. @default 150 */
@@ -257,9 +289,10 @@ export interface FramePlayerOptions {
    */
   player?: boolean;
   /**
-   * The player keeps at most this many frames (evenly spread, the first and
-   * the last always kept), so that the notebook stays small.
-   * @default 100
+   * The player keeps at most this many frames, so that the notebook stays
+   * small: all of them when they fit, else every n-th (the first and the last
+   * always kept; see {@linkcode playerFrameIndices}).
+   * @default 200
    */
   playerFrames?: number;
 }
@@ -274,6 +307,15 @@ export interface FinishOptions {
   label?: string;
 }
 
+/** What a frame of a {@linkcode FramePlayer} is, besides its picture and title. */
+export interface FrameInfo {
+  /**
+   * The EM iteration it shows: the player's counter then names iterations
+   * ("iteration 7 of 45") instead of frames.
+   */
+  iteration?: number;
+}
+
 /** Shows frames in one notebook output: see {@linkcode framePlayer}. */
 export interface FramePlayer {
   /** The output id every frame goes to. */
@@ -282,9 +324,18 @@ export interface FramePlayer {
    * Show a frame: the first under a fresh display id, every later one as an
    * update of that output, the frame delay apart.
    */
-  show(chart: ChartElement, text: string): Promise<void>;
+  show(chart: ChartElement, text: string, frame?: FrameInfo): Promise<void>;
   /** How many frames have been shown. */
   readonly shown: number;
+  /**
+   * In the Deno kernel: `show()` draws and waits (blocking the thread) before
+   * it returns, so an animation may call it without `await` and run inside
+   * the cell's own evaluation, where ■ (Interrupt) stops it and the kernel
+   * keeps its variables; an interrupted animation leaves its last frame. The
+   * kernel cannot resume a cell interrupted while it awaits: it stays busy
+   * (Deno 2.9). `false` with a `display` of one's own or outside the kernel.
+   */
+  readonly blocking: boolean;
   /**
    * End the animation: replace the output with a player over the frames
    * shown (unless `player: false`, or fewer than two frames), then wait
@@ -296,7 +347,8 @@ export interface FramePlayer {
 
 /**
  * The frames a player keeps out of `count`: all when `count ≤ max`, else
- * `max` evenly spread ones, the first and the last included.
+ * every n-th one (n as small as fits in `max`) and the last, so that the
+ * iterations kept are evenly spaced and easy to name ("every 2nd").
  *
  * @param count Frames shown.
  * @param max The most to keep (≥ 2).
@@ -308,13 +360,18 @@ export interface FramePlayer {
  * import { assertEquals } from "@std/assert";
  * assertEquals(playerFrameIndices(10, 4), [0, 3, 6, 9]);
  * assertEquals(playerFrameIndices(3, 4), [0, 1, 2]);
+ * assertEquals(playerFrameIndices(101, 100), [...Array(51).keys()].map((i) => 2 * i));
  * ```
  */
 export function playerFrameIndices(count: number, max: number): number[] {
   if (count <= max) return Array.from({ length: count }, (_, i) => i);
-  const picked = new Set<number>();
-  for (let j = 0; j < max; j++) picked.add(Math.round((j * (count - 1)) / (max - 1)));
-  return [...picked].sort((a, b) => a - b);
+  // every n-th from 0, plus the last: at most floor((count - 1) / n) + 2 frames
+  let n = Math.ceil((count - 1) / (max - 1));
+  while (Math.floor((count - 1) / n) + ((count - 1) % n === 0 ? 1 : 2) > max) n++;
+  const picked: number[] = [];
+  for (let i = 0; i < count; i += n) picked.push(i);
+  if (picked.at(-1) !== count - 1) picked.push(count - 1);
+  return picked;
 }
 
 /**
@@ -383,7 +440,9 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     );
   }
   const delay = frameDelay(options.delayMs);
-  let display = options.display ?? jupyterDisplay();
+  const broadcast = options.display === undefined ? kernelBroadcastDisplay() : undefined;
+  const block = broadcast === undefined ? undefined : blockingSleep();
+  let display = block ? broadcast : options.display ?? jupyterDisplay();
   if (display === undefined) {
     if (!warnedOutside) {
       warnedOutside = true;
@@ -393,7 +452,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
     }
     display = () => {};
   }
-  const { player = true, playerFrames = 100 } = options;
+  const { player = true, playerFrames = 200 } = options;
   if (typeof player !== "boolean") {
     throw new ParameterTypeError("options.player", "true or false", describeValue(player));
   }
@@ -407,23 +466,36 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
   const displayId = options.displayId ??
     `${options.idPrefix ?? "emlab-frames"}-${crypto.randomUUID()}`;
   let shown = 0;
-  const recorded: { svg: string; title: string }[] = [];
+  const recorded: { svg: string; title: string; iteration?: number }[] = [];
+  const draw = (chart: ChartElement, text: string, frame: FrameInfo) => {
+    const bundle = frameBundle(chart, text);
+    if (player) {
+      recorded.push({ svg: bundle["image/svg+xml"]!, title: text, iteration: frame.iteration });
+    }
+    const done = display(bundle, {
+      raw: true,
+      display_id: displayId,
+      ...(shown > 0 ? { update: true } : {}),
+    });
+    shown++;
+    return done;
+  };
   return {
     displayId,
     get shown() {
       return shown;
     },
-    async show(chart: ChartElement, text: string): Promise<void> {
-      if (shown > 0 && delay > 0) await sleep(delay);
-      const bundle = frameBundle(chart, text);
-      if (player) recorded.push({ svg: bundle["image/svg+xml"]!, title: text });
-      await display(bundle, {
-        raw: true,
-        display_id: displayId,
-        ...(shown > 0 ? { update: true } : {}),
-      });
-      shown++;
-    },
+    blocking: block !== undefined,
+    show: block
+      ? (chart: ChartElement, text: string, frame: FrameInfo = {}): Promise<void> => {
+        if (shown > 0 && delay > 0) block(delay);
+        draw(chart, text, frame);
+        return Promise.resolve();
+      }
+      : async (chart: ChartElement, text: string, frame: FrameInfo = {}): Promise<void> => {
+        if (shown > 0 && delay > 0) await sleep(delay);
+        await draw(chart, text, frame);
+      },
     async finish(finishOptions: FinishOptions = {}): Promise<void> {
       checkOptions(finishOptions);
       if (player && recorded.length >= 2) {
@@ -431,6 +503,7 @@ export function framePlayer(options: FramePlayerOptions = {}): FramePlayer {
           title: recorded[i]!.title,
           panels: [recorded[i]!.svg, ...(finishOptions.panels?.(i) ?? []).map(svgString)],
           info: finishOptions.info?.(i),
+          iteration: recorded[i]!.iteration,
         }));
         const speed = options.delayMs !== undefined && options.delayMs > 0
           ? options.delayMs
@@ -681,10 +754,24 @@ export type Showable =
  * ```
  */
 export function showBundle(value: Showable): MimeBundle {
-  if (typeof value === "string") return { "text/plain": value };
+  const scale = chartScale();
+  if (typeof value === "string") {
+    // Enlarged with the charts (--scale): as HTML at that size, the text kept as it is.
+    return scale === 1 ? { "text/plain": value } : {
+      "text/html": `<pre style="font-size: calc(var(--jp-code-font-size, 13px) * ${scale})">${
+        escapeText(value)
+      }</pre>`,
+      "text/plain": value,
+    };
+  }
   if (value !== null && typeof value === "object") {
     if ("html" in value && "text" in value && "columns" in value) {
-      return { "text/html": value.html, "text/plain": value.text };
+      // JupyterLab sets a table's font size itself: the scale multiplies that.
+      const html = scale === 1 ? value.html : value.html.replace(
+        /^<table\b/,
+        `<table style="font-size: calc(var(--jp-ui-font-size1, 13px) * ${scale})"`,
+      );
+      return { "text/html": html, "text/plain": value.text };
     }
     if ("outerHTML" in value && "tagName" in value) {
       const title = /aria-label="title"[^>]*>([^<]*)</.exec(value.outerHTML)?.[1]?.trim();
@@ -707,6 +794,10 @@ export function showBundle(value: Showable): MimeBundle {
     describeValue(value),
     "Pass a chart helper's result, table(rows), compareMixtures(…) or text.",
   );
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Options for {@linkcode show}. */

@@ -37,6 +37,7 @@ import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/
 import { checkOptions, optionKeys } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
 import { checkNonEmptyArray } from "../core/_validate.ts";
+import { CHART_SCALE_RANGE, chartScale } from "../plot/_scale.ts";
 
 /** One frame of a player. */
 export interface PlayerFrame {
@@ -51,6 +52,12 @@ export interface PlayerFrame {
    * `"M"`. The buttons offer the step of the next frame.
    */
   readonly step?: "start" | "E" | "M";
+  /**
+   * The EM iteration this frame shows. When every frame has one, the
+   * counter beside the slider names the iteration ("iteration 7 of 45"), and
+   * a player that keeps only some iterations says which.
+   */
+  readonly iteration?: number;
 }
 
 /** Options for {@linkcode playerHtml}. */
@@ -82,6 +89,12 @@ export interface PlayerOptions {
    * @default "last" in play mode, "first" in step mode
    */
   start?: "first" | "last";
+  /**
+   * Enlarge the controls, the counter, the caption and the numbers by this
+   * factor (the pictures carry their own size).
+   * @default the chart scale, `EMLAB_CHART_SCALE` (1 when unset)
+   */
+  scale?: number;
 }
 
 /** The frames cut into shared pieces: see {@linkcode encodeFrames}. */
@@ -344,21 +357,41 @@ function scriptJson(value: unknown): string {
     .replace(/\$/g, "\\u0024").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-const CSS = `
-.emlab-player{font:13px system-ui,sans-serif;color:#222;max-width:100%}
-.emlab-player .emlab-stage{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start}
-.emlab-player .emlab-stage img{max-width:100%;height:auto;display:block}
-.emlab-player .emlab-column{display:flex;flex-direction:column;gap:4px;max-width:100%}
-.emlab-player .emlab-side{display:flex;flex-direction:column;gap:6px;flex:0 1 auto;max-width:100%}
-.emlab-player .emlab-controls{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0}
-.emlab-player button{font:inherit;min-width:2.4em;padding:3px 9px;border:1px solid #999;border-radius:4px;background:#f6f6f6;color:#222;cursor:pointer}
+/**
+ * The player's CSS. Text sizes are multiplied by `scale`. In the side
+ * layout the pictures stay side by side and shrink together (each box's
+ * basis is its picture's width, and flex shrinks in proportion to it);
+ * only a player narrower than 560 px puts them one above the other.
+ */
+function css(scale: number): string {
+  const px = (n: number) => `${Math.round(n * scale * 10) / 10}px`;
+  return `
+.emlab-player{font:${
+    px(13)
+  } system-ui,sans-serif;color:#222;max-width:100%;container-type:inline-size}
+.emlab-player .emlab-stage{display:flex;flex-wrap:nowrap;gap:8px;align-items:flex-start}
+.emlab-player .emlab-stage img{width:100%;max-width:100%;height:auto;display:block}
+.emlab-player .emlab-main,.emlab-player .emlab-column{display:flex;flex-direction:column;gap:4px;min-width:0}
+.emlab-player .emlab-side{display:flex;flex-direction:column;gap:6px;min-width:0}
+.emlab-player .emlab-controls{display:flex;flex-wrap:wrap;align-items:center;gap:${px(6)};margin:${
+    px(6)
+  } 0}
+.emlab-player button{font:inherit;min-width:2.4em;padding:${px(3)} ${
+    px(9)
+  };border:1px solid #999;border-radius:4px;background:#f6f6f6;color:#222;cursor:pointer}
 .emlab-player button:disabled{opacity:.4;cursor:default}
 .emlab-player button.emlab-next{background:#1f5fbf;border-color:#1f5fbf;color:#fff}
-.emlab-player input[type=range]{flex:1 1 160px;min-width:120px}
+.emlab-player input[type=range]{flex:1 1 ${px(160)};min-width:${px(120)};height:${px(16)}}
 .emlab-player select{font:inherit}
+.emlab-player .emlab-position{font-variant-numeric:tabular-nums;white-space:nowrap}
+.emlab-player .emlab-note{flex-basis:100%;color:#555}
 .emlab-player .emlab-caption{font-weight:600;margin:4px 0}
-.emlab-player .emlab-info{font:12px ui-monospace,monospace;white-space:pre;margin:0;padding:6px 8px;background:#f6f6f6;border-radius:4px;overflow-x:auto}
+.emlab-player .emlab-info{font:${
+    px(12)
+  } ui-monospace,monospace;white-space:pre;margin:0;padding:6px 8px;background:#f6f6f6;border-radius:4px;overflow-x:auto}
+@container (max-width: 560px){.emlab-player .emlab-stage{flex-wrap:wrap}.emlab-player .emlab-stage>*{flex-basis:100%!important}}
 `.trim();
+}
 
 /* The player's script, kept free of the characters <, > and & so that no
    HTML post-processing can break it. It reads the frames from P, builds the
@@ -462,7 +495,11 @@ const SCRIPT = `
     caption.textContent = P.titles[current];
     if (info) info.textContent = P.info[current] || "";
     slider.value = String(current);
-    position.textContent = (current + 1) + " / " + n;
+    position.textContent = P.iterations
+      ? T.iterationOf.replace("{i}", P.iterations[current]).replace("{n}", P.iterations[n - 1])
+      : P.mode === "steps"
+      ? T.stepOf.replace("{i}", current).replace("{n}", n - 1)
+      : T.frameOf.replace("{i}", current + 1).replace("{n}", n);
     root.setAttribute("data-frame", String(current));
     back.disabled = current === 0;
     if (fwd) fwd.disabled = current === n - 1;
@@ -505,6 +542,7 @@ const SCRIPT = `
   }
   bar.appendChild(slider);
   bar.appendChild(position);
+  if (P.note) bar.appendChild(el("span", P.note, "emlab-note"));
   slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
   if (P.mode !== "steps") {
     var sel = el("select");
@@ -530,6 +568,28 @@ const SCRIPT = `
 })();
 `.trim();
 
+/** The width an SVG asks for (its `width` attribute), or 0. */
+function svgWidth(svg: string): number {
+  const m = /^<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg);
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * What a player that keeps only some iterations says about them ("every 2nd
+ * iteration kept …"); "" when it keeps every iteration from its first to its
+ * last.
+ */
+function thinningNote(iterations: readonly number[]): string {
+  const first = iterations[0]!, last = iterations.at(-1)!;
+  const gaps = iterations.slice(1).map((it, i) => it - iterations[i]!);
+  if (gaps.every((g) => g === 1)) return "";
+  const stride = gaps[0]!;
+  // Evenly spaced, except that the last kept iteration may come sooner.
+  const even = gaps.slice(0, -1).every((g) => g === stride) && gaps.at(-1)! <= stride &&
+    gaps.at(-1)! > 0;
+  return messages().playerThinned(iterations.length, first, last, even ? stride : undefined);
+}
+
 function checkFrames(frames: unknown): asserts frames is readonly PlayerFrame[] {
   checkNonEmptyArray<{ [key: string]: unknown } | null>(
     frames,
@@ -541,11 +601,12 @@ function checkFrames(frames: unknown): asserts frames is readonly PlayerFrame[] 
     if (
       f === null || typeof f !== "object" || typeof f.title !== "string" ||
       !Array.isArray(f.panels) || f.panels.length === 0 ||
-      f.panels.some((p: unknown) => typeof p !== "string" || !p.startsWith("<svg"))
+      f.panels.some((p: unknown) => typeof p !== "string" || !p.startsWith("<svg")) ||
+      (f.iteration !== undefined && !Number.isInteger(f.iteration))
     ) {
       throw new ParameterTypeError(
         `frames[${i}]`,
-        "{ title: string, panels: SVG strings (at least one) }",
+        "{ title: string, panels: SVG strings (at least one), iteration?: an integer }",
         describeValue(f),
         "Use svgString(chart) for each panel.",
       );
@@ -578,7 +639,15 @@ export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOption
   checkFrames(frames);
   checkOptions(
     options,
-    optionKeys<PlayerOptions>({ mode: 1, delayMs: 1, id: 1, label: 1, layout: 1, start: 1 }),
+    optionKeys<PlayerOptions>({
+      mode: 1,
+      delayMs: 1,
+      id: 1,
+      label: 1,
+      layout: 1,
+      start: 1,
+      scale: 1,
+    }),
     "playerHtml",
   );
   const { mode = "play", delayMs = 300, label = messages().emAnimation } = options;
@@ -608,6 +677,18 @@ export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOption
       describeValue(id),
     );
   }
+  const scale = options.scale ?? chartScale();
+  const [lo, hi] = CHART_SCALE_RANGE;
+  if (typeof scale !== "number" || !(scale >= lo && scale <= hi)) {
+    throw new ParameterRangeError(
+      "options.scale",
+      `a number from ${lo} to ${hi}`,
+      describeValue(scale),
+    );
+  }
+  const iterations = frames.every((f) => typeof f.iteration === "number")
+    ? frames.map((f) => f.iteration!)
+    : undefined;
   const encoded = encodeFrames(frames.map((f) => f.panels));
   const last = frames.length - 1;
   const lastFrame = frames[last]!;
@@ -618,7 +699,9 @@ export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOption
     label,
     delay: delayMs,
     ui: messages().player,
-    css: CSS,
+    css: css(scale),
+    iterations,
+    note: iterations === undefined ? "" : thinningNote(iterations),
     pieces: encoded.pieces,
     frames: encoded.frames.map((panels, f) =>
       panels.map((_, p) => panelData(encoded.frames, f, p))
@@ -628,8 +711,9 @@ export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOption
     steps: frames.map((f) => f.step ?? ""),
     panels: Math.max(...frames.map((f) => f.panels.length)),
   };
-  const imgs = encoded.frames[last]!.map((_, p) =>
-    `<img class="emlab-panel" src="${svgDataUri(decodeFrame(encoded, last, p))}" alt="${
+  const svgs = encoded.frames[last]!.map((_, p) => decodeFrame(encoded, last, p));
+  const imgs = svgs.map((svg) =>
+    `<img class="emlab-panel" src="${svgDataUri(svg)}" alt="${
       escapeHtml(lastFrame.title)
     }" style="max-width:100%;height:auto">`
   );
@@ -637,12 +721,19 @@ export function playerHtml(frames: readonly PlayerFrame[], options: PlayerOption
   const infoHtml = hasInfo
     ? `<pre class="emlab-info">${escapeHtml(lastFrame.info ?? "")}</pre>`
     : "";
+  // Each box's flex basis is its widest picture: the boxes shrink in proportion.
+  const box = (cls: string, widths: number[], html: string) => {
+    const w = Math.max(0, ...widths);
+    const flex = w > 0 ? `flex:0 1 ${w}px` : "flex:0 1 auto";
+    return `<div class="${cls}" style="${flex}">${html}</div>`;
+  };
+  const widths = svgs.map(svgWidth);
   const stage = layout === "stack"
-    ? `<div class="emlab-column">${imgs.join("")}</div>` +
-      (hasInfo ? `<div class="emlab-side">${infoHtml}</div>` : "")
-    : imgs[0] +
+    ? box("emlab-column", widths, imgs.join("")) +
+      (hasInfo ? box("emlab-side", [], infoHtml) : "")
+    : box("emlab-main", widths.slice(0, 1), imgs[0]!) +
       (imgs.length > 1 || hasInfo
-        ? `<div class="emlab-side">${imgs.slice(1).join("")}${infoHtml}</div>`
+        ? box("emlab-side", widths.slice(1), `${imgs.slice(1).join("")}${infoHtml}`)
         : "");
   return `<div class="emlab-player" id="${id}" ${PLAYER_ATTRIBUTE}="${mode}" data-frames="${frames.length}" ` +
     `role="figure" aria-label="${escapeHtml(label)}">` +

@@ -17,6 +17,7 @@ import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError } from "../core/errors.ts";
 import { EmStepper } from "../core/em_stepper.ts";
 import { messages } from "../core/i18n.ts";
+import { plateauNote } from "../core/separation.ts";
 import type { Mixture } from "../core/mixture.ts";
 import { type MimeBundle, playerBundle } from "./jupyter.ts";
 import type { PlayerFrame } from "./player.ts";
@@ -30,6 +31,7 @@ import {
 } from "../plot/mixture_frame.ts";
 import { responsibilityStrip } from "../plot/responsibilities.ts";
 import { formatNumber } from "../plot/_overlay.ts";
+import { fixed, scientific } from "./table.ts";
 import { LAYOUT } from "../plot/_layout.ts";
 
 /** Options for {@linkcode stepperPlayer}. */
@@ -232,9 +234,13 @@ export function stepperPlayer(
       };
     }
     const title = t.mStepCaption(s.iteration, formatNumber(s.logLikelihood, 2));
-    const delta = `Δ = ${s.delta >= 0 ? "+" : ""}${formatNumber(s.delta, 4)}`;
+    // A change too small for 4 decimals is written in exponent form, never as "−0.0000".
+    const small = s.delta !== 0 && Math.abs(s.delta) < 5e-5;
+    const deltaText = small ? scientific(s.delta, 1) : fixed(s.delta, 4);
+    const delta = `Δ = ${s.delta > 0 && deltaText !== "0" ? "+" : ""}${deltaText}`;
+    const plateau = plateauNote(s.mixture);
     const done = Math.abs(s.delta) < tol
-      ? `\n${t.stepStop(String(tol))}`
+      ? `\n${t.stepStop(String(tol))}${plateau && `\n${plateau}`}`
       : `\n\n${t.stepNext("E")}`;
     return {
       step: "M",

@@ -7,7 +7,7 @@
  * @module
  */
 import { checkOptions, optionKeys } from "../core/_validate.ts";
-import { describeValue, ParameterTypeError } from "../core/errors.ts";
+import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 
 /** A cell value: numbers are formatted, strings shown as they are. */
 export type TableValue = number | string | boolean | null | undefined;
@@ -77,6 +77,79 @@ export function formatCell(value: TableValue, decimals?: number): string {
   return s.replace(/^-/, "−").replace(/e-/, "e−");
 }
 
+/**
+ * A number for printed text, with `decimals` digits after the point and the
+ * true minus sign (−) the charts use; a value that rounds to zero at that
+ * precision prints as `0` (never `-0.0000`). The notebooks' `console.log`
+ * lines use it where JavaScript's `toFixed` would print `-0.0000` or `-512.3`.
+ *
+ * @param value The number.
+ * @param decimals Digits after the decimal point (0 to 20). @default 2
+ * @returns Its text.
+ *
+ * @example
+ * ```ts
+ * import { fixed } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(fixed(-512.3456, 2), "−512.35");
+ * assertEquals(fixed(-0.00001, 4), "0");
+ * assertEquals(fixed(0.5), "0.50");
+ * ```
+ */
+export function fixed(value: number, decimals = 2): string {
+  checkDecimals(decimals, "decimals", 0);
+  if (typeof value !== "number") {
+    throw new ParameterTypeError("value", "a number", describeValue(value), "Pass a number.");
+  }
+  if (!Number.isFinite(value)) return formatCell(value);
+  const s = value.toFixed(decimals);
+  if (Number(s) === 0) return "0";
+  return s.replace(/^-/, "−");
+}
+
+/**
+ * A number for printed text in exponent form (`3.80e−9`), with `digits`
+ * digits after the point and a true minus sign; a value below `zero` in size
+ * prints as `0`: at 10⁻¹² it is rounding error, not a quantity (a gradient
+ * at a maximum, |Σλ − 1|).
+ *
+ * @param value The number.
+ * @param digits Digits after the point of the mantissa (0 to 20). @default 2
+ * @param zero Below this size the value prints as 0. @default 1e-12
+ * @returns Its text.
+ *
+ * @example
+ * ```ts
+ * import { scientific } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(scientific(-3.8e-16), "0");
+ * assertEquals(scientific(-0.000123456, 2), "−1.23e−4");
+ * assertEquals(scientific(52000, 1), "5.2e+4");
+ * ```
+ */
+export function scientific(value: number, digits = 2, zero = 1e-12): string {
+  checkDecimals(digits, "digits", 0);
+  if (typeof value !== "number") {
+    throw new ParameterTypeError("value", "a number", describeValue(value), "Pass a number.");
+  }
+  if (typeof zero !== "number" || !(zero >= 0)) {
+    throw new ParameterRangeError("zero", "a number ≥ 0", describeValue(zero));
+  }
+  if (!Number.isFinite(value)) return formatCell(value);
+  if (Math.abs(value) < zero || value === 0) return "0";
+  return value.toExponential(digits).replace(/^-/, "−").replace("e-", "e−");
+}
+
+function checkDecimals(n: unknown, parameter: string, min: number): void {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < min || n > 20) {
+    throw new ParameterRangeError(parameter, `an integer from ${min} to 20`, describeValue(n));
+  }
+}
+
+const NUMBER = String.raw`[−+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:e[−+-]?\d+)?(?: ?%)?|[−+]?∞|NaN`;
+/** Text that is a number, or a list of numbers separated by ", " (what a numeric column holds). */
+const NUMERIC_TEXT = new RegExp(`^(?:${NUMBER})(?:, (?:${NUMBER}))*$`);
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
     /"/g,
@@ -100,7 +173,7 @@ function escapeHtml(s: string): string {
  * });
  * assertEquals(t.columns, ["k", "log L"]);
  * assertEquals(t.rows, [["1", "−421.42"], ["2", "−276.36"]]);
- * assertStringIncludes(t.html, "<thead><tr><th>k</th><th>log L</th></tr></thead>");
+ * assertStringIncludes(t.html, '<th style="text-align: right">log L</th>');
  * assertEquals(t.text.split("\n")[2], "1  −421.42");
  * ```
  */
@@ -120,13 +193,22 @@ export function table(
   const columns = options.columns ?? Object.keys(rows[0] ?? {});
   const digits = options.digits ?? {};
   const cells = rows.map((row) => columns.map((c) => formatCell(row[c], digits[c])));
-  const numeric = columns.map((c) => rows.some((r) => typeof r[c] === "number"));
+  // A column of numbers — or of numbers already written as text ("−0.312", "0.35, 0.65") — is
+  // right-aligned.
+  const numeric = columns.map((c, j) =>
+    cells.some((r) => r[j] !== "") &&
+    cells.every((r, i) =>
+      typeof rows[i]![c] === "number" || r[j] === "" || NUMERIC_TEXT.test(r[j]!)
+    )
+  );
   const align = (j: number) => (numeric[j] ? "right" : "left");
   const caption = options.caption;
   const html = [
     `<table class="emlab-table">`,
     caption ? `<caption>${escapeHtml(caption)}</caption>` : "",
-    `<thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead>`,
+    `<thead><tr>${
+      columns.map((c, j) => `<th style="text-align: ${align(j)}">${escapeHtml(c)}</th>`).join("")
+    }</tr></thead>`,
     `<tbody>`,
     ...cells.map((r) =>
       `<tr>${
