@@ -20,9 +20,7 @@
  * 1e-6) for each of scikit-learn's covariance types (`--covariances=full,tied,diag,spherical`,
  * the default) against scikit-learn's `GaussianMixture` with that
  * `covariance_type` and `reg_covar` 1e-6, from the same start, and check
- * that both end at the same λ, μ, Σ. (Until `emMv` takes
- * `covariance: "spherical"`, the spherical rows run the same EM loop with
- * the spherical form's fused pass and M-step, lib/core/nd/_fused_families.ts.) With peak memory on, `fitMv()` is
+ * that both end at the same λ, μ, Σ. With peak memory on, `fitMv()` is
  * measured at N = 1e7, d = 2, k = 3 as well (`--mv-rss=N` to change N).
  *
  * Each case's data set is drawn once (seeded), written once to
@@ -55,10 +53,6 @@ import {
   seededSource,
 } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
-import { runEm } from "../lib/core/_em_core.ts";
-import { COVARIANCE_TYPES, familyDiag } from "../lib/core/nd/_families.ts";
-import { formFusedPath, mStepSphericalFromStatistics } from "../lib/core/nd/_fused_families.ts";
-import { flattenPoints } from "../lib/core/nd/fused.ts";
 
 const VENV = join(ROOT, ".cache", "bench-venv");
 const PYTHON = join(VENV, "bin", "python");
@@ -358,27 +352,10 @@ async function readRows(file: string, d: number): Promise<number[][]> {
   );
 }
 
-/** The spherical family from its form pass, for the rows emMv cannot run yet. */
-const sphericalFamily = {
-  ...familyDiag,
-  model: "VII",
-  fused: formFusedPath("spherical", "diagonal", mStepSphericalFromStatistics),
-};
-
-/** An emMv run of a case's covariance type (the spherical one through the shared loop). */
+/** An emMv run of a case's covariance type. */
 function runMv(x: number[][], c: MvCase, workers: number): Iterable<{ mixture: MvMixture }> {
   const options = { tol: 0, maxIter: c.iterations, ridge: c.ridge, workers };
-  if ((COVARIANCE_TYPES as readonly string[]).includes(c.covariance)) {
-    return emMv(x, c.start, { ...options, covariance: c.covariance as "full" });
-  }
-  const data = {
-    points: x,
-    flat: flattenPoints(x),
-    n: x.length,
-    d: c.d,
-    ridge: new Array<number>(c.d).fill(c.ridge),
-  };
-  return runEm(sphericalFamily, data, c.start, options);
+  return emMv(x, c.start, { ...options, covariance: c.covariance });
 }
 
 /** ms per iteration of emMv (after the first pass), and ms of the first pass. */
