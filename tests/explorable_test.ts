@@ -202,6 +202,29 @@ Deno.test({
         );
       });
 
+      await t.step(
+        "k outside 1–6 is brought into range and the page says so; links to the index",
+        async () => {
+          for (const [asked, k] of [["0", 1], ["9", 6], ["2.6", 3]] as const) {
+            await page.fill("#k", asked);
+            await page.dispatchEvent("#k", "change");
+            await page.waitForFunction(
+              (want) =>
+                JSON.parse(document.getElementById("state")!.textContent ?? "{}").k === want,
+              k,
+            );
+            assertEquals(await page.inputValue("#k"), String(k));
+            const note = (await page.textContent("#k-note")) ?? "";
+            assert(note.includes(asked) && note.includes(String(k)), `k = ${asked}: "${note}"`);
+          }
+          await page.fill("#k", "2");
+          await page.dispatchEvent("#k", "change");
+          assertEquals((await page.textContent("#k-note"))?.trim(), "");
+          const back = await page.getAttribute("nav.back a", "href");
+          assertEquals(back, "notebooks/index.html");
+        },
+      );
+
       assertEquals(errors, [], "no script errors");
       assertEquals(requests, [], "no request leaves the file");
     } finally {

@@ -178,7 +178,8 @@ Deno.test({
 
     await t.step("student pages carry no developer instructions", () => {
       const found: string[] = [];
-      for (const f of students) {
+      // The run page is the one that tells a student the command that starts the lab.
+      for (const f of students.filter((f) => !f.endsWith("/run.html"))) {
         const text = visibleText(pages.get(f)!);
         for (const re of DEVELOPER) {
           for (const m of text.matchAll(new RegExp(re.source, "g"))) {
@@ -265,6 +266,15 @@ Deno.test({
                   if (page.scrollHeight > page.clientHeight + 2) {
                     overflowing.push(`${h}/${v} ${page.querySelector("h1, h2")?.textContent}`);
                   }
+                  // Sideways too: no equation, chart, code or table reaches past the slide's edge.
+                  const right = page.getBoundingClientRect().right;
+                  const wide = Array.from(page.querySelectorAll("mjx-container, svg, pre, table"))
+                    .some((el) => el.getBoundingClientRect().right > right + 2);
+                  if (wide) {
+                    overflowing.push(
+                      `${h}/${v} (wide) ${page.querySelector("h1, h2")?.textContent}`,
+                    );
+                  }
                 });
               });
               return { horizontal: reveal.getHorizontalSlides().length, pages, overflowing };
@@ -290,6 +300,32 @@ Deno.test({
               `${stem}: every output of the page is on a slide`,
             );
           }
+          // A focused player takes → for itself; the deck stays on its slide.
+          await page.goto(`file://${join(notes, "slides", "01-em-walkthrough.html")}`);
+          await page.waitForFunction(() =>
+            (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady()
+          );
+          type Indices = { h: number; v?: number };
+          const before = await page.evaluate(() => {
+            const reveal = (globalThis as unknown as {
+              Reveal: { getIndices(s?: Element): Indices; slide(h: number, v?: number): void };
+            }).Reveal;
+            const player = document.querySelector(".emlab-player") as HTMLElement;
+            const at = reveal.getIndices(player.closest("section")!);
+            reveal.slide(at.h, at.v);
+            player.focus();
+            return at;
+          });
+          const position = () =>
+            page.locator(".emlab-player .emlab-position").first().textContent();
+          const shown = await position();
+          await page.keyboard.press("ArrowLeft");
+          await page.keyboard.press("ArrowLeft");
+          const after = await page.evaluate(() =>
+            (globalThis as unknown as { Reveal: { getIndices(): Indices } }).Reveal.getIndices()
+          );
+          assertEquals([after.h, after.v ?? 0], [before.h, before.v ?? 0], "the deck did not move");
+          assert(shown !== await position(), "the player stepped");
           await Deno.mkdir(ARTIFACTS, { recursive: true });
           await page.goto(`file://${join(notes, "slides", "01-em-walkthrough.html")}#/3/1`);
           await page.waitForTimeout(500);

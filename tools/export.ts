@@ -54,6 +54,18 @@ import {
 import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
 import { finishHandouts, STUDENT_INDEX, STUDENT_INDEX_JA } from "./export_handouts.ts";
 import { exportExplorable } from "./export_explorable.ts";
+import {
+  addAnswers,
+  dropCodeOnly,
+  exerciseSolutions,
+  finishSite,
+  hideCodeOnly,
+  languageOf,
+  restoreCodeOnly,
+  RUN_PAGE,
+  RUN_PAGE_JA,
+  writePdfs,
+} from "./export_site.ts";
 
 /** Where everything is written. */
 export const OUT_DIR: string = join(ROOT, "out");
@@ -244,6 +256,13 @@ export async function exportNotebook(
       input = join(scratch, `${stem}.ipynb`);
       checkOutputs(stem, JSON.parse(await Deno.readTextFile(input)));
     }
+    // The code-only passages as text marks through nbconvert (whose image embedding would empty
+    // their <span>), made spans again below.
+    const marked = hideCodeOnly(await Deno.readTextFile(input));
+    if (marked !== null) {
+      input = join(scratch, `${stem}.ipynb`);
+      await Deno.writeTextFile(input, marked);
+    }
     await run(join(VENV, "bin", "jupyter"), [
       "nbconvert",
       "--to",
@@ -263,7 +282,17 @@ export async function exportNotebook(
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
   }
   const path = join(outDir, `${stem}.html`);
-  const html = offlineHtml(await Deno.readTextFile(path), notebookNames);
+  let html = restoreCodeOnly(offlineHtml(await Deno.readTextFile(path), notebookNames));
+  // --no-code: the passages the sources mark as speaking of the code go too.
+  if (noCode) html = dropCodeOnly(html);
+  // Each exercise's answer behind a "show the answer", from the source's solution fences.
+  const source = join(sourceDir, `${stem}.md`);
+  if (await Deno.stat(source).then(() => true, () => false)) {
+    const solutions = exerciseSolutions(await Deno.readTextFile(source));
+    if (solutions.length) {
+      html = addAnswers(html, solutions, { language: languageOf(sourceDir), noCode });
+    }
+  }
   await Deno.writeTextFile(path, html);
   checkMath(stem, html, sourceDir);
   return path;
@@ -326,18 +355,20 @@ export function checkMath(stem: string, html: string, sourceDir: string = SOURCE
  * @param readme Path of the Markdown index.
  * @param outDir Folder of the exported notebooks.
  * @param names File names exported there, for link rewriting.
+ * @param stem The page's name without `.html` (default `index`).
  * @returns Path of the written `index.html`.
  */
 export async function exportIndex(
   readme: string,
   outDir: string,
   names: ReadonlySet<string>,
+  stem = "index",
 ): Promise<string> {
   const markdown = await Deno.readTextFile(readme);
   const title = /^#\s+(.+)$/m.exec(markdown)?.[1] ?? "Notebooks";
   const tmp = await Deno.makeTempDir({ prefix: "emlab-index-" });
   try {
-    const notebook = join(tmp, "index.ipynb");
+    const notebook = join(tmp, `${stem}.ipynb`);
     await Deno.writeTextFile(
       notebook,
       JSON.stringify({
@@ -432,6 +463,12 @@ if (import.meta.main) {
         pages.push(path);
         console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)})`);
       }
+      if (!solutions) {
+        // The students' "run these yourself" page, beside the index.
+        const page = edition.prefix ? RUN_PAGE_JA : RUN_PAGE;
+        const run = await exportIndex(page, htmlDir, names, "run");
+        console.log(`html:   ${run} (${kib((await Deno.stat(run)).size)})`);
+      }
       for (const name of chosen) {
         const t = performance.now();
         try {
@@ -454,6 +491,23 @@ if (import.meta.main) {
           `slides: ${d.path} (${d.slides} slides, ${kib((await Deno.stat(d.path)).size)})`,
         );
       }
+    }
+    if (!solutions) {
+      // The course site over both editions: titles, contents, search, previous/next, styles,
+      // answers and the notebooks' zip (tools/export_site.ts).
+      const handouts = join(outDir, "notebooks");
+      // A PDF per notebook page, printed by Chromium through the site's print styles (skipped
+      // without Chromium), then the site written again so each page links its PDF.
+      await finishSite(handouts);
+      const printed = await writePdfs(handouts);
+      if (printed.skipped) console.log(`pdf:    skipped: ${printed.skipped}`);
+      else console.log(`pdf:    ${printed.pdfs.length} PDFs in ${handouts}/pdf and ja/pdf`);
+      const site = await finishSite(handouts);
+      console.log(
+        `site:   ${site.pages.length} pages, ${site.zip} (${
+          kib((await Deno.stat(site.zip)).size)
+        })`,
+      );
     }
   }
   console.log(`export: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -62,6 +62,8 @@ const STYLE = `
     max-width: 1320px; padding: 12px 20px 40px; color: #222; }
   h1 { font-size: 1.5em; margin: 0.3em 0 0.2em; }
   p.lead { margin: 0 0 0.8em; max-width: 62em; }
+  nav.back { margin: 0 0 0.4em; font-size: 0.95em; }
+  .note { color: #a0522d; font-size: 0.9em; }
   .controls { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: center;
     padding: 10px 12px; background: #f4f5f7; border-radius: 8px; }
   .controls label { display: flex; gap: 6px; align-items: center; }
@@ -107,6 +109,8 @@ export function explorableHtml(script: string, faithfulCsv: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
+<nav class="back"><a href="notebooks/index.html">← The notebooks</a> ·
+<a href="notebooks/ja/index.html" lang="ja">ノートブックの目次</a></nav>
 <h1>EM, step by step</h1>
 <p class="lead">Choose a data set, the number of components k and a seed for the start.
 Drag a coloured dot to move that component's mean (in 1-D the dot sits on the top of its curve;
@@ -115,6 +119,7 @@ or play EM until the log-likelihood changes by less than 10<sup>−3</sup>.</p>
 <div class="controls">
   <label>data <select id="dataset"></select></label>
   <label>k <input id="k" type="number" min="1" max="6" value="2"></label>
+  <span id="k-note" class="note" role="status"></span>
   <label>seed <input id="seed" type="number" value="16"></label>
   <span class="steps">
     <button id="estep" title="responsibilities of every point under the current mixture">E-step</button>

@@ -207,6 +207,8 @@ const STYLE = `
   .reveal .output img { max-width: 100%; margin: 0; }
   .reveal mjx-container[display="true"] { margin: 0.5em 0; }
   .reveal mjx-container svg { max-width: none; }
+  .reveal mjx-container[display="true"] { max-width: 100%; overflow: visible; }
+  .reveal mjx-container[display="true"] > svg { max-width: 100%; height: auto; }
   .reveal p, .reveal li { line-height: 1.4; }
   .reveal .page-of { font-size: 0.6em; color: #666; font-weight: normal; }
 `;
@@ -251,7 +253,10 @@ addEventListener("load", async () => {
   await fitSlides(document.querySelector(".reveal .slides"), ${SLIDE_WIDTH}, ${SLIDE_HEIGHT});
   Reveal.initialize({ width: ${SLIDE_WIDTH}, height: ${SLIDE_HEIGHT}, margin: 0.03, center: false,
     hash: true, controls: true, progress: true, slideNumber: "c/t", transition: "none",
-    navigationMode: "linear" });
+    navigationMode: "linear",
+    // A focused player takes the arrow keys for itself: the deck does not move with them.
+    keyboardCondition: (event) => !(event.target instanceof Element &&
+      event.target.closest(".emlab-player")) });
 });
 </script>
 </body>

@@ -497,7 +497,7 @@ const ja: Messages = {
   numberOfComponents: "成分数 k",
   modelCriterionTitle: (name) => `共分散モデルと成分数ごとの ${name}`,
   modelCriterionLowest: (name, model, k) => `最小の ${name}：${model}、k = ${k}`,
-  modelCriterionLeftOut: (count) => `退化または崩壊した ${count} 個の組を除外`,
+  modelCriterionLeftOut: (count) => `退化した、または1点に縮んだ ${count} 個の組を除外`,
   modelEllipsesTitle: "各モデルの最良の k での当てはめ（2σ 楕円）",
   modelPanel: (model, k, bic) => `${model}、k = ${k}：BIC ${bic}`,
   ellipsesLegend: (scales) =>
@@ -622,7 +622,7 @@ const ja: Messages = {
   onePointIn: (title, stride) => `${title}（${stride} 点に 1 点を表示）`,
   notSeparated: (a, b, bc) =>
     `注意：成分 ${a} と ${b} が分かれていません（重なり BC = ${bc}）。` +
-    "最大値ではなく平坦な所で止まった可能性があります。別の初期値か小さい tol で試してください。",
+    "最大点ではなく平坦部で止まった可能性があります。別の初期値か小さい tol で試してください。",
 };
 /** Every language's strings. A key missing from one of them fails `deno check`. */
 export const MESSAGES: { readonly [L in Language]: Readonly<Messages> } = Object.freeze({

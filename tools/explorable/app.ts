@@ -37,7 +37,13 @@ function fmt(v: number, digits = 3): string {
 function newSession(): void {
   stop();
   const id = $<HTMLSelectElement>("dataset").value as DatasetId;
-  const k = Math.max(1, Math.min(6, Math.round(Number($<HTMLInputElement>("k").value) || 2)));
+  // k from 1 to 6; anything else is brought into that range and the page says so.
+  const asked = $<HTMLInputElement>("k").value.trim();
+  const raw = asked === "" ? NaN : Number(asked);
+  const k = Number.isFinite(raw) ? Math.max(1, Math.min(6, Math.round(raw))) : 2;
+  $("k-note").textContent = asked !== "" && (!Number.isFinite(raw) || raw !== k)
+    ? `k is a whole number from 1 to 6: ${asked} became ${k}`
+    : "";
   const seed = Math.round(Number($<HTMLInputElement>("seed").value) || 0);
   $<HTMLInputElement>("k").value = String(k);
   $<HTMLInputElement>("seed").value = String(seed);
