@@ -253,8 +253,18 @@ for (const [file, lang] of EDITIONS) {
           );
         }
       }
+      // the search finds an answer where one is shown: the right answer's check quotes it
+      const variantCells = ran.filter((c) => tags(c).includes("variant"));
+      for (const { id, truth } of catalogue) {
+        if (truth === null || Number.isInteger(Number(truth.toPrecision(10)))) continue;
+        const shown = variantCells[plan.findIndex((p) => p.id === id)]!;
+        assert(
+          shownForms(truth).some((f) => visibleText(shown).includes(f)),
+          `${file}: the search finds ${id}'s answer ${truth} in ${visibleText(shown)}`,
+        );
+      }
       // every typed answer judged as wanted
-      const got = verdicts(ran.filter((c) => tags(c).includes("variant")));
+      const got = verdicts(variantCells);
       assertEquals(got.length, plan.length);
       const rows = plan.map((p, i) => {
         const v = got[i]!;
