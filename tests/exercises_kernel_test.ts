@@ -162,8 +162,9 @@ function shownForms(value: number): string[] {
     const rounded = value.toPrecision(p);
     const cut = (Math.sign(value) * Number(Math.abs(value).toPrecision(p + 2))).toPrecision(p + 2)
       .replace(/\d\d(e.*)?$/, "$1");
-    for (const f of [rounded, cut]) {
-      if (/e/.test(f) || f.replace(/[-.]/g, "").replace(/^0+/, "").length < 4) continue;
+    for (const f of [rounded, cut, value.toExponential(p - 1)]) {
+      if (/e/.test(f) && f !== value.toExponential(p - 1)) continue;
+      if (f.replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "").length < 4) continue;
       forms.add(f);
       forms.add(f.replace("-", "−"));
     }

@@ -325,7 +325,13 @@ export function judgeNumber(
   }
   const [yours, wanted] = formatPair(value, expected);
   const quoted = { ...params, yours, expected: wanted, digits: MIN_DIGITS };
-  if (agreesTo(value, expected)) return Verdict.right(exercise, "rightValue", quoted);
+  if (agreesTo(value, expected)) {
+    return Verdict.right(exercise, "rightValue", {
+      ...quoted,
+      yours: formatNumber(value),
+      expected: formatNumber(expected),
+    });
+  }
   for (const m of mistakes) {
     if (agreesTo(value, m.value)) return Verdict.wrong(exercise, m.key, quoted);
   }
