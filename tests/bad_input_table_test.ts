@@ -598,7 +598,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "DegenerateFitError",
     parameter: "",
     message:
-      "Component 1 collapsed onto a single point at iteration 1 (σ → 0, log-likelihood → ∞; last finite value 18.955593). Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+      "Component 1 collapsed onto a single point at iteration 1 (σ → 0, log-likelihood → ∞; last finite value 18.955593). Use a positive varianceFloor (the default is 1e-6 × the data's variance, divided by N).",
   },
   {
     input: "covariance collapses with ridge 0 (d-D EM)",

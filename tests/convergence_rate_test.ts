@@ -11,6 +11,7 @@ import {
   ParameterRangeError,
   parameterVector,
   sampleMixture,
+  symmetricSaddle,
 } from "../lib/mod.ts";
 import { multiply, realEigenvalues } from "../lib/core/_eigen.ts";
 
@@ -119,6 +120,66 @@ Deno.test("emFixedPoint() a symmetric start is a stationary point that is not a 
   });
   assertGreater(escaped.logLikelihood - l0, 100);
   assertGreater(Math.abs(escaped.mixture.means[0]! - escaped.mixture.means[1]!), 2.5);
+});
+
+Deno.test("symmetricSaddle() its closed-form eigenvalues are the measured Jacobian's", () => {
+  const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [0.5, 0.5]), 1000, { seed: 11 });
+  const saddle = symmetricSaddle(x);
+  // The point is a fixed point of EM.
+  const next = emStep(x, saddle.mixture);
+  for (const h of [0, 1]) {
+    assertAlmostEquals(next.means[h]!, saddle.mixture.means[h]!, 1e-12);
+    assertAlmostEquals(next.stdDevs[h]!, saddle.mixture.stdDevs[h]!, 1e-12);
+  }
+  // The skewness and kurtosis, from their definitions (÷N moments).
+  const m = x.reduce((a, b) => a + b, 0) / x.length;
+  const s = Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / x.length);
+  const moment = (p: number) => x.reduce((a, b) => a + ((b - m) / s) ** p, 0) / x.length;
+  assertAlmostEquals(saddle.skewness, moment(3), 1e-12);
+  assertAlmostEquals(saddle.kurtosis, moment(4), 1e-12);
+  const measured = emRate(x, saddle.mixture).eigenvalues;
+  saddle.eigenvalues.forEach((e, i) => assertAlmostEquals(measured[i]!, e, 1e-6));
+  // This sample is slightly skewed: ρ(J) is above 1 by about g² / (2(1 − c)).
+  const c = (saddle.kurtosis - 1) / 2;
+  assertGreater(measured[0]! - 1, 1e-4);
+  assertAlmostEquals(measured[0]! - 1, saddle.skewness ** 2 / (2 * (1 - c)), 2e-6);
+  // The weight's eigenvalue: a line of fixed points (every λ gives the same single Gaussian).
+  assertAlmostEquals(measured[1]!, 1, 1e-7);
+  const otherWeight = mixture([0.3, 0.7], saddle.mixture.means, saddle.mixture.stdDevs);
+  assertAlmostEquals(emStep(x, otherWeight).weights[0]!, 0.3, 1e-12);
+});
+
+Deno.test("symmetricSaddle() on mirror-symmetric data ρ(J) is exactly 1, and EM still escapes", () => {
+  const { x } = sampleMixture(mixture([0.5, 0.5], [0, 3], [0.5, 0.5]), 1000, { seed: 11 });
+  const m = x.reduce((a, b) => a + b, 0) / x.length;
+  const mirrored = [...x.map((v) => v - m), ...x.map((v) => m - v)];
+  const saddle = symmetricSaddle(mirrored);
+  assertAlmostEquals(saddle.skewness, 0, 1e-12);
+  const { eigenvalues, rate } = emRate(mirrored, saddle.mixture);
+  assertAlmostEquals(rate, 1, 1e-8);
+  assertAlmostEquals(eigenvalues[1]!, 1, 1e-7);
+  // Not a maximum all the same: splitting the means (equal σ, same total variance) raises log L,
+  // at fourth order — a tenfold split gains about 10⁴ times as much.
+  const [mu] = saddle.mixture.means, [sd] = saddle.mixture.stdDevs;
+  const l0 = logLikelihood(mirrored, saddle.mixture);
+  const split = (d: number) => {
+    const s = Math.sqrt(sd! * sd! - d * d);
+    return logLikelihood(mirrored, mixture([0.5, 0.5], [mu! - d, mu! + d], [s, s])) - l0;
+  };
+  const ratio = split(0.1 * sd!) / split(0.01 * sd!);
+  assert(ratio > 0.8e4 && ratio < 1.2e4, `ratio ${ratio}`);
+  // Escape time grows like 1/ε², not like ln(1/ε): a push √10 times smaller takes 10 times as long.
+  const escape = (eps: number) =>
+    emFixedPoint(mirrored, mixture([0.5, 0.5], [mu! + eps * sd!, mu!], [sd!, sd!]), { tol: 1e-10 });
+  const far = escape(0.1), near = escape(0.1 / Math.sqrt(10));
+  assertGreater(far.logLikelihood - l0, 100);
+  assertGreater(near.logLikelihood - l0, 100);
+  const growth = near.iterations / far.iterations;
+  assert(growth > 8 && growth < 12, `growth ${growth}`);
+});
+
+Deno.test("symmetricSaddle() rejects data without spread", () => {
+  assertThrows(() => symmetricSaddle([2, 2, 2]), ParameterRangeError, "data");
 });
 
 Deno.test("changeRatios() rejects bad step sizes", () => {

@@ -6,12 +6,15 @@
  */
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import {
+  emRate,
+  fit,
   kMeans,
   kMeansMv,
   mixture,
   mvMixture,
   sampleMixture,
   sampleMvMixture,
+  symmetricSaddle,
 } from "../lib/mod.ts";
 import { mimeText, type NotebookCell, runNotebook } from "./_kernel.ts";
 
@@ -80,7 +83,55 @@ Deno.test({
       assertMatch(label, /^iteration \d+/);
       assertEquals(Number(/^iteration (\d+)/.exec(label)![1]), lastIterations[j]);
     });
+    // The saddle's eigenvalues as printed are the ones the prose quotes.
+    const printed = code.map(text).join("\n");
+    for (const value of ["1.000355", "1.000000", "0.1969223"]) {
+      assertMatch(printed, new RegExp(`eigenvalues of J at the symmetric point: .*${value}`));
+    }
   },
+});
+
+const SOURCES = [
+  "tools/notebooks/06-em-as-coordinate-ascent.md",
+  "tools/notebooks/ja/06-em-as-coordinate-ascent.md",
+];
+
+/** The prose of a notebook source: its text outside code fences. */
+function prose(source: string): string {
+  return source.split(/^```.*$/m).filter((_, i) => i % 2 === 0).join("\n");
+}
+
+Deno.test("notebook 06 quotes the saddle's numbers and §6's maxima as the library computes them", async () => {
+  // The saddle: the sample of section 4 and its mirror image.
+  const x = sampleMixture(mixture([0.5, 0.5], [0, 3], [0.5, 0.5]), 1000, { seed: 11 }).x;
+  const saddle = symmetricSaddle(x);
+  const measured = emRate(x, saddle.mixture).eigenvalues;
+  const m = saddle.mixture.means[0]!;
+  const mirrored = [...x.map((v) => v - m), ...x.map((v) => m - v)];
+  const mirror = emRate(mirrored, symmetricSaddle(mirrored).mixture);
+  // The claims: ρ(J) > 1 from the skewness, the λ eigenvalue 1, ρ(J) = 1 on mirror data.
+  assert(measured[0]! > 1 && saddle.skewness !== 0);
+  assertEquals(mirror.rate.toFixed(6), "1.000000");
+  assertEquals(mirror.eigenvalues[1]!.toFixed(6), "1.000000");
+  const single = fit(
+    sampleMixture(mixture([0.2, 0.3, 0.5], [-1, 0.5, 3], [0.3, 0.5, 0.8]), 600, { seed: 4 }).x,
+    3,
+    { seed: 1 },
+  );
+  const quoted = [
+    measured[0]!.toFixed(6), // 1.000355
+    measured[1]!.toFixed(6), // 1.000000: the λ direction
+    measured[2]!.toPrecision(7),
+    (measured[0]! - 1).toFixed(6),
+    `g = ${saddle.skewness.toFixed(3)}`,
+    `\\kappa = ${saddle.kurtosis.toFixed(2)}`,
+    // §6: the poor maximum a single start stops at.
+    `\\log L = ${single.logLikelihood.toFixed(2)}`,
+  ];
+  for (const path of SOURCES) {
+    const text = prose(await Deno.readTextFile(path));
+    for (const q of quoted) assert(text.includes(q), `${path} does not say ${q}`);
+  }
 });
 
 /** Whether an output is a player (lib/notebook/player.ts): HTML marked data-emlab-player. */

@@ -4,7 +4,7 @@ Usage (with the project's venv python):
 
     .venv/bin/python tools/nbrun.py NOTEBOOK.ipynb [--kernel deno]
         [--out executed.ipynb] [--json summary.json] [--timeout 120]
-        [--rerun-tag TAG] [--allow-errors | --stop-on-error]
+        [--rerun-tag TAG] [--allow-errors | --stop-on-error] [--interrupt-on-timeout]
 
 The notebook runs with its own folder as the working directory, so relative
 imports and data paths behave as in JupyterLab. The kernel is looked up by
@@ -43,6 +43,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
              ".venv/bin/python tools/nbrun.py … (`deno task test` creates the venv).")
 
 SOURCE_HEAD = 200
+VERDICT_MIME = "text/x-emlab-verdict"  # an exercise check's outcome (lib/exercises/verdict.ts)
 
 
 def output_summary(output: dict[str, Any]) -> dict[str, Any]:
@@ -54,6 +55,10 @@ def output_summary(output: dict[str, Any]) -> dict[str, Any]:
         display_id = output.get("transient", {}).get("display_id")
         if display_id:
             entry["display_id"] = display_id
+        verdict = output.get("data", {}).get(VERDICT_MIME)
+        if verdict:
+            entry["verdict"] = json.loads(verdict) if isinstance(verdict, str) else verdict
+            entry["text"] = str(output.get("data", {}).get("text/plain", ""))
     elif kind == "stream":
         entry["name"] = output.get("name", "")
         entry["text_head"] = str(output.get("text", ""))[:SOURCE_HEAD]
@@ -67,7 +72,7 @@ def cell_summary(index: int, cell: Any, seconds: float | None,
                  failure: dict[str, str] | None = None) -> dict[str, Any]:
     """Index, tags, source head, outputs and the first error of one cell."""
     outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
-    error = next((o for o in outputs if o.get("output_type") == "error"), failure)
+    error = failure or next((o for o in outputs if o.get("output_type") == "error"), None)
     return {
         "index": index,
         "cell_type": cell.cell_type,
@@ -113,6 +118,30 @@ class TimedClient(NotebookClient):
                 except CellExecutionComplete:
                     pass
 
+    async def _check_raise_for_error(self, cell: Any, cell_index: int, exec_reply: Any) -> None:
+        # The Deno kernel answers a cell that does not compile (a syntax error)
+        # with an error reply and no error output: record the reply's error.
+        content = (exec_reply or {}).get("content", {})
+        if content.get("status") == "error" and not any(
+                o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            self.cell_failures.setdefault(cell_index, {
+                "ename": str(content.get("ename") or "Error"),
+                "evalue": str(content.get("evalue") or ""),
+            })
+        return await super()._check_raise_for_error(cell, cell_index, exec_reply)
+
+    async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
+        # With --interrupt-on-timeout the kernel is interrupted and the run goes
+        # on; record which cell ran out of time.
+        if self.interrupt_on_timeout and cell is not None:
+            index = next((i for i, c in enumerate(self.nb.cells) if c is cell), None)
+            if index is not None:
+                self.cell_failures[index] = {
+                    "ename": "CellTimeoutError",
+                    "evalue": f"the cell ran longer than {timeout} s and was interrupted",
+                }
+        return await super()._async_handle_timeout(timeout, cell)
+
     async def timed_execute_cell(self, cell: Any, index: int) -> None:
         start = time.perf_counter()
         try:
@@ -157,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the JSON summary here (else stdout)")
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
     parser.add_argument("--startup-timeout", type=int, default=120, help="kernel start seconds")
+    parser.add_argument("--interrupt-on-timeout", action="store_true",
+                        help="interrupt a cell that runs out of time and go on with the next")
     parser.add_argument("--rerun-tag", help="re-execute cells with this tag after the full run")
     errors = parser.add_mutually_exclusive_group()
     errors.add_argument("--allow-errors", dest="allow_errors", action="store_true", default=True,
@@ -186,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             timeout=args.timeout,
             startup_timeout=args.startup_timeout,
             allow_errors=args.allow_errors,
+            interrupt_on_timeout=args.interrupt_on_timeout,
             resources={"metadata": {"path": str(path.parent)}},
         )
         asyncio.run(execute(client, nb, str(path.parent), args.rerun_tag, summary))

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { kernelSpec } from "./kernelspec.ts";
 import { dirname, join, resolve, sep } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -321,11 +322,7 @@ export async function ensureKernelspec(): Promise<string> {
   const deno = await ensureKernelDeno();
   const dir = join(JUPYTER_DATA, "kernels", KERNEL_NAME);
   await Deno.mkdir(dir, { recursive: true });
-  const spec = {
-    argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
-    display_name: KERNEL_DISPLAY_NAME,
-    language: "typescript",
-  };
+  const spec = kernelSpec(deno);
   const file = join(dir, "kernel.json");
   const text = JSON.stringify(spec, null, 2) + "\n";
   if (!(await exists(file)) || (await Deno.readTextFile(file)) !== text) {

@@ -347,7 +347,7 @@ const en: Messages = {
   collapsedAt: (h, it, last) =>
     `Component ${h} collapsed onto a single point at iteration ${it} ` +
     `(σ → 0, log-likelihood → ∞; last finite value ${last}). ` +
-    "Use a positive varianceFloor (the default is 1e-6 × the data's variance).",
+    "Use a positive varianceFloor (the default is 1e-6 × the data's variance, divided by N).",
   collapsedMvAt: (h, it, last) =>
     `Component ${h} collapsed onto a point or a line at iteration ${it} ` +
     `(singular covariance, log-likelihood → ∞; last finite value ${last}). Use a positive ` +
@@ -488,7 +488,7 @@ const ja: Messages = {
     "混合ガウス分布にはデータのばらつきが必要です。データを増やすか、EMを使わずに要約してください。",
   collapsedAt: (h, it, last) =>
     `成分 ${h} が反復 ${it} で 1 点に潰れました（σ → 0、対数尤度 → ∞；最後の有限値 ${last}）。` +
-    "正の varianceFloor を使ってください（既定値はデータの分散の 1e-6 倍）。",
+    "正の varianceFloor を使ってください（既定値は、N で割ったデータの分散の 1e-6 倍）。",
   collapsedMvAt: (h, it, last) =>
     `成分 ${h} が反復 ${it} で点または直線に潰れました（共分散行列が特異、対数尤度 → ∞；` +
     `最後の有限値 ${last}）。正の ridge を使ってください（既定値は各列の分散の 1e-6 倍）。`,

@@ -5,7 +5,10 @@
  * (the rate), and the ratio of successive parameter changes tends to it.
  * Overlapping components push the rate towards 1. A fixed point where J has
  * an eigenvalue above 1 is unstable: a stationary point that is not a
- * maximum (a saddle), which EM leaves after the smallest push.
+ * maximum (a saddle), which EM leaves after the smallest push. A saddle can
+ * also have a rate of exactly 1, when log L rises away from it only at higher
+ * order: {@linkcode symmetricSaddle} works out both cases in closed form for
+ * the fixed point where two components coincide.
  *
  * The parameterisation is θ = (λ₁ … λ_{k−1}, μ₁ … μ_k, σ₁ … σ_k): the k − 1
  * free weights (λ_k = 1 − Σ the others), the means and the standard
@@ -28,7 +31,7 @@ import { ParameterRangeError } from "../core/errors.ts";
 import { emStep } from "../core/em.ts";
 import { logLikelihood } from "../core/log_likelihood.ts";
 import { freezeMixture, type Mixture, validateMixture } from "../core/mixture.ts";
-import { variance } from "../core/_stats.ts";
+import { mean, variance } from "../core/_stats.ts";
 
 /**
  * θ as a vector: (λ₁ … λ_{k−1}, μ₁ … μ_k, σ₁ … σ_k).
@@ -170,7 +173,10 @@ export interface EmRate {
 /**
  * The rate of EM at a fixed point: the Jacobian of the EM map, its
  * eigenvalues, and the spectral radius. Below 1 the fixed point attracts and
- * EM converges linearly at that rate; above 1 it repels (a saddle).
+ * EM converges linearly at that rate; above 1 it repels (a saddle). At
+ * exactly 1 the first-order picture cannot tell: an eigenvalue 1 belongs to a
+ * line of fixed points or to a direction where log L is flat to second order
+ * (see {@linkcode symmetricSaddle}).
  *
  * @param data The observations.
  * @param fixedPoint θ*, for example from {@linkcode emFixedPoint}.
@@ -317,4 +323,83 @@ export function changeRatios(changes: readonly number[]): number[] {
     out.push(changes[t - 1]! > 0 ? changes[t]! / changes[t - 1]! : 0);
   }
   return out;
+}
+
+/** The fixed point of two-component EM where both components are the data's one Gaussian. */
+export interface SymmetricSaddle {
+  /** λ = (1/2, 1/2), both means the data's mean, both σ its standard deviation (÷N). */
+  readonly mixture: Mixture;
+  /** The data's skewness g = (1/N) Σ zᵢ³, zᵢ = (xᵢ − x̄)/s, s² the variance ÷N. */
+  readonly skewness: number;
+  /** The data's kurtosis κ = (1/N) Σ zᵢ⁴ (3 for a Gaussian, not the excess). */
+  readonly kurtosis: number;
+  /**
+   * The eigenvalues of the EM map's Jacobian there, in closed form, largest
+   * first: (1 + c ± √((1 − c)² + 2g²))/2 with c = (κ − 1)/2 (from the
+   * differences μ₁ − μ₂, σ₁ − σ₂), 1 (the weight: a line of fixed points) and
+   * 0 twice (the sums μ₁ + μ₂, σ₁ + σ₂).
+   */
+  readonly eigenvalues: readonly number[];
+}
+
+/**
+ * The symmetric fixed point of two-component EM — both components equal to
+ * the data's single Gaussian (λ = 1/2, μ = x̄, σ = s with s² = (1/N) Σ (xᵢ − x̄)²)
+ * — and the eigenvalues of the EM map's Jacobian there, from the data's
+ * skewness g and kurtosis κ alone. Every responsibility is 1/2 there; a push
+ * (δλ₁, δμ, δσ) changes log(rᵢ₁/rᵢ₂) by 4δλ₁ + (u zᵢ + v (zᵢ² − 1))/s with
+ * u = δμ₁ − δμ₂, v = δσ₁ − δσ₂, and the M-step averages that against 1, zᵢ and
+ * zᵢ² − 1. So one EM step keeps δλ₁ (eigenvalue 1: with equal components
+ * every λ is a fixed point), undoes the sums δμ₁ + δμ₂ and δσ₁ + δσ₂
+ * (eigenvalues 0), and maps the differences by [[1, g], [g/2, (κ − 1)/2]].
+ * For data with g = 0 (mirror-symmetric) the largest eigenvalue is exactly 1;
+ * otherwise it is above 1, about 1 + g²/(2(1 − c)), c = (κ − 1)/2 < 1.
+ * {@linkcode emRate} measures the same eigenvalues by finite differences.
+ *
+ * @param data The observations (at least two distinct values).
+ * @returns The fixed point, the skewness and kurtosis, the eigenvalues.
+ * @throws {ParameterTypeError} An argument of the wrong type.
+ * @throws {ParameterRangeError} Data with fewer than two distinct values.
+ *
+ * @example Mirror-symmetric data: the largest eigenvalue is exactly 1
+ * ```ts
+ * import { emRate, symmetricSaddle } from "@emlab/emlab";
+ * import { assertAlmostEquals } from "@std/assert";
+ * const x = [-3, -2.5, -2, 2, 2.5, 3];
+ * const saddle = symmetricSaddle(x);
+ * assertAlmostEquals(saddle.skewness, 0, 1e-15);
+ * assertAlmostEquals(saddle.eigenvalues[0]!, 1, 1e-15);
+ * const measured = emRate(x, saddle.mixture).eigenvalues;
+ * saddle.eigenvalues.forEach((e, i) => assertAlmostEquals(measured[i]!, e, 1e-6));
+ * ```
+ */
+export function symmetricSaddle(data: ArrayLike<number>): SymmetricSaddle {
+  checkData(data);
+  const n = data.length, m = mean(data), s = Math.sqrt(variance(data));
+  if (!(s > 0)) {
+    throw new ParameterRangeError(
+      "data",
+      "at least two distinct values",
+      `${n} equal values`,
+      "Pass data with some spread.",
+    );
+  }
+  let g = 0, kappa = 0;
+  for (let i = 0; i < n; i++) {
+    const z = (data[i]! - m) / s;
+    g += z * z * z;
+    kappa += z * z * z * z;
+  }
+  g /= n;
+  kappa /= n;
+  const c = (kappa - 1) / 2;
+  const root = Math.sqrt((1 - c) ** 2 + 2 * g * g);
+  const eigenvalues = [(1 + c + root) / 2, 1, (1 + c - root) / 2, 0, 0]
+    .sort((a, b) => Math.abs(b) - Math.abs(a));
+  return Object.freeze({
+    mixture: freezeMixture({ weights: [0.5, 0.5], means: [m, m], stdDevs: [s, s] }),
+    skewness: g,
+    kurtosis: kappa,
+    eigenvalues: Object.freeze(eigenvalues),
+  });
 }

@@ -1,0 +1,78 @@
+/**
+ * The Deno kernel's kernelspec, as every way of running the kit registers it
+ * (`deno task lab`, `deno task hub`, and the image build in `binder/postBuild`).
+ *
+ * Usage: `deno run -A tools/kernelspec.ts --prefix <dir>` writes
+ * `<dir>/share/jupyter/kernels/deno/kernel.json` for the `deno` that runs it,
+ * and JupyterLab's defaults for that prefix.
+ *
+ * @module
+ */
+import { join } from "node:path";
+
+/** The kernel's name, as notebooks record it. */
+export const KERNEL_NAME = "deno";
+/** The name JupyterLab shows. */
+export const KERNEL_DISPLAY_NAME = "Deno (emlab)";
+
+/**
+ * JupyterLab defaults for the kit's Jupyter (`overrides.json`): no prompt about
+ * Jupyter news and no update checks, so a first-time user sees the notebooks
+ * and nothing else. Users can still change both in Settings.
+ */
+export const LAB_OVERRIDES: Record<string, unknown> = {
+  "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
+};
+
+/**
+ * The kernelspec of the Deno kernel run by `deno`.
+ *
+ * @param deno Path of the deno binary the kernel runs.
+ * @returns The `kernel.json` value.
+ */
+export function kernelSpec(deno: string): Record<string, unknown> {
+  return {
+    argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: KERNEL_DISPLAY_NAME,
+    language: "typescript",
+    // ■ in JupyterLab sends an interrupt_request, which stops the running cell
+    // and keeps the kernel; a SIGINT would end the process.
+    interrupt_mode: "message",
+  };
+}
+
+/**
+ * Write the kernelspec and JupyterLab's defaults under a Jupyter data folder
+ * (`<prefix>/share/jupyter`).
+ *
+ * @param jupyterData The data folder, e.g. `<venv>/share/jupyter`.
+ * @param deno Path of the deno binary the kernel runs.
+ * @returns The kernelspec's folder.
+ */
+export async function writeKernelspec(jupyterData: string, deno: string): Promise<string> {
+  const dir = join(jupyterData, "kernels", KERNEL_NAME);
+  await Deno.mkdir(dir, { recursive: true });
+  const text = JSON.stringify(kernelSpec(deno), null, 2) + "\n";
+  const file = join(dir, "kernel.json");
+  if ((await Deno.readTextFile(file).catch(() => "")) !== text) {
+    await Deno.writeTextFile(file, text);
+  }
+  const settings = join(jupyterData, "lab", "settings");
+  await Deno.mkdir(settings, { recursive: true });
+  await Deno.writeTextFile(
+    join(settings, "overrides.json"),
+    JSON.stringify(LAB_OVERRIDES, null, 2) + "\n",
+  );
+  return dir;
+}
+
+if (import.meta.main) {
+  const i = Deno.args.indexOf("--prefix");
+  const prefix = i >= 0 ? Deno.args[i + 1] : undefined;
+  if (!prefix) {
+    console.error("usage: deno run -A tools/kernelspec.ts --prefix <dir>");
+    Deno.exit(2);
+  }
+  const dir = await writeKernelspec(join(prefix, "share", "jupyter"), Deno.execPath());
+  console.log(`kernel "${KERNEL_DISPLAY_NAME}" registered in ${dir}`);
+}
