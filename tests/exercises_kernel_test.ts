@@ -159,17 +159,26 @@ function visibleText(c: NotebookCell): string {
 function shownForms(value: number): string[] {
   const forms = new Set<string>();
   for (let p = 4; p <= 8; p++) {
-    const rounded = value.toPrecision(p);
-    const cut = (Math.sign(value) * Number(Math.abs(value).toPrecision(p + 2))).toPrecision(p + 2)
-      .replace(/\d\d(e.*)?$/, "$1");
-    for (const f of [rounded, cut, value.toExponential(p - 1)]) {
-      if (/e/.test(f) && f !== value.toExponential(p - 1)) continue;
-      if (f.replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "").length < 4) continue;
+    // rounded, and cut off (two more digits, the last two dropped); a tiny value by its mantissa
+    const tiny = Math.abs(value) < 1e-3;
+    const rounded = tiny ? value.toExponential(p - 1).replace(/e.*$/, "") : value.toPrecision(p);
+    const longer = tiny ? value.toExponential(p + 1).replace(/e.*$/, "") : value.toPrecision(p + 2);
+    const cut = /e/.test(longer) ? rounded : longer.slice(0, -2).replace(/\.$/, "");
+    for (const f of [rounded, cut]) {
+      if (/e/.test(f) || f.replace(/[-.]/g, "").replace(/^0+/, "").length < 4) continue;
       forms.add(f);
       forms.add(f.replace("-", "−"));
     }
   }
   return [...forms];
+}
+
+/** The first form in which `text` shows `value` at 4 significant digits or more, or null. */
+function shownIn(text: string, value: number): string | null {
+  for (const form of shownForms(value)) {
+    if (new RegExp(`(^|[^0-9.])${form.replace(/[.\-+]/g, "\\$&")}`).test(text)) return form;
+  }
+  return null;
 }
 
 for (const [file, lang] of EDITIONS) {
@@ -246,24 +255,22 @@ for (const [file, lang] of EDITIONS) {
       const before = ran.slice(0, firstExercise).map(visibleText).join("\n");
       for (const { id, truth } of catalogue) {
         if (truth === null || Number.isInteger(Number(truth.toPrecision(10)))) continue;
-        for (const form of shownForms(truth)) {
-          const at = before.search(new RegExp(`(^|[^0-9.])${form.replace(/[.\-]/g, "\\$&")}`));
-          assert(
-            at < 0,
-            `${file}: ${id}'s answer ${truth} is shown as ${form} before the exercises`,
-          );
-        }
-      }
-      // the search finds an answer where one is shown: the right answer's check quotes it
-      const variantCells = ran.filter((c) => tags(c).includes("variant"));
-      for (const { id, truth } of catalogue) {
-        if (truth === null || Number.isInteger(Number(truth.toPrecision(10)))) continue;
-        const shown = variantCells[plan.findIndex((p) => p.id === id)]!;
+        const form = shownIn(before, truth);
         assert(
-          shownForms(truth).some((f) => visibleText(shown).includes(f)),
-          `${file}: the search finds ${id}'s answer ${truth} in ${visibleText(shown)}`,
+          form === null,
+          `${file}: ${id}'s answer ${truth} is shown as ${form} before the exercises`,
         );
       }
+      // the search finds an answer where one is shown: the catalogue cell prints it in full
+      const catalogueText = ran.filter((c) => tags(c).includes("catalogue")).map(visibleText);
+      for (const [i, { id, truth }] of catalogue.entries()) {
+        if (truth === null || Number.isInteger(Number(truth.toPrecision(10)))) continue;
+        assert(
+          shownIn(catalogueText[i]!, truth) !== null,
+          `${file}: the search finds ${id}'s answer`,
+        );
+      }
+      const variantCells = ran.filter((c) => tags(c).includes("variant"));
       // every typed answer judged as wanted
       const got = verdicts(variantCells);
       assertEquals(got.length, plan.length);
