@@ -25,6 +25,8 @@ def precisions(kind: str, covariances: np.ndarray) -> np.ndarray:
         return np.linalg.inv(covariances[0])
     if kind == "diag":
         return 1.0 / np.array([np.diag(c) for c in covariances])
+    if kind == "spherical":
+        return 1.0 / np.array([c[0][0] for c in covariances])
     raise ValueError(kind)
 
 
@@ -36,6 +38,8 @@ def full_covariances(gm: GaussianMixture, k: int, d: int) -> list:
         return [c.tolist() for _ in range(k)]
     if gm.covariance_type == "diag":
         return [np.diag(row).tolist() for row in c]
+    if gm.covariance_type == "spherical":
+        return [(v * np.eye(d)).tolist() for v in c]
     raise ValueError(gm.covariance_type)
 
 

@@ -10,7 +10,7 @@
  * scikit-learn (in `.cache/ref-venv`, created on first use): exactly
  * `maxIter` iterations from the start (`tol=0`, `reg_covar=0`), covariance
  * types "tied" (1-D: mclust "E"), "full" (1-D "V", 2-D "VVV"), "tied" (2-D
- * "EEE") and "diag" (2-D "VVI"); the fitted parameters, `score(X)·N` and
+ * "EEE"), "diag" (2-D "VVI") and "spherical" (2-D "VII"); the fitted parameters, `score(X)·N` and
  * `bic(X)`. mclust (when `Rscript` with mclust is installed): `me()` from the
  * responsibilities of the same start (its first M-step is emlab's first) to a
  * relative tolerance of 1e-15; the fitted parameters, log-likelihood, its
@@ -27,8 +27,8 @@ import { ensureReferenceVenv, PYTHON, run } from "./_reference_venv.ts";
 interface Case {
   name: string;
   columns: string[];
-  covarianceType: "full" | "tied" | "diag";
-  model: "V" | "E" | "VVV" | "EEE" | "VVI";
+  covarianceType: "full" | "tied" | "diag" | "spherical";
+  model: "V" | "E" | "VVV" | "EEE" | "VVI" | "VII";
   start: { weights: number[]; means: number[][]; covariances: number[][][] };
   maxIter: number;
 }
@@ -73,6 +73,18 @@ const CASES: Case[] = [
       covariances: [[[0.3, 0], [0, 40]], [[0.3, 0], [0, 40]]],
     },
     maxIter: 300,
+  },
+  {
+    name: "2-D VII (spherical), k = 3",
+    columns: ["eruptions", "waiting"],
+    covarianceType: "spherical",
+    model: "VII",
+    start: {
+      weights: [0.3, 0.3, 0.4],
+      means: [[2, 55], [3.5, 70], [4.5, 82]],
+      covariances: [[[20, 0], [0, 20]], [[30, 0], [0, 30]], [[25, 0], [0, 25]]],
+    },
+    maxIter: 500,
   },
   {
     name: "2-D VVV (full), k = 2",

@@ -130,11 +130,92 @@ export interface RunResult {
 let kernelspecReady: Promise<string> | undefined;
 
 /**
+ * `deno task test` sets this to a folder of its own for the run: test files
+ * running side by side that execute the same notebook (same content, rerun
+ * tag and environment) share one execution through it.
+ */
+export const SHARED_RUNS_ENV = "EMLAB_SHARED_NOTEBOOK_RUNS";
+
+/** Whether a recorded run answers a request with this cell time limit: no cell timed out or took longer. */
+function fitsTimeout(result: RunResult, timeoutSec: number): boolean {
+  return result.summary.kernel_error === null &&
+    result.summary.cells.every((c) =>
+      (c.seconds ?? 0) <= timeoutSec && c.error?.ename !== "CellTimeoutError"
+    );
+}
+
+/**
  * Execute a notebook with the Deno kernel (cwd = the notebook's folder) and
  * return the summary and the executed notebook. Cell errors are recorded,
  * not thrown; a runner crash throws with its stderr.
+ *
+ * Under `deno task test` ({@linkcode SHARED_RUNS_ENV} set), a notebook that
+ * another test file of the same run executed with the same content, rerun
+ * tag and environment is not executed again: its recorded result is returned
+ * when no cell of it took longer than this call's time limit.
  */
 export async function runNotebook(path: string, options: RunOptions = {}): Promise<RunResult> {
+  const shared = Deno.env.get(SHARED_RUNS_ENV);
+  if (!shared) return await executeNotebook(path, options);
+  const notebookPath = resolve(ROOT, path);
+  const text = await Deno.readTextFile(notebookPath);
+  // A rerun tag no cell carries changes nothing.
+  const tag = options.rerunTag && text.includes(`"${options.rerunTag}"`) ? options.rerunTag : null;
+  const key = Array.from(
+    new Uint8Array(
+      await crypto.subtle.digest(
+        "SHA-256",
+        new TextEncoder().encode(JSON.stringify([notebookPath, text, tag, options.env ?? {}])),
+      ),
+    ),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("").slice(0, 24);
+  const file = join(shared, `${key}.json`);
+  const lock = join(shared, `${key}.lock`);
+  const timeoutSec = options.timeoutSec ?? 120;
+  const recorded = async (): Promise<RunResult | null> => {
+    try {
+      return JSON.parse(await Deno.readTextFile(file));
+    } catch {
+      return null;
+    }
+  };
+  let owner = false;
+  try {
+    (await Deno.open(lock, { createNew: true, write: true })).close();
+    owner = true;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+  }
+  if (owner) {
+    try {
+      const result = await executeNotebook(path, options);
+      const staged = `${file}.${Deno.pid}`;
+      await Deno.writeTextFile(staged, JSON.stringify(result));
+      await Deno.rename(staged, file);
+      return result;
+    } catch (e) {
+      await Deno.remove(lock).catch(() => {}); // the next caller runs it itself
+      throw e;
+    }
+  }
+  // Another test file is running it: wait for its result while its lock stands.
+  while (true) {
+    const result = await recorded();
+    if (result) {
+      if (fitsTimeout(result, timeoutSec)) {
+        console.log(`${path}: executed once for this test run by another test file, shared`);
+        return result;
+      }
+      break;
+    }
+    if (!(await Deno.stat(lock).then(() => true, () => false))) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return await executeNotebook(path, options);
+}
+
+async function executeNotebook(path: string, options: RunOptions): Promise<RunResult> {
   kernelspecReady ??= ensureKernelspec();
   await kernelspecReady;
   const notebookPath = resolve(ROOT, path);

@@ -8,9 +8,10 @@ const LIB = fileURLToPath(new URL("../lib/", import.meta.url));
 
 /** Which folders each folder may import from (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
-  "core": ["core/nd", "core/fused"],
-  "core/nd": ["core", "core/fused"],
-  "core/fused": ["core", "core/nd"],
+  "core": ["core/nd", "core/fused", "core/nd/models"],
+  "core/nd": ["core", "core/fused", "core/nd/models"],
+  "core/nd/models": [],
+  "core/fused": ["core", "core/nd", "core/nd/models"],
   "derive": ["core"],
   "plot": ["core", "core/nd", "derive"],
   "notebook": ["core", "core/nd", "plot"],

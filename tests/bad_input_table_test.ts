@@ -607,7 +607,7 @@ const BAD_INPUTS: readonly BadInputRow[] = [
     type: "SingularCovarianceError",
     parameter: "",
     message:
-      "Component 1 collapsed onto a point or a line at iteration 1 (singular covariance, log-likelihood → ∞; last finite value 25.592967655857848). Use a positive ridge (the default is 1e-6 × each column's variance).",
+      "Component 1 collapsed onto a point or a line at iteration 1 (singular covariance, log-likelihood → ∞; last finite value 25.592968). Use a positive ridge (the default is 1e-6 × each column's variance).",
   },
   {
     input: "misspelt option",
@@ -627,11 +627,20 @@ const BAD_INPUTS: readonly BadInputRow[] = [
   },
   {
     input: "unknown covariance family",
-    code: 'fitMv([[0, 0], [1, 2], [2, 1]], 1, { covariance: "spherical" })',
+    code: 'fitMv([[0, 0], [1, 2], [2, 1]], 1, { covariance: "round" })',
     type: "ParameterRangeError",
     parameter: "options.covariance",
     message:
-      'options.covariance must be "full", "tied" or "diag" (scikit-learn\'s names) or "VVV", "EEE" or "VVI" (mclust\'s), got "spherical". Leave it out for "full", a covariance matrix per component.',
+      'options.covariance must be "full", "tied", "diag" or "spherical" (scikit-learn\'s names) or one of mclust\'s 14 models ("EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV"), got "round". Leave it out for "full", a covariance matrix per component.',
+  },
+  {
+    input: "start outside the covariance model",
+    code:
+      'fitMv([[0, 0], [1, 2], [2, 1], [3, 3]], 2, { covariance: "tied", start: mvMixture([0.5, 0.5], [[0, 0], [2, 2]], [[[1, 0], [0, 1]], [[2, 0], [0, 2]]]) })',
+    type: "ParameterRangeError",
+    parameter: "options.start",
+    message:
+      "options.start must be covariances of the EEE model (equal volume, equal shape, equal orientation), got covariances outside that model. Start from a mixture of the EEE model (e.g. from a EEE fit's history[0]), or leave the start out for k-means++.",
   },
   {
     input: "unknown family to compare",

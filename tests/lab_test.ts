@@ -126,6 +126,42 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "startLab(): two labs started at once from the same first free port each get a port of their own",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await prepareLab();
+    const root = join(ROOT, "notebooks");
+    const logs = [await Deno.makeTempFile({ suffix: ".log" }), await Deno.makeTempFile()];
+    // Both look for the first free port from 8888 on, and find the same one: the
+    // second's JupyterLab cannot bind it, and startLab() tries the next free port.
+    const started = await Promise.allSettled(logs.map((logFile) => startLab({ root, logFile })));
+    const labs = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    try {
+      assertEquals(
+        started.map((s) => s.status),
+        ["fulfilled", "fulfilled"],
+        String(
+          started.map((s) => s.status === "rejected" ? s.reason : "").join(" "),
+        ),
+      );
+      assertNotEquals(labs[0]!.port, labs[1]!.port);
+      for (const lab of labs) {
+        const res = await fetch(`${lab.baseUrl}api/status`, {
+          headers: { Authorization: `token ${lab.token}` },
+        });
+        await res.body?.cancel();
+        assertEquals(res.status, 200, `${lab.baseUrl} answers its own token`);
+      }
+    } finally {
+      await Promise.all(labs.map((lab) => lab.close()));
+      for (const log of logs) await Deno.remove(log);
+    }
+  },
+});
+
 async function assertRefused(url: string): Promise<void> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });

@@ -85,7 +85,12 @@ Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place,
 
   // The BIC table: selectKMv's rows, degenerate runs counted, the lowest proper BIC named.
   const bic = stdout("selectKMv(points");
-  const choice = selectKMv(points, [1, 2, 3, 4, 5], { nInit: 5, seed: 1, tol: 1e-6 });
+  const choice = selectKMv(points, [1, 2, 3, 4, 5], {
+    nInit: 5,
+    seed: 1,
+    tol: 1e-6,
+    covariance: "full",
+  });
   assertStringIncludes(bic, `lowest BIC: k = ${choice.best}`);
   for (const r of choice.rows) {
     assertStringIncludes(bic, r.bic.toFixed(2));
@@ -97,7 +102,15 @@ Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place,
   assertStringIncludes(stdout("const three = choice.fits[2]!"), `k = 2 to 3: ${gain.toFixed(2)}`);
 
   // Every chart cell shows an SVG.
-  for (const needle of ['title: "the start"', "three.history.at(-1)!", "criterionChart(choice"]) {
+  for (
+    const needle of [
+      'title: "the start"',
+      "three.history.at(-1)!",
+      "criterionChart(choice",
+      "modelCriterionChart(models",
+      "modelEllipsesChart(points",
+    ]
+  ) {
     const out = outputsOf(needle).filter((o) => o.data?.["image/svg+xml"] !== undefined);
     assertStringIncludes(mimeText(out[0]!, "image/svg+xml") ?? "", "<svg");
   }
@@ -127,6 +140,32 @@ Deno.test("05-old-faithful-2d.ipynb runs in the Deno kernel: animation in place,
   const diag = families.rows.filter((r) => r.model === "VVI");
   const bestDiag = diag.reduce((a, b) => (b.bic < a.bic ? b : a));
   assertEquals([bestDiag.k, bestDiag.bic.toFixed(2)], [4, "2332.27"]);
+
+  // The geometry of the models: every model compared, the winner in the chart, the prose's numbers.
+  const models = selectKMv(points, [1, 2, 3, 4, 5], { nInit: 5, seed: 1, tol: 1e-6 });
+  assertEquals(models.models.length, 14);
+  assertStringIncludes(
+    mimeText(outputsOf("modelCriterionChart(models").find((o) => o.data)!, "image/svg+xml") ?? "",
+    `lowest BIC: ${models.bestModel}, k = ${models.best}`,
+  );
+  const bicAll = (model: string, k: number) =>
+    models.rows.find((r) => r.model === model && r.k === k)!.bic.toFixed(2);
+  assertEquals(
+    [["EEE", 3], ["EEE", 4], ["VVE", 2], ["VEE", 3], ["VVV", 2], ["EEI", 3]].map(([m, k]) =>
+      bicAll(m as string, k as number)
+    ),
+    ["2314.30", "2320.14", "2320.43", "2321.93", "2322.19", "2322.97"],
+  );
+  const round = models.rows.filter((r) => r.model === "EII" || r.model === "VII");
+  assertEquals(Math.min(...round.map((r) => r.bic)).toFixed(2), "3129.05");
+  const ranked = models.rows.filter((r) => !r.degenerate).sort((a, b) => a.bic - b.bic);
+  assertEquals(ranked.slice(0, 5).map((r) => `${r.model},${r.k}`), [
+    "EEE,3",
+    "EEE,4",
+    "VVE,2",
+    "VEE,3",
+    "VVV,2",
+  ]);
 
   // Re-running the animation cell in the same kernel works.
   assertEquals(summary.reruns.length, 1);

@@ -42,6 +42,20 @@ const notebooksIn = (dir: string, prefix = "") =>
     .sort();
 /** English notebooks by name, then the Japanese edition's as `ja/<name>`. */
 const files = [...notebooksIn("."), ...notebooksIn("ja", "ja/")];
+/**
+ * `EMLAB_NOTEBOOKS_EDITION=en` or `ja` registers one edition's kernel tests only (the checks
+ * without a kernel go with the English half): the test runner runs the two halves side by side.
+ */
+const edition = Deno.env.get("EMLAB_NOTEBOOKS_EDITION") ?? "";
+const runsEdition = (name: string) =>
+  edition === "" || (edition === "ja") === name.startsWith("ja/");
+const staticChecks = edition !== "ja";
+/** Deno.test, registered only when `when` holds. */
+function testIf(when: boolean, ...args: [string, () => unknown] | [Deno.TestDefinition]): void {
+  if (!when) return;
+  if (args.length === 2) Deno.test(args[0], args[1] as () => void);
+  else Deno.test(args[0]);
+}
 /** Kana and CJK ideographs: a Japanese chart's text has them. */
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const built = new Set(NOTEBOOKS.filter((n) => n.built).map((n) => n.file));
@@ -127,7 +141,7 @@ function frameIteration(output: NotebookOutput): number {
   return Number(match[1]);
 }
 
-Deno.test("notebooks: every notebook 01–05 exists and the index lists each one", () => {
+testIf(staticChecks, "notebooks: every notebook 01–05 exists and the index lists each one", () => {
   const index = Deno.readTextFileSync(join(NOTEBOOK_DIR, "README.md"));
   for (const entry of NOTEBOOKS) {
     assert(index.includes(`](${entry.file})`), `notebooks/README.md does not link ${entry.file}`);
@@ -144,41 +158,49 @@ Deno.test("notebooks: every notebook 01–05 exists and the index lists each one
   }
 });
 
-Deno.test("notebooks: committed without outputs (output policy), with the emlab kernelspec", () => {
-  for (const name of files) {
-    const nb = readNotebook(name);
-    assertEquals(nb.nbformat, 4, `${name}: nbformat`);
-    assertEquals(nb.metadata.kernelspec, KERNELSPEC, `${name}: kernelspec`);
-    assertEquals(
-      (nb.metadata.language_info as { name?: string } | undefined)?.name,
-      "typescript",
-      `${name}: language_info.name`,
-    );
-    nb.cells.forEach((cell, i) => {
-      if (cell.cell_type !== "code") return;
-      assertEquals(cell.outputs ?? [], [], `${name} cell ${i} has outputs; clear them`);
+testIf(
+  staticChecks,
+  "notebooks: committed without outputs (output policy), with the emlab kernelspec",
+  () => {
+    for (const name of files) {
+      const nb = readNotebook(name);
+      assertEquals(nb.nbformat, 4, `${name}: nbformat`);
+      assertEquals(nb.metadata.kernelspec, KERNELSPEC, `${name}: kernelspec`);
       assertEquals(
-        (cell as { execution_count?: unknown }).execution_count ?? null,
-        null,
-        `${name} cell ${i} has an execution count; clear outputs before committing`,
+        (nb.metadata.language_info as { name?: string } | undefined)?.name,
+        "typescript",
+        `${name}: language_info.name`,
       );
-    });
-  }
-});
+      nb.cells.forEach((cell, i) => {
+        if (cell.cell_type !== "code") return;
+        assertEquals(cell.outputs ?? [], [], `${name} cell ${i} has outputs; clear them`);
+        assertEquals(
+          (cell as { execution_count?: unknown }).execution_count ?? null,
+          null,
+          `${name} cell ${i} has an execution count; clear outputs before committing`,
+        );
+      });
+    }
+  },
+);
 
-Deno.test("notebooks: each starts with a # Title and has navigation at top and bottom", () => {
-  for (const name of files) {
-    const nb = readNotebook(name);
-    const first = source(nb.cells[0]!);
-    const last = source(nb.cells.at(-1)!);
-    assertEquals(nb.cells[0]!.cell_type, "markdown", `${name}: first cell`);
-    assertMatch(first, /^# \S/, `${name}: first cell must start with "# Title"`);
-    assert(first.includes("](README.md)"), `${name}: no index link at the top`);
-    assert(last.includes("](README.md)"), `${name}: no index link at the bottom`);
-  }
-});
+testIf(
+  staticChecks,
+  "notebooks: each starts with a # Title and has navigation at top and bottom",
+  () => {
+    for (const name of files) {
+      const nb = readNotebook(name);
+      const first = source(nb.cells[0]!);
+      const last = source(nb.cells.at(-1)!);
+      assertEquals(nb.cells[0]!.cell_type, "markdown", `${name}: first cell`);
+      assertMatch(first, /^# \S/, `${name}: first cell must start with "# Title"`);
+      assert(first.includes("](README.md)"), `${name}: no index link at the top`);
+      assert(last.includes("](README.md)"), `${name}: no index link at the bottom`);
+    }
+  },
+);
 
-Deno.test("notebooks: 01–05 are up to date with tools/notebooks/", async () => {
+testIf(staticChecks, "notebooks: 01–05 are up to date with tools/notebooks/", async () => {
   assertEquals(
     await staleNotebooks(),
     [],
@@ -186,7 +208,7 @@ Deno.test("notebooks: 01–05 are up to date with tools/notebooks/", async () =>
   );
 });
 
-for (const name of files) {
+for (const name of files.filter(runsEdition)) {
   Deno.test({
     name: `notebooks: ${name} runs in a fresh Deno kernel without errors and draws its plots`,
     sanitizeResources: false,
@@ -275,7 +297,7 @@ for (const name of files) {
   });
 }
 
-Deno.test({
+testIf(runsEdition("01-em-walkthrough.ipynb"), {
   name: "notebooks: the walkthrough animates to the final iteration, and re-running its EM cell " +
     "converges again from a new start",
   sanitizeResources: false,
@@ -305,7 +327,7 @@ Deno.test({
   },
 });
 
-Deno.test({
+testIf(runsEdition("01-em-walkthrough.ipynb"), {
   name: "notebooks: the walkthrough shows its run as an animated GIF, one frame per iteration",
   sanitizeResources: false,
   sanitizeOps: false,
@@ -328,7 +350,7 @@ Deno.test({
   },
 });
 
-Deno.test({
+testIf(runsEdition("01-em-walkthrough.ipynb"), {
   name: "notebooks: the walkthrough's hand-stepping cells survive any order a student might use",
   sanitizeResources: false,
   sanitizeOps: false,
@@ -360,7 +382,7 @@ Deno.test({
   },
 });
 
-Deno.test({
+testIf(runsEdition("01-em-walkthrough.ipynb"), {
   name: "notebooks: the walkthrough's hand stepping starts from the last animation's start and " +
     "says when it reaches the animation's end",
   sanitizeResources: false,
@@ -415,7 +437,7 @@ for (
     [[n.file, "en"], [`ja/${n.file}`, "ja"]] as const
   )
 ) {
-  Deno.test({
+  testIf(runsEdition(file), {
     name: `notebooks: ${file} has at least three exercises, each check saying ` +
       `"not answered yet" in the students' copy${lang === "ja" ? ", in Japanese" : ""}`,
     sanitizeResources: false,

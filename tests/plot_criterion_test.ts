@@ -21,6 +21,7 @@ function row(k: number, bic: number, degenerate = false): KChoiceRow {
     aic: bic - 10,
     converged: true,
     degenerate,
+    collapsed: false,
     reason: degenerate ? "component 1: σ² at the variance floor" : "",
     degenerateComponents: [],
     seed: 1,

@@ -35,7 +35,8 @@ const choice = selectK(eruptions, KS, { nInit: 30, seed: 1, tol: 1e-8, maxIter: 
 Deno.test("selectK() on the eruptions keeps no component at the floor, for every k", () => {
   const floor = defaultVarianceFloor(eruptions);
   assertEquals(choice.rows.map((r) => r.k), KS);
-  for (const f of choice.fits) {
+  for (const fit of choice.fits) {
+    const f = fit!;
     // Checked on the parameters themselves, not only through the flag.
     for (const s of f.mixture.stdDevs) assert(s * s > 100 * DEGENERATE_VARIANCE_FACTOR * floor);
     for (const w of f.mixture.weights) assert(w * eruptions.length >= 2);
@@ -106,7 +107,8 @@ Deno.test("selectK() marks a k whose every run is degenerate and does not choose
 
 Deno.test("selectKMv() on both Old Faithful columns: rows for k = 1 … 3, proper fits", () => {
   const points = eruptions.map((e, i) => [e, waiting[i]!]);
-  const c = selectKMv(points, [1, 2, 3], { nInit: 10, seed: 1 });
+  const c = selectKMv(points, [1, 2, 3], { nInit: 10, seed: 1, covariance: "full" });
+  assertEquals(c.models, ["VVV"]);
   assertEquals(c.rows.map((r) => r.k), [1, 2, 3]);
   assert(c.rows.every((r) => !r.degenerate));
   assertEquals(c.best, 2);

@@ -361,14 +361,30 @@ function timeout(ms: number): Promise<"timeout"> {
  * @returns The running server; `close()` it when done.
  */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
-  const port = options.port === undefined
-    ? freePort(DEFAULT_PORT)
-    : options.port === 0
-    ? freePort(0)
-    : options.port;
-  if (options.port !== undefined && options.port !== 0 && !portFree(port)) {
-    throw new SetupError(`Port ${port} is in use; pick another with --port <n>.`);
+  const chosen = options.port;
+  if (chosen !== undefined && chosen !== 0 && !portFree(chosen)) {
+    throw new SetupError(`Port ${chosen} is in use; pick another with --port <n>.`);
   }
+  // A port found free can be taken by another server (a second lab, a test
+  // running beside this one) before JupyterLab binds it: then try another.
+  for (let attempt = 1;; attempt++) {
+    const port = chosen === undefined
+      ? freePort(DEFAULT_PORT)
+      : chosen === 0
+      ? freePort(0)
+      : chosen;
+    try {
+      return await launchLab(port, options);
+    } catch (e) {
+      if (!(e instanceof PortTakenError) || chosen || attempt >= 5) throw e;
+    }
+  }
+}
+
+/** JupyterLab exited before it was ready because another process took its port meanwhile. */
+class PortTakenError extends SetupError {}
+
+async function launchLab(port: number, options: LabOptions): Promise<Lab> {
   const token = Deno.env.get("JUPYTER_TOKEN") || newToken();
   const baseUrl = `http://127.0.0.1:${port}/`;
   const root = options.root ?? WORKING_COPY;
@@ -457,6 +473,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     if (exited) {
       await close();
       const s = await status;
+      if (!portFree(port)) {
+        throw new PortTakenError(`Port ${port} was taken before JupyterLab could listen on it.`);
+      }
       throw new SetupError(
         `JupyterLab exited with code ${s.code} before it was ready` +
           (options.logFile ? ` (log: ${options.logFile})` : "") + ".",
@@ -465,6 +484,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     try {
       const res = await fetch(`${baseUrl}lab`, {
         headers: { Authorization: `token ${token}` },
+        // Another server on this port sends a token-less request to its login page: not ready.
+        redirect: "manual",
         signal: AbortSignal.timeout(2000),
       });
       await res.body?.cancel();

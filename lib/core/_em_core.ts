@@ -16,6 +16,7 @@ import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
 import type { PassRunner } from "./fused/_parallel.ts";
 import type { FitResult, RunSummary } from "./fit.ts";
 import { messages } from "./i18n.ts";
+import { DegenerateFitError, SingularCovarianceError } from "./errors.ts";
 
 /** The state of EM after one iteration (EmSnapshot, MvEmSnapshot). */
 export interface Snapshot<M> {
@@ -256,9 +257,27 @@ export function runRestarts<D extends PreparedBase, M extends Weighted>(
   const runs: RunSummary[] = [];
   let best: Snapshot<M>[] | undefined;
   let bestRun = 0;
+  let firstCollapse: Error | undefined;
   for (let r = 0; r < nInit; r++) {
     const runSeed = seed + r;
-    const history = [...runEm(family, data, startFor(runSeed), settings)];
+    let history: Snapshot<M>[];
+    try {
+      history = [...runEm(family, data, startFor(runSeed), settings)];
+    } catch (e) {
+      // A run that collapsed (floor or ridge off) is recorded and skipped;
+      // when every run collapses, the first collapse is thrown.
+      if (!(e instanceof SingularCovarianceError || e instanceof DegenerateFitError)) throw e;
+      firstCollapse ??= e;
+      runs.push(Object.freeze({
+        seed: runSeed,
+        logLikelihood: NaN,
+        converged: false,
+        iterations: 0,
+        degenerate: true,
+        degenerateComponents: Object.freeze([]),
+      }));
+      continue;
+    }
     const last = history.at(-1)!;
     const degenerate = family.degenerate(last.mixture, data);
     runs.push(Object.freeze({
@@ -274,7 +293,8 @@ export function runRestarts<D extends PreparedBase, M extends Weighted>(
       bestRun = r;
     }
   }
-  const last = best!.at(-1)!;
+  if (best === undefined) throw firstCollapse!;
+  const last = best.at(-1)!;
   const kept = runs[bestRun]!;
   const warnings = [...last.warnings];
   if (kept.degenerate) {

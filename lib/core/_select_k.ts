@@ -1,7 +1,13 @@
 // The loop behind selectK and selectKMv: one restarted fit per k, a row per
 // fit, the best k by the criterion among the proper fits.
 import { checkInteger, checkIsArray, checkOneOf, checkOptions } from "./_validate.ts";
-import { describeValue, ParameterRangeError, ParameterTypeError } from "./errors.ts";
+import {
+  DegenerateFitError,
+  describeValue,
+  ParameterRangeError,
+  ParameterTypeError,
+  SingularCovarianceError,
+} from "./errors.ts";
 import type { FitResult } from "./fit.ts";
 import type { KChoice, KChoiceRow } from "./select_k.ts";
 
@@ -74,9 +80,9 @@ export function checkFamilies(
   families: unknown,
   parameter: string,
   known: readonly string[],
-  fallback: string,
+  fallback: string | readonly string[],
 ): readonly string[] {
-  if (families === undefined) return [fallback];
+  if (families === undefined) return typeof fallback === "string" ? [fallback] : fallback;
   if (!Array.isArray(families) || families.length === 0) {
     throw new ParameterTypeError(
       parameter,
@@ -96,32 +102,62 @@ export function checkFamilies(
   return families;
 }
 
-/** Fit every k, build the rows, pick the best proper k. */
+/**
+ * Fit every k, build the rows, pick the best proper k. A cell whose every
+ * run collapsed (only with the floor or ridge off) is marked `collapsed`
+ * (mclust's NA: log L, BIC and AIC NaN, its fit null) rather than thrown.
+ */
 export function selectWith<F extends FitLike>(
   ks: readonly number[],
   criterion: "bic" | "aic",
   families: readonly string[],
   fitOne: (k: number, family: string) => F,
   parameterCount: (k: number, family: string) => number,
+  nInit = 1,
 ): KChoice<F> {
   const cells = families.flatMap((family) => ks.map((k) => ({ k, family })));
-  const fits = cells.map(({ k, family }) => fitOne(k, family));
+  const fits = cells.map(({ k, family }) => {
+    try {
+      return fitOne(k, family);
+    } catch (e) {
+      if (e instanceof SingularCovarianceError || e instanceof DegenerateFitError) return e;
+      throw e;
+    }
+  });
   const rows = fits.map((f, i): KChoiceRow =>
-    Object.freeze({
-      k: f.k,
-      model: cells[i]!.family,
-      parameters: parameterCount(f.k, cells[i]!.family),
-      logLikelihood: f.logLikelihood,
-      bic: f.bic,
-      aic: f.aic,
-      converged: f.converged,
-      degenerate: f.degenerate,
-      reason: f.degenerateComponents.map((c) => c.description).join("; "),
-      degenerateComponents: f.degenerateComponents,
-      seed: f.runs[f.bestRun]!.seed,
-      runs: f.runs.length,
-      degenerateRuns: f.runs.filter((r) => r.degenerate).length,
-    })
+    f instanceof Error
+      ? Object.freeze({
+        k: cells[i]!.k,
+        model: cells[i]!.family,
+        parameters: parameterCount(cells[i]!.k, cells[i]!.family),
+        logLikelihood: NaN,
+        bic: NaN,
+        aic: NaN,
+        converged: false,
+        degenerate: true,
+        collapsed: true,
+        reason: f.message,
+        degenerateComponents: Object.freeze([]),
+        seed: NaN,
+        runs: nInit,
+        degenerateRuns: nInit,
+      })
+      : Object.freeze({
+        k: f.k,
+        model: cells[i]!.family,
+        parameters: parameterCount(f.k, cells[i]!.family),
+        logLikelihood: f.logLikelihood,
+        bic: f.bic,
+        aic: f.aic,
+        converged: f.converged,
+        degenerate: f.degenerate,
+        collapsed: false,
+        reason: f.degenerateComponents.map((c) => c.description).join("; "),
+        degenerateComponents: f.degenerateComponents,
+        seed: f.runs[f.bestRun]!.seed,
+        runs: f.runs.length,
+        degenerateRuns: f.runs.filter((r) => r.degenerate).length,
+      })
   );
   let best: number | null = null, bestModel: string | null = null, bestValue = Infinity;
   for (const row of rows) {
@@ -134,6 +170,8 @@ export function selectWith<F extends FitLike>(
     best,
     bestModel,
     criterion,
-    fits: Object.freeze(fits),
+    models: Object.freeze([...families]),
+    ks: Object.freeze([...ks]),
+    fits: Object.freeze(fits.map((f) => (f instanceof Error ? null : f))),
   });
 }

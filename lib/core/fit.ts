@@ -59,7 +59,11 @@ export interface RunSummary {
    * Whether the run ended with a degenerate component: in 1-D σ² within a
    * factor 2 of the variance floor or fewer than 2 effective points (see
    * `degenerateComponents`); in d-D a covariance held up by the ridge or
-   * fewer than d + 1 effective points (see `degenerateComponentsMv`).
+   * fewer effective points than the model needs — d + 1 for VVV ("full")
+   * and EVV, 1 for EEE ("tied"), EEI and EII, 2 for the others, "diag"
+   * and "spherical" among them (see `MvFitResult`). A run that collapsed
+   * (floor or ridge off) has log L NaN; it is kept only if every run did,
+   * and then the fit throws.
    */
   readonly degenerate: boolean;
   /** The run's degenerate components, counted from 1; empty for a proper run. */

@@ -88,6 +88,17 @@ export interface Messages {
   criterionAxis(name: string): string;
   /** x axis of a criterion chart. */
   numberOfComponents: string;
+  // Covariance models
+  /** Title of the BIC-over-models chart. */
+  modelCriterionTitle(name: string): string;
+  /** Legend of its lowest cell. */
+  modelCriterionLowest(name: string, model: string, k: number): string;
+  /** Legend of its degenerate or collapsed cells. */
+  modelCriterionLeftOut(count: number): string;
+  /** Title of the ellipses-per-model chart. */
+  modelEllipsesTitle: string;
+  /** One panel's label: the model, k and BIC. */
+  modelPanel(model: string, k: number, bic: string): string;
   // Ellipses
   /** Legend of the ellipses: the first scale drawn solid, the others dashed. */
   ellipsesLegend(scales: readonly number[]): string;
@@ -326,6 +337,12 @@ const en: Messages = {
   criterionDegenerate: (ks) => `× degenerate at k = ${ks} (set by the floor)`,
   criterionAxis: (name) => `↑ ${name} − lowest ${name} (linear below 1, logarithmic above)`,
   numberOfComponents: "number of components k",
+  modelCriterionTitle: (name) => `${name} by covariance model and number of components`,
+  modelCriterionLowest: (name, model, k) => `lowest ${name}: ${model}, k = ${k}`,
+  modelCriterionLeftOut: (count) =>
+    `${count} degenerate or collapsed cell${count === 1 ? "" : "s"} left out`,
+  modelEllipsesTitle: "each model's fit at its best k (2σ ellipses)",
+  modelPanel: (model, k, bic) => `${model}, k = ${k}: BIC ${bic}`,
   ellipsesLegend: (scales) =>
     `ellipses: ${scales.map((s, j) => `${s}σ ${j === 0 ? "solid" : "dashed"}`).join(", ")}; × mean`,
   thinned: (label, stride, n) => `${label} (1 point in ${stride} of ${n} drawn)`,
@@ -478,6 +495,11 @@ const ja: Messages = {
   criterionDegenerate: (ks) => `× k = ${ks} で退化（値は下限で決まる）`,
   criterionAxis: (name) => `↑ ${name} − 最小の ${name}（1 未満は線形、1 以上は対数目盛）`,
   numberOfComponents: "成分数 k",
+  modelCriterionTitle: (name) => `共分散モデルと成分数ごとの ${name}`,
+  modelCriterionLowest: (name, model, k) => `最小の ${name}：${model}、k = ${k}`,
+  modelCriterionLeftOut: (count) => `退化した、または1点に縮んだ ${count} 個の組を除外`,
+  modelEllipsesTitle: "各モデルの最良の k での当てはめ（2σ 楕円）",
+  modelPanel: (model, k, bic) => `${model}、k = ${k}：BIC ${bic}`,
   ellipsesLegend: (scales) =>
     `楕円：${scales.map((s, j) => `${s}σ ${j === 0 ? "実線" : "破線"}`).join("、")}、× は平均`,
   thinned: (label, stride, n) => `${label}（${n} 点のうち ${stride} 点に 1 点を描画）`,
@@ -600,7 +622,7 @@ const ja: Messages = {
   onePointIn: (title, stride) => `${title}（${stride} 点に 1 点を表示）`,
   notSeparated: (a, b, bc) =>
     `注意：成分 ${a} と ${b} が分かれていません（重なり BC = ${bc}）。` +
-    "最大値ではなく平坦な所で止まった可能性があります。別の初期値か小さい tol で試してください。",
+    "最大点ではなく平坦部で止まった可能性があります。別の初期値か小さい tol で試してください。",
 };
 /** Every language's strings. A key missing from one of them fails `deno check`. */
 export const MESSAGES: { readonly [L in Language]: Readonly<Messages> } = Object.freeze({

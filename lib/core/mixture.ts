@@ -178,3 +178,24 @@ export function freezeMixture(
 export function parameterCount(k: number): number {
   return 3 * k - 1;
 }
+
+/**
+ * Free parameters of a k-component 1-D mixture of a family (mclust's
+ * `nMclustParams`): 3k − 1 for "V" (a variance per component), 2k for "E"
+ * (one variance for all).
+ *
+ * @param family "V" or "E".
+ * @param k Number of components.
+ * @returns The number of free parameters.
+ *
+ * @example
+ * ```ts
+ * import { familyParameterCount } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(familyParameterCount("V", 3), 8);
+ * assertEquals(familyParameterCount("E", 3), 6);
+ * ```
+ */
+export function familyParameterCount(family: "V" | "E", k: number): number {
+  return family === "E" ? 2 * k : 3 * k - 1;
+}

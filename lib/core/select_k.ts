@@ -63,6 +63,12 @@ export interface KChoiceRow {
    * (mclust reports such a model's BIC as NA).
    */
   readonly degenerate: boolean;
+  /**
+   * True when every run of this cell collapsed (possible only with the
+   * variance floor or ridge off): mclust's NA. log L, BIC and AIC are NaN,
+   * `degenerate` is true, `reason` holds the error, and its fit is null.
+   */
+  readonly collapsed: boolean;
   /** Why, for a person ("component 3: σ² = … at the variance floor …, on 6.0 points"); "" when proper. */
   readonly reason: string;
   /** The kept run's degenerate components, counted from 1. */
@@ -77,7 +83,7 @@ export interface KChoiceRow {
 
 /** What {@linkcode selectK} and `selectKMv` return. */
 export interface KChoice<F> {
-  /** One row per k, in the order given. */
+  /** One row per model and k (models in the order compared, then k in the order given). */
   readonly rows: readonly KChoiceRow[];
   /** The k with the lowest criterion among the proper fits; `null` if every fit was degenerate. */
   readonly best: number | null;
@@ -85,15 +91,22 @@ export interface KChoice<F> {
   readonly bestModel: string | null;
   /** The criterion that chose `best`. */
   readonly criterion: "bic" | "aic";
-  /** The fits themselves, one per row. */
-  readonly fits: readonly F[];
+  /** The model families compared (mclust's names), in the order of the rows. */
+  readonly models: readonly string[];
+  /** The numbers of components compared, in the order given. */
+  readonly ks: readonly number[];
+  /** The fits themselves, one per row; null for a collapsed cell. */
+  readonly fits: readonly (F | null)[];
 }
 
 /**
- * Fit a 1-D mixture for every k in `ks` (each with `nInit` seeded restarts
- * from the same `seed`, ranked by {@linkcode fit}: proper maxima before
- * degenerate runs) and tabulate log L, BIC and AIC. A k whose every run was
- * degenerate is marked `degenerate` with the reason and is not chosen.
+ * Fit a 1-D mixture for every k in `ks` and every family in `families`
+ * (default: `family`, else "V"), each with `nInit` seeded restarts from the
+ * same `seed`, ranked by {@linkcode fit} (proper maxima before degenerate
+ * runs), and tabulate log L, BIC and AIC, one row per family × k. A cell
+ * whose every run was degenerate is marked `degenerate` with the reason and
+ * is not chosen; one whose every run collapsed (`varianceFloor: 0`) is
+ * marked `collapsed` (mclust's NA) rather than thrown.
  *
  * @param data The observations.
  * @param ks The numbers of components to compare (each 1 ≤ k ≤ N).
@@ -102,7 +115,6 @@ export interface KChoice<F> {
  * @returns The rows, the best k, and the fits.
  * @throws {ParameterTypeError} An argument of the wrong type.
  * @throws {ParameterRangeError} An unusable value, or an unknown option key.
- * @throws {DegenerateFitError} When a component collapses (only with `varianceFloor: 0`).
  *
  * @example Two well-separated groups: BIC picks k = 2
  * ```ts
@@ -152,5 +164,6 @@ export function selectK(
         seed,
       }),
     (k, family) => familyOf(family as FamilyName).parameterCount(k, 1),
+    rest.nInit ?? 1,
   );
 }

@@ -215,7 +215,7 @@ export function watchEmMv(
     "points",
   );
   checkTwoDimensions(prepared.d, "points");
-  const initial = resolveMvStart(prepared, start, seed);
+  const initial = resolveMvStart(prepared, start, seed, resolved.covariance ?? "VVV");
   const run = runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, initial, resolved);
   return playEmMv(prepared.points, run, animate);
 }

@@ -14,6 +14,7 @@ import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor } from "./colors.ts";
 import type { KChoiceRow } from "../core/select_k.ts";
+import { modelCriterionChart } from "./models.ts";
 
 /** What {@linkcode criterionChart} reads: a `selectK` / `selectKMv` result (or its rows). */
 export interface CriterionChoice {
@@ -48,7 +49,9 @@ const DELTA_TICKS = [0, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
  * The chosen k is ringed. A degenerate row (every run of that k had a
  * component at the variance floor or held up by the ridge) is drawn as a red
  * × at the top of the chart, outside the line: its value is set by the floor,
- * so nothing is measured from it.
+ * so nothing is measured from it. A choice over several models (the rows
+ * of `selectKMv`'s default, or `selectK` with `families`) is drawn one line
+ * per model by {@linkcode modelCriterionChart}.
  *
  * @param choice What `selectK` or `selectKMv` returned.
  * @param options Title, size, background, document.
@@ -79,6 +82,9 @@ export function criterionChart(
       describeValue(choice),
       "Pass selectK(data, [1, 2, 3, 4, 5], { nInit, seed }).",
     );
+  }
+  if (new Set(choice.rows.map((r) => r.model)).size > 1) {
+    return modelCriterionChart(choice, options);
   }
   const { o, canvas } = resolveChartOptions(
     options,

@@ -36,6 +36,7 @@ export {
   type TraceView,
 } from "./trace.ts";
 export * from "./criterion.ts";
+export * from "./models.ts";
 export { responsibilityStrip, type ResponsibilityStripOptions } from "./responsibilities.ts";
 export { filmstrip, type FilmstripOptions, spreadIndices } from "./filmstrip.ts";
 export {

@@ -4,8 +4,9 @@
 import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from "../_validate.ts";
 import { fitResult, runRestarts } from "../_em_core.ts";
 import { checkStartDimension, covarianceMatrix } from "./_validate.ts";
-import { covarianceFamily, MCLUST_MODELS, type PreparedPoints } from "./_families.ts";
-import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
+import { covarianceFamily, type PreparedPoints, sklearnName } from "./_families.ts";
+
+import { checkStartInModel, initKMeansPlusPlusMvUnchecked, startInModel } from "./_init_starts.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
 import type { ResolvedMvEmOptions } from "./em.ts";
 import type { MvFitOptions, MvFitResult } from "./fit.ts";
@@ -28,16 +29,21 @@ export function fitMvPrepared(
     const startK = checkStartDimension(data, start, "options.start");
     checkStartForRuns(startK, k, nInit, "weight, mean and covariance");
   }
-  const covariance = resolved.covariance ?? "full";
+  const model = resolved.covariance ?? "VVV";
+  if (start !== undefined) checkStartInModel(model, start, "options.start");
   // What every k-means++ start needs from the whole data, computed once.
   let overall: number[][] | undefined, ridge0: readonly number[] | undefined;
   const startFor = (runSeed: number): MvMixture => {
     if (start !== undefined) return start;
     overall ??= covarianceMatrix(data);
     ridge0 ??= options.ridge === undefined ? resolved.ridge : defaultRidge(data);
-    return initKMeansPlusPlusMvUnchecked(data, k, runSeed, overall, ridge0);
+    return startInModel(
+      model,
+      initKMeansPlusPlusMvUnchecked(data, k, runSeed, overall, ridge0),
+      prepared.n,
+    );
   };
-  const outcome = runRestarts(covarianceFamily(covariance), prepared, k, {
+  const outcome = runRestarts(covarianceFamily(model), prepared, k, {
     nInit,
     seed,
     startFor,
@@ -45,7 +51,7 @@ export function fitMvPrepared(
   }, resolved);
   return fitResult(
     outcome,
-    { d: prepared.d, ridge: resolved.ridge, covariance, model: MCLUST_MODELS[covariance] },
+    { d: prepared.d, ridge: resolved.ridge, covariance: sklearnName(model), model },
     (m) => eStepMvUnchecked(data, m).responsibilities,
   );
 }

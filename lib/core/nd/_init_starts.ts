@@ -7,6 +7,9 @@ import type { PreparedPoints } from "./_families.ts";
 import { cholesky } from "./_linalg.ts";
 import { checkStartDimension, covarianceMatrix, type Points } from "./_validate.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
+import { inModel, projectCovariances } from "./models/membership.ts";
+import type { MvModelName } from "./models/table.ts";
+import { ParameterRangeError } from "../errors.ts";
 import { defaultRidge } from "./ridge.ts";
 
 /**
@@ -73,13 +76,54 @@ export function resolveMvStart(
   prepared: PreparedPoints,
   start: number | MvMixture,
   seed: unknown,
+  model: MvModelName = "VVV",
 ): MvMixture {
   if (typeof start !== "number") {
     checkStartDimension(prepared.points, start, "start");
+    checkStartInModel(model, start, "start");
     return start;
   }
   checkComponentCount(start, prepared.n);
   const runSeed = seed ?? randomSeed();
   checkSeed(runSeed, "options.seed");
-  return initKMeansPlusPlusMvUnchecked(prepared.points, start, runSeed);
+  return startInModel(
+    model,
+    initKMeansPlusPlusMvUnchecked(prepared.points, start, runSeed),
+    prepared.n,
+  );
+}
+
+/**
+ * A start made for any model (k-means++ gives each cluster its own
+ * covariance) turned into the model's: the model's M-step from the
+ * clusters' scatters, so the first snapshot already belongs to the model.
+ */
+export function startInModel(model: MvModelName, start: MvMixture, n: number): MvMixture {
+  if (model === "VVV") return start;
+  const covariances = projectCovariances(model, start.weights, start.means, start.covariances, n);
+  return freezeMvMixture({
+    weights: [...start.weights],
+    means: start.means.map((m) => [...m]),
+    covariances,
+  });
+}
+
+/** A given start must have the model's geometry: else a typed error naming the model. */
+export function checkStartInModel(model: MvModelName, start: MvMixture, parameter: string): void {
+  if (inModel(model, start.covariances)) return;
+  throw new ParameterRangeError(
+    parameter,
+    `covariances of the ${model} model (${describeModel(model)})`,
+    "covariances outside that model",
+    `Start from a mixture of the ${model} model (e.g. from a ${model} fit's history[0]), ` +
+      "or leave the start out for k-means++.",
+  );
+}
+
+function describeModel(model: MvModelName): string {
+  const part = (c: string, what: string) =>
+    c === "E" ? `equal ${what}` : c === "V" ? `variable ${what}` : `${what} the identity`;
+  return [part(model[0]!, "volume"), part(model[1]!, "shape"), part(model[2]!, "orientation")]
+    .join(", ")
+    .replace("volume the identity", "volume");
 }

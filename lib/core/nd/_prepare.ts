@@ -4,7 +4,7 @@
 import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import { checkPoints, type Points } from "./_validate.ts";
-import { covarianceType, type PreparedPoints } from "./_families.ts";
+import { mvModelName, type PreparedPoints } from "./_families.ts";
 import type { MvEmOptions, ResolvedMvEmOptions } from "./em.ts";
 import { flattenPoints } from "./fused.ts";
 import { resolveRidge } from "./ridge.ts";
@@ -43,11 +43,12 @@ export function preparePoints(
   if (options.workers !== undefined) {
     checkInteger(workers, "options.workers", 1, 64, "Use 1 for no workers, or up to the cores.");
   }
-  const covariance = covarianceType(options.covariance ?? "full");
+  const covariance = mvModelName(options.covariance ?? "full");
   if (covariance === undefined) {
     throw new ParameterRangeError(
       "options.covariance",
-      '"full", "tied" or "diag" (scikit-learn\'s names) or "VVV", "EEE" or "VVI" (mclust\'s)',
+      '"full", "tied", "diag" or "spherical" (scikit-learn\'s names) or one of mclust\'s 14 models ' +
+        '("EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV")',
       describeValue(options.covariance),
       'Leave it out for "full", a covariance matrix per component.',
     );

@@ -9,7 +9,9 @@ import { preparePoints } from "./_prepare.ts";
 import { nextMixture, runEm } from "../_em_core.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
-import { covarianceFamily, type CovarianceType, type MvModelName } from "./_families.ts";
+import { covarianceFamily } from "./_families.ts";
+import { checkStartInModel } from "./_init_starts.ts";
+import type { CovarianceType, MvModelName } from "./models/table.ts";
 import type { MvMixture } from "./mixture.ts";
 import { messages } from "../i18n.ts";
 
@@ -40,12 +42,15 @@ export interface MvEmOptions {
    */
   workers?: number;
   /**
-   * The covariance family, by scikit-learn's `covariance_type` name or R
-   * mclust's model name: `"full"` (`"VVV"`: a covariance matrix per
-   * component), `"tied"` (`"EEE"`: one covariance matrix shared by all
-   * components) or `"diag"` (`"VVI"`: a diagonal covariance per component).
-   * "full" runs the fused pass (and `workers`); "tied" and "diag" run the
-   * readable E- and M-steps on this thread.
+   * The covariance model, by R mclust's name — Σₕ = λₕ Dₕ Aₕ Dₕᵀ with
+   * volume λ, shape A and orientation D each Equal across components,
+   * Variable, or the Identity: "EII", "VII", "EEI", "VEI", "EVI", "VVI",
+   * "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV" — or by
+   * scikit-learn's `covariance_type` name: `"full"` (VVV: a covariance
+   * matrix per component), `"tied"` (EEE: one matrix shared by all),
+   * `"diag"` (VVI: a diagonal covariance per component) or `"spherical"`
+   * (VII: a variance per component). "full" runs the fused pass (and
+   * `workers`); the others run the readable E- and M-steps on this thread.
    * @default "full"
    */
   covariance?: CovarianceType | MvModelName;
@@ -91,8 +96,8 @@ export interface ResolvedMvEmOptions {
   readonly ridge: readonly number[];
   /** See {@linkcode MvEmOptions.workers}; 0 or absent for the default. */
   readonly workers?: number;
-  /** See {@linkcode MvEmOptions.covariance}, by scikit-learn's name; absent for "full". */
-  readonly covariance?: CovarianceType;
+  /** See {@linkcode MvEmOptions.covariance}, by mclust's name; absent for "VVV". */
+  readonly covariance?: MvModelName;
 }
 
 /**
@@ -125,7 +130,7 @@ export function resolveMvEmOptions(data: unknown, options: MvEmOptions = {}): Re
  * @param options tol, maxIter, ridge.
  * @returns A generator of frozen snapshots; call `.next()` to step it by hand.
  * @throws {ParameterTypeError} An argument of the wrong type.
- * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a start outside the covariance model.
  * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Step EM by hand: the log-likelihood never goes down
@@ -150,6 +155,7 @@ export function* emMv(
 ): Generator<MvEmSnapshot, void, undefined> {
   const { prepared, resolved } = preparePoints(data, options, MV_EM_OPTION_KEYS, "emMv");
   checkStartDimension(data, start, "start");
+  checkStartInModel(resolved.covariance ?? "VVV", start, "start");
   yield* runEm(covarianceFamily(resolved.covariance ?? "full"), prepared, start, resolved);
 }
 
@@ -190,4 +196,4 @@ export function emStepMv(
 }
 
 export { SingularCovarianceError } from "../errors.ts";
-export type { CovarianceType, MvModelName } from "./_families.ts";
+export type { CovarianceType, MvModelName } from "./models/table.ts";

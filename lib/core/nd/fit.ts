@@ -44,30 +44,38 @@ const FIT_MV_OPTION_KEYS = optionKeys<MvFitOptions>({
 
 /**
  * The result of {@linkcode fitMv}: the best run, with its history. BIC
- * counts p = (k − 1) + kd + kd(d + 1)/2 parameters for "full",
- * (k − 1) + kd + d(d + 1)/2 for "tied", (k − 1) + 2kd for "diag"; a
- * degenerate run has a covariance held up by the ridge, or fewer than d + 1
- * effective points.
+ * and AIC count the model's parameters, (k − 1) + kd plus its covariances'
+ * (`mvModelParameterCount`: kd(d + 1)/2 for "full", d(d + 1)/2 for "tied",
+ * kd for "diag", k for "spherical", …). A degenerate run has a covariance
+ * held up by the ridge, or a component on fewer effective points than the
+ * model needs: d + 1 for VVV and EVV (a determinant of its own), 1 for
+ * EII, EEI and EEE (only its mean is its own), 2 for the others.
  */
 export interface MvFitResult extends MixtureFit<MvMixture, MvEmSnapshot> {
   /** Dimension. */
   readonly d: number;
   /** The ridge used, one value per dimension. */
   readonly ridge: readonly number[];
-  /** The covariance family fitted, by scikit-learn's name (see {@linkcode MvEmOptions.covariance}). */
-  readonly covariance: CovarianceType;
-  /** The same family by mclust's model name ("VVV", "EEE" or "VVI"). */
+  /**
+   * The covariance model fitted, by scikit-learn's name when it has one
+   * ("full", "tied", "diag", "spherical"), else by mclust's (see
+   * {@linkcode MvEmOptions.covariance}).
+   */
+  readonly covariance: CovarianceType | MvModelName;
+  /** The same model by mclust's name ("VVV", "EEE", "VVI", "VII", "EVE", …). */
   readonly model: MvModelName;
 }
 
 /**
- * Fit a k-component full-covariance Gaussian mixture to d-dimensional points
- * by EM. Runs `nInit` times from seeded k-means++ starts (or once from
- * `start`) and returns the run with the highest log-likelihood among the
+ * Fit a k-component Gaussian mixture to d-dimensional points by EM, with a
+ * covariance per component ("full", the default) or any of mclust's 14
+ * models (`covariance`). Runs `nInit` times from seeded k-means++ starts,
+ * turned into the model's geometry (or once from `start`, which must have
+ * it), and returns the run with the highest log-likelihood among the
  * proper ones: a run with a degenerate component (a covariance held up only
  * by the ridge in some direction — e.g. a component squeezed onto tied
- * values of one column — or fewer than d + 1 effective points; see
- * `degenerateComponentsMv`) is never preferred over a proper run. When every
+ * values of one column — or fewer effective points than the model needs;
+ * see {@linkcode MvFitResult}) is never preferred over a proper run. When every
  * run is degenerate the best of them is kept, with `degenerate: true` and a
  * warning.
  *
@@ -76,7 +84,7 @@ export interface MvFitResult extends MixtureFit<MvMixture, MvEmSnapshot> {
  * @param options Restarts, seed, start, tol, maxIter, ridge, covariance.
  * @returns The best fit, its history and the summary of every run.
  * @throws {ParameterTypeError} An argument of the wrong type.
- * @throws {ParameterRangeError} An unusable value, or an unknown option key.
+ * @throws {ParameterRangeError} An unusable value, an unknown option key, or a `start` outside the covariance model.
  * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
  * @example Recover two correlated clusters

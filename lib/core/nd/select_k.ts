@@ -10,12 +10,12 @@ import { preparePoints } from "./_prepare.ts";
 import { optionKeys } from "../_validate.ts";
 import {
   COVARIANCE_TYPES,
-  covarianceFamily,
   type CovarianceType,
-  covarianceType,
-  MCLUST_MODELS,
+  MV_MODELS,
   type MvModelName,
-} from "./_families.ts";
+  mvModelName,
+} from "./models/table.ts";
+import { covarianceFamily } from "./_families.ts";
 import { randomSeed } from "../random.ts";
 import type { KChoice } from "../select_k.ts";
 import type { Points } from "./_validate.ts";
@@ -26,11 +26,11 @@ export interface SelectKMvOptions extends Omit<MvFitOptions, "start"> {
   /** The criterion that picks `best` (lower is better). @default "bic" */
   criterion?: "bic" | "aic";
   /**
-   * Covariance families to compare (scikit-learn's or mclust's names, see
-   * `MvEmOptions.covariance`): every k is fitted in every family, one row
+   * Covariance models to compare (mclust's or scikit-learn's names, see
+   * `MvEmOptions.covariance`): every k is fitted in every model, one row
    * each (its `model` is mclust's name), as mclust's `mclustBIC` tabulates
    * k × model.
-   * @default [options.covariance ?? "full"]
+   * @default all 14 of mclust's models, as mclust does ([options.covariance] when that is given)
    */
   covariances?: readonly (CovarianceType | MvModelName)[];
 }
@@ -49,28 +49,45 @@ const SELECT_K_MV_OPTION_KEYS = optionKeys<SelectKMvOptions>({
 });
 
 /**
- * Fit a full-covariance mixture for every k in `ks` (each with `nInit`
- * seeded k-means++ restarts from the same `seed`, ranked by `fitMv`: proper
- * maxima before degenerate runs) and tabulate log L, BIC and AIC. A k whose
- * every run was degenerate (a covariance held up by the ridge, or too few
- * points) is marked `degenerate` with the reason and is not chosen.
+ * Fit a mixture for every k in `ks` and every covariance model in
+ * `covariances` — by default all 14 of mclust's models, as mclust's
+ * `mclustBIC` does — each with `nInit` seeded k-means++ restarts from the
+ * same `seed` (ranked by `fitMv`: proper maxima before degenerate runs),
+ * and tabulate log L, BIC and AIC, one row per model × k; `models` and `ks`
+ * say what was compared. A cell whose every run was degenerate (a
+ * covariance held up by the ridge, or too few points for the model) is
+ * marked `degenerate` with the reason and is not chosen; one whose every
+ * run collapsed (`ridge: 0`) is marked `collapsed` (mclust's NA) rather
+ * than thrown.
  *
  * @param data The points, as rows of length d.
  * @param ks The numbers of components to compare (each 1 ≤ k ≤ N).
  * @param options Those of `fitMv` (nInit, seed, tol, maxIter, ridge, covariance), `criterion`
  *   and `covariances`.
- * @returns The rows, the best k, and the fits.
+ * @returns The rows, the best k and model, what was compared, and the fits.
  * @throws {ParameterTypeError} An argument of the wrong type.
  * @throws {ParameterRangeError} An unusable value, or an unknown option key.
- * @throws {SingularCovarianceError} When a covariance becomes singular (only with `ridge: 0`).
  *
- * @example Two clusters in the plane: BIC picks k = 2
+ * @example Two round clusters in the plane: BIC picks k = 2, over every model
  * ```ts
  * import { mvMixture, sampleMvMixture, selectKMv } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
  * const truth = mvMixture([0.5, 0.5], [[0, 0], [6, 0]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]);
  * const { x } = sampleMvMixture(truth, 400, { seed: 1 });
  * const choice = selectKMv(x, [1, 2, 3], { nInit: 3, seed: 1 });
+ * assertEquals(choice.best, 2);
+ * assertEquals(choice.models.length, 14);
+ * assertEquals(choice.rows.length, 14 * 3);
+ * ```
+ *
+ * @example Only full covariances
+ * ```ts
+ * import { mvMixture, sampleMvMixture, selectKMv } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const truth = mvMixture([0.5, 0.5], [[0, 0], [6, 0]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]);
+ * const { x } = sampleMvMixture(truth, 400, { seed: 1 });
+ * const choice = selectKMv(x, [1, 2, 3], { nInit: 3, seed: 1, covariance: "full" });
+ * assertEquals(choice.models, ["VVV"]);
  * assertEquals(choice.best, 2);
  * ```
  */
@@ -85,20 +102,26 @@ export function selectKMv(
   const { n, d } = prepared;
   checkSelection(ks, n, options, SELECT_K_MV_OPTION_KEYS, "selectKMv");
   const { criterion = "bic", seed = randomSeed(), covariances, ...rest } = options;
-  const known = [...COVARIANCE_TYPES, ...Object.values(MCLUST_MODELS)];
-  const names = checkFamilies(covariances, "options.covariances", known, rest.covariance ?? "full")
-    .map((name) => MCLUST_MODELS[covarianceType(name)!]);
-  const typeOf = (model: string) => covarianceType(model)!;
+  const known: string[] = [...COVARIANCE_TYPES, ...MV_MODELS];
+  const fallback = rest.covariance === undefined ? MV_MODELS : [rest.covariance];
+  const names = [
+    ...new Set(
+      checkFamilies(covariances, "options.covariances", known, fallback).map((name) =>
+        mvModelName(name)!
+      ),
+    ),
+  ];
   return selectWith(
     ks,
     criterion,
     names,
     (k, model) =>
-      fitMvPrepared(prepared, { ...resolved, covariance: typeOf(model) }, k, {
+      fitMvPrepared(prepared, { ...resolved, covariance: model as MvModelName }, k, {
         ...rest,
-        covariance: typeOf(model),
+        covariance: model as MvModelName,
         seed,
       }),
-    (k, model) => covarianceFamily(typeOf(model)).parameterCount(k, d),
+    (k, model) => covarianceFamily(model).parameterCount(k, d),
+    rest.nInit ?? 1,
   );
 }
