@@ -16,9 +16,10 @@
  *
  * `--workers=1,2` times the fused path with each number of threads (one row
  * each). The d-dimensional rows (`--mv=N:d:k,…`, default N = 1e5, 1e6 ×
- * (d, k) = (2, 3), (5, 5); `--mv=none` skips them) time `emMv()` (full
- * covariance, ridge 1e-6) against scikit-learn's full-covariance
- * `GaussianMixture` with `reg_covar` 1e-6, from the same start, and check
+ * (d, k) = (2, 3), (5, 5); `--mv=none` skips them) time `emMv()` (ridge
+ * 1e-6) for each of scikit-learn's covariance types (`--covariances=full,tied,diag,spherical`,
+ * the default) against scikit-learn's `GaussianMixture` with that
+ * `covariance_type` and `reg_covar` 1e-6, from the same start, and check
  * that both end at the same λ, μ, Σ. With peak memory on, `fitMv()` is
  * measured at N = 1e7, d = 2, k = 3 as well (`--mv-rss=N` to change N).
  *
@@ -93,7 +94,20 @@ function parseArgs(args: string[]) {
     return { n: n!, d: d!, k: k! };
   });
   const mvRss = Number(get("mv-rss") ?? 1e7);
-  return { sizes, ks, repeats, workers, mv, mvRss, rss: !args.includes("--no-rss") };
+  const covariances = (get("covariances") ?? "full,tied,diag,spherical").split(",") as SkType[];
+  for (const c of covariances) {
+    if (!SK_TYPES.includes(c)) throw new Error(`--covariances: unknown type ${c}`);
+  }
+  return {
+    sizes,
+    ks,
+    repeats,
+    workers,
+    mv,
+    mvRss,
+    covariances,
+    rss: !args.includes("--no-rss"),
+  };
 }
 
 function median(values: number[]): number {
@@ -242,6 +256,10 @@ function difference(a: Params, b: Params): number {
   return worst;
 }
 
+/** scikit-learn's covariance types. */
+type SkType = "full" | "tied" | "diag" | "spherical";
+const SK_TYPES: readonly SkType[] = ["full", "tied", "diag", "spherical"];
+
 /** The ridge of the d-dimensional rows, for emlab and scikit-learn (reg_covar) alike. */
 const MV_RIDGE = 1e-6;
 
@@ -275,13 +293,37 @@ interface MvCase {
   n: number;
   d: number;
   k: number;
+  covariance: SkType;
   iterations: number;
   repeats: number;
   ridge: number;
   start: MvMixture;
 }
 
-async function writeMvCase(n: number, d: number, k: number, repeats: number): Promise<MvCase> {
+/** A start in the family of a covariance type (tied: the mean matrix; spherical: the mean variance). */
+function startInType(start: MvMixture, type: SkType): MvMixture {
+  const k = start.weights.length, d = start.means[0]!.length;
+  const diagonal = (v: number[]) => v.map((x, a) => v.map((_, b) => (a === b ? x : 0)));
+  const covariances = start.covariances.map((c) => {
+    if (type === "full") return c.map((row) => [...row]);
+    if (type === "tied") {
+      return c.map((row, a) =>
+        row.map((_, b) => start.covariances.reduce((s, m) => s + m[a]![b]!, 0) / k)
+      );
+    }
+    if (type === "diag") return diagonal(c.map((row, a) => row[a]!));
+    return diagonal(new Array(d).fill(c.reduce((s, row, a) => s + row[a]!, 0) / d));
+  });
+  return mvMixture([...start.weights], start.means.map((m) => [...m]), covariances);
+}
+
+async function writeMvCase(
+  n: number,
+  d: number,
+  k: number,
+  repeats: number,
+  covariance: SkType = "full",
+): Promise<MvCase> {
   const file = join(DATA_DIR, `compare_mv_n${n}_d${d}_k${k}.f64`);
   const truth = mvTruth(d, k);
   const { x } = sampleMvMixture(truth, n, { seed: 20261130 + d * 10 + k });
@@ -293,10 +335,11 @@ async function writeMvCase(n: number, d: number, k: number, repeats: number): Pr
     n,
     d,
     k,
+    covariance,
     iterations: iterationsFor(n),
     repeats,
     ridge: MV_RIDGE,
-    start: mvStartFor(truth),
+    start: startInType(mvStartFor(truth), covariance),
   };
 }
 
@@ -309,6 +352,12 @@ async function readRows(file: string, d: number): Promise<number[][]> {
   );
 }
 
+/** An emMv run of a case's covariance type. */
+function runMv(x: number[][], c: MvCase, workers: number): Iterable<{ mixture: MvMixture }> {
+  const options = { tol: 0, maxIter: c.iterations, ridge: c.ridge, workers };
+  return emMv(x, c.start, { ...options, covariance: c.covariance });
+}
+
 /** ms per iteration of emMv (after the first pass), and ms of the first pass. */
 function timeMv(
   x: number[][],
@@ -317,9 +366,8 @@ function timeMv(
 ): { ms: number[]; first: number[]; final: MvMixture } {
   const ms: number[] = [], first: number[] = [];
   let final = c.start;
-  const options = { tol: 0, maxIter: c.iterations, ridge: c.ridge, workers };
   for (let r = 0; r < c.repeats; r++) {
-    const t = timeRun(() => emMv(x, c.start, options), c.iterations);
+    const t = timeRun(() => runMv(x, c, workers), c.iterations);
     ms.push(t.perIteration);
     first.push(t.first);
     final = t.final;
@@ -363,7 +411,7 @@ function fmt(v: number | undefined, digits = 3): string {
 }
 
 async function main(): Promise<void> {
-  const { sizes, ks, repeats, workers, mv, mvRss, rss } = parseArgs(Deno.args);
+  const { sizes, ks, repeats, workers, mv, mvRss, covariances, rss } = parseArgs(Deno.args);
   await Deno.mkdir(DATA_DIR, { recursive: true });
   await ensureBenchVenv();
   const load = () => Deno.loadavg().map((v) => v.toFixed(2)).join(" ");
@@ -416,15 +464,19 @@ async function main(): Promise<void> {
 
   // The d-dimensional rows, emlab's side.
   const mvCases: MvCase[] = [];
-  for (const { n, d, k } of mv) mvCases.push(await writeMvCase(n, d, k, repeats));
+  for (const { n, d, k } of mv) {
+    for (const type of covariances) mvCases.push(await writeMvCase(n, d, k, repeats, type));
+  }
+  const mvKey = (c: { n: number; d: number; k: number; covariance: string }) =>
+    `${c.n}/${c.d}/${c.k}/${c.covariance}`;
   const emlabMv = new Map<string, Map<number, ReturnType<typeof timeMv>>>();
   for (const c of mvCases) {
     const rows = await readRows(c.file, c.d);
     const byWorkers = new Map<number, ReturnType<typeof timeMv>>();
     for (const w of workers) byWorkers.set(w, timeMv(rows, c, w));
-    emlabMv.set(`${c.n}/${c.d}/${c.k}`, byWorkers);
+    emlabMv.set(mvKey(c), byWorkers);
     console.error(
-      `emlab emMv N=${c.n} d=${c.d} k=${c.k}: ` +
+      `emlab emMv ${c.covariance} N=${c.n} d=${c.d} k=${c.k}: ` +
         [...byWorkers].map(([w, t]) => `${w} thread(s) ${fmt(median(t.ms))} ms/it`).join(", "),
     );
   }
@@ -448,7 +500,7 @@ async function main(): Promise<void> {
   const header = lines.shift();
   const peers = new Map(lines.filter((l) => l.d === undefined).map((l) => [`${l.n}/${l.k}`, l]));
   const mvPeers = new Map(
-    lines.filter((l) => l.d !== undefined).map((l) => [`${l.n}/${l.d}/${l.k}`, l]),
+    lines.filter((l) => l.d !== undefined).map((l) => [mvKey(l), l]),
   );
 
   const pools = header.threadpools.map((p: Record<string, unknown>) =>
@@ -515,27 +567,28 @@ async function main(): Promise<void> {
   }
   if (mvCases.length > 0) {
     console.log(
-      `\nd dimensions, full covariance, ridge = reg_covar = ${MV_RIDGE}: emMv() vs scikit-learn ` +
-        "GaussianMixture, same start, median ms per EM iteration\n",
+      `\nd dimensions, ridge = reg_covar = ${MV_RIDGE}: emMv() vs scikit-learn ` +
+        "GaussianMixture with the same covariance type, same start, median ms per EM iteration\n",
     );
     console.log(
-      "| N | d | k | threads | emlab ms/it | first pass ms | sklearn ms/it | sklearn/emlab | max Δ params |",
+      "| covariance | N | d | k | threads | emlab ms/it | first pass ms | sklearn ms/it | sklearn/emlab | max Δ params |",
     );
-    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    console.log("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const c of mvCases) {
-      const p = mvPeers.get(`${c.n}/${c.d}/${c.k}`)!;
+      const p = mvPeers.get(mvKey(c))!;
       const sk = p.sklearn.msPerIteration as number;
-      for (const [w, t] of emlabMv.get(`${c.n}/${c.d}/${c.k}`)!) {
+      for (const [w, t] of emlabMv.get(mvKey(c))!) {
         const ms = median(t.ms);
         const delta = mvDifference(t.final, p.sklearn.final as MvMixture);
         if (!(delta <= AGREEMENT)) disagreement++;
         console.log(
-          `| ${c.n.toExponential(0)} | ${c.d} | ${c.k} | ${w} | ${fmt(ms)} | ${
+          `| ${c.covariance} | ${c.n.toExponential(0)} | ${c.d} | ${c.k} | ${w} | ${fmt(ms)} | ${
             fmt(median(t.first))
           } | ${fmt(sk)} | ` +
             `${fmt(sk / ms)}× | ${delta.toExponential(1)} |`,
         );
         results.push({
+          covariance: c.covariance,
           n: c.n,
           d: c.d,
           k: c.k,

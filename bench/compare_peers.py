@@ -20,10 +20,12 @@ iteration and the final parameters of
 
 Both run exactly the EM update emlab runs (emlab with variance floor 0).
 
-The manifest's optional ``mvCases`` (each with ``d``, ``ridge`` and a start
-``{"weights", "means", "covariances"}``, the data row-major N x d) are timed
-with scikit-learn's full-covariance ``GaussianMixture`` only, ``reg_covar``
-equal to emlab's ridge.
+The manifest's optional ``mvCases`` (each with ``d``, ``covariance`` — one of
+scikit-learn's ``covariance_type`` values —, ``ridge`` and a start
+``{"weights", "means", "covariances"}`` whose matrices belong to that type,
+the data row-major N x d) are timed with scikit-learn's ``GaussianMixture``
+of that covariance type only, ``reg_covar`` equal to emlab's ridge; its final
+covariances are returned as full k x d x d matrices.
 """
 
 import json
@@ -110,13 +112,35 @@ def time_sklearn(x, start, iterations):
     return per_iteration, params
 
 
-def time_sklearn_mv(x, start, iterations, reg_covar):
-    """scikit-learn's full-covariance EM on d-dimensional points, E- and M-steps timed."""
+def precisions_for(covariance_type, covariances):
+    """scikit-learn's ``precisions_init`` of a type from full k x d x d matrices of that type."""
+    if covariance_type == "full":
+        return np.linalg.inv(covariances)
+    if covariance_type == "tied":
+        return np.linalg.inv(covariances[0])
+    if covariance_type == "diag":
+        return 1.0 / np.diagonal(covariances, axis1=1, axis2=2)
+    return 1.0 / covariances[:, 0, 0]
+
+
+def full_covariances(covariance_type, fitted, k, d):
+    """scikit-learn's ``covariances_`` of a type as full k x d x d matrices."""
+    if covariance_type == "full":
+        return fitted
+    if covariance_type == "tied":
+        return np.repeat(fitted[None, :, :], k, axis=0)
+    if covariance_type == "diag":
+        return np.array([np.diag(v) for v in fitted])
+    return np.array([v * np.eye(d) for v in fitted])
+
+
+def time_sklearn_mv(x, start, iterations, reg_covar, covariance_type="full"):
+    """scikit-learn's EM on d-dimensional points, E- and M-steps timed."""
     k = len(start["weights"])
     covariances = np.array(start["covariances"], dtype=float)
     gm = GaussianMixture(
         n_components=k,
-        covariance_type="full",
+        covariance_type=covariance_type,
         tol=0.0,
         reg_covar=reg_covar,
         max_iter=iterations,
@@ -124,7 +148,7 @@ def time_sklearn_mv(x, start, iterations, reg_covar):
         init_params="random",
         weights_init=np.array(start["weights"], dtype=float),
         means_init=np.array(start["means"], dtype=float),
-        precisions_init=np.linalg.inv(covariances),
+        precisions_init=precisions_for(covariance_type, covariances),
         random_state=0,
     )
     e_times, m_times = [], []
@@ -149,8 +173,9 @@ def time_sklearn_mv(x, start, iterations, reg_covar):
     if gm.n_iter_ != iterations or len(m_times) != iterations:
         raise RuntimeError(f"scikit-learn ran {gm.n_iter_} iterations, expected {iterations}")
     per_iteration = (sum(e_times[:iterations]) + sum(m_times)) / iterations
+    d = x.shape[1]
     final = {"weights": gm.weights_.tolist(), "means": gm.means_.tolist(),
-             "covariances": gm.covariances_.tolist()}
+             "covariances": full_covariances(covariance_type, gm.covariances_, k, d).tolist()}
     return per_iteration, final
 
 
@@ -188,9 +213,11 @@ def main():
         samples, final = [], None
         for _ in range(case["repeats"]):
             per_iteration, final = time_sklearn_mv(x, case["start"], case["iterations"],
-                                                   case["ridge"])
+                                                   case["ridge"],
+                                                   case.get("covariance", "full"))
             samples.append(per_iteration * 1e3)
         print(json.dumps({"n": case["n"], "d": case["d"], "k": case["k"],
+                          "covariance": case.get("covariance", "full"),
                           "sklearn": {"msPerIteration": float(np.median(samples)),
                                       "samples": samples, "final": final}}), flush=True)
 

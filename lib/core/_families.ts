@@ -4,7 +4,7 @@
 // 1-D) and "E" (one variance shared by every component; scikit-learn's
 // "tied" in 1-D).
 import { degenerateRecord } from "./_degeneracy.ts";
-import type { Family, MStepOutcome, PreparedBase, Snapshot } from "./_em_core.ts";
+import type { Family, FusedPath, MStepOutcome, PreparedBase, Snapshot } from "./_em_core.ts";
 import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "./degeneracy.ts";
 import { degenerateComponentsUnchecked } from "./degeneracy.ts";
 import { DegenerateFitError } from "./errors.ts";
@@ -14,6 +14,7 @@ import { mStepUnchecked } from "./m_step.ts";
 import { freezeMixture, type Mixture, parameterCount } from "./mixture.ts";
 import { logNormalPdf } from "./normal.ts";
 import { openPool } from "./fused/_workers.ts";
+import { fusedStepEqualUnchecked } from "./fused/_equal.ts";
 import { messages } from "./i18n.ts";
 
 /** 1-D data checked once: the values as a Float64Array, n, their variance and the floor. */
@@ -62,6 +63,23 @@ function rows(r: Float64Array, n: number, k: number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from(r.subarray(i * k, i * k + k)));
 }
 
+/** The fused path of the 1-D families: the pool is the same, the M-step theirs. */
+function fusedPath(
+  step: FusedPath<PreparedData, Mixture>["step"],
+): FusedPath<PreparedData, Mixture> {
+  return {
+    open(data, k, workers) {
+      const pool = openPool(data.x, data.n, 1 + 3 * k, 4 * k, workers);
+      return pool === undefined ? undefined : {
+        data: { ...data, x: pool.x },
+        runner: pool,
+        close: () => pool.close(),
+      };
+    },
+    step,
+  };
+}
+
 /** "V": a weight, mean and variance per component (3k − 1 parameters). */
 export const familyV: Family<PreparedData, Mixture> = {
   model: "V",
@@ -71,18 +89,9 @@ export const familyV: Family<PreparedData, Mixture> = {
   parameterCount: (k) => parameterCount(k),
   degenerate: (mixture, data) => degenerateComponentsUnchecked(mixture, data.n, data.varianceFloor),
   collapse,
-  fused: {
-    open(data, k, workers) {
-      const pool = openPool(data.x, data.n, 1 + 3 * k, 4 * k, workers);
-      return pool === undefined ? undefined : {
-        data: { ...data, x: pool.x },
-        runner: pool,
-        close: () => pool.close(),
-      };
-    },
-    step: (data, mixture, runner) =>
-      fusedStepUnchecked(data.x, mixture, data.varianceFloor, runner),
-  },
+  fused: fusedPath((data, mixture, runner) =>
+    fusedStepUnchecked(data.x, mixture, data.varianceFloor, runner)
+  ),
 };
 
 /**
@@ -185,6 +194,9 @@ export const familyE: Family<PreparedData, Mixture> = {
   parameterCount: (k) => 2 * k,
   degenerate: degenerateEqual,
   collapse,
+  fused: fusedPath((data, mixture, runner) =>
+    fusedStepEqualUnchecked(data.x, mixture, data.varianceFloor, runner)
+  ),
 };
 
 /** The family of a name. */

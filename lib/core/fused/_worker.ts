@@ -5,6 +5,7 @@ import { claimChunks, GEN, type WorkerSetup } from "./_workers.ts";
 import { CHUNK_POINTS as CHUNK } from "./_parallel.ts";
 import { accumulateChunk, type PassParameters } from "./_pass.ts";
 import { accumulateMvChunk, type MvPassParameters } from "../nd/_fused_pass.ts";
+import { accumulateFormChunk, formParametersFromJob, formSlotSize } from "../nd/_fused_forms.ts";
 
 function serve({ control, params, results, x }: WorkerSetup): void {
   let seen = 0;
@@ -45,6 +46,13 @@ function chunkFunction(
     const slot = 1 + 3 * k;
     return (c) =>
       accumulateChunk(x, p, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK), results, c * slot);
+  }
+  if (kind === 3) {
+    const p = formParametersFromJob(k, d, take);
+    const slot = formSlotSize(p.moments, k, d);
+    const n = x.length / d;
+    return (c) =>
+      accumulateFormChunk(x, p, c * CHUNK, Math.min(n, (c + 1) * CHUNK), results, c * slot);
   }
   const p: MvPassParameters = {
     k,

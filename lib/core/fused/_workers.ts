@@ -24,8 +24,8 @@ export const CHUNK_BITS = 16, GEN_MASK = 0x7fff;
 
 /** A pass's per-component numbers as they travel through shared memory. */
 export interface PassJob {
-  /** 1 for the 1-D pass, 2 for the d-dimensional one. */
-  readonly kind: 1 | 2;
+  /** 1 for the 1-D pass, 2 for the d-dimensional full one, 3 for a covariance form's. */
+  readonly kind: 1 | 2 | 3;
   readonly k: number;
   readonly d: number;
   /** The arrays the pass reads, in the order the worker expects them. */

@@ -8,7 +8,15 @@
 // step from the sufficient statistics (Nₕ, μₕ, Wₕ; models/_stats.ts), which
 // a fused pass can feed from Σr, Σr x, Σr xxᵀ (statsFromMoments).
 import { degenerateRecord } from "../_degeneracy.ts";
-import type { Family, MStepOutcome, PreparedBase, Snapshot } from "../_em_core.ts";
+import {
+  type Family,
+  type MStepOutcome,
+  type PreparedBase,
+  readableStep,
+  type Snapshot,
+} from "../_em_core.ts";
+import { type CovarianceForm, momentSize } from "./_fused_forms.ts";
+import { formFusedPath, type FormStatistics } from "./_fused_families.ts";
 import { openPool } from "../fused/_workers.ts";
 import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "../degeneracy.ts";
 import { SingularCovarianceError } from "../errors.ts";
@@ -188,9 +196,61 @@ export function degenerateForModel(
   return out;
 }
 
+/** The covariance form in which a model's log-density is read by its fused pass. */
+function formOf(model: MvModelName): CovarianceForm {
+  if (model === "EII") return "tied-spherical";
+  if (model === "VII") return "spherical";
+  if (model === "EEI") return "tied-diagonal";
+  if (model.endsWith("I")) return "diagonal";
+  return model === "EEE" ? "tied-full" : "full";
+}
+
+/** The fused pass's statistics as the models' sufficient statistics (Wₕ = Nₕ · scatter). */
+function componentStats(stats: FormStatistics, previous: MvMixture): ComponentStats {
+  const { n, d } = stats;
+  const k = stats.counts.length, t = momentSize(stats.moments, d);
+  const counts: number[] = [], means: number[][] = [], scatters: number[][][] = [];
+  const emptyComponents: number[] = [];
+  for (let h = 0; h < k; h++) {
+    const nh = stats.counts[h]!;
+    const w = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    if (!(nh / n > 0)) {
+      emptyComponents.push(h);
+      counts.push(0);
+      means.push([...previous.means[h]!]);
+      scatters.push(w);
+      continue;
+    }
+    for (let a = 0; a < d; a++) {
+      if (stats.moments === "diagonal") {
+        w[a]![a] = nh * stats.scatter[h * t + a]!;
+        continue;
+      }
+      for (let b = 0; b <= a; b++) {
+        w[a]![b] = w[b]![a] = nh * stats.scatter[h * t + (a * (a + 1)) / 2 + b]!;
+      }
+    }
+    counts.push(nh);
+    means.push(Array.from(stats.means.subarray(h * d, h * d + d)));
+    scatters.push(w);
+  }
+  return { n, d, counts, means, scatters, emptyComponents };
+}
+
 function modelFamily(model: MvModelName): Family<PreparedPoints, MvMixture> {
-  return {
+  const form = formOf(model);
+  const family: Family<PreparedPoints, MvMixture> = {
     model,
+    // The fused pass (written out, WebAssembly for d = 2, workers): the
+    // model's M-step from the pass's statistics; a start outside the form
+    // takes the readable steps for its first iteration.
+    fused: formFusedPath<PreparedPoints>(
+      form,
+      model.endsWith("I") ? "diagonal" : "full",
+      (stats, ridge, previous) =>
+        mStepFromStats(model, componentStats(stats, previous), ridge, previous),
+      (data, mixture) => readableStep(family, data, mixture),
+    ),
     logDensities,
     mStep: (data, r, previous) =>
       mStepFromStats(
@@ -203,9 +263,10 @@ function modelFamily(model: MvModelName): Family<PreparedPoints, MvMixture> {
     degenerate: (mixture, data) => degenerateForModel(model, mixture, data.n, data.ridge),
     collapse,
   };
+  return family;
 }
 
-/** Every model's family; VVV with the fused pass. */
+/** Every model's family, each with a fused pass (VVV its own, with the d = 2 kernel). */
 const FAMILIES: Readonly<Record<MvModelName, Family<PreparedPoints, MvMixture>>> = Object.freeze({
   EII: modelFamily("EII"),
   VII: modelFamily("VII"),

@@ -1,0 +1,455 @@
+// What every d-dimensional family's fused EM iteration shares: one pass in
+// the family's covariance form (lib/core/nd/_fused_forms.ts) gives log L
+// and, per component, Nₕ, the new mean μₕ and the scatter around it
+// Wₕ/Nₕ = Σᵢ rᵢₕ (xᵢ − μₕ)(xᵢ − μₕ)ᵀ / Nₕ (the full matrix or its diagonal);
+// the family's M-step is then a function of these alone. The M-steps of
+// the tied (EEE), diagonal (VVI), spherical (VII), tied diagonal (EEI) and
+// tied spherical (EII) families are here; "full" (VVV) keeps its own pass
+// with the d = 2 WebAssembly kernel (lib/core/nd/fused.ts).
+//
+// As in the full pass, the sums are taken around each component's current
+// mean cₕ: Wₕ/Nₕ = Σr(x − c)(x − c)ᵀ/Nₕ − δδᵀ with δ = Σr(x − c)/Nₕ; when a
+// mean moves by more than a standard deviation in some coordinate a second
+// pass sums around the new means (the two-pass formula of the readable
+// M-steps).
+import type { FusedPath, MStepOutcome, StepOutcome } from "../_em_core.ts";
+import { openPool } from "../fused/_workers.ts";
+import { type PassRunner, runChunks } from "../fused/_parallel.ts";
+import { cholesky } from "./_linalg.ts";
+import {
+  accumulateFormChunk,
+  COVARIANCE_FORMS,
+  type CovarianceForm,
+  formArrayLengths,
+  type FormMixture,
+  formParameters,
+  type FormPassParameters,
+  formSlotSize,
+  type MomentShape,
+  momentSize,
+} from "./_fused_forms.ts";
+import { type FlatPoints, sufficientStatisticsMvFlat } from "./fused.ts";
+import { loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
+import { passParameters } from "./_fused_pass.ts";
+import { freezeMvMixture, type MvMixture } from "./mixture.ts";
+
+/** What one fused iteration hands to a family's M-step. */
+export interface FormStatistics {
+  /** log L of the data under the mixture the pass was run with. */
+  readonly logLikelihood: number;
+  /** Number of points. */
+  readonly n: number;
+  /** Dimension. */
+  readonly d: number;
+  /** Nₕ = Σᵢ rᵢₕ, k entries. */
+  readonly counts: Float64Array;
+  /** The new means μₕ = Σᵢ rᵢₕ xᵢ / Nₕ, k·d entries (the old mean where Nₕ = 0). */
+  readonly means: Float64Array;
+  /**
+   * Wₕ/Nₕ around the new means, per component: the lower triangle row by row
+   * (entry (a, b), b ≤ a, at h·T + a(a + 1)/2 + b, T = d(d + 1)/2) when
+   * `moments` is "full", the diagonal (entry a at h·d + a) when "diagonal";
+   * 0 where Nₕ = 0.
+   */
+  readonly scatter: Float64Array;
+  /** Which second moments `scatter` holds. */
+  readonly moments: MomentShape;
+}
+
+/** The chunked pass over flat points (shared with workers when `runner` is given). */
+export function formPass(
+  flat: FlatPoints,
+  p: FormPassParameters,
+  runner?: PassRunner,
+): Float64Array {
+  const { k, d } = p;
+  return runChunks(
+    flat.n,
+    formSlotSize(p.moments, k, d),
+    (from, to, out, at) => accumulateFormChunk(flat.x, p, from, to, out, at),
+    runner,
+    {
+      kind: 3,
+      k,
+      d,
+      arrays: [
+        Float64Array.of(COVARIANCE_FORMS.indexOf(p.form), p.moments === "full" ? 0 : 1),
+        p.means,
+        p.scales,
+        p.shifted,
+        p.origin,
+        p.offsets,
+        p.centres,
+      ],
+    },
+  );
+}
+
+/** Numbers a form's pass sends to workers (see formPass). */
+export function formParamSize(form: CovarianceForm, k: number, d: number): number {
+  const l = formArrayLengths(form, k, d);
+  return 2 + 3 * k * d + l.scales + l.shifted + l.origin + k;
+}
+
+/**
+ * One pass (two when a mean moves by more than a standard deviation): log L
+ * of `mixture` read in `form`, and the counts, new means and scatter of its
+ * responsibilities.
+ */
+export function formStatistics(
+  flat: FlatPoints,
+  form: CovarianceForm,
+  moments: MomentShape,
+  mixture: FormMixture,
+  runner?: PassRunner,
+): FormStatistics {
+  const p = formParameters(form, moments, mixture);
+  const pass = passFor(flat, p, mixture, runner);
+  const total = pass(p.centres);
+  const { k, d } = p, t = momentSize(moments, d), full = moments === "full";
+  const sAt = 1 + k, qAt = sAt + k * d;
+  const counts = total.slice(1, sAt);
+  const means = p.means.slice(), scatter = new Float64Array(k * t);
+  /** Index of entry (a, b) of component h in the moments. */
+  const at = full
+    ? (h: number, a: number, b: number) => h * t + (a * (a + 1)) / 2 + b
+    : (h: number, a: number) => h * t + a;
+  let recentre = false;
+  for (let h = 0; h < k; h++) {
+    const nh = counts[h]!;
+    if (!(nh > 0)) continue;
+    for (let a = 0; a < d; a++) {
+      means[h * d + a] = p.centres[h * d + a]! + total[sAt + h * d + a]! / nh;
+    }
+    for (let a = 0; a < d; a++) {
+      const sa = total[sAt + h * d + a]! / nh;
+      for (let b = full ? 0 : a; b <= a; b++) {
+        const j = at(h, a, b);
+        scatter[j] = total[qAt + j]! / nh - sa * (total[sAt + h * d + b]! / nh);
+      }
+      // Σr(x − c)²/N = σ² + δ²: when δ² > σ² more than half the digits cancel.
+      if (!(sa * sa <= scatter[at(h, a, a)]!)) recentre = true;
+    }
+  }
+  if (recentre) {
+    const second = pass(means.slice());
+    for (let h = 0; h < k; h++) {
+      const nh = counts[h]!;
+      if (!(nh > 0)) continue;
+      for (let a = 0; a < d; a++) {
+        const sa = second[sAt + h * d + a]!;
+        for (let b = full ? 0 : a; b <= a; b++) {
+          const j = at(h, a, b);
+          scatter[j] = (second[qAt + j]! - (sa * second[sAt + h * d + b]!) / nh) / nh;
+        }
+      }
+      for (let a = 0; a < d; a++) means[h * d + a]! += second[sAt + h * d + a]! / nh;
+    }
+  }
+  return { logLikelihood: total[0]!, n: flat.n, d, counts, means, scatter, moments };
+}
+
+/**
+ * The pass of one iteration, as a function of the centres. For d = 2, where
+ * the WebAssembly kernel of the full pass runs, every form runs through it
+ * with each component's covariance as the form reads it (a tied form's one
+ * matrix repeated, a diagonal one's zeros off the diagonal): the kernel is
+ * faster than any written-out loop, and its full second moments give the
+ * diagonal ones.
+ */
+function passFor(
+  flat: FlatPoints,
+  p: FormPassParameters,
+  mixture: FormMixture,
+  runner?: PassRunner,
+): (centres: Float64Array) => Float64Array {
+  if (p.d !== 2 || p.form === "full" || !mv2Kernel.enabled || loadMv2Kernel() === null) {
+    return (centres) => formPass(flat, { ...p, centres }, runner);
+  }
+  const k = p.k;
+  const read = (h: number) => {
+    const g = p.form.startsWith("tied-") ? 0 : h;
+    const c = mixture.covariances[g]!;
+    if (p.form === "tied-full") return c;
+    const v0 = c[0]![0]!, v1 = p.form.endsWith("spherical") ? v0 : c[1]![1]!;
+    return [[v0, 0], [0, v1]];
+  };
+  const full = passParameters({
+    weights: mixture.weights,
+    means: mixture.means,
+    covariances: Array.from({ length: k }, (_, h) => read(h)),
+  });
+  return (centres) => {
+    const s = sufficientStatisticsMvFlat(flat, { ...full, centres }, runner);
+    const moments = p.moments === "full"
+      ? s.squares
+      : Float64Array.from({ length: 2 * k }, (_, j) => s.squares[3 * (j >> 1) + 2 * (j & 1)]!);
+    const out = new Float64Array(formSlotSize(p.moments, k, 2));
+    out[0] = s.logLikelihood;
+    out.set(s.counts, 1);
+    out.set(s.sums, 1 + k);
+    out.set(moments, 1 + 3 * k);
+    return out;
+  };
+}
+
+/** Weights (Nₕ/N, normalised) and means as rows; empty components keep their previous mean. */
+function weightsAndMeans(stats: FormStatistics, previous: FormMixture) {
+  const { n, d, counts } = stats;
+  const k = counts.length;
+  const weights: number[] = [], means: number[][] = [], emptyComponents: number[] = [];
+  for (let h = 0; h < k; h++) {
+    const nh = counts[h]!;
+    if (!(nh / n > 0)) {
+      emptyComponents.push(h);
+      weights.push(0);
+      means.push([...previous.means[h]!]);
+      continue;
+    }
+    weights.push(nh / n);
+    means.push(Array.from(stats.means.subarray(h * d, h * d + d)));
+  }
+  const total = weights.reduce((a, b) => a + b, 0);
+  for (let h = 0; h < k; h++) weights[h] = weights[h]! / total;
+  return { weights, means, emptyComponents };
+}
+
+/** Entry (a, a) of component h's scatter, whatever the moments. */
+function variance(stats: FormStatistics, h: number, a: number): number {
+  const d = stats.d;
+  return stats.moments === "full"
+    ? stats.scatter[h * ((d * (d + 1)) / 2) + (a * (a + 3)) / 2]!
+    : stats.scatter[h * d + a]!;
+}
+
+function outcome(
+  mixture: { weights: number[]; means: number[][]; covariances: number[][][] },
+  emptyComponents: readonly number[],
+  collapsedComponents: readonly number[],
+): MStepOutcome<MvMixture> {
+  return {
+    mixture: collapsedComponents.length > 0 ? Object.freeze(mixture) : freezeMvMixture(mixture),
+    emptyComponents,
+    collapsedComponents,
+  };
+}
+
+function diagonalMatrix(values: readonly number[]): number[][] {
+  return values.map((v, a) => values.map((_, b) => (a === b ? v : 0)));
+}
+
+const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
+/** "full" / VVV from the statistics: Σₕ = Wₕ/Nₕ + diag(ridge) (needs "full" moments). */
+export function mStepFullFromStatistics(
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: FormMixture,
+): MStepOutcome<MvMixture> {
+  const { d, counts, scatter } = stats, t = (d * (d + 1)) / 2;
+  const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const covariances: number[][][] = [], collapsedComponents: number[] = [];
+  for (let h = 0; h < counts.length; h++) {
+    if (!(counts[h]! > 0)) {
+      covariances.push(previous.covariances[h]!.map((row) => [...row]));
+      continue;
+    }
+    const s = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b <= a; b++) s[a]![b] = s[b]![a] = scatter[h * t + (a * (a + 1)) / 2 + b]!;
+      s[a]![a] = s[a]![a]! + ridge[a]!;
+    }
+    if (cholesky(s) === null) collapsedComponents.push(h);
+    covariances.push(s);
+  }
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
+}
+
+/**
+ * "tied" / EEE from the statistics: Σ = Σₕ Nₕ (Wₕ/Nₕ) / N + diag(ridge),
+ * repeated for every component (needs "full" moments).
+ */
+export function mStepTiedFromStatistics(
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: FormMixture,
+): MStepOutcome<MvMixture> {
+  const { n, d, counts, scatter } = stats, t = (d * (d + 1)) / 2;
+  const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const pooled = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let h = 0; h < counts.length; h++) {
+    const nh = counts[h]!;
+    if (!(nh > 0)) continue;
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b <= a; b++) pooled[a]![b]! += nh * scatter[h * t + (a * (a + 1)) / 2 + b]!;
+    }
+  }
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b < a; b++) pooled[a]![b] = pooled[b]![a] = pooled[a]![b]! / n;
+    pooled[a]![a] = pooled[a]![a]! / n + ridge[a]!;
+  }
+  const collapsedComponents = cholesky(pooled) === null ? [0] : [];
+  const covariances = means.map(() => pooled.map((row) => [...row]));
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
+}
+
+/** "diag" / VVI from the statistics: Σₕ = diag(Wₕ/Nₕ) + diag(ridge). */
+export function mStepDiagFromStatistics(
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: FormMixture,
+): MStepOutcome<MvMixture> {
+  const { d, counts } = stats;
+  const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const covariances: number[][][] = [], collapsedComponents: number[] = [];
+  for (let h = 0; h < counts.length; h++) {
+    if (!(counts[h]! > 0)) {
+      covariances.push(previous.covariances[h]!.map((row) => [...row]));
+      continue;
+    }
+    const v = Array.from({ length: d }, (_, a) => variance(stats, h, a) + ridge[a]!);
+    if (!v.every((x) => x > 0 && Number.isFinite(x))) collapsedComponents.push(h);
+    covariances.push(diagonalMatrix(v));
+  }
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
+}
+
+/**
+ * "spherical" / VII from the statistics: σ²ₕ = tr(Wₕ/Nₕ)/d + mean(ridge)
+ * (scikit-learn's spherical update with `reg_covar` = the ridge), Σₕ = σ²ₕ I.
+ */
+export function mStepSphericalFromStatistics(
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: FormMixture,
+): MStepOutcome<MvMixture> {
+  const { d, counts } = stats;
+  const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const covariances: number[][][] = [], collapsedComponents: number[] = [];
+  const r = mean(ridge);
+  for (let h = 0; h < counts.length; h++) {
+    if (!(counts[h]! > 0)) {
+      covariances.push(previous.covariances[h]!.map((row) => [...row]));
+      continue;
+    }
+    let s = 0;
+    for (let a = 0; a < d; a++) s += variance(stats, h, a);
+    const v = s / d + r;
+    if (!(v > 0 && Number.isFinite(v))) collapsedComponents.push(h);
+    covariances.push(diagonalMatrix(new Array<number>(d).fill(v)));
+  }
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
+}
+
+/** EEI from the statistics: one diagonal Σ = diag(Σₕ Nₕ Wₕ/Nₕ / N) + diag(ridge) for all. */
+export function mStepTiedDiagonalFromStatistics(
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: FormMixture,
+): MStepOutcome<MvMixture> {
+  const { n, d, counts } = stats;
+  const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const v = new Array<number>(d).fill(0);
+  for (let h = 0; h < counts.length; h++) {
+    const nh = counts[h]!;
+    if (!(nh > 0)) continue;
+    for (let a = 0; a < d; a++) v[a]! += nh * variance(stats, h, a);
+  }
+  for (let a = 0; a < d; a++) v[a] = v[a]! / n + ridge[a]!;
+  const collapsedComponents = v.every((x) => x > 0 && Number.isFinite(x)) ? [] : [0];
+  const covariances = means.map(() => diagonalMatrix(v));
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
+}
+
+/** EII from the statistics: one σ² = Σₕ Nₕ tr(Wₕ/Nₕ) / (N d) + mean(ridge) for all. */
+export function mStepTiedSphericalFromStatistics(
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: FormMixture,
+): MStepOutcome<MvMixture> {
+  const { n, d, counts } = stats;
+  const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  let s = 0;
+  for (let h = 0; h < counts.length; h++) {
+    const nh = counts[h]!;
+    if (!(nh > 0)) continue;
+    let th = 0;
+    for (let a = 0; a < d; a++) th += variance(stats, h, a);
+    s += nh * th;
+  }
+  const v = s / (n * d) + mean(ridge);
+  const collapsedComponents = v > 0 && Number.isFinite(v) ? [] : [0];
+  const covariances = means.map(() => diagonalMatrix(new Array<number>(d).fill(v)));
+  return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
+}
+
+/** A family's M-step from the statistics of one fused pass. */
+export type MStepFromStatistics = (
+  stats: FormStatistics,
+  ridge: readonly number[],
+  previous: MvMixture,
+) => MStepOutcome<MvMixture>;
+
+/** What the fused path of a d-dimensional family needs of the prepared data. */
+export interface FlatData {
+  readonly n: number;
+  readonly d: number;
+  readonly flat: FlatPoints;
+  readonly ridge: readonly number[];
+}
+
+/**
+ * Whether a mixture's covariances are of a form: a tied form's all equal to
+ * the first, a diagonal one's zero off the diagonal, a spherical one's also
+ * equal along it.
+ */
+export function isOfForm(form: CovarianceForm, mixture: FormMixture): boolean {
+  const cs = mixture.covariances, first = cs[0]!;
+  return cs.every((c) =>
+    c.every((row, a) =>
+      row.every((v, b) => {
+        if (form.startsWith("tied-") && v !== first[a]![b]) return false;
+        if (form.endsWith("full")) return true;
+        return a === b ? !form.endsWith("spherical") || v === c[0]![0] : v === 0;
+      })
+    )
+  );
+}
+
+/**
+ * The fused path (pass, workers) of a family whose log-density is read in
+ * `form`, whose M-step needs `moments` and is `mStep`. A mixture not of the
+ * form (a start from outside the family) is scored by `readable`, the
+ * family's readable steps, as before the fused path existed; the M-step
+ * brings it into the form, so only the first iteration of such a run does.
+ */
+export function formFusedPath<D extends FlatData>(
+  form: CovarianceForm,
+  moments: MomentShape,
+  mStep: MStepFromStatistics,
+  readable?: (data: D, mixture: MvMixture) => StepOutcome<MvMixture>,
+): FusedPath<D, MvMixture> {
+  return {
+    open(data, k, workers) {
+      const { n, d } = data;
+      // Room for the full pass too (d = 2 runs every form through it).
+      const pool = openPool(
+        data.flat.x,
+        n,
+        formSlotSize("full", k, d),
+        Math.max(formParamSize(form, k, d), k * (2 * d + d * d + 1)),
+        workers,
+      );
+      return pool === undefined ? undefined : {
+        data: { ...data, flat: { x: pool.x, n, d } },
+        runner: pool,
+        close: () => pool.close(),
+      };
+    },
+    step(data, mixture, runner) {
+      if (readable !== undefined && !isOfForm(form, mixture)) return readable(data, mixture);
+      const stats = formStatistics(data.flat, form, moments, mixture, runner);
+      return { logLikelihood: stats.logLikelihood, mStep: mStep(stats, data.ridge, mixture) };
+    },
+  };
+}
