@@ -24,6 +24,7 @@ import { findChromium, ROOT } from "../tools/setup.ts";
 import { exportExplorable, FAITHFUL_CSV } from "../tools/export_explorable.ts";
 import { loadDataset, Session, TOL, withMean } from "../tools/explorable/session.ts";
 import { launchChromium } from "./_browser.ts";
+import { STRINGS } from "../tools/explorable/strings.ts";
 
 const csv = Deno.readTextFileSync(FAITHFUL_CSV);
 const ARTIFACTS = join(ROOT, "tests", "artifacts");
@@ -347,6 +348,36 @@ Deno.test({
         assertEquals(done.iteration, last.iteration);
         assert(done.iteration > 100, `${done.iteration} iterations`);
         console.log(`  k = 6: ${done.iteration} iterations in ${ms.toFixed(0)} ms`);
+      });
+
+      await t.step("?lang=ja: the page, its status and its charts in Japanese", async () => {
+        await page.goto(`file://${path}?lang=ja`);
+        await page.waitForSelector("circle.handle");
+        assertEquals(await page.getAttribute("html", "lang"), "ja");
+        assertEquals(await page.textContent("h1"), STRINGS.ja.page.h1);
+        assertEquals((await page.textContent("#status"))?.trim(), STRINGS.ja.atStart);
+        assertEquals(await page.getAttribute("#back", "href"), "notebooks/ja/index.html");
+        assertEquals(await page.getAttribute("#lang-switch", "href"), "?lang=en");
+        await page.click("#iterate");
+        await page.click("#iterate");
+        await page.click("#iterate");
+        // Every visible word in Latin letters is a name, code, or the link to the English page.
+        const text = await page.evaluate(() => {
+          const clone = document.body.cloneNode(true) as HTMLElement;
+          clone.querySelectorAll("script, style, #state, code, #lang-switch").forEach((e) =>
+            e.remove()
+          );
+          return clone.textContent ?? "";
+        });
+        const allowed = new Set(["Old", "Faithful", "emlab", "means", "log", "tol", "EM"]);
+        const english = [...text.matchAll(/[A-Za-z]{3,}/g)].map((m) => m[0])
+          .filter((w) => !allowed.has(w));
+        assertEquals([...new Set(english)], [], "English words on the Japanese page");
+        assert(/対数尤度/.test(text), "the trace's labels are Japanese");
+        await page.click("#lang-switch");
+        await page.waitForSelector("circle.handle");
+        assertEquals(await page.textContent("h1"), STRINGS.en.page.h1);
+        assertEquals(await page.getAttribute("html", "lang"), "en");
       });
 
       assertEquals(errors, [], "no script errors");

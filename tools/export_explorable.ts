@@ -109,41 +109,41 @@ export function explorableHtml(script: string, faithfulCsv: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<nav class="back"><a href="notebooks/index.html">← The notebooks</a> ·
-<a href="notebooks/ja/index.html" lang="ja">ノートブックの目次</a></nav>
-<h1>EM, step by step</h1>
-<p class="lead">Choose a data set, the number of components k and a seed for the start.
+<nav class="back"><a id="back" href="notebooks/index.html" data-t="back">← The notebooks</a> ·
+<a id="lang-switch" href="?lang=ja" lang="ja">日本語</a></nav>
+<h1 data-t="h1">EM, step by step</h1>
+<p class="lead" data-t="lead">Choose a data set, the number of components k and a seed for the start.
 Drag a coloured dot to move that component's mean (in 1-D the dot sits on the top of its curve;
 in 2-D it is the centre of its ellipses). Then take one E-step, one M-step, a full iteration,
 or play EM until the log-likelihood changes by less than 10<sup>−3</sup>.</p>
 <div class="controls">
-  <label>data <select id="dataset"></select></label>
+  <label><span data-t="data">data</span> <select id="dataset"></select></label>
   <label>k <input id="k" type="number" min="1" max="6" value="2"></label>
   <span id="k-note" class="note" role="status"></span>
-  <label>seed <input id="seed" type="number" value="16"></label>
+  <label><span data-t="seed">seed</span> <input id="seed" type="number" value="16"></label>
   <span class="steps">
-    <button id="estep" title="responsibilities of every point under the current mixture">E-step</button>
-    <button id="mstep" title="new λ, μ, σ from the responsibilities">M-step</button>
-    <button id="iterate" title="one E-step and one M-step">Iteration</button>
+    <button id="estep" data-t="estep">E-step</button>
+    <button id="mstep" data-t="mstep">M-step</button>
+    <button id="iterate" data-t="iterate">Iteration</button>
     <button id="play">▶ Play</button>
-    <button id="finish" title="iterate at once until EM converges">⏭ To the end</button>
-    <button id="reset" title="back to this run's start">↺ Start</button>
+    <button id="finish" data-t="finish">⏭ To the end</button>
+    <button id="reset" data-t="reset">↺ Start</button>
   </span>
-  <label>speed <select id="speed">
-    <option value="600">slow</option><option value="200" selected>normal</option>
-    <option value="40">fast</option></select></label>
+  <label><span data-t="speed">speed</span> <select id="speed">
+    <option value="600" data-t="slow">slow</option><option value="200" selected data-t="normal">normal</option>
+    <option value="40" data-t="fast">fast</option></select></label>
 </div>
 <div class="layout">
   <div class="main"><div id="chart"></div><div id="strip"></div></div>
   <div class="side">
     <div id="status"></div>
-    <dl><dt>iteration</dt><dd id="iteration"></dd><dt>log-likelihood</dt><dd id="loglik"></dd>
-    <dt>Δ log-likelihood</dt><dd id="delta"></dd></dl>
+    <dl><dt data-t="iteration">iteration</dt><dd id="iteration"></dd><dt data-t="loglik">log-likelihood</dt><dd id="loglik"></dd>
+    <dt data-t="delta">Δ log-likelihood</dt><dd id="delta"></dd></dl>
     <table id="params"></table>
     <div id="trace"></div>
   </div>
 </div>
-<footer>The same library code as the notebooks (emlab's <code>em</code>, <code>eStep</code>,
+<footer data-t="footer">The same library code as the notebooks (emlab's <code>em</code>, <code>eStep</code>,
 <code>mStep</code> and charts), bundled into this page; it needs no network. The original case is
 notebook 01's sample: 1000 points from weights 0.35/0.65, means −0.3/0.5, standard deviations
 0.15/0.3. Its start is the original's random start (λ = 1/k, μ uniform on [−1, 1]); Old Faithful

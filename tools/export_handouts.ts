@@ -25,7 +25,7 @@ export const DATA_README: string = join(ROOT, "notebooks", "data", "README.md");
  * Point the notebooks' links that work in the project (`data/README.md`,
  * `../out/explorable.html`) at the files the handouts have: the exported
  * data page and the explorable beside `out/notebooks/` (from a Japanese page
- * in `out/notebooks/ja/`, two folders up).
+ * in `out/notebooks/ja/`, two folders up, in Japanese: `?lang=ja`).
  *
  * @param html A page.
  * @returns The page with those links rewritten.
@@ -38,7 +38,7 @@ export const DATA_README: string = join(ROOT, "notebooks", "data", "README.md");
  * assertEquals(linkHandoutPages('<a href="../out/explorable.html">'), '<a href="../explorable.html">');
  * assertEquals(
  *   linkHandoutPages('<a href="../../out/explorable.html">'),
- *   '<a href="../../explorable.html">',
+ *   '<a href="../../explorable.html?lang=ja">',
  * );
  * assertEquals(linkHandoutPages('<a href="ja/README.md">'), '<a href="ja/index.html">');
  * ```
@@ -50,7 +50,11 @@ export function linkHandoutPages(html: string): string {
       (_m, hash = "") => `href="data/index.html${hash}"`,
     )
     // ../out/ from notebooks/, ../../out/ from notebooks/ja/: the same depth in out/notebooks/.
-    .replace(/href="((?:\.\.\/)+)out\/explorable\.html"/g, 'href="$1explorable.html"')
+    // From a Japanese page (two folders up) the explorable opens in Japanese.
+    .replace(
+      /href="((?:\.\.\/)+)out\/explorable\.html"/g,
+      (_m, up: string) => `href="${up}explorable.html${up === "../../" ? "?lang=ja" : ""}"`,
+    )
     // The editions' indexes: ja/README.md (from the English pages), ../README.md (from ja/).
     .replace(
       /href="(ja\/|\.\.\/)README\.md(#[^"]*)?"/g,

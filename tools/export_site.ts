@@ -335,7 +335,7 @@ function sidebar(
 ): string {
   const labels = SITE_LABELS[language];
   const zip = language === "en" ? NOTEBOOKS_ZIP : `../${NOTEBOOKS_ZIP}`;
-  const explorable = language === "en" ? "../explorable.html" : "../../explorable.html";
+  const explorable = language === "en" ? "../explorable.html" : "../../explorable.html?lang=ja";
   // The run page is among the links below the list, not in it.
   const items = pages.filter((p) => p.name !== "run.html").map((p) => {
     const here = p === current;

@@ -16,6 +16,8 @@ import type { ChartDocument } from "../../lib/plot/document.ts";
 import type { Mixture } from "../../lib/core/mixture.ts";
 import type { MvMixture } from "../../lib/core/nd/mixture.ts";
 import { type DatasetId, DATASETS, loadDataset, Session, TOL } from "./session.ts";
+import { pickLanguage, STRINGS } from "./strings.ts";
+import { setLanguage } from "../../lib/core/i18n.ts";
 
 type Scale = {
   apply(v: number): number;
@@ -27,6 +29,10 @@ type PlotSvg = SVGSVGElement & { scale(name: "x" | "y"): Scale };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const doc = document as unknown as ChartDocument;
 const csv = $("faithful-csv").textContent ?? "";
+const lang = pickLanguage(location.search, location.hash, navigator.language ?? "");
+const S = STRINGS[lang];
+// The charts' own titles, legends and axes follow the library's language.
+setLanguage(lang);
 
 let session: Session;
 let yTop = 0;
@@ -51,12 +57,12 @@ function newSession(): void {
   const raw = asked === "" ? NaN : Number(asked);
   const k = Number.isFinite(raw) ? Math.max(1, Math.min(6, Math.round(raw))) : 2;
   $("k-note").textContent = asked !== "" && (!Number.isFinite(raw) || raw !== k)
-    ? `k is a whole number from 1 to 6: ${asked} became ${k}`
+    ? S.kNote(asked, k)
     : "";
   const seed = Math.round(Number($<HTMLInputElement>("seed").value) || 0);
   $<HTMLInputElement>("k").value = String(k);
   $<HTMLInputElement>("seed").value = String(seed);
-  session = new Session(loadDataset(id, csv), k, seed);
+  session = new Session(localized(loadDataset(id, csv)), k, seed);
   yTop = 0;
   render();
 }
@@ -71,13 +77,13 @@ function restartFromStart(): void {
 function stop(): void {
   if (playing !== null) clearTimeout(playing);
   playing = null;
-  $("play").textContent = "▶ Play";
+  $("play").textContent = S.play;
 }
 
 function play(): void {
   if (playing !== null) return stop();
   if (session.converged) return;
-  $("play").textContent = "⏸ Pause";
+  $("play").textContent = S.pause;
   const tick = () => {
     try {
       session.iterate();
@@ -105,8 +111,7 @@ function runToEnd(): void {
   }
   render();
   if (!session.converged) {
-    $("status").textContent +=
-      ` Stopped after ${MAX_RUN} more iterations without converging: press ⏭ again to go on.`;
+    $("status").textContent += S.notConverged(MAX_RUN);
   }
 }
 
@@ -165,7 +170,7 @@ function addHandles(svg: PlotSvg): void {
     c.setAttribute("data-component", String(h));
     c.style.cursor = "stdDevs" in m ? "ew-resize" : "move";
     const title = document.createElementNS(ns, "title");
-    title.textContent = `drag to move μ${sub(h + 1)}, then step or play`;
+    title.textContent = S.handleTitle(`μ${sub(h + 1)}`);
     c.append(title);
     c.addEventListener("pointerdown", (e) => {
       e.preventDefault();
@@ -236,7 +241,7 @@ function render(): void {
       responsibilityStrip(d.x, session.responsibilities, {
         domain: frameDomain(d.x, [session.start as Mixture]).x,
         xLabel: d.xLabel,
-        title: "the E-step's responsibilities p̄(h | xᵢ): the M-step averages with them",
+        title: S.stripTitle,
         width: 760,
         height: 150,
         document: doc,
@@ -249,7 +254,7 @@ function render(): void {
   $("trace").replaceChildren(
     logLikelihoodTrace(fromOne ? session.trace.slice(1) : session.trace, {
       tol: TOL,
-      title: fromOne ? "log-likelihood per iteration (from iteration 1)" : undefined,
+      title: fromOne ? S.traceFromOne : undefined,
       width: 520,
       height: 300,
       document: doc,
@@ -304,17 +309,15 @@ function renderNumbers(): void {
   $("loglik").textContent = fmt(last.logLikelihood, 4);
   $("delta").textContent = last.delta === null ? "—" : fmt(last.delta, 6);
   $("status").textContent = session.converged
-    ? `Converged: |Δ log L| < ${TOL} after ${last.iteration} iterations. Drag a mean or change the seed to start again.`
+    ? S.converged(TOL, last.iteration)
     : session.phase === "M"
-    ? "E-step done: each point now has its responsibilities. Next: the M-step re-estimates λ, μ, σ from them."
+    ? S.afterE
     : last.iteration === 0
-    ? "The start. Drag a mean to move it, or press E-step, Iteration or Play."
-    : `Iteration ${last.iteration} done. Next: an E-step.`;
+    ? S.atStart
+    : S.iterationDone(last.iteration);
   const empty = m.weights.flatMap((w, h) => (w < 1e-9 ? [h + 1] : []));
   if (empty.length) {
-    $("status").textContent += ` Component ${
-      empty.join(", ")
-    } lost all its points (λ = 0) and stays empty from here: change the seed for a new start.`;
+    $("status").textContent += S.emptied(empty.join(", "));
   }
   $<HTMLButtonElement>("estep").disabled = session.converged || session.phase === "M";
   $<HTMLButtonElement>("mstep").disabled = session.converged || session.phase === "E";
@@ -323,8 +326,31 @@ function renderNumbers(): void {
   $<HTMLButtonElement>("finish").disabled = session.converged;
 }
 
+/** The data set with its labels in the page's language. */
+function localized<T extends ReturnType<typeof loadDataset>>(d: T): T {
+  const label = S.datasets[d.id];
+  if (d.dims === 1) return { ...d, label, xLabel: d.id === "original" ? "x" : S.eruption };
+  return { ...d, label, xLabel: S.eruption, yLabel: S.waiting };
+}
+
+// The page's static text, links and tooltips in its language.
+document.documentElement.lang = lang;
+document.title = S.page.title!;
+for (const el of document.querySelectorAll<HTMLElement>("[data-t]")) {
+  el.innerHTML = S.page[el.dataset.t!] ?? el.innerHTML;
+  const tip = S.page[`${el.dataset.t}Title`];
+  if (tip !== undefined) el.title = tip;
+}
+$<HTMLAnchorElement>("back").href = lang === "ja"
+  ? "notebooks/ja/index.html"
+  : "notebooks/index.html";
+const other = $<HTMLAnchorElement>("lang-switch");
+other.href = `?lang=${lang === "ja" ? "en" : "ja"}`;
+other.textContent = lang === "ja" ? "English" : "日本語";
+other.lang = lang === "ja" ? "en" : "ja";
+
 const select = $<HTMLSelectElement>("dataset");
-for (const d of DATASETS) select.append(new Option(d.label, d.id));
+for (const d of DATASETS) select.append(new Option(S.datasets[d.id], d.id));
 select.addEventListener("change", newSession);
 $("k").addEventListener("change", newSession);
 $("seed").addEventListener("change", newSession);
