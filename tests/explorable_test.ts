@@ -256,7 +256,7 @@ Deno.test({
       );
 
       await t.step(
-        "a mean dragged past the edge stays on it; an emptied component is named; ⏭ and ↺",
+        "a mean dragged past the edge stays on it; an emptied component is named; ⇥ and ↺",
         async () => {
           await choose(page, "faithful2d", 2, 16);
           const points =
@@ -276,10 +276,10 @@ Deno.test({
             hx >= svg.x && hx <= svg.x + svg.width && hy >= svg.y && hy <= svg.y + svg.height,
             "the handle is still on the chart, where it can be grabbed",
           );
-          // ⏭ runs to convergence at once, to the library's iteration count.
+          // ⇥ runs to convergence at once, to the library's iteration count.
           await page.click("#finish");
           const done = await state(page) as PageState & { current: MvMixture };
-          assert(done.converged, "⏭ ran to convergence");
+          assert(done.converged, "⇥ ran to convergence");
           const last = [...emMv(points, dragged.start as MvMixture, { tol: TOL })].at(-1)!;
           assertEquals(done.iteration, last.iteration);
           assert(relative(done.logLikelihood, last.logLikelihood) < 1e-9);
@@ -288,7 +288,7 @@ Deno.test({
           const status = (await page.textContent("#status")) ?? "";
           assert(/Converged/.test(status), status);
           assert(/Component 2 lost all its points/.test(status), status);
-          assert(await page.isDisabled("#finish"), "⏭ is off once converged");
+          assert(await page.isDisabled("#finish"), "⇥ is off once converged");
           // The trace's y labels: few decimals, a true minus, inside the chart.
           const labels = await page.$$eval(
             '#trace svg g[aria-label="y-axis tick label"] text',
@@ -331,7 +331,7 @@ Deno.test({
         assert(apart.means[0]![0]! > m.means[0]![0]!, "to the right");
       });
 
-      await t.step("1-D, k = 6: ⏭ runs the hundreds of iterations at once", async () => {
+      await t.step("1-D, k = 6: ⇥ runs the hundreds of iterations at once", async () => {
         await choose(page, "original", 6, 16);
         const t0 = performance.now();
         await page.click("#finish");

@@ -126,7 +126,7 @@ or play EM until the log-likelihood changes by less than 10<sup>−3</sup>.</p>
     <button id="mstep" data-t="mstep">M-step</button>
     <button id="iterate" data-t="iterate">Iteration</button>
     <button id="play">▶ Play</button>
-    <button id="finish" data-t="finish">⏭ To the end</button>
+    <button id="finish" data-t="finish">⇥ To the end</button>
     <button id="reset" data-t="reset">↺ Start</button>
   </span>
   <label><span data-t="speed">speed</span> <select id="speed">

@@ -50,7 +50,7 @@ const en: ExplorableStrings = {
     mstepTitle: "new λ, μ, σ from the responsibilities",
     iterate: "Iteration",
     iterateTitle: "one E-step and one M-step",
-    finish: "⏭ To the end",
+    finish: "⇥ To the end",
     finishTitle: "iterate at once until EM converges",
     reset: "↺ Start",
     resetTitle: "back to this run's start",
@@ -75,7 +75,7 @@ const en: ExplorableStrings = {
   eruption: "eruption (min)",
   waiting: "waiting (min)",
   play: "▶ Play",
-  pause: "⏸ Pause",
+  pause: "❚❚ Pause",
   kNote: (asked, k) => `k is a whole number from 1 to 6: ${asked} became ${k}`,
   handleTitle: (mu) => `drag to move ${mu}, then step or play`,
   stripTitle: "the E-step's responsibilities p̄(h | xᵢ): the M-step averages with them",
@@ -84,12 +84,12 @@ const en: ExplorableStrings = {
     `Converged: |Δ log L| < ${tol} after ${n} iterations. Drag a mean or change the seed to start again.`,
   afterE:
     "E-step done: each point now has its responsibilities. Next: the M-step re-estimates λ, μ, σ from them.",
-  atStart: "The start. Drag a mean to move it, or press E-step, Iteration, Play or ⏭.",
+  atStart: "The start. Drag a mean to move it, or press E-step, Iteration, Play or ⇥.",
   iterationDone: (i) => `Iteration ${i} done. Next: an E-step.`,
   emptied: (c) =>
     ` Component ${c} lost all its points (λ = 0) and stays empty from here: change the seed for a new start.`,
   notConverged: (n) =>
-    ` Stopped after ${n} more iterations without converging: press ⏭ again to go on.`,
+    ` Stopped after ${n} more iterations without converging: press ⇥ again to go on.`,
 };
 
 const ja: ExplorableStrings = {
@@ -110,7 +110,7 @@ const ja: ExplorableStrings = {
     mstepTitle: "負担率から新しい λ, μ, σ",
     iterate: "反復",
     iterateTitle: "Eステップ1回とMステップ1回",
-    finish: "⏭ 最後まで",
+    finish: "⇥ 最後まで",
     finishTitle: "EMが収束するまで一気に反復する",
     reset: "↺ 初期値",
     resetTitle: "この実行の初期値に戻る",
@@ -134,7 +134,7 @@ const ja: ExplorableStrings = {
   eruption: "噴出の長さ（分）",
   waiting: "待ち時間（分）",
   play: "▶ 再生",
-  pause: "⏸ 一時停止",
+  pause: "❚❚ 一時停止",
   kNote: (asked, k) => `k は1から6までの整数です：${asked} は ${k} になりました`,
   handleTitle: (mu) => `ドラッグして ${mu} を動かし、ステップか再生へ`,
   stripTitle: "Eステップの負担率 p̄(h | xᵢ)：Mステップはこれで重み付き平均をとる",
@@ -143,12 +143,12 @@ const ja: ExplorableStrings = {
     `収束しました：${n} 回の反復で |Δ log L| < ${tol}。平均をドラッグするかシードを変えると、やり直せます。`,
   afterE:
     "Eステップが済み、各点に負担率が付きました。次はMステップで、負担率から λ, μ, σ を推定し直します。",
-  atStart: "初期値です。平均をドラッグして動かすか、Eステップ、反復、再生、⏭ を押してください。",
+  atStart: "初期値です。平均をドラッグして動かすか、Eステップ、反復、再生、⇥ を押してください。",
   iterationDone: (i) => `反復 ${i} が済みました。次はEステップです。`,
   emptied: (c) =>
     ` 成分 ${c} はすべての点を失い（λ = 0）、ここから先も空のままです。シードを変えて初期値を選び直してください。`,
   notConverged: (n) =>
-    ` ${n} 回反復しても収束しなかったので止めました。⏭ をもう一度押すと続けます。`,
+    ` ${n} 回反復しても収束しなかったので止めました。⇥ をもう一度押すと続けます。`,
 };
 
 /** Both languages' strings. */
