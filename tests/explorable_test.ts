@@ -357,7 +357,7 @@ Deno.test({
         assertEquals(await page.textContent("h1"), STRINGS.ja.page.h1);
         assertEquals((await page.textContent("#status"))?.trim(), STRINGS.ja.atStart);
         assertEquals(await page.getAttribute("#back", "href"), "notebooks/ja/index.html");
-        assertEquals(await page.getAttribute("#lang-switch", "href"), "?lang=en");
+        assertEquals(await page.getAttribute("#lang-switch", "href"), "explorable.html?lang=en");
         await page.click("#iterate");
         await page.click("#iterate");
         await page.click("#iterate");

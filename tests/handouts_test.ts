@@ -226,7 +226,9 @@ Deno.test({
         assert(jaTargets.includes(name), `the Japanese index links ${name}`);
         assert(jaTargets.includes(`slides/${name}`), `the Japanese index links slides/${name}`);
       }
-      assert(jaTargets.includes("../../explorable.html") && jaTargets.includes("../index.html"));
+      assert(
+        jaTargets.includes("../../explorable.html?lang=ja") && jaTargets.includes("../index.html"),
+      );
     });
 
     await t.step(
@@ -326,6 +328,40 @@ Deno.test({
           );
           assertEquals([after.h, after.v ?? 0], [before.h, before.v ?? 0], "the deck did not move");
           assert(shown !== await position(), "the player stepped");
+          // EM by hand grows after an E-step (its responsibilities strip): it stays on its slide.
+          for (const clicks of [1, 2, 3]) {
+            const fit = await page.evaluate(async (clicks) => {
+              const reveal = (globalThis as unknown as {
+                Reveal: { getIndices(s?: Element): Indices; slide(h: number, v?: number): void };
+              }).Reveal;
+              const player = document.querySelector(
+                '.emlab-player[data-emlab-player="steps"]',
+              ) as HTMLElement;
+              const at = reveal.getIndices(player.closest("section")!);
+              reveal.slide(at.h, at.v);
+              for (let i = 0; i < clicks; i++) {
+                const next = player.querySelector("button.emlab-next") as HTMLButtonElement;
+                next.click();
+                await new Promise((r) => setTimeout(r, 150));
+              }
+              await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)));
+              const section = player.closest("section")!;
+              const s = section.getBoundingClientRect(), b = player.getBoundingClientRect();
+              return {
+                frame: player.getAttribute("data-frame"),
+                over: section.scrollHeight - section.clientHeight,
+                below: b.bottom - s.bottom,
+                zoom: player.style.zoom,
+              };
+            }, clicks);
+            assert(fit.over <= 1, `after ${clicks} step(s): ${JSON.stringify(fit)}`);
+            assert(fit.below <= 1, `after ${clicks} step(s): ${JSON.stringify(fit)}`);
+            if (clicks === 1) console.log(`  EM by hand after an E-step: ${JSON.stringify(fit)}`);
+            await page.goto(`file://${join(notes, "slides", "01-em-walkthrough.html")}`);
+            await page.waitForFunction(() =>
+              (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady()
+            );
+          }
           await Deno.mkdir(ARTIFACTS, { recursive: true });
           await page.goto(`file://${join(notes, "slides", "01-em-walkthrough.html")}#/3/1`);
           await page.waitForTimeout(500);

@@ -110,7 +110,7 @@ export function explorableHtml(script: string, faithfulCsv: string): string {
 </head>
 <body>
 <nav class="back"><a id="back" href="notebooks/index.html" data-t="back">← The notebooks</a> ·
-<a id="lang-switch" href="?lang=ja" lang="ja">日本語</a></nav>
+<a id="lang-switch" href="explorable.html?lang=ja" lang="ja">日本語</a></nav>
 <h1 data-t="h1">EM, step by step</h1>
 <p class="lead" data-t="lead">Choose a data set, the number of components k and a seed for the start.
 Drag a coloured dot to move that component's mean (in 1-D the dot sits on the top of its curve;

@@ -188,6 +188,25 @@ async function fitSlides(slides, width, height) {
   }
   probe.remove();
 }
+
+/**
+ * A player that grows as it is used (EM by hand's responsibilities strip
+ * appears after an E-step) is zoomed down, in steps of 5 % to at least 40 %,
+ * until its slide no longer overflows: whatever it shows stays on the slide.
+ */
+function keepPlayersOnSlides(slides) {
+  const shrink = (player) => {
+    const section = player.closest("section");
+    if (!section) return;
+    let zoom = Number(player.style.zoom || 1);
+    while (section.scrollHeight > section.clientHeight + 1 && zoom > 0.4) {
+      zoom = Math.max(0.4, zoom * 0.95);
+      player.style.zoom = String(zoom);
+    }
+  };
+  const observer = new ResizeObserver((entries) => entries.forEach((e) => shrink(e.target)));
+  slides.querySelectorAll(".emlab-player").forEach((player) => observer.observe(player));
+}
 `;
 
 const STYLE = `
@@ -251,6 +270,7 @@ ${sections}
 ${FIT_SLIDES}
 addEventListener("load", async () => {
   await fitSlides(document.querySelector(".reveal .slides"), ${SLIDE_WIDTH}, ${SLIDE_HEIGHT});
+  keepPlayersOnSlides(document.querySelector(".reveal .slides"));
   Reveal.initialize({ width: ${SLIDE_WIDTH}, height: ${SLIDE_HEIGHT}, margin: 0.03, center: false,
     hash: true, controls: true, progress: true, slideNumber: "c/t", transition: "none",
     navigationMode: "linear",

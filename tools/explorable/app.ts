@@ -345,7 +345,7 @@ $<HTMLAnchorElement>("back").href = lang === "ja"
   ? "notebooks/ja/index.html"
   : "notebooks/index.html";
 const other = $<HTMLAnchorElement>("lang-switch");
-other.href = `?lang=${lang === "ja" ? "en" : "ja"}`;
+other.href = `${location.pathname.split("/").pop()}?lang=${lang === "ja" ? "en" : "ja"}`;
 other.textContent = lang === "ja" ? "English" : "日本語";
 other.lang = lang === "ja" ? "en" : "ja";
 
