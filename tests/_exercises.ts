@@ -9,7 +9,9 @@ import { VERDICT_MIME } from "../lib/mod.ts";
 import { mimeText, type NotebookCell } from "./_kernel.ts";
 
 /** The verdicts a notebook's check cells showed, in order (each cell shows exactly one). */
-export function verdicts(cells: readonly NotebookCell[]): { status: string; exercise: string }[] {
+export function verdicts(
+  cells: readonly NotebookCell[],
+): { status: string; exercise: string; key: string }[] {
   const tags = (c: NotebookCell) => (c.metadata.tags as string[] | undefined) ?? [];
   return cells.filter((c) => tags(c).includes("check")).map((c) => {
     const shown = (c.outputs ?? []).map((o) => mimeText(o, VERDICT_MIME)).filter((t) => t);

@@ -268,11 +268,15 @@ export type CellSpec = string | { source: string; tags?: string[] };
 /**
  * Build a notebook from cell sources, execute it with the Deno kernel and
  * return the result. The notebook is written directly inside `.cache/` (so
- * `../lib/mod.ts` and the root `deno.json` resolve as from `notebooks/`) and
+ * `../lib/mod.ts` and the root `deno.json` resolve as from `notebooks/`), or
+ * into `options.dir` (so `data/…` resolves as from a notebook there), and
  * removed afterwards.
  */
-export async function runCells(cells: CellSpec[], options: RunOptions = {}): Promise<RunResult> {
-  const cacheDir = join(ROOT, ".cache");
+export async function runCells(
+  cells: CellSpec[],
+  options: RunOptions & { dir?: string } = {},
+): Promise<RunResult> {
+  const cacheDir = options.dir ?? join(ROOT, ".cache");
   await Deno.mkdir(cacheDir, { recursive: true });
   const id = crypto.randomUUID().slice(0, 8);
   const path = join(cacheDir, `kernel-test-${id}.ipynb`);

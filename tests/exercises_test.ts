@@ -3,7 +3,7 @@
  * solution is judged right, each typical mistake wrong with the message that
  * names it, a placeholder "not answered yet", and the texts exist for every key.
  */
-import { assert, assertEquals, assertMatch } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { join } from "node:path";
 import {
   checkAssignment,
@@ -28,18 +28,24 @@ import {
   type CovarianceUpdate,
   eStep,
   EXERCISE_MESSAGES,
+  exerciseById,
+  EXERCISES,
   fit,
   fitMv,
   initRandom,
+  judgeNumber,
   type KlFunction,
   logNormalPdf,
   logSumExp,
   mixture,
   mvMixture,
+  ParameterRangeError,
   parseCsvColumn,
   sampleMixture,
   selectK,
+  separationProblems,
   setLanguage,
+  significantDigits,
   Verdict,
   VERDICT_MIME,
 } from "../lib/mod.ts";
@@ -136,7 +142,16 @@ Deno.test("01 checkLogLikelihood: log of the sum is right; log inside the sum, m
   assertEquals(judged(checkLogLikelihood(inside, x, start)), ["wrong", "logL.logInside"]);
   assertEquals(judged(checkLogLikelihood(right / x.length, x, start)), ["wrong", "logL.mean"]);
   assertEquals(judged(checkLogLikelihood(0, x, start)), ["wrong", "logL.product"]);
-  assertEquals(judged(checkLogLikelihood(right * 1.001, x, start)), ["wrong", "rounded"]);
+  // to the digits given: two decimals are right, two significant digits only "rounded"
+  assertEquals(judged(checkLogLikelihood(Number(right.toFixed(2)), x, start)), [
+    "right",
+    "rightValue",
+  ]);
+  assertEquals(judged(checkLogLikelihood(Number(right.toPrecision(2)), x, start)), [
+    "wrong",
+    "rounded",
+  ]);
+  assertEquals(judged(checkLogLikelihood(right * 1.001, x, start)), ["wrong", "wrong"]);
 });
 
 const r02 = eStep(x, start).responsibilities;
@@ -421,7 +436,7 @@ Deno.test("Verdict shows its text and its status for tools; every key has an Eng
     exercise: "01.weight",
     key: "weight.notDivided",
   });
-  assertMatch(v.text(), /^❌ Not right yet\. Yours is 389\.1, the M-step gives 0\.3891/);
+  assertMatch(v.text(), /^✗ Not right yet\. Yours is 389\.1, the M-step gives 0\.3891/);
   for (const [key, text] of Object.entries(EXERCISE_MESSAGES.en)) {
     assert(text.trim() !== "", `empty text for ${key}`);
     for (const name of text.matchAll(/\{(\w+)\}/g)) {
@@ -448,22 +463,22 @@ Deno.test('Verdict speaks the library\'s language: a wrong answer under setLangu
   const wrong = checkParameterCount(20, 3, 2); // d² covariance entries instead of d(d+1)/2
   const unanswered = checkParameterCount(undefined, 3, 2);
   assertEquals(judged(wrong), ["wrong", "params.fullMatrix"]);
-  assertMatch(wrong.text(), /^❌ Not right yet\. Yours is 20, the count is 17/);
+  assertMatch(wrong.text(), /^✗ Not right yet\. Yours is 20, the count is 17/);
   setLanguage("ja");
   try {
     assertEquals(
       wrong.text(),
-      "❌ まだ正しくありません。あなたの値は 20、パラメータ数は 17 です。" +
-        "共分散行列は対称なので、自由な成分は d² 個ではなく d(d+1)/2 個です。",
+      "✗ まだ正しくありません。答えは 20、パラメータ数は 17 です。" +
+        "共分散行列は対称なので、自由な要素は d² 個ではなく d(d+1)/2 個です。",
     );
     assertEquals(String(wrong), wrong.text(), "toString() follows the language too");
     assertEquals(unanswered.text(), EXERCISE_MESSAGES.ja.unanswered);
     // An explicit language wins over the chosen one.
-    assertMatch(wrong.text("en"), /^❌ Not right yet\./);
+    assertMatch(wrong.text("en"), /^✗ Not right yet\./);
   } finally {
     setLanguage("en");
   }
-  assertMatch(wrong.text(), /^❌ Not right yet\./, "back to English");
+  assertMatch(wrong.text(), /^✗ Not right yet\./, "back to English");
 });
 
 Deno.test({
@@ -481,7 +496,75 @@ Deno.test({
     assert(out.success, new TextDecoder().decode(out.stderr));
     assertMatch(
       new TextDecoder().decode(out.stdout),
-      /^❌ まだ正しくありません。あなたの値は 20、/,
+      /^✗ まだ正しくありません。答えは 20、/,
     );
   },
+});
+
+Deno.test("judgeNumber is right to the digits an answer gives, down to 3 significant digits", () => {
+  const truth = 0.612349;
+  const says = (a: number) => judged(judgeNumber("x.y", a, truth, [{ value: 0.7, key: "wrong" }]));
+  for (const a of [truth, 0.6123, 0.61234, 0.612, 0.61235]) {
+    assertEquals(says(a), ["right", "rightValue"], String(a));
+  }
+  for (const a of [0.6125, 0.6122, 0.613, 0.611]) {
+    assertEquals(says(a), ["wrong", "wrong"], String(a));
+  }
+  // fewer than 3 digits: "rounded" only when it is the truth rounded or cut off
+  assertEquals(says(0.61), ["wrong", "rounded"]);
+  assertEquals(says(0.6), ["wrong", "rounded"]);
+  assertEquals(says(0.62), ["wrong", "wrong"]);
+  // a computed value is held to about 10 digits, not 3
+  assertEquals(says(truth * (1 + 1e-6)), ["wrong", "wrong"]);
+  assertEquals(says(truth * (1 + 1e-13)), ["right", "rightValue"]);
+  // integers: 1000 is 1000, 1005 is not
+  assertEquals(judged(judgeNumber("x.y", 1000, 999.9999999999998)), ["right", "rightValue"]);
+  assertEquals(judged(judgeNumber("x.y", 1005, 1000)), ["wrong", "wrong"]);
+  assertEquals([significantDigits(1000), significantDigits(0.0012), significantDigits(-12.5)], [
+    1,
+    2,
+    3,
+  ]);
+});
+
+Deno.test("EXERCISES: 18 exercises, each with ≥ 4 mistakes, unique ids, a diagnosis in every language", () => {
+  assertEquals(EXERCISES.length, 18);
+  assertEquals(new Set(EXERCISES.map((e) => e.id)).size, 18);
+  for (const [i, e] of EXERCISES.entries()) {
+    assertEquals(e.number, `0${Math.floor(i / 3) + 1}.${(i % 3) + 1}`, e.id);
+    assert(e.mistakes.length >= 4, `${e.id}: ${e.mistakes.length} mistakes`);
+    assertEquals(new Set(e.mistakes.map((m) => m.id)).size, e.mistakes.length, e.id);
+    for (const m of e.mistakes) {
+      assert(m.label.trim() !== "", `${e.id} ${m.id}: a label`);
+      assert(m.key in EXERCISE_MESSAGES.en && m.key in EXERCISE_MESSAGES.ja, `${e.id} ${m.key}`);
+    }
+    assertEquals(exerciseById(e.id), e);
+  }
+  assertThrows(() => exerciseById("07.nothing"), ParameterRangeError, "07.nothing");
+});
+
+Deno.test("separationProblems finds a catalogue that these data cannot tell apart", () => {
+  // equal weights: leaving λ out of the responsibility changes nothing
+  const equal = mixture([0.5, 0.5], [-0.5, 0.4], [0.3, 0.3]);
+  const problems = separationProblems(exerciseById("01.responsibility"), x, equal);
+  assert(problems.some((p) => p.includes("unweighted")), problems.join("\n"));
+  // unequal weights: every mistake has its own band
+  const guess = mixture([0.3, 0.7], [-0.5, 0.4], [0.3, 0.5]);
+  assertEquals(separationProblems(exerciseById("01.responsibility"), x, guess), []);
+  // two centres that every point is nearer the second of: the rules cannot be told apart
+  assert(separationProblems(exerciseById("06.assign"), x, [-1, -0.8]).length > 0);
+  assertEquals(separationProblems(exerciseById("06.assign"), x, [0.1, 0.6, -0.4]), []);
+});
+
+Deno.test("Japanese messages: no 「あなた」, 例外が発生しました, PRML's terms", () => {
+  const all = Object.values(EXERCISE_MESSAGES.ja).join("\n");
+  for (
+    const banned of ["あなた", "エラーを投げ", "混合比", "完全な共分散", "非対角成分", "❌", "✅"]
+  ) {
+    assert(!all.includes(banned), banned);
+  }
+  assertMatch(EXERCISE_MESSAGES.ja.threw, /例外が発生しました/);
+  assertMatch(EXERCISE_MESSAGES.ja["responsibility.unweighted"], /混合係数/);
+  assertMatch(EXERCISE_MESSAGES.ja["params.diagonal"], /フル共分散行列/);
+  assert(!Object.values(EXERCISE_MESSAGES.en).join("\n").match(/[❌✅]/u));
 });

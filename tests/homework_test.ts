@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { buildNotebook, EDITIONS, NOTEBOOKS } from "../tools/build_notebooks.ts";
 import { gradeSubmissions, lockNotebook, writeAssignments } from "../tools/homework.ts";
 import { ROOT } from "../tools/setup.ts";
+import { EXERCISES } from "../lib/mod.ts";
 
 const NB = "02-deriving-the-updates.ipynb";
 type Cell = { cell_type: string; metadata: Record<string, unknown>; source: string | string[] };
@@ -41,26 +42,32 @@ function answered(assignment: Notebook, answers: (string | undefined)[]): Notebo
   return nb;
 }
 
-/** Typical wrong answers to 02's three exercises. */
-const MISTAKES = [
-  // σ² divided by N instead of Nₕ.
-  `const sigmaSquaredUpdate: ComponentUpdate | undefined = (x, r, h) => {
-  let nh = 0, sum = 0;
-  for (let i = 0; i < x.length; i++) { nh += r[i]![h]!; sum += r[i]![h]! * x[i]!; }
-  const mu = sum / nh;
-  let squares = 0;
-  for (let i = 0; i < x.length; i++) squares += r[i]![h]! * (x[i]! - mu) ** 2;
-  return squares / x.length;
-};`,
-  // The multiplier with the wrong sign.
-  `const beta: number | undefined = -responsibilities.length;`,
-  // The mean without dividing by Nₕ.
-  `const meanUpdate: ComponentUpdate | undefined = (x, r, h) => {
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += r[i]![h]! * x[i]!;
-  return sum;
-};`,
-];
+/**
+ * A catalogued mistake typed into each answer cell (the first of each exercise's
+ * catalogue, `EXERCISES`), computed on the notebook's own data as the check cell
+ * passes it: the answer cell declares the same constant as the placeholder.
+ */
+function mistakeAnswers(assignment: Notebook): { sources: string[]; keys: string[] } {
+  const answers = assignment.cells.filter((c) => tagged(c, "exercise"));
+  const checks = assignment.cells.filter((c) => tagged(c, "check"));
+  const ours = EXERCISES.filter((e) => e.notebook === NB.replace(".ipynb", ""))
+    .sort((a, b) => a.number.localeCompare(b.number));
+  assertEquals(ours.length, answers.length, "one catalogue entry per exercise");
+  const sources: string[] = [];
+  const keys: string[] = [];
+  ours.forEach((exercise, i) => {
+    const args = /show\(check\w+\(\w+,\s*([\s\S]*)\)\);\s*$/.exec(text(checks[i]!))![1]!.trim();
+    const head = /^(.*\nconst \w+: [^=]+)= undefined;\s*$/s.exec(text(answers[i]!))![1]!;
+    const mistake = exercise.mistakes[0]!;
+    sources.push(
+      `import { exerciseById } from "@emlab/emlab";\n${head}= exerciseById(${
+        JSON.stringify(exercise.id)
+      }).mistakes[0]!.answer(${args}) as never;`,
+    );
+    keys.push(mistake.key);
+  });
+  return { sources, keys };
+}
 
 Deno.test("assignments: answer cells editable, every other cell locked, both editions", async () => {
   const out = await Deno.makeTempDir({ prefix: "emlab-assign-" });
@@ -99,7 +106,10 @@ Deno.test({
     const assignmentDir = join(root, "assignment");
     await writeAssignments(assignmentDir);
     const subs = join(root, "submitted");
-    const expected: Record<string, { total: number; statuses: string[]; language: string }> = {};
+    const expected: Record<
+      string,
+      { total: number; statuses: string[]; language: string; keys?: string[] }
+    > = {};
     const submit = async (
       student: string,
       nb: unknown,
@@ -124,11 +134,15 @@ Deno.test({
         ["right", "right", "right"],
         language,
       );
-      await submit(`${language}-mistakes`, answered(assignment, MISTAKES), 0, [
-        "wrong",
-        "wrong",
-        "wrong",
-      ], language);
+      const mistakes = mistakeAnswers(assignment);
+      await submit(
+        `${language}-mistakes`,
+        answered(assignment, mistakes.sources),
+        0,
+        ["wrong", "wrong", "wrong"],
+        language,
+      );
+      expected[`${language}-mistakes`]!.keys = mistakes.keys;
       await submit(
         `${language}-blank`,
         assignment,
@@ -176,10 +190,9 @@ Deno.test({
           .replaceAll(">", "&gt;").replaceAll('"', "&quot;");
         assertStringIncludes(page, escaped, `${student} ${e.exercise}: feedback names it`);
       }
-      if (student.endsWith("mistakes")) {
-        for (const e of g.exercises) {
-          assert(!/^right/.test(e.diagnosis), `${student} ${e.exercise}: ${e.diagnosis}`);
-        }
+      if (want.keys) {
+        // Each catalogued mistake diagnosed by name, in the gradebook and on the page.
+        assertEquals(g.exercises.map((e) => e.diagnosis), want.keys, `${student}: diagnoses`);
       }
       if (student.endsWith("broken")) {
         const [first, second] = g.exercises;

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { mStep } from "../core/m_step.ts";
 import type { Mixture } from "../core/mixture.ts";
-import { callAnswer, judgeNumber, type Mistake, Verdict } from "./verdict.ts";
+import type { Verdict } from "./verdict.ts";
+import { type Exercise, functionExercise, numberExercise } from "./exercise.ts";
+import { formatPair } from "./verdict.ts";
 
 /**
  * A student's update of one component's parameter from the data and the
@@ -46,41 +47,96 @@ function plain(x: ArrayLike<number>) {
   return { mean, variance: ss / x.length };
 }
 
-/**
- * Judge a component update for every h: right when it matches the library
- * for all of them; otherwise the first component it gets wrong, judged with
- * that component's typical mistakes.
- */
-function judgeUpdate(
-  exercise: string,
-  answer: unknown,
-  x: ArrayLike<number>,
-  r: readonly (readonly number[])[],
-  expected: readonly number[],
-  mistakes: (h: number) => Mistake[],
-): Verdict {
-  const called = callAnswer(
-    exercise,
-    answer,
-    (f) => expected.map((_, h) => (f as unknown as ComponentUpdate)(x, r, h)),
-  );
-  if (called instanceof Verdict) return called;
-  const yours = called.value;
-  for (let h = 0; h < expected.length; h++) {
-    const v = judgeNumber(exercise, yours[h], expected[h]!, mistakes(h), { component: h + 1 });
-    if (v.status !== "right") {
-      return v.status === "unanswered" ? Verdict.wrong(exercise, "returnedNothing") : v;
-    }
-  }
-  return Verdict.right(exercise, "rightFunction", { components: expected.length });
-}
+const NOTEBOOK = "02-deriving-the-updates";
+
+type R = readonly (readonly number[])[];
+
+/** The results of a component update for every component. */
+const perComponent = (f: (...a: never[]) => unknown, x: ArrayLike<number>, r: R) =>
+  (r[0] ?? []).map((_, h) => (f as unknown as ComponentUpdate)(x, r, h) as unknown);
+
+const quoteComponent = (i: number, yours: readonly number[], expected: readonly number[]) => {
+  const [y, e] = formatPair(yours[i]!, expected[i]!);
+  return { component: i + 1, yours: y, expected: e };
+};
+
+/** Exercise 02.1 in the catalogue: `check(answer, x, responsibilities, old)`. */
+export const SIGMA_UPDATE: Exercise<[ArrayLike<number>, R, Mixture]> = functionExercise<
+  [ArrayLike<number>, R, Mixture]
+>({
+  id: "02.sigma",
+  number: "02.1",
+  notebook: NOTEBOOK,
+  solution: () =>
+    ((x, r, h) => {
+      const { nh, ss } = weightedStats(x, r, h);
+      return ss / nh;
+    }) as ComponentUpdate,
+  otherForm: () =>
+    ((x, r, h) => {
+      // E[x²] − μ², weighted
+      const { nh, mean } = weightedStats(x, r, h);
+      let s2 = 0;
+      for (let i = 0; i < x.length; i++) s2 += r[i]![h]! * x[i]! ** 2;
+      return s2 / nh - mean * mean;
+    }) as ComponentUpdate,
+  mistakes: [
+    {
+      id: "divideByN",
+      key: "sigma.divideByN",
+      label: "÷ N, not ÷ Nₕ",
+      answer: () => ((x, r, h) => weightedStats(x, r, h).ss / x.length) as ComponentUpdate,
+    },
+    {
+      id: "nhMinusOne",
+      key: "sigma.nhMinusOne",
+      label: "÷ (Nₕ − 1)",
+      answer: () =>
+        ((x, r, h) => {
+          const { nh, ss } = weightedStats(x, r, h);
+          return ss / (nh - 1);
+        }) as ComponentUpdate,
+    },
+    {
+      id: "oldMean",
+      key: "sigma.oldMean",
+      label: "deviations from the old μ",
+      answer: (_x, _r, old) =>
+        ((x, r, h) => {
+          const { nh, ss } = weightedStats(x, r, h, old.means[h]!);
+          return ss / nh;
+        }) as ComponentUpdate,
+    },
+    {
+      id: "unweighted",
+      key: "sigma.unweighted",
+      label: "variance of all the data",
+      answer: () => ((x) => plain(x).variance) as ComponentUpdate,
+    },
+    {
+      id: "returnedSigma",
+      key: "sigma.returnedSigma",
+      label: "σ, not σ²",
+      answer: () =>
+        ((x, r, h) => {
+          const { nh, ss } = weightedStats(x, r, h);
+          return Math.sqrt(ss / nh);
+        }) as ComponentUpdate,
+    },
+  ],
+  outputs: (f, x, r) => perComponent(f, x, r),
+  wrongKey: "update.wrong",
+  quote: quoteComponent,
+  rightParams: (e) => ({ components: e.length }),
+});
 
 /**
  * Exercise 02.1: σₕ² as a function `(x, responsibilities, h) => σₕ²`.
  * Checked for every component on the notebook's data and responsibilities
- * against `mStep` (without the floor). Typical mistakes named: dividing by
- * N instead of Nₕ = N·λₕ, deviations from the old mean, the unweighted
- * variance, σ returned instead of σ².
+ * against the M-step (without the floor). Typical mistakes named
+ * ({@linkcode SIGMA_UPDATE}): dividing by N instead of Nₕ = N·λₕ, by
+ * Nₕ − 1, deviations from the old mean, the unweighted variance, σ
+ * returned instead of σ².
  *
  * @param answer The student's function.
  * @param x The notebook's data.
@@ -108,28 +164,64 @@ function judgeUpdate(
 export function checkSigmaUpdate(
   answer: unknown,
   x: ArrayLike<number>,
-  responsibilities: readonly (readonly number[])[],
+  responsibilities: R,
   old: Mixture,
 ): Verdict {
-  const m = mStep(x, responsibilities, { varianceFloor: 0 }).mixture;
-  const expected = m.stdDevs.map((s) => s * s);
-  const all = plain(x);
-  return judgeUpdate("02.sigma", answer, x, responsibilities, expected, (h) => {
-    const own = weightedStats(x, responsibilities, h);
-    const fromOld = weightedStats(x, responsibilities, h, old.means[h]!);
-    return [
-      { value: own.ss / x.length, key: "sigma.divideByN" },
-      { value: fromOld.ss / fromOld.nh, key: "sigma.oldMean" },
-      { value: all.variance, key: "sigma.unweighted" },
-      { value: Math.sqrt(expected[h]!), key: "sigma.returnedSigma" },
-    ];
-  });
+  return SIGMA_UPDATE.check(answer, x, responsibilities, old);
 }
 
+/** Exercise 02.3 in the catalogue: `check(answer, x, responsibilities)`. */
+export const MEAN_UPDATE: Exercise<[ArrayLike<number>, R]> = functionExercise<
+  [ArrayLike<number>, R]
+>({
+  id: "02.mean",
+  number: "02.3",
+  notebook: NOTEBOOK,
+  solution: () => ((x, r, h) => weightedStats(x, r, h).mean) as ComponentUpdate,
+  otherForm: () =>
+    ((x, r, h) => {
+      const w = Array.from(x, (_, i) => r[i]![h]!);
+      const nh = w.reduce((a, b) => a + b, 0);
+      return w.reduce((s, wi, i) => s + (wi / nh) * x[i]!, 0);
+    }) as ComponentUpdate,
+  mistakes: [
+    {
+      id: "divideByN",
+      key: "mean.divideByN",
+      label: "÷ N, not ÷ Nₕ",
+      answer: () => ((x, r, h) => weightedStats(x, r, h).sx / x.length) as ComponentUpdate,
+    },
+    {
+      id: "notDivided",
+      key: "mean.notDivided",
+      label: "not divided",
+      answer: () => ((x, r, h) => weightedStats(x, r, h).sx) as ComponentUpdate,
+    },
+    {
+      id: "unweighted",
+      key: "mean.unweighted",
+      label: "mean of all the data",
+      answer: () => ((x) => plain(x).mean) as ComponentUpdate,
+    },
+    {
+      id: "otherComponent",
+      key: "mean.otherComponent",
+      label: "the other component's p̄",
+      answer: () =>
+        ((x, r, h) => weightedStats(x, r, (r[0]!.length - 1) - h).mean) as ComponentUpdate,
+    },
+  ],
+  outputs: (f, x, r) => perComponent(f, x, r),
+  wrongKey: "update.wrong",
+  quote: quoteComponent,
+  rightParams: (e) => ({ components: e.length }),
+});
+
 /**
- * Exercise 02.2: μₕ as a function `(x, responsibilities, h) => μₕ`, checked
- * for every component against `mStep`. Typical mistakes named: dividing by N
- * instead of Nₕ, not dividing at all, the unweighted mean.
+ * Exercise 02.3: μₕ as a function `(x, responsibilities, h) => μₕ`, checked
+ * for every component against the M-step. Typical mistakes named
+ * ({@linkcode MEAN_UPDATE}): dividing by N instead of Nₕ, not dividing at
+ * all, the unweighted mean, the other component's responsibilities.
  *
  * @param answer The student's function.
  * @param x The notebook's data.
@@ -154,25 +246,40 @@ export function checkSigmaUpdate(
 export function checkMeanUpdate(
   answer: unknown,
   x: ArrayLike<number>,
-  responsibilities: readonly (readonly number[])[],
+  responsibilities: R,
 ): Verdict {
-  const expected = [...mStep(x, responsibilities).mixture.means];
-  const all = plain(x);
-  return judgeUpdate("02.mean", answer, x, responsibilities, expected, (h) => {
-    const own = weightedStats(x, responsibilities, h);
-    return [
-      { value: own.sx / x.length, key: "mean.divideByN" },
-      { value: own.sx, key: "mean.notDivided" },
-      { value: all.mean, key: "mean.unweighted" },
-    ];
-  });
+  return MEAN_UPDATE.check(answer, x, responsibilities);
 }
 
+const counts = (r: R) => (r[0] ?? []).map((_, h) => r.reduce((s, row) => s + row[h]!, 0));
+
+/** Exercise 02.2 in the catalogue: `check(answer, responsibilities)`. */
+export const LAGRANGE_MULTIPLIER: Exercise<[R]> = numberExercise<[R]>({
+  id: "02.beta",
+  number: "02.2",
+  notebook: NOTEBOOK,
+  solution: (r) => counts(r).reduce((a, b) => a + b, 0),
+  otherForm: (r) => Math.round(counts(r).reduce((a, b) => a + b, 0)),
+  mistakes: [
+    { id: "one", key: "beta.one", label: "1 (the constraint)", answer: () => 1 },
+    {
+      id: "sign",
+      key: "beta.sign",
+      label: "−N (the sign)",
+      answer: (r) => -counts(r).reduce((a, b) => a + b, 0),
+    },
+    { id: "n1", key: "beta.nh", label: "N₁", answer: (r) => counts(r)[0]! },
+    { id: "n2", key: "beta.nh", label: "N₂", answer: (r) => counts(r)[1]! },
+    { id: "k", key: "beta.k", label: "k", answer: (r) => r[0]!.length },
+  ],
+});
+
 /**
- * Exercise 02.3: the Lagrange multiplier β at the maximum, β = Σₕ Nₕ (= N,
+ * Exercise 02.2: the Lagrange multiplier β at the maximum, β = Σₕ Nₕ (= N,
  * since each point's responsibilities sum to 1), computed from the
- * responsibilities. Typical mistakes named: 1 (the constraint's value), N₁,
- * −N (the sign of the constraint term), k.
+ * responsibilities. Typical mistakes named ({@linkcode LAGRANGE_MULTIPLIER}):
+ * 1 (the constraint's value), N₁ or N₂, −N (the sign of the constraint
+ * term), k.
  *
  * @param answer The student's number.
  * @param responsibilities The E-step's responsibilities.
@@ -187,20 +294,6 @@ export function checkMeanUpdate(
  * assertEquals(checkLagrangeMultiplier(1, r).key, "beta.one");
  * ```
  */
-export function checkLagrangeMultiplier(
-  answer: unknown,
-  responsibilities: readonly (readonly number[])[],
-): Verdict {
-  const k = responsibilities[0]?.length ?? 0;
-  const counts = Array.from(
-    { length: k },
-    (_, h) => responsibilities.reduce((s, r) => s + r[h]!, 0),
-  );
-  const expected = counts.reduce((a, b) => a + b, 0);
-  return judgeNumber("02.beta", answer, expected, [
-    { value: 1, key: "beta.one" },
-    { value: -expected, key: "beta.sign" },
-    ...counts.map((c) => ({ value: c, key: "beta.nh" as const })),
-    { value: k, key: "beta.k" },
-  ]);
+export function checkLagrangeMultiplier(answer: unknown, responsibilities: R): Verdict {
+  return LAGRANGE_MULTIPLIER.check(answer, responsibilities);
 }

@@ -7,6 +7,8 @@
  * @module
  */
 export * from "./verdict.ts";
+export * from "./exercise.ts";
+export * from "./catalogue.ts";
 export * from "./messages.ts";
 export * from "./walkthrough.ts";
 export * from "./derivation.ts";

@@ -8,9 +8,9 @@
 import type { Points } from "../core/nd/_validate.ts";
 import { cholesky, mahalanobis2 } from "../core/nd/_linalg.ts";
 import { eStepMv } from "../core/nd/e_step.ts";
-import { mStepMv } from "../core/nd/m_step.ts";
 import { type MvMixture, mvParameterCount } from "../core/nd/mixture.ts";
-import { callAnswer, close, formatNumber, judgeNumber, Verdict } from "./verdict.ts";
+import { formatNumber, type Verdict } from "./verdict.ts";
+import { type Exercise, functionExercise, numberExercise } from "./exercise.ts";
 
 /** A student's covariance update: Σₕ from the points and the responsibilities (h from 0). */
 export type CovarianceUpdate = (
@@ -40,27 +40,103 @@ function scatter(points: Points, r: readonly (readonly number[])[], h: number, c
       }
     }
   });
-  return { nh, s, raw };
+  return { nh, s, raw, mean };
 }
+
+const NOTEBOOK = "05-old-faithful-2d";
 
 const matrixText = (m: readonly (readonly number[])[]) =>
   `[${m.map((row) => `[${row.map(formatNumber).join(", ")}]`).join(", ")}]`;
 
-function sameMatrix(a: unknown, b: readonly (readonly number[])[]): boolean {
-  return Array.isArray(a) && a.length === b.length &&
-    b.every((row, i) => {
-      const ai: unknown = a[i];
-      return Array.isArray(ai) && ai.length === row.length &&
-        row.every((v, j) => typeof ai[j] === "number" && close(ai[j] as number, v));
-    });
+type R = readonly (readonly number[])[];
+
+/** A covariance update built from the scatter: centre and divisor chosen. */
+function covarianceBy(
+  pick: (own: ReturnType<typeof scatter>, n: number) => number[][],
+  centre?: (h: number) => number[],
+): CovarianceUpdate {
+  return (pts, r, h) => pick(scatter(pts, r, h, centre?.(h)), pts.length);
 }
+
+const responsibilitiesOf = (points: Points, m: MvMixture) => eStepMv(points, m).responsibilities;
+
+/** Exercise 05.1 in the catalogue: `check(answer, points, mixture)`. */
+export const COVARIANCE_UPDATE: Exercise<[Points, MvMixture]> = functionExercise<
+  [Points, MvMixture]
+>({
+  id: "05.covariance",
+  number: "05.1",
+  notebook: NOTEBOOK,
+  solution: () => covarianceBy((o) => o.s.map((row) => row.map((v) => v / o.nh))),
+  otherForm: () =>
+    covarianceBy((o) => {
+      // E[x xᵀ] − μ μᵀ, weighted
+      const mean = o.mean;
+      return o.raw.map((row, a) => row.map((v, b) => v / o.nh - mean[a]! * mean[b]!));
+    }),
+  mistakes: [
+    {
+      id: "divideByN",
+      key: "cov.divideByN",
+      label: "÷ N, not ÷ Nₕ",
+      answer: () => covarianceBy((o, n) => o.s.map((row) => row.map((v) => v / n))),
+    },
+    {
+      id: "nhMinusOne",
+      key: "cov.nhMinusOne",
+      label: "÷ (Nₕ − 1)",
+      answer: () => covarianceBy((o) => o.s.map((row) => row.map((v) => v / (o.nh - 1)))),
+    },
+    {
+      id: "oldMean",
+      key: "cov.oldMean",
+      label: "deviations from the old μ",
+      answer: (_p, m) =>
+        covarianceBy((o) => o.s.map((row) => row.map((v) => v / o.nh)), (h) => [...m.means[h]!]),
+    },
+    {
+      id: "diagonal",
+      key: "cov.diagonal",
+      label: "off-diagonal left at 0",
+      answer: () =>
+        covarianceBy((o) => o.s.map((row, a) => row.map((v, b) => (a === b ? v / o.nh : 0)))),
+    },
+    {
+      id: "uncentred",
+      key: "cov.uncentred",
+      label: "mean not subtracted",
+      answer: () => covarianceBy((o) => o.raw.map((row) => row.map((v) => v / o.nh))),
+    },
+  ],
+  outputs: (f, points, m) => {
+    const r = responsibilitiesOf(points, m);
+    return m.weights.flatMap((_, h) => {
+      const c: unknown = (f as unknown as CovarianceUpdate)(points, r, h);
+      if (!Array.isArray(c)) return [c];
+      return c.flatMap((row: unknown) => (Array.isArray(row) ? row : [row]));
+    });
+  },
+  wrongKey: "cov.wrong",
+  quote: (i, yours, expected, points) => {
+    const d = points[0]!.length, h = Math.floor(i / (d * d));
+    const matrix = (v: readonly number[]) =>
+      Array.from({ length: d }, (_, a) => v.slice(h * d * d + a * d, h * d * d + (a + 1) * d));
+    return {
+      component: h + 1,
+      yours: matrixText(matrix(yours)),
+      expected: matrixText(matrix(expected)),
+    };
+  },
+  rightParams: (_e, _p, m) => ({ components: m.weights.length }),
+});
 
 /**
  * Exercise 05.1: Σₕ as a function `(points, responsibilities, h) => Σₕ`,
- * checked for every component against `mStepMv` without the ridge, with the
- * responsibilities of `mixture` on the notebook's points. Typical mistakes
- * named: dividing by N instead of Nₕ, deviations from the old mean, the
- * off-diagonal terms left at 0, the uncentred second moment.
+ * checked for every component against the M-step without the ridge, with
+ * the responsibilities of `mixture` on the notebook's points. Typical
+ * mistakes named ({@linkcode COVARIANCE_UPDATE}): dividing by N or by
+ * Nₕ − 1 instead of Nₕ, deviations from the old mean, the off-diagonal
+ * entries left at 0, the uncentred second moment.
  *
  * @param answer The student's function.
  * @param points The notebook's points.
@@ -84,46 +160,71 @@ export function checkCovarianceUpdate(
   points: Points,
   mixture: MvMixture,
 ): Verdict {
-  const id = "05.covariance";
-  const r = eStepMv(points, mixture).responsibilities;
-  const expected = mStepMv(points, r, { ridge: 0 }).mixture.covariances;
-  const called = callAnswer(
-    id,
-    answer,
-    (f) => expected.map((_, h) => (f as unknown as CovarianceUpdate)(points, r, h)),
-  );
-  if (called instanceof Verdict) return called;
-  for (let h = 0; h < expected.length; h++) {
-    const yours: unknown = called.value[h];
-    const want = expected[h]!;
-    if (sameMatrix(yours, want)) continue;
-    const quoted = {
-      component: h + 1,
-      yours: Array.isArray(yours) ? matrixText(yours as number[][]) : String(yours),
-      expected: matrixText(want),
-    };
-    if (yours === undefined) return Verdict.wrong(id, "returnedNothing");
-    const own = scatter(points, r, h);
-    const old = scatter(points, r, h, [...mixture.means[h]!]);
-    const n = points.length;
-    const mistakes: [number[][], Parameters<typeof Verdict.wrong>[1]][] = [
-      [own.s.map((row) => row.map((v) => v / n)), "cov.divideByN"],
-      [old.s.map((row) => row.map((v) => v / old.nh)), "cov.oldMean"],
-      [want.map((row, a) => row.map((v, b) => (a === b ? v : 0))), "cov.diagonal"],
-      [own.raw.map((row) => row.map((v) => v / own.nh)), "cov.uncentred"],
-    ];
-    for (const [m, key] of mistakes) {
-      if (!sameMatrix(want, m) && sameMatrix(yours, m)) return Verdict.wrong(id, key, quoted);
-    }
-    return Verdict.wrong(id, "cov.wrong", quoted);
-  }
-  return Verdict.right(id, "rightFunction", { components: expected.length });
+  return COVARIANCE_UPDATE.check(answer, points, mixture);
 }
+
+/** √(dᵀ A d) for a symmetric matrix A given as rows. */
+const quadratic = (diff: readonly number[], a: readonly (readonly number[])[]) =>
+  Math.sqrt(diff.reduce((s, u, i) => s + diff.reduce((t, v, j) => t + u * a[i]![j]! * v, 0), 0));
+
+const distanceTo = (point: readonly number[], m: MvMixture, h: number) =>
+  Math.sqrt(mahalanobis2([...point], m.means[h]!, cholesky(m.covariances[h]!)!));
+
+const diffOf = (point: readonly number[], m: MvMixture, h: number) =>
+  point.map((v, j) => v - m.means[h]![j]!);
+
+/** Exercise 05.2 in the catalogue: `check(answer, point, mixture, h = 0)`. */
+export const MAHALANOBIS: Exercise<[readonly number[], MvMixture, number?]> = numberExercise<
+  [readonly number[], MvMixture, number?]
+>({
+  id: "05.mahalanobis",
+  number: "05.2",
+  notebook: NOTEBOOK,
+  solution: (p, m, h = 0) => distanceTo(p, m, h),
+  params: (_p, _m, h = 0) => ({ component: h + 1 }),
+  mistakes: [
+    {
+      id: "squared",
+      key: "mahal.squared",
+      label: "the square",
+      answer: (p, m, h = 0) => distanceTo(p, m, h) ** 2,
+    },
+    {
+      id: "euclidean",
+      key: "mahal.euclidean",
+      label: "Euclidean",
+      answer: (p, m, h = 0) => Math.hypot(...diffOf(p, m, h)),
+    },
+    {
+      id: "notInverse",
+      key: "mahal.notInverse",
+      label: "Σ for Σ⁻¹",
+      answer: (p, m, h = 0) => quadratic(diffOf(p, m, h), m.covariances[h]!),
+    },
+    {
+      id: "diagonalOnly",
+      key: "mahal.diagonalOnly",
+      label: "off-diagonal ignored",
+      answer: (p, m, h = 0) => {
+        const c = m.covariances[h]!;
+        return Math.sqrt(diffOf(p, m, h).reduce((s, v, j) => s + (v * v) / c[j]![j]!, 0));
+      },
+    },
+    {
+      id: "otherComponent",
+      key: "mahal.otherComponent",
+      label: "component 2",
+      answer: (p, m, h = 0) => distanceTo(p, m, (h + 1) % m.weights.length),
+    },
+  ],
+});
 
 /**
  * Exercise 05.2: the Mahalanobis distance √((x − μₕ)ᵀ Σₕ⁻¹ (x − μₕ)) of a
- * point from component h (counted from 0). Typical mistakes named: the
- * squared distance, the Euclidean distance, Σ used where Σ⁻¹ belongs.
+ * point from component h (counted from 0). Typical mistakes named
+ * ({@linkcode MAHALANOBIS}): the squared distance, the Euclidean distance,
+ * Σ used where Σ⁻¹ belongs, the off-diagonal entry ignored, the other
+ * component.
  *
  * @param answer The student's number.
  * @param point The point.
@@ -146,25 +247,56 @@ export function checkMahalanobis(
   mixture: MvMixture,
   h = 0,
 ): Verdict {
-  const mean = mixture.means[h]!, cov = mixture.covariances[h]!;
-  const d2 = mahalanobis2([...point], mean, cholesky(cov)!);
-  const diff = point.map((v, j) => v - mean[j]!);
-  const euclid = Math.hypot(...diff);
-  const notInverse = Math.sqrt(
-    diff.reduce((s, a, i) => s + diff.reduce((t, b, j) => t + a * cov[i]![j]! * b, 0), 0),
-  );
-  return judgeNumber("05.mahalanobis", answer, Math.sqrt(d2), [
-    { value: d2, key: "mahal.squared" },
-    { value: euclid, key: "mahal.euclidean" },
-    { value: notInverse, key: "mahal.notInverse" },
-  ], { component: h + 1 });
+  return MAHALANOBIS.check(answer, point, mixture, h);
 }
+
+/** Exercise 05.3 in the catalogue: `check(answer, k, d)`. */
+export const PARAMETER_COUNT: Exercise<[number, number]> = numberExercise<[number, number]>({
+  id: "05.parameters",
+  number: "05.3",
+  notebook: NOTEBOOK,
+  solution: (k, d) => mvParameterCount(k, d),
+  otherForm: (k, d) => k * (d + (d * (d + 1)) / 2 + 1) - 1,
+  params: (k, d) => ({ k, d }),
+  mistakes: [
+    {
+      id: "fullMatrix",
+      key: "params.fullMatrix",
+      label: "d² covariance entries",
+      answer: (k, d) => k * d + k * d * d + k - 1,
+    },
+    {
+      id: "weightsFree",
+      key: "params.weightsFree",
+      label: "k free weights",
+      answer: (k, d) => mvParameterCount(k, d) + 1,
+    },
+    {
+      id: "noWeights",
+      key: "params.noWeights",
+      label: "weights left out",
+      answer: (k, d) => mvParameterCount(k, d) - (k - 1),
+    },
+    {
+      id: "diagonal",
+      key: "params.diagonal",
+      label: "diagonal covariances",
+      answer: (k, d) => 2 * k * d + k - 1,
+    },
+    {
+      id: "noMeans",
+      key: "params.noMeans",
+      label: "means left out",
+      answer: (k, d) => mvParameterCount(k, d) - k * d,
+    },
+  ],
+});
 
 /**
  * Exercise 05.3: the free parameters of a k-component full-covariance
- * mixture in d dimensions, k·d + k·d(d+1)/2 + k − 1. Typical mistakes named:
- * all d² covariance entries counted, k free weights, the weights left out,
- * diagonal covariances.
+ * mixture in d dimensions, k·d + k·d(d+1)/2 + k − 1. Typical mistakes named
+ * ({@linkcode PARAMETER_COUNT}): all d² covariance entries counted, k free
+ * weights, the weights left out, diagonal covariances, the means left out.
  *
  * @param answer The student's count.
  * @param k Components.
@@ -180,11 +312,5 @@ export function checkMahalanobis(
  * ```
  */
 export function checkParameterCount(answer: unknown, k: number, d: number): Verdict {
-  const expected = mvParameterCount(k, d);
-  return judgeNumber("05.parameters", answer, expected, [
-    { value: k * d + k * d * d + k - 1, key: "params.fullMatrix" },
-    { value: expected + 1, key: "params.weightsFree" },
-    { value: expected - (k - 1), key: "params.noWeights" },
-    { value: 2 * k * d + k - 1, key: "params.diagonal" },
-  ], { k, d });
+  return PARAMETER_COUNT.check(answer, k, d);
 }

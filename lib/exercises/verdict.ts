@@ -51,6 +51,32 @@ export function formatNumber(value: number): string {
   return value.toExponential(3);
 }
 
+/**
+ * Two numbers as a message quotes them: 4 significant digits, or as many as
+ * it takes (up to 12) to show that they differ.
+ *
+ * @param a The first number (the student's).
+ * @param b The second (the library's).
+ * @returns Their texts.
+ *
+ * @example
+ * ```ts
+ * import { formatPair } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(formatPair(580.0184, 580.0002), ["580.02", "580"]);
+ * assertEquals(formatPair(0.5, 0.25), ["0.5", "0.25"]);
+ * ```
+ */
+export function formatPair(a: number, b: number): [string, string] {
+  for (let p = 4; p <= 12; p++) {
+    const x = Number(a.toPrecision(p)), y = Number(b.toPrecision(p));
+    if (x !== y || a === b || p === 12) {
+      return p === 4 ? [formatNumber(a), formatNumber(b)] : [String(x), String(y)];
+    }
+  }
+  return [String(a), String(b)];
+}
+
 function fill(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
@@ -168,23 +194,93 @@ export function answeredNumber(answer: unknown): number | undefined | "not a num
   return answer;
 }
 
+/** The fewest significant digits an answer may give: fewer are "rounded", never right. */
+export const MIN_DIGITS = 3;
+
+/** The most digits an answer is held to: a computed value (17 digits) is right to 10⁻⁹ or so. */
+export const MAX_DIGITS = 10;
+
 /**
- * Whether `value` equals `expected` to a relative 10⁻⁶ (absolute 10⁻⁹ near 0).
+ * How many significant digits a number shows when written as briefly as it
+ * can be (what a student typed: `0.612` has 3, `1000` has 1; a computed
+ * value has up to 17).
+ *
+ * @param value The number.
+ * @returns Its significant digits (1 for 0 and for non-finite values).
+ *
+ * @example
+ * ```ts
+ * import { significantDigits } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals([significantDigits(0.612), significantDigits(-1234.5), significantDigits(1000)], [3, 5, 1]);
+ * ```
+ */
+export function significantDigits(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return 1;
+  const mantissa = value.toExponential().split("e")[0]!;
+  return mantissa.replace(/[-.]/g, "").length;
+}
+
+/** The unit of the last of `digits` significant digits of `value`. */
+function unitOf(value: number, digits: number): number {
+  const exponent = Number(value.toExponential().split("e")[1]);
+  return 10 ** (exponent - digits + 1);
+}
+
+/**
+ * Whether an answer agrees with a value to the digits the answer gives: it
+ * is the value rounded or cut off at its last digit. The answer's digits
+ * count as at least `minDigits` (so `0.61` for 0.6123 does not agree) and
+ * at most {@linkcode MAX_DIGITS} (so a computed answer may differ in the
+ * last bits from the library's).
+ *
+ * @param answer The student's number.
+ * @param value The value to compare with.
+ * @param minDigits The fewest significant digits that count. @default MIN_DIGITS (3)
+ * @returns true when they agree.
+ *
+ * @example
+ * ```ts
+ * import { agreesTo } from "@emlab/emlab";
+ * import { assertEquals } from "@std/assert";
+ * const truth = 0.612349;
+ * assertEquals([agreesTo(0.6123, truth), agreesTo(0.612, truth), agreesTo(0.61, truth)], [true, true, false]);
+ * // 0.6124 is neither 0.612349 rounded (0.6123) nor cut off (0.6123)
+ * assertEquals([agreesTo(0.6124, truth), agreesTo(0.613, truth), agreesTo(truth * (1 + 1e-12), truth)], [
+ *   false,
+ *   false,
+ *   true,
+ * ]);
+ * ```
+ */
+export function agreesTo(answer: number, value: number, minDigits: number = MIN_DIGITS): boolean {
+  if (!Number.isFinite(answer) || !Number.isFinite(value)) return answer === value;
+  if (value === 0 || answer === 0) return Math.abs(answer - value) <= 1e-12;
+  const digits = Math.min(MAX_DIGITS, Math.max(minDigits, significantDigits(answer)));
+  const unit = unitOf(answer, digits) * (1 + 1e-9);
+  const rounded = Math.abs(answer - value) <= unit / 2;
+  const cut = Math.sign(answer) === Math.sign(value) && Math.abs(answer) <= Math.abs(value) &&
+    Math.abs(value) - Math.abs(answer) < unit;
+  return rounded || cut;
+}
+
+/**
+ * Whether two numbers agree to a relative 10⁻⁹ (absolute 10⁻¹² near 0): two
+ * computed values, such as a student's function's result and the library's.
  *
  * @param value The student's value.
  * @param expected The library's value.
- * @param relative The relative tolerance. @default 1e-6
  * @returns true when they agree.
  *
  * @example
  * ```ts
  * import { close } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
- * assertEquals([close(1000.0001, 1000), close(1000.01, 1000)], [true, false]);
+ * assertEquals([close(1000.0000000001, 1000), close(1000.001, 1000)], [true, false]);
  * ```
  */
-export function close(value: number, expected: number, relative = 1e-6): boolean {
-  return Math.abs(value - expected) <= Math.max(1e-9, relative * Math.abs(expected));
+export function close(value: number, expected: number): boolean {
+  return Math.abs(value - expected) <= Math.max(1e-12, 1e-9 * Math.abs(expected));
 }
 
 /** A typical mistake: the value it gives and the message that explains it. */
@@ -196,8 +292,11 @@ export interface Mistake {
 }
 
 /**
- * Judge a number: right when it matches `expected`, else the first
- * {@linkcode Mistake} it matches, else a plain "wrong"; unanswered for the
+ * Judge a number to the digits it gives ({@linkcode agreesTo}, at least
+ * {@linkcode MIN_DIGITS} significant digits): right when it agrees with
+ * `expected`; else the first {@linkcode Mistake} it agrees with; else
+ * "rounded" when it is `expected` rounded to fewer than
+ * {@linkcode MIN_DIGITS} digits; else a plain "wrong". Unanswered for the
  * placeholder. Messages quote `yours` and `expected`.
  *
  * @example
@@ -207,6 +306,8 @@ export interface Mistake {
  * const mistakes = [{ value: 4, key: "mean.divideByN" as const }];
  * assertEquals(judgeNumber("x.y", 2, 2, mistakes).status, "right");
  * assertEquals(judgeNumber("x.y", 4, 2, mistakes).key, "mean.divideByN");
+ * assertEquals(judgeNumber("x.y", 0.61, 0.6123).key, "rounded");
+ * assertEquals(judgeNumber("x.y", 0.612, 0.6123).status, "right");
  * assertEquals(judgeNumber("x.y", undefined, 2, mistakes).status, "unanswered");
  * ```
  */
@@ -222,14 +323,21 @@ export function judgeNumber(
   if (value === "not a number") {
     return Verdict.wrong(exercise, "notANumber", { yours: describeValue(answer) });
   }
-  const quoted = { ...params, yours: value, expected };
-  if (close(value, expected)) return Verdict.right(exercise, "rightValue", quoted);
-  for (const m of mistakes) {
-    if (!close(m.value, expected) && close(value, m.value)) {
-      return Verdict.wrong(exercise, m.key, quoted);
-    }
+  const [yours, wanted] = formatPair(value, expected);
+  const quoted = { ...params, yours, expected: wanted, digits: MIN_DIGITS };
+  if (agreesTo(value, expected)) {
+    return Verdict.right(exercise, "rightValue", {
+      ...quoted,
+      yours: formatNumber(value),
+      expected: formatNumber(expected),
+    });
   }
-  if (close(value, expected, 1e-2)) return Verdict.wrong(exercise, "rounded", quoted);
+  for (const m of mistakes) {
+    if (agreesTo(value, m.value)) return Verdict.wrong(exercise, m.key, quoted);
+  }
+  if (significantDigits(value) < MIN_DIGITS && agreesTo(value, expected, 1)) {
+    return Verdict.wrong(exercise, "rounded", quoted);
+  }
   return Verdict.wrong(exercise, "wrong", quoted);
 }
 
