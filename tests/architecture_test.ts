@@ -1,5 +1,6 @@
 // The folders of lib/ and the one-way arrows between them (README, "Architecture"):
-// every relative import in lib/ is read and checked against the allowed arrows.
+// every relative import in lib/ is read and checked against the allowed arrows,
+// and the static imports between the files of lib/ must form no cycle.
 import { assert, assertEquals } from "@std/assert";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,4 +67,100 @@ Deno.test("the arrow check sees a wrong import", () => {
   assertEquals(specs, ["../plot/trace.ts"]);
   const to = folderOf(join(LIB, "core", specs[0]!));
   assert(!ALLOWED["core"]!.includes(to), "core → plot is not allowed");
+});
+
+/**
+ * Relative specifiers of a file's static imports and re-exports (`import … from`,
+ * `import type … from`, `export … from`, `import "…"`); dynamic `import()` and
+ * `new URL()` are left out, as they load at run time and cannot form a cycle.
+ */
+function staticImports(text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  return [...code.matchAll(/\b(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)].map((m) => m[1]!);
+}
+
+/**
+ * The import cycles of a graph (file → files it imports): its strongly connected
+ * components (Tarjan) of more than one file, or of one file that imports itself.
+ * Each cycle is sorted; the cycles come in the order of their first file.
+ */
+function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
+}
+
+/** One line per cycle, naming its files, for a failure message. */
+function describeCycles(cycles: readonly string[][]): string {
+  return cycles.map((c) => `cycle of ${c.length} files: ${c.join(", ")}`).join("\n");
+}
+
+Deno.test("lib/ has no import cycles", async () => {
+  const graph = new Map<string, string[]>();
+  for await (const file of sources(LIB)) {
+    const specs = staticImports(await Deno.readTextFile(file));
+    graph.set(relative(LIB, file), specs.map((s) => relative(LIB, join(dirname(file), s))));
+  }
+  assert(graph.size > 100, `read ${graph.size} files of lib/`);
+  const cycles = importCycles(graph);
+  assert(cycles.length === 0, `import cycles in lib/:\n${describeCycles(cycles)}`);
+});
+
+Deno.test("the cycle check sees a synthetic cycle and names its files", () => {
+  const text = (...specs: string[]) =>
+    specs.map((s, i) => `import type { T${i} } from "${s}";`).join("\n");
+  assertEquals(
+    staticImports(
+      `import type { A } from "./a.ts";\nexport { b } from "../b.ts";\nimport "./c.ts";\n` +
+        `const d = await import("./d.ts");\n// import { e } from "./e.ts";\n`,
+    ),
+    ["./a.ts", "../b.ts", "./c.ts"],
+  );
+  const graph = new Map<string, string[]>([
+    ["core/a.ts", staticImports(text("./_b.ts", "./leaf.ts"))],
+    ["core/_b.ts", staticImports(text("./c.ts"))],
+    ["core/c.ts", staticImports(text("./a.ts"))],
+    ["core/leaf.ts", []],
+    ["core/self.ts", staticImports(text("./self.ts"))],
+    ["plot/x.ts", staticImports(text("../core/a.ts"))],
+  ].map(([file, specs]) => [
+    file as string,
+    (specs as string[]).map((s) => relative(".", join(dirname(file as string), s))),
+  ]));
+  const cycles = importCycles(graph);
+  assertEquals(cycles, [["core/_b.ts", "core/a.ts", "core/c.ts"], ["core/self.ts"]]);
+  const message = describeCycles(cycles);
+  for (const file of ["core/_b.ts", "core/a.ts", "core/c.ts", "core/self.ts"]) {
+    assert(message.includes(file), `the message names ${file}: ${message}`);
+  }
+  graph.set("core/c.ts", []);
+  assertEquals(importCycles(graph), [["core/self.ts"]], "no cycle once c.ts stops importing a.ts");
 });

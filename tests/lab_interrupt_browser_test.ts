@@ -239,7 +239,7 @@ Deno.test({
         const jaNb = JSON.parse(await Deno.readTextFile(join(LAB_COPY, "ja", NOTEBOOK)));
         await openNotebook(ja, lab, `ja/${NOTEBOOK}`, "ja", jaNb.cells.length, KERNEL_DISPLAY_NAME);
         const href = await notebookPanel(ja).locator(".jp-RenderedMarkdown a", {
-          hasText: "エクスプローラブル",
+          hasText: "対話型デモ",
         }).first().getAttribute("href");
         const url = new URL(href!, lab.baseUrl);
         assertEquals(url.pathname, "/files/out/explorable.html");

@@ -2,8 +2,7 @@
 // per degenerate component, and the warning a fit gives when every run was
 // degenerate. Components are counted from 1 in everything a person reads.
 import { messages } from "./i18n.ts";
-import type { DegeneracyReason, DegenerateComponent } from "./degeneracy.ts";
-import type { RunSummary } from "./fit.ts";
+import type { DegeneracyReason, DegenerateComponent, RunSummary } from "./_types.ts";
 
 /** One frozen record for component `index` (0-based position). */
 export function degenerateRecord(

@@ -11,10 +11,9 @@
 // lib/core/nd/_families.ts), add its name to the family table there. The loop,
 // the restarts, the criteria and selectK/selectKMv need no change.
 import { componentList } from "./_components.ts";
-import type { DegenerateComponent } from "./degeneracy.ts";
+import type { DegenerateComponent, FitResult, RunSummary } from "./_types.ts";
 import { allDegenerateWarning, isBetterRun } from "./_degeneracy.ts";
 import type { PassRunner } from "./fused/_parallel.ts";
-import type { FitResult, RunSummary } from "./fit.ts";
 import { messages } from "./i18n.ts";
 import { DegenerateFitError, SingularCovarianceError } from "./errors.ts";
 

@@ -5,10 +5,11 @@
 // "tied" in 1-D).
 import { degenerateRecord } from "./_degeneracy.ts";
 import type { Family, FusedPath, MStepOutcome, PreparedBase, Snapshot } from "./_em_core.ts";
-import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "./degeneracy.ts";
+import { DEGENERATE_VARIANCE_FACTOR } from "./degeneracy.ts";
+import type { DegenerateComponent } from "./_types.ts";
 import { degenerateComponentsUnchecked } from "./degeneracy.ts";
 import { DegenerateFitError } from "./errors.ts";
-import type { EmSnapshot } from "./em.ts";
+import type { EmSnapshot, FamilyName } from "./_types.ts";
 import { fusedStepUnchecked } from "./fused.ts";
 import { mStepUnchecked } from "./m_step.ts";
 import { freezeMixture, type Mixture, parameterCount } from "./mixture.ts";
@@ -16,6 +17,8 @@ import { logNormalPdf } from "./normal.ts";
 import { openPool } from "./fused/_workers.ts";
 import { fusedStepEqualUnchecked } from "./fused/_equal.ts";
 import { messages } from "./i18n.ts";
+
+export type { FamilyName } from "./_types.ts";
 
 /** 1-D data checked once: the values as a Float64Array, n, their variance and the floor. */
 export interface PreparedData extends PreparedBase {
@@ -29,8 +32,6 @@ export interface PreparedData extends PreparedBase {
 
 /** The names of the 1-D families (mclust's). */
 export const FAMILIES: readonly FamilyName[] = ["V", "E"];
-/** A 1-D family: "V" a variance per component, "E" one shared variance. */
-export type FamilyName = "V" | "E";
 
 function logDensities(data: PreparedData, mixture: Mixture): Float64Array {
   const { x, n } = data;

@@ -11,10 +11,9 @@ import {
 import { fitResult, runRestarts } from "./_em_core.ts";
 import { familyOf, type PreparedData } from "./_families.ts";
 import { initializeUnchecked } from "./_init_starts.ts";
-import type { ResolvedEmOptions } from "./em.ts";
+import type { FitOptions, FitResult, ResolvedEmOptions } from "./_types.ts";
 import { eStepUnchecked } from "./e_step.ts";
-import type { FitOptions, FitResult } from "./fit.ts";
-import { INIT_METHODS } from "./init.ts";
+import { INIT_METHODS } from "./_types.ts";
 import { validateMixture } from "./mixture.ts";
 import { randomSeed } from "./random.ts";
 

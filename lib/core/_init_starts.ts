@@ -2,7 +2,8 @@
 // fit checks the data once and passes their variance (`overall`) here.
 import { kMeansPlusPlusCentres } from "./_kmeans_pp.ts";
 import { mean, variance } from "./_stats.ts";
-import { INIT_METHODS, type InitMethod, initRandom } from "./init.ts";
+import { INIT_METHODS, type InitMethod } from "./_types.ts";
+import { initRandom } from "./_init_random.ts";
 import { freezeMixture, type Mixture, validateMixture } from "./mixture.ts";
 import { randomSeed, seededSource } from "./random.ts";
 import { checkComponentCount, checkOneOf, checkSeed } from "./_validate.ts";

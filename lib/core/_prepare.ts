@@ -5,7 +5,7 @@ import { checkData, checkInteger, checkNumber, checkOneOf, checkOptions } from "
 import { distinctCount, variance } from "./_stats.ts";
 import { FAMILIES, type PreparedData } from "./_families.ts";
 import { describeValue, ParameterRangeError } from "./errors.ts";
-import type { EmOptions, ResolvedEmOptions } from "./em.ts";
+import type { EmOptions, ResolvedEmOptions } from "./_types.ts";
 import { toFloat64Array } from "./fused.ts";
 import { RELATIVE_VARIANCE_FLOOR } from "./variance_floor.ts";
 import { messages } from "./i18n.ts";

@@ -9,7 +9,7 @@ import {
   SingularCovarianceError,
 } from "./errors.ts";
 import type { FitResult } from "./fit.ts";
-import type { KChoice, KChoiceRow } from "./select_k.ts";
+import type { KChoice, KChoiceRow } from "./_types.ts";
 
 /** What a row needs from a fit (FitResult and MvFitResult both have it). */
 export type FitLike = Pick<

@@ -14,6 +14,9 @@ import { messages } from "./i18n.ts";
 import { checkInteger, checkNumber } from "./_validate.ts";
 import { degenerateRecord as record } from "./_degeneracy.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
+import type { DegenerateComponent } from "./_types.ts";
+
+export type { DegeneracyReason, DegenerateComponent } from "./_types.ts";
 
 /**
  * A component counts as held up by the regulariser when its fitted variance
@@ -22,33 +25,6 @@ import { type Mixture, validateMixture } from "./mixture.ts";
  * component's own spread there is no larger than the ridge).
  */
 export const DEGENERATE_VARIANCE_FACTOR = 2;
-
-/**
- * Why a component is degenerate.
- * - `"variance-floor"` (1-D): σ² ≤ {@linkcode DEGENERATE_VARIANCE_FACTOR} × the
- *   variance floor — the component sits on one value (often tied values).
- * - `"ridge"` (d-D): in some direction the covariance is no more than
- *   {@linkcode DEGENERATE_VARIANCE_FACTOR} × the ridge — the component is
- *   squeezed onto a point or a line (for example tied values in one column).
- * - `"few-points"`: the effective number of points Nₕ = Σᵢ p̄(h | xᵢ) is below
- *   d + 1 (2 in 1-D), too few to estimate a mean and a (co)variance; this
- *   includes components that lost all their points.
- */
-export type DegeneracyReason = "variance-floor" | "ridge" | "few-points";
-
-/** One degenerate component of a fitted mixture. */
-export interface DegenerateComponent {
-  /** The component, counted from 1 as in λ₁, μ₁, σ₁. */
-  readonly component: number;
-  /** Its position in the mixture's arrays (`component − 1`). */
-  readonly index: number;
-  /** Why it is degenerate (the first that applies: too few points, then the floor or ridge). */
-  readonly reason: DegeneracyReason;
-  /** Nₕ = N · λₕ, the effective number of points it holds. */
-  readonly effectiveCount: number;
-  /** One line for a person: which component, why, on how many points. */
-  readonly description: string;
-}
 
 /**
  * The components of a fitted 1-D mixture that are degenerate: σ² within

@@ -7,45 +7,13 @@
 import { optionKeys } from "./_validate.ts";
 import { prepareData } from "./_prepare.ts";
 import { nextMixture, runEm } from "./_em_core.ts";
-import { type FamilyName, familyOf } from "./_families.ts";
+import { familyOf } from "./_families.ts";
 import { DegenerateFitError } from "./errors.ts";
 import { type Mixture, validateMixture } from "./mixture.ts";
 import { messages } from "./i18n.ts";
+import type { EmOptions, EmSnapshot, ResolvedEmOptions } from "./_types.ts";
 
-/** Options of the EM loop. */
-export interface EmOptions {
-  /**
-   * Stop when |Δ log-likelihood| < tol between two iterations (the original
-   * rule). 0 runs until `maxIter`.
-   * @default 1e-3
-   */
-  tol?: number;
-  /** Most iterations to run after the start. @default 1000 */
-  maxIter?: number;
-  /**
-   * Smallest allowed σ², in squared data units. 0 switches the floor off.
-   * @default 1e-6 × the data's variance
-   */
-  varianceFloor?: number;
-  /**
-   * Threads that share each pass over the data, counting this one: 1 runs
-   * everything here; more start workers (shared memory, one reduction of the
-   * statistics per pass; the result is the same whatever the number). Used
-   * only where the runtime allows it (Deno); elsewhere the pass runs here.
-   * @default the number of cores (at most 8) when the data are large enough
-   *   to pay for it (from about 200 000 points in 1-D with k = 5), else 1
-   */
-  workers?: number;
-  /**
-   * The model family, named as in R's mclust: `"V"`, a variance per
-   * component (the original model; scikit-learn's "full", "diag" and
-   * "spherical" reduce to it in 1-D), or `"E"`, one variance shared by every
-   * component (scikit-learn's "tied" in 1-D). "V" runs the fused pass (and
-   * `workers`); "E" runs the readable E- and M-steps on this thread.
-   * @default "V"
-   */
-  family?: FamilyName;
-}
+export type { EmOptions, EmSnapshot, ResolvedEmOptions } from "./_types.ts";
 
 // The option names em and emStep accept (checked by the compiler against the types).
 /** The option keys of {@linkcode em}. */
@@ -60,36 +28,6 @@ const EM_STEP_OPTION_KEYS = optionKeys<Pick<EmOptions, "varianceFloor" | "family
   varianceFloor: 1,
   family: 1,
 });
-
-/** The state of EM after one iteration. Frozen. */
-export interface EmSnapshot {
-  /** 0 for the start, then 1, 2, … (one E-step and one M-step each). */
-  readonly iteration: number;
-  /** λ, μ, σ after this iteration. */
-  readonly mixture: Mixture;
-  /** log L of the data under `mixture`. */
-  readonly logLikelihood: number;
-  /** logLikelihood minus the previous snapshot's; `null` at iteration 0. */
-  readonly delta: number | null;
-  /** True when |delta| < tol: this is the last snapshot. */
-  readonly converged: boolean;
-  /** Anything worth telling: floored variances, empty components. */
-  readonly warnings: readonly string[];
-}
-
-/** Validated EM options with their defaults filled in. */
-export interface ResolvedEmOptions {
-  /** See {@linkcode EmOptions.tol}. */
-  readonly tol: number;
-  /** See {@linkcode EmOptions.maxIter}. */
-  readonly maxIter: number;
-  /** See {@linkcode EmOptions.varianceFloor}. */
-  readonly varianceFloor: number;
-  /** See {@linkcode EmOptions.workers}; 0 or absent for the default. */
-  readonly workers?: number;
-  /** See {@linkcode EmOptions.family}; absent for "V". */
-  readonly family?: FamilyName;
-}
 
 /**
  * Check data and EM options once, filling in defaults.
@@ -197,4 +135,4 @@ export function emStep(
 }
 
 export { DegenerateFitError } from "./errors.ts";
-export type { FamilyName } from "./_families.ts";
+export type { FamilyName } from "./_types.ts";

@@ -5,8 +5,8 @@
  * @module
  */
 import { messages } from "./i18n.ts";
-import type { EmSnapshot } from "./em.ts";
-import type { MvEmSnapshot } from "./nd/em.ts";
+import type { EmSnapshot } from "./_types.ts";
+import type { MvEmSnapshot } from "./nd/_types.ts";
 
 /** Render a received value for an error message without flooding it. */
 export function describeValue(value: unknown): string {

@@ -12,20 +12,9 @@ import {
   checkWeightSum,
 } from "./_validate.ts";
 import { describeValue, ParameterTypeError } from "./errors.ts";
+import type { Mixture } from "./_types.ts";
 
-/**
- * A 1-D Gaussian mixture p(x) = Σₕ λₕ N(x | μₕ, σₕ).
- *
- * The three arrays have one entry per component h = 0 … k−1.
- */
-export interface Mixture {
-  /** λ: mixing weights, each ≥ 0, summing to 1. */
-  readonly weights: readonly number[];
-  /** μ: component means. */
-  readonly means: readonly number[];
-  /** σ: component standard deviations, each > 0. */
-  readonly stdDevs: readonly number[];
-}
+export type { Mixture } from "./_types.ts";
 
 /** How far Σλ may be from 1 before a mixture is rejected. */
 export const WEIGHT_SUM_TOLERANCE = 1e-6;

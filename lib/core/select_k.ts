@@ -9,10 +9,12 @@ import { checkFamilies, checkNoStart, checkSelection, selectWith } from "./_sele
 import { fitPrepared } from "./_fit.ts";
 import { prepareData } from "./_prepare.ts";
 import { FAMILIES, type FamilyName, familyOf } from "./_families.ts";
-import type { DegenerateComponent } from "./degeneracy.ts";
 import type { FitOptions, FitResult } from "./fit.ts";
 import { optionKeys } from "./_validate.ts";
 import { randomSeed } from "./random.ts";
+import type { KChoice } from "./_types.ts";
+
+export type { KChoice, KChoiceRow } from "./_types.ts";
 
 /** Options for {@linkcode selectK}: those of `fit` (without `start`), and the criterion. */
 export interface SelectKOptions extends Omit<FitOptions, "start"> {
@@ -40,64 +42,6 @@ const SELECT_K_OPTION_KEYS = optionKeys<SelectKOptions>({
   workers: 1,
   family: 1,
 });
-
-/** One row of a {@linkcode KChoice}: the kept fit for one k (and one model family). */
-export interface KChoiceRow {
-  /** Number of components. */
-  readonly k: number;
-  /** The model family, by mclust's name ("V", "E"; in d-D "VVV", "EEE", "VVI"). */
-  readonly model: string;
-  /** Its number of free parameters (the p of BIC and AIC). */
-  readonly parameters: number;
-  /** log L of the kept fit (the best proper run, if any run was proper). */
-  readonly logLikelihood: number;
-  /** BIC of the kept fit (lower is better). */
-  readonly bic: number;
-  /** AIC of the kept fit (lower is better). */
-  readonly aic: number;
-  /** Whether the kept run met the tolerance. */
-  readonly converged: boolean;
-  /**
-   * True when every run for this k was degenerate: its log-likelihood, BIC
-   * and AIC are set by the variance floor or ridge, and `best` ignores the row
-   * (mclust reports such a model's BIC as NA).
-   */
-  readonly degenerate: boolean;
-  /**
-   * True when every run of this cell collapsed (possible only with the
-   * variance floor or ridge off): mclust's NA. log L, BIC and AIC are NaN,
-   * `degenerate` is true, `reason` holds the error, and its fit is null.
-   */
-  readonly collapsed: boolean;
-  /** Why, for a person ("component 3: σ² = … at the variance floor …, on 6.0 points"); "" when proper. */
-  readonly reason: string;
-  /** The kept run's degenerate components, counted from 1. */
-  readonly degenerateComponents: readonly DegenerateComponent[];
-  /** The seed of the kept run: `fit(data, k, { seed, nInit: 1 })` reproduces it. */
-  readonly seed: number;
-  /** Number of runs (nInit). */
-  readonly runs: number;
-  /** How many of them ended degenerate. */
-  readonly degenerateRuns: number;
-}
-
-/** What {@linkcode selectK} and `selectKMv` return. */
-export interface KChoice<F> {
-  /** One row per model and k (models in the order compared, then k in the order given). */
-  readonly rows: readonly KChoiceRow[];
-  /** The k with the lowest criterion among the proper fits; `null` if every fit was degenerate. */
-  readonly best: number | null;
-  /** The model family of that fit (mclust's name); `null` if every fit was degenerate. */
-  readonly bestModel: string | null;
-  /** The criterion that chose `best`. */
-  readonly criterion: "bic" | "aic";
-  /** The model families compared (mclust's names), in the order of the rows. */
-  readonly models: readonly string[];
-  /** The numbers of components compared, in the order given. */
-  readonly ks: readonly number[];
-  /** The fits themselves, one per row; null for a collapsed cell. */
-  readonly fits: readonly (F | null)[];
-}
 
 /**
  * Fit a 1-D mixture for every k in `ks` and every family in `families`

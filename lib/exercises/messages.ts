@@ -19,7 +19,8 @@ const en = {
     "✏️ Not answered yet: fill in the cell marked ✏️ above and run it, then run this cell.",
   // shared
   rightValue: "{yours} is what the library computes on this notebook's data.",
-  rightFunction: "Your function gives the library's values for all {components} components.",
+  rightFunction:
+    "Your function gives the library's values for each of the {components} components.",
   rounded:
     "Yours is {yours}: that is the right value rounded to fewer than {digits} significant digits. Give at least {digits} (or compute it in code).",
   "update.wrong": "For component {component} yours is {yours}, the M-step gives {expected}.",

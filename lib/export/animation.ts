@@ -8,26 +8,20 @@
 import { checkNonEmptyArray, checkOptions } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
 import type { Mixture } from "../core/mixture.ts";
-import {
-  frameDomain,
-  type FrameState,
-  mixtureFrame,
-  type MixtureFrameOptions,
-} from "../plot/mixture_frame.ts";
+import { frameDomain, type FrameState, mixtureFrame } from "../plot/mixture_frame.ts";
 import type { ChartElement } from "../plot/document.ts";
-import { FRAME_OPTION_KEYS, GIF_OPTION_KEYS, RASTER_OPTION_KEYS } from "./_options.ts";
-import { encodeGif, type GifOptions } from "./gif.ts";
-import { type RasterImage, rasterize, type RasterOptions } from "./raster.ts";
+import {
+  type AnimationFrameOptions,
+  FRAME_OPTION_KEYS,
+  GIF_OPTION_KEYS,
+  type GifOptions,
+  RASTER_OPTION_KEYS,
+  type RasterOptions,
+} from "./_options.ts";
+import { encodeGif } from "./gif.ts";
+import { type RasterImage, rasterize } from "./raster.ts";
 
-/** Options for {@linkcode animationFrames}. */
-export interface AnimationFrameOptions {
-  /**
-   * Options for every {@linkcode mixtureFrame} (labels, bins, size, …).
-   * `domain` defaults to {@linkcode frameDomain} over the whole run, so the axes stay still.
-   * @default {}
-   */
-  frame?: MixtureFrameOptions;
-}
+export type { AnimationFrameOptions } from "./_options.ts";
 
 /** Options for {@linkcode animationPngs}. */
 export interface AnimationPngOptions extends AnimationFrameOptions, RasterOptions {}

@@ -7,8 +7,15 @@
 import gifenc from "gifenc";
 import { checkNonEmptyArray, checkOptions } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import { GIF_OPTION_KEYS, RASTER_OPTION_KEYS } from "./_options.ts";
-import { type RasterImage, rasterize, type RasterOptions, type SvgSource } from "./raster.ts";
+import {
+  GIF_OPTION_KEYS,
+  type GifOptions,
+  RASTER_OPTION_KEYS,
+  type RasterOptions,
+} from "./_options.ts";
+import { type RasterImage, rasterize, type SvgSource } from "./raster.ts";
+
+export type { GifOptions } from "./_options.ts";
 
 type Palette = number[][];
 interface GifStream {
@@ -27,16 +34,6 @@ interface GifencModule {
   applyPalette(rgba: Uint8Array, palette: Palette, format?: string): Uint8Array;
 }
 const { GIFEncoder, quantize, applyPalette } = gifenc as unknown as GifencModule;
-
-/** Options for {@linkcode encodeGif}. */
-export interface GifOptions {
-  /** Milliseconds each frame is shown (GIF stores hundredths of a second). @default 250 */
-  delay?: number;
-  /** Milliseconds the last frame is shown before the animation starts over. @default 2500 */
-  pause?: number;
-  /** How often the animation plays: 0 forever, n ≥ 1 that many times. @default 0 */
-  loops?: number;
-}
 
 function checkMs(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

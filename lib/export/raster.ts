@@ -11,7 +11,9 @@
 import type { Resvg as ResvgClass } from "@resvg/resvg-wasm";
 import { checkOptions } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import { RASTER_OPTION_KEYS } from "./_options.ts";
+import { RASTER_OPTION_KEYS, type RasterOptions } from "./_options.ts";
+
+export type { RasterOptions } from "./_options.ts";
 
 /** The font family every text in a rendered chart is drawn with. */
 export const RASTER_FONT_FAMILY = "DejaVu Sans";
@@ -40,18 +42,6 @@ export interface RasterImage {
 export interface RenderedChart extends RasterImage {
   /** The PNG file's bytes. */
   readonly png: Uint8Array;
-}
-
-/** Options for {@linkcode rasterize} and {@linkcode svgToPng}. */
-export interface RasterOptions {
-  /** Pixels per SVG unit (2 gives a sharp image for slides). @default 1 */
-  scale?: number;
-  /** Background painted under the chart (any CSS colour; `"transparent"` for none). @default "white" */
-  background?: string;
-  /** Colour of `currentColor` (Observable Plot draws axes and text with it). @default "black" */
-  color?: string;
-  /** Extra TrueType/OpenType font files to load besides DejaVu Sans. @default [] */
-  fonts?: readonly Uint8Array[];
 }
 
 type ResvgModule = { Resvg: typeof ResvgClass };

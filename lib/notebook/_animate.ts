@@ -15,7 +15,7 @@ import {
   type FramePlayerOptions,
   type SummarisedSnapshot,
   summarizedHistory,
-} from "./jupyter.ts";
+} from "./_frames.ts";
 import {
   logLikelihoodTrace,
   type LogLikelihoodTraceOptions,

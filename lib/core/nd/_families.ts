@@ -23,7 +23,7 @@ import { SingularCovarianceError } from "../errors.ts";
 import { cholesky, logDetFromCholesky, logMvNormalPdfCholesky } from "./_linalg.ts";
 import type { Points } from "./_validate.ts";
 import { degenerateComponentsMvUnchecked } from "./degeneracy.ts";
-import type { MvEmSnapshot } from "./em.ts";
+import type { MvEmSnapshot } from "./_types.ts";
 import { type FlatPoints, fusedStepMvUnchecked } from "./fused.ts";
 import { mStepMvUnchecked } from "./m_step.ts";
 import {

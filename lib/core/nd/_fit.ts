@@ -8,8 +8,7 @@ import { covarianceFamily, type PreparedPoints, sklearnName } from "./_families.
 
 import { checkStartInModel, initKMeansPlusPlusMvUnchecked, startInModel } from "./_init_starts.ts";
 import { eStepMvUnchecked } from "./e_step.ts";
-import type { ResolvedMvEmOptions } from "./em.ts";
-import type { MvFitOptions, MvFitResult } from "./fit.ts";
+import type { MvFitOptions, MvFitResult, ResolvedMvEmOptions } from "./_types.ts";
 import type { MvMixture } from "./mixture.ts";
 import { randomSeed } from "../random.ts";
 import { defaultRidge } from "./ridge.ts";

@@ -7,22 +7,9 @@ import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
 import { cholesky } from "./_linalg.ts";
 import type { MvMixture } from "./mixture.ts";
 import { accumulateMv2WithKernel, loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
-import { unrolledMvPass } from "./_fused_pass_unrolled.ts";
+import { type MvPassParameters, unrolledMvPass } from "./_fused_pass_unrolled.ts";
 
-/**
- * The per-component numbers the pass reads, all flat:
- * means (k·d), the Cholesky factors row by row (k·d·d, the diagonal stored as
- * 1/Lₐₐ), offsets (log λₕ − ½ log det Σₕ − d log √(2π), in units) and
- * centres (k·d).
- */
-export interface MvPassParameters {
-  readonly k: number;
-  readonly d: number;
-  readonly means: Float64Array;
-  readonly factors: Float64Array;
-  readonly offsets: Float64Array;
-  readonly centres: Float64Array;
-}
+export type { MvPassParameters } from "./_fused_pass_unrolled.ts";
 
 /** Factor each covariance once per pass; throws like eStepMv when one is not positive definite. */
 export function passParameters(mixture: MvMixture, centres?: Float64Array): MvPassParameters {

@@ -5,7 +5,21 @@
 // so both give the same numbers; the generic loop stays the readable
 // reference and the fallback (tests/nd_fused_test.ts compares them).
 import { EXP_FRACTIONS, EXP_POWERS, EXP_TABLE_SIZE } from "../fused/_wasm.ts";
-import type { MvPassParameters } from "./_fused_pass.ts";
+
+/**
+ * The per-component numbers the pass reads, all flat:
+ * means (k·d), the Cholesky factors row by row (k·d·d, the diagonal stored as
+ * 1/Lₐₐ), offsets (log λₕ − ½ log det Σₕ − d log √(2π), in units) and
+ * centres (k·d).
+ */
+export interface MvPassParameters {
+  readonly k: number;
+  readonly d: number;
+  readonly means: Float64Array;
+  readonly factors: Float64Array;
+  readonly offsets: Float64Array;
+  readonly centres: Float64Array;
+}
 
 /** The signature of a pass over points [from, to) (as accumulateMvRange). */
 export type MvRangePass = (

@@ -5,7 +5,7 @@ import { checkInteger, checkNumber, checkOptions } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import { checkPoints, type Points } from "./_validate.ts";
 import { mvModelName, type PreparedPoints } from "./_families.ts";
-import type { MvEmOptions, ResolvedMvEmOptions } from "./em.ts";
+import type { MvEmOptions, ResolvedMvEmOptions } from "./_types.ts";
 import { flattenPoints } from "./fused.ts";
 import { resolveRidge } from "./ridge.ts";
 import { messages } from "../i18n.ts";

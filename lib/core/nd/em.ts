@@ -11,50 +11,11 @@ import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
 import { covarianceFamily } from "./_families.ts";
 import { checkStartInModel } from "./_init_starts.ts";
-import type { CovarianceType, MvModelName } from "./models/table.ts";
 import type { MvMixture } from "./mixture.ts";
 import { messages } from "../i18n.ts";
+import type { MvEmOptions, MvEmSnapshot, ResolvedMvEmOptions } from "./_types.ts";
 
-/** Options of the d-dimensional EM loop. */
-export interface MvEmOptions {
-  /**
-   * Stop when |Δ log-likelihood| < tol between two iterations. 0 runs until
-   * `maxIter`.
-   * @default 1e-3
-   */
-  tol?: number;
-  /** Most iterations to run after the start. @default 1000 */
-  maxIter?: number;
-  /**
-   * Added to the diagonal of every covariance the M-step returns. A number
-   * applies to every dimension; an array gives one value per dimension. 0
-   * switches it off.
-   * @default 1e-6 × each column's variance (see `defaultRidge`)
-   */
-  ridge?: number | readonly number[];
-  /**
-   * Threads that share each pass over the data, counting this one: 1 runs
-   * everything here; more start workers (shared memory, one reduction of the
-   * statistics per pass; the result is the same whatever the number). Used
-   * only where the runtime allows it (Deno); elsewhere the pass runs here.
-   * @default the number of cores (at most 8) when the data are large enough
-   *   to pay for it (from about 200 000 points in 1-D with k = 5), else 1
-   */
-  workers?: number;
-  /**
-   * The covariance model, by R mclust's name — Σₕ = λₕ Dₕ Aₕ Dₕᵀ with
-   * volume λ, shape A and orientation D each Equal across components,
-   * Variable, or the Identity: "EII", "VII", "EEI", "VEI", "EVI", "VVI",
-   * "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV" — or by
-   * scikit-learn's `covariance_type` name: `"full"` (VVV: a covariance
-   * matrix per component), `"tied"` (EEE: one matrix shared by all),
-   * `"diag"` (VVI: a diagonal covariance per component) or `"spherical"`
-   * (VII: a variance per component). "full" runs the fused pass (and
-   * `workers`); the others run the readable E- and M-steps on this thread.
-   * @default "full"
-   */
-  covariance?: CovarianceType | MvModelName;
-}
+export type { MvEmOptions, MvEmSnapshot, ResolvedMvEmOptions } from "./_types.ts";
 
 // The option names emMv and emStepMv accept (checked by the compiler against the types).
 /** The option keys of {@linkcode emMv}. */
@@ -69,36 +30,6 @@ const EM_STEP_MV_OPTION_KEYS = optionKeys<Pick<MvEmOptions, "ridge" | "covarianc
   ridge: 1,
   covariance: 1,
 });
-
-/** The state of d-dimensional EM after one iteration. Frozen. */
-export interface MvEmSnapshot {
-  /** 0 for the start, then 1, 2, … (one M-step and one E-step each). */
-  readonly iteration: number;
-  /** λ, μ, Σ after this iteration. */
-  readonly mixture: MvMixture;
-  /** log L of the data under `mixture`. */
-  readonly logLikelihood: number;
-  /** logLikelihood minus the previous snapshot's; `null` at iteration 0. */
-  readonly delta: number | null;
-  /** True when |delta| < tol: this is the last snapshot. */
-  readonly converged: boolean;
-  /** Anything worth telling, such as components that lost all their points. */
-  readonly warnings: readonly string[];
-}
-
-/** Validated d-dimensional EM options with their defaults filled in. */
-export interface ResolvedMvEmOptions {
-  /** See {@linkcode MvEmOptions.tol}. */
-  readonly tol: number;
-  /** See {@linkcode MvEmOptions.maxIter}. */
-  readonly maxIter: number;
-  /** One ridge value per dimension. */
-  readonly ridge: readonly number[];
-  /** See {@linkcode MvEmOptions.workers}; 0 or absent for the default. */
-  readonly workers?: number;
-  /** See {@linkcode MvEmOptions.covariance}, by mclust's name; absent for "VVV". */
-  readonly covariance?: MvModelName;
-}
 
 /**
  * Check points and EM options once, filling in defaults.

@@ -4,31 +4,12 @@
  * @module
  */
 import { optionKeys } from "../_validate.ts";
-import type { MixtureFit } from "../fit.ts";
 import type { Points } from "./_validate.ts";
-import type { CovarianceType, MvModelName } from "./_families.ts";
 import { fitMvPrepared } from "./_fit.ts";
-import type { MvEmOptions, MvEmSnapshot } from "./em.ts";
+import type { MvFitOptions, MvFitResult } from "./_types.ts";
 import { preparePoints } from "./_prepare.ts";
-import type { MvMixture } from "./mixture.ts";
 
-/** Options for {@linkcode fitMv}. */
-export interface MvFitOptions extends MvEmOptions {
-  /**
-   * Number of runs from different k-means++ starts. The run with the highest
-   * log-likelihood among the proper (non-degenerate) runs wins; a degenerate
-   * run wins only when every run is degenerate.
-   * @default 1
-   */
-  nInit?: number;
-  /**
-   * Seed of the first run; run r uses seed + r. Recorded in the result.
-   * @default a fresh random seed
-   */
-  seed?: number;
-  /** Start from these parameters instead of k-means++ (then nInit must be 1). */
-  start?: MvMixture;
-}
+export type { MvFitOptions, MvFitResult } from "./_types.ts";
 
 // The option names fitMv accepts (checked by the compiler against MvFitOptions).
 const FIT_MV_OPTION_KEYS = optionKeys<MvFitOptions>({
@@ -41,30 +22,6 @@ const FIT_MV_OPTION_KEYS = optionKeys<MvFitOptions>({
   workers: 1,
   covariance: 1,
 });
-
-/**
- * The result of {@linkcode fitMv}: the best run, with its history. BIC
- * and AIC count the model's parameters, (k − 1) + kd plus its covariances'
- * (`mvModelParameterCount`: kd(d + 1)/2 for "full", d(d + 1)/2 for "tied",
- * kd for "diag", k for "spherical", …). A degenerate run has a covariance
- * held up by the ridge, or a component on fewer effective points than the
- * model needs: d + 1 for VVV and EVV (a determinant of its own), 1 for
- * EII, EEI and EEE (only its mean is its own), 2 for the others.
- */
-export interface MvFitResult extends MixtureFit<MvMixture, MvEmSnapshot> {
-  /** Dimension. */
-  readonly d: number;
-  /** The ridge used, one value per dimension. */
-  readonly ridge: readonly number[];
-  /**
-   * The covariance model fitted, by scikit-learn's name when it has one
-   * ("full", "tied", "diag", "spherical"), else by mclust's (see
-   * {@linkcode MvEmOptions.covariance}).
-   */
-  readonly covariance: CovarianceType | MvModelName;
-  /** The same model by mclust's name ("VVV", "EEE", "VVI", "VII", "EVE", …). */
-  readonly model: MvModelName;
-}
 
 /**
  * Fit a k-component Gaussian mixture to d-dimensional points by EM, with a

@@ -8,19 +8,9 @@ import { checkComponentArrays, checkWeight, checkWeightSum } from "../_validate.
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
 import { WEIGHT_SUM_TOLERANCE } from "../mixture.ts";
 import { cholesky } from "./_linalg.ts";
+import type { MvMixture } from "./_types.ts";
 
-/**
- * A d-dimensional Gaussian mixture p(x) = Σₕ λₕ N(x | μₕ, Σₕ) with full
- * covariance matrices. Each array has one entry per component h = 0 … k−1.
- */
-export interface MvMixture {
-  /** λ: mixing weights, each ≥ 0, summing to 1. */
-  readonly weights: readonly number[];
-  /** μ: one mean vector of length d per component. */
-  readonly means: readonly (readonly number[])[];
-  /** Σ: one symmetric positive-definite d × d matrix (as rows) per component. */
-  readonly covariances: readonly (readonly (readonly number[])[])[];
-}
+export type { MvMixture } from "./_types.ts";
 
 /** Relative tolerance for the symmetry check of a covariance matrix. */
 export const SYMMETRY_TOLERANCE = 1e-9;
