@@ -334,7 +334,11 @@ function table(rows: readonly Seen[]): string {
     "| exercise | answer typed | the check says |",
     "| -------- | ------------ | -------------- |",
   ];
-  for (const r of rows) lines.push(`| ${r.number} | ${r.variant} | ${verdictWord(r.said)} |`);
+  // A label's own "|" is escaped, or Markdown (and deno fmt) would read it as a new cell.
+  const cell = (text: string) => text.replaceAll("|", "\\|");
+  for (const r of rows) {
+    lines.push(`| ${r.number} | ${cell(r.variant)} | ${verdictWord(r.said)} |`);
+  }
   return lines.join("\n");
 }
 

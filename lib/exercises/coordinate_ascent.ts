@@ -101,7 +101,7 @@ export const KL: Exercise<[ArrayLike<number>, Mixture]> = functionExercise<
     {
       id: "unnormalised",
       key: "kl.unnormalised",
-      label: "log p(x, h), not log p(h | x)",
+      label: "log p(x, h), not log p(h ∣ x)",
       answer: () =>
         ((x, q, m) =>
           klLike(x, q, m, (qh, _lp, lj) => (qh > 0 ? qh * (Math.log(qh) - lj) : 0))) as KlFunction,
@@ -261,7 +261,7 @@ export const ASSIGNMENT: Exercise<[ArrayLike<number>, readonly number[]]> = {
     {
       id: "signed",
       key: "assign.signed",
-      label: "v − c without |·|",
+      label: "v − c, no absolute value",
       answer: () => assignBy((v, c, b) => v - c < v - b),
     },
     {
