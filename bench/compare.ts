@@ -13,6 +13,7 @@
  *     deno task bench:compare            # N = 1e3, 1e5, 1e6, 1e7; k = 2, 5 (~5 min here)
  *     deno task bench:compare --sizes=1e3,1e5 --k=5 --repeats=3 --no-rss
  *     deno task bench:compare --sizes=1e6 --k=5 --workers=1,2 --mv=1e5:5:5,1e6:2:3
+ *     deno task bench:compare --sizes=1e3 --k=2 --workers=1 --mv=1e6:5:5 --covariances=diag --peer-threads=1 --no-rss
  *
  * `--workers=1,2` times the fused path with each number of threads (one row
  * each). The d-dimensional rows (`--mv=N:d:k,…`, default N = 1e5, 1e6 ×
@@ -31,7 +32,9 @@
  * of `fit()` at the largest N, k = 5 is measured in a fresh process.
  *
  * The peers run in `.cache/bench-venv` (created on first use from
- * bench/requirements.txt). Some machines set OPENBLAS_CORETYPE and
+ * bench/requirements.txt), with their BLAS on as many threads as it starts
+ * (one per core) unless `--peer-threads=N` sets it (`--peer-threads=1`: both
+ * sides on one thread). Some machines set OPENBLAS_CORETYPE and
  * OPENBLAS_L2_SIZE for old OpenBLAS builds; they slow a current numpy down,
  * so both are unset for the Python process only, and the table reports the
  * kernel threadpoolctl sees.
@@ -107,6 +110,7 @@ function parseArgs(args: string[]) {
     mvRss,
     covariances,
     rss: !args.includes("--no-rss"),
+    peerThreads: get("peer-threads") === undefined ? undefined : Number(get("peer-threads")),
   };
 }
 
@@ -146,11 +150,19 @@ async function ensureBenchVenv(): Promise<void> {
   await Deno.writeTextFile(stamp, requirements);
 }
 
-/** The environment for the Python peers: this one without the OpenBLAS overrides. */
-function peerEnv(): Record<string, string> {
+/**
+ * The environment for the Python peers: this one without the OpenBLAS
+ * overrides, and with their BLAS threads set when `threads` is given.
+ */
+function peerEnv(threads?: number): Record<string, string> {
   const env = Deno.env.toObject();
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
+  if (threads !== undefined) {
+    for (const name of ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"]) {
+      env[name] = String(threads);
+    }
+  }
   return env;
 }
 
@@ -411,7 +423,9 @@ function fmt(v: number | undefined, digits = 3): string {
 }
 
 async function main(): Promise<void> {
-  const { sizes, ks, repeats, workers, mv, mvRss, covariances, rss } = parseArgs(Deno.args);
+  const { sizes, ks, repeats, workers, mv, mvRss, covariances, rss, peerThreads } = parseArgs(
+    Deno.args,
+  );
   await Deno.mkdir(DATA_DIR, { recursive: true });
   await ensureBenchVenv();
   const load = () => Deno.loadavg().map((v) => v.toFixed(2)).join(" ");
@@ -488,7 +502,7 @@ async function main(): Promise<void> {
     stdin: "piped",
     stdout: "piped",
     stderr: "inherit",
-    env: peerEnv(),
+    env: peerEnv(peerThreads),
     clearEnv: true,
   }).spawn();
   const writer = child.stdin.getWriter();
