@@ -42,8 +42,8 @@
  * @module
  */
 import { join } from "node:path";
-import { eStepUnchecked } from "../lib/core/e_step.ts";
-import { mStepUnchecked } from "../lib/core/m_step.ts";
+import { eStepUnchecked } from "../lib/core/em/e_step.ts";
+import { mStepUnchecked } from "../lib/core/em/m_step.ts";
 import {
   em,
   emMv,

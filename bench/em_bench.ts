@@ -8,9 +8,9 @@
  * @module
  */
 import { type Mixture, mixture, sampleMixture } from "../lib/mod.ts";
-import { eStepUnchecked } from "../lib/core/e_step.ts";
-import { fusedStepUnchecked } from "../lib/core/fused.ts";
-import { mStepUnchecked } from "../lib/core/m_step.ts";
+import { eStepUnchecked } from "../lib/core/em/e_step.ts";
+import { fusedStepUnchecked } from "../lib/core/em/fused.ts";
+import { mStepUnchecked } from "../lib/core/em/m_step.ts";
 import { wasmKernel } from "../lib/core/fused/_wasm.ts";
 
 const TRUTH: Record<number, Mixture> = {

@@ -1,6 +1,7 @@
 // The folders of lib/ and the one-way arrows between them (README, "Architecture"):
 // every relative import in lib/ is read and checked against the allowed arrows,
-// and the static imports between the files of lib/ must form no cycle.
+// the static imports between the files of lib/ (and of tools/) must form no cycle,
+// and lib/core keeps a small top level, the rest in its concern folders.
 import { assert, assertEquals } from "@std/assert";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,9 +22,26 @@ const ALLOWED: Record<string, readonly string[]> = {
   ".": ["core", "derive", "plot", "notebook", "export", "exercises"],
 };
 
-/** The folder of a path inside lib/ ("." for lib/ itself). */
+/**
+ * The concern folders of lib/core's 1-D code: parts of "core" for the arrows
+ * (they import one another and core/ as its top-level files did).
+ */
+const CORE_PARTS: readonly string[] = [
+  "core/math",
+  "core/model",
+  "core/em",
+  "core/em/families",
+  "core/init",
+  "core/fit",
+];
+
+/** At most this many files at lib/core's top level (mod.ts and what every part uses). */
+const CORE_TOP_LEVEL_FILES = 12;
+
+/** The folder of a path inside lib/ ("." for lib/ itself; a core concern folder is "core"). */
 function folderOf(path: string): string {
-  return relative(LIB, dirname(path)) || ".";
+  const folder = relative(LIB, dirname(path)) || ".";
+  return CORE_PARTS.includes(folder) ? "core" : folder;
 }
 
 async function* sources(dir: string): AsyncGenerator<string> {
@@ -58,6 +76,28 @@ Deno.test("lib/ imports only along the allowed arrows between its folders", asyn
   }
   assertEquals(wrong, [], "imports against the arrows");
   assertEquals([...seen].sort(), Object.keys(ALLOWED).sort(), "the folders of lib/");
+});
+
+Deno.test("lib/core keeps a small top level; its 1-D code lives in the concern folders", async () => {
+  const files: string[] = [], folders: string[] = [];
+  for await (const entry of Deno.readDir(join(LIB, "core"))) {
+    (entry.isDirectory ? folders : files).push(entry.name);
+  }
+  assert(files.includes("mod.ts"), "lib/core/mod.ts is the one entry");
+  assert(
+    files.length <= CORE_TOP_LEVEL_FILES,
+    `lib/core has ${files.length} files at its top level (at most ${CORE_TOP_LEVEL_FILES}): ` +
+      `move ${files.sort().join(", ")} into its folders (${folders.sort().join(", ")})`,
+  );
+  assertEquals(
+    folders.sort(),
+    [
+      ...CORE_PARTS.map((f) => f.slice("core/".length)).filter((f) => !f.includes("/")),
+      "fused",
+      "nd",
+    ].sort(),
+    "the folders of lib/core (a new one goes into CORE_PARTS and README's Architecture)",
+  );
 });
 
 Deno.test("the arrow check sees a wrong import", () => {
@@ -123,15 +163,28 @@ function describeCycles(cycles: readonly string[][]): string {
   return cycles.map((c) => `cycle of ${c.length} files: ${c.join(", ")}`).join("\n");
 }
 
-Deno.test("lib/ has no import cycles", async () => {
+/** The static import graph of the .ts files under a folder, by paths relative to it. */
+async function importGraph(root: string): Promise<Map<string, string[]>> {
   const graph = new Map<string, string[]>();
-  for await (const file of sources(LIB)) {
+  for await (const file of sources(root)) {
     const specs = staticImports(await Deno.readTextFile(file));
-    graph.set(relative(LIB, file), specs.map((s) => relative(LIB, join(dirname(file), s))));
+    graph.set(relative(root, file), specs.map((s) => relative(root, join(dirname(file), s))));
   }
+  return graph;
+}
+
+Deno.test("lib/ has no import cycles", async () => {
+  const graph = await importGraph(LIB);
   assert(graph.size > 100, `read ${graph.size} files of lib/`);
   const cycles = importCycles(graph);
   assert(cycles.length === 0, `import cycles in lib/:\n${describeCycles(cycles)}`);
+});
+
+Deno.test("tools/ has no import cycles", async () => {
+  const graph = await importGraph(fileURLToPath(new URL("../tools/", import.meta.url)));
+  assert(graph.size > 20, `read ${graph.size} files of tools/`);
+  const cycles = importCycles(graph);
+  assert(cycles.length === 0, `import cycles in tools/:\n${describeCycles(cycles)}`);
 });
 
 Deno.test("the cycle check sees a synthetic cycle and names its files", () => {

@@ -13,7 +13,7 @@ import {
   sampleMixture,
   symmetricSaddle,
 } from "../lib/mod.ts";
-import { multiply, realEigenvalues } from "../lib/core/_eigen.ts";
+import { multiply, realEigenvalues } from "../lib/core/math/_eigen.ts";
 
 Deno.test("realEigenvalues() recovers the eigenvalues of S D S⁻¹", () => {
   const s = [[1, 2, 0, 1], [0, 1, 3, 0], [1, 0, 1, 2], [2, 1, 0, 1]];

@@ -16,9 +16,9 @@ import {
   selectK,
   selectKMv,
 } from "../lib/mod.ts";
-import { type Family, runEm } from "../lib/core/_em_core.ts";
-import { familyV, type PreparedData } from "../lib/core/_families.ts";
-import type { Mixture } from "../lib/core/mixture.ts";
+import { type Family, runEm } from "../lib/core/em/_em_core.ts";
+import { familyV, type PreparedData } from "../lib/core/em/_families.ts";
+import type { Mixture } from "../lib/core/model/mixture.ts";
 
 interface Reference {
   weights: number[];

@@ -5,10 +5,10 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { mimeText, runCells } from "./_kernel.ts";
 
 const SETUP = [
-  'import { em } from "../lib/core/em.ts";',
-  'import { initRandom } from "../lib/core/init.ts";',
-  'import { mixture } from "../lib/core/mixture.ts";',
-  'import { sampleMixture } from "../lib/core/sample.ts";',
+  'import { em } from "../lib/core/em/em.ts";',
+  'import { initRandom } from "../lib/core/init/init.ts";',
+  'import { mixture } from "../lib/core/model/mixture.ts";',
+  'import { sampleMixture } from "../lib/core/model/sample.ts";',
   'import { animateEm } from "../lib/notebook/jupyter.ts";',
   'import { mixtureFrame } from "../lib/plot/mixture_frame.ts";',
   "const { x } = sampleMixture(mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]), 1000, { seed: 42 });",

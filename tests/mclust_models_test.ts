@@ -9,7 +9,7 @@
 //   (emlab's sign: lower is better) to 1e-3.
 import { assert, assertEquals } from "@std/assert";
 import { fitMv, mvModelParameterCount } from "../lib/mod.ts";
-import { runEm } from "../lib/core/_em_core.ts";
+import { runEm } from "../lib/core/em/_em_core.ts";
 import { covarianceFamily, mStepFromStats } from "../lib/core/nd/_families.ts";
 import { preparePoints } from "../lib/core/nd/_prepare.ts";
 import { statsFromResponsibilities } from "../lib/core/nd/models/_stats.ts";

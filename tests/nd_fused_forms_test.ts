@@ -16,8 +16,8 @@ import {
   sampleMvMixture,
   seededSource,
 } from "../lib/mod.ts";
-import { readableStep, runEm } from "../lib/core/_em_core.ts";
-import { familyE } from "../lib/core/_families.ts";
+import { readableStep, runEm } from "../lib/core/em/_em_core.ts";
+import { familyE } from "../lib/core/em/_families.ts";
 import {
   covarianceFamily,
   familyDiag,

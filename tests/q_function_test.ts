@@ -16,7 +16,7 @@ import {
   responsibilityEntropy,
   sampleMixture,
 } from "../lib/mod.ts";
-import { logNormalPdf } from "../lib/core/normal.ts";
+import { logNormalPdf } from "../lib/core/math/normal.ts";
 
 const truth = mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]);
 const { x, labels } = sampleMixture(truth, 400, { seed: 11 });

@@ -10,7 +10,7 @@
  * @module
  */
 import { basename, join } from "node:path";
-import { exportIndex } from "./export.ts";
+import { exportIndex } from "./export_pages.ts";
 import { ROOT } from "./setup.ts";
 import { copyReveal, exportSlides } from "./export_slides.ts";
 

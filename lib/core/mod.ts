@@ -18,15 +18,15 @@
  */
 export * from "./errors.ts";
 export * from "./i18n.ts";
-export * from "./mixture.ts";
+export * from "./model/mixture.ts";
 export * from "./random.ts";
-export * from "./sample.ts";
-export * from "./init.ts";
-export * from "./normal.ts";
-export * from "./log_sum_exp.ts";
-export * from "./variance_floor.ts";
-export { eStep, type EStepResult } from "./e_step.ts";
-export { mStep, type MStepOptions, type MStepResult } from "./m_step.ts";
+export * from "./model/sample.ts";
+export * from "./init/init.ts";
+export * from "./math/normal.ts";
+export * from "./math/log_sum_exp.ts";
+export * from "./em/variance_floor.ts";
+export { eStep, type EStepResult } from "./em/e_step.ts";
+export { mStep, type MStepOptions, type MStepResult } from "./em/m_step.ts";
 export {
   fusedStep,
   type FusedStepOptions,
@@ -34,8 +34,8 @@ export {
   type SufficientStatistics,
   sufficientStatistics,
   toFloat64Array,
-} from "./fused.ts";
-export * from "./log_likelihood.ts";
+} from "./em/fused.ts";
+export * from "./em/log_likelihood.ts";
 export {
   DegenerateFitError,
   em,
@@ -44,24 +44,24 @@ export {
   emStep,
   type FamilyName,
   type ResolvedEmOptions,
-} from "./em.ts";
-export * from "./fit.ts";
+} from "./em/em.ts";
+export * from "./fit/fit.ts";
 export {
   type DegeneracyReason,
   DEGENERATE_VARIANCE_FACTOR,
   type DegenerateComponent,
   degenerateComponents,
-} from "./degeneracy.ts";
-export * from "./select_k.ts";
-export * from "./maxima.ts";
-export * from "./density.ts";
-export * from "./criteria.ts";
-export * from "./predict.ts";
-export * from "./compare.ts";
-export * from "./separation.ts";
-export * from "./boundary.ts";
+} from "./em/degeneracy.ts";
+export * from "./fit/select_k.ts";
+export * from "./fit/maxima.ts";
+export * from "./model/density.ts";
+export * from "./fit/criteria.ts";
+export * from "./model/predict.ts";
+export * from "./fit/compare.ts";
+export * from "./fit/separation.ts";
+export * from "./model/boundary.ts";
 export * from "./csv.ts";
-export * from "./em_stepper.ts";
+export * from "./em/em_stepper.ts";
 export {
   aicMv,
   bicMv,
@@ -115,6 +115,6 @@ export {
   SYMMETRY_TOLERANCE,
   validateMvMixture,
 } from "./nd/mod.ts";
-export * from "./kmeans.ts";
-export * from "./map_prior.ts";
-export * from "./permute_components.ts";
+export * from "./init/kmeans.ts";
+export * from "./em/map_prior.ts";
+export * from "./model/permute_components.ts";

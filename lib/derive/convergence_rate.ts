@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { realEigenvalues } from "../core/_eigen.ts";
+import { realEigenvalues } from "../core/math/_eigen.ts";
 import {
   checkData,
   checkInteger,
@@ -28,10 +28,10 @@ import {
   optionKeys,
 } from "../core/_validate.ts";
 import { ParameterRangeError } from "../core/errors.ts";
-import { emStep } from "../core/em.ts";
-import { logLikelihood } from "../core/log_likelihood.ts";
-import { freezeMixture, type Mixture, validateMixture } from "../core/mixture.ts";
-import { mean, variance } from "../core/_stats.ts";
+import { emStep } from "../core/em/em.ts";
+import { logLikelihood } from "../core/em/log_likelihood.ts";
+import { freezeMixture, type Mixture, validateMixture } from "../core/model/mixture.ts";
+import { mean, variance } from "../core/math/_stats.ts";
 
 /**
  * θ as a vector: (λ₁ … λ_{k−1}, μ₁ … μ_k, σ₁ … σ_k).

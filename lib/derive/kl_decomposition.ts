@@ -18,12 +18,12 @@ import {
   checkResponsibilities,
   optionKeys,
 } from "../core/_validate.ts";
-import { eStepUnchecked } from "../core/e_step.ts";
-import { defaultVarianceFloor } from "../core/variance_floor.ts";
-import { mStepUnchecked } from "../core/m_step.ts";
-import { type Mixture, validateMixture } from "../core/mixture.ts";
-import { logNormalPdf } from "../core/normal.ts";
-import { logSumExp } from "../core/log_sum_exp.ts";
+import { eStepUnchecked } from "../core/em/e_step.ts";
+import { defaultVarianceFloor } from "../core/em/variance_floor.ts";
+import { mStepUnchecked } from "../core/em/m_step.ts";
+import { type Mixture, validateMixture } from "../core/model/mixture.ts";
+import { logNormalPdf } from "../core/math/normal.ts";
+import { logSumExp } from "../core/math/log_sum_exp.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { seededSource } from "../core/random.ts";
 

@@ -18,8 +18,8 @@ import {
   optionKeys,
 } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import { type Mixture, validateMixture } from "../core/mixture.ts";
-import { logNormalPdf } from "../core/normal.ts";
+import { type Mixture, validateMixture } from "../core/model/mixture.ts";
+import { logNormalPdf } from "../core/math/normal.ts";
 import { numericGradient } from "./numeric_gradient.ts";
 
 /** Q(θ | θ_old) split into the part that depends on λ and one part per component. */

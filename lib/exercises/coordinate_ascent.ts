@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { eStep } from "../core/e_step.ts";
+import { eStep } from "../core/em/e_step.ts";
 import { klDecomposition } from "../derive/kl_decomposition.ts";
-import { kMeans } from "../core/kmeans.ts";
-import type { Mixture } from "../core/mixture.ts";
-import { logNormalPdf } from "../core/normal.ts";
+import { kMeans } from "../core/init/kmeans.ts";
+import type { Mixture } from "../core/model/mixture.ts";
+import { logNormalPdf } from "../core/math/normal.ts";
 import { describeValue } from "../core/errors.ts";
 import { callAnswer, formatPair, Verdict } from "./verdict.ts";
 import { type Exercise, functionExercise, numberExercise } from "./exercise.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Mixture } from "../core/mixture.ts";
+import type { Mixture } from "../core/model/mixture.ts";
 import type { Verdict } from "./verdict.ts";
 import { type Exercise, functionExercise, numberExercise } from "./exercise.ts";
 import { formatPair } from "./verdict.ts";

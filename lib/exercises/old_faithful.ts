@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { aic, bic } from "../core/criteria.ts";
-import type { Mixture } from "../core/mixture.ts";
-import { parameterCount } from "../core/mixture.ts";
-import { normalPdf } from "../core/normal.ts";
-import { predictProba } from "../core/predict.ts";
+import { aic, bic } from "../core/fit/criteria.ts";
+import type { Mixture } from "../core/model/mixture.ts";
+import { parameterCount } from "../core/model/mixture.ts";
+import { normalPdf } from "../core/math/normal.ts";
+import { predictProba } from "../core/model/predict.ts";
 import type { Verdict } from "./verdict.ts";
 import { type Exercise, numberExercise } from "./exercise.ts";
 

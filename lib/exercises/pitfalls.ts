@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { matchComponents } from "../core/compare.ts";
-import type { Mixture } from "../core/mixture.ts";
-import { logNormalPdf, normalPdf } from "../core/normal.ts";
-import { defaultVarianceFloor } from "../core/variance_floor.ts";
+import { matchComponents } from "../core/fit/compare.ts";
+import type { Mixture } from "../core/model/mixture.ts";
+import { logNormalPdf, normalPdf } from "../core/math/normal.ts";
+import { defaultVarianceFloor } from "../core/em/variance_floor.ts";
 import { describeValue } from "../core/errors.ts";
 import { Verdict } from "./verdict.ts";
 import { type Exercise, numberExercise } from "./exercise.ts";

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { eStep } from "../core/e_step.ts";
-import { mStep } from "../core/m_step.ts";
-import { logLikelihood } from "../core/log_likelihood.ts";
-import type { Mixture } from "../core/mixture.ts";
-import { normalPdf } from "../core/normal.ts";
+import { eStep } from "../core/em/e_step.ts";
+import { mStep } from "../core/em/m_step.ts";
+import { logLikelihood } from "../core/em/log_likelihood.ts";
+import type { Mixture } from "../core/model/mixture.ts";
+import { normalPdf } from "../core/math/normal.ts";
 import type { Verdict } from "./verdict.ts";
 import { type Exercise, numberExercise } from "./exercise.ts";
 

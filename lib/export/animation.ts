@@ -7,7 +7,7 @@
  */
 import { checkNonEmptyArray, checkOptions } from "../core/_validate.ts";
 import { messages } from "../core/i18n.ts";
-import type { Mixture } from "../core/mixture.ts";
+import type { Mixture } from "../core/model/mixture.ts";
 import { frameDomain, type FrameState, mixtureFrame } from "../plot/mixture_frame.ts";
 import type { ChartElement } from "../plot/document.ts";
 import {

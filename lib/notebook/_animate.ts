@@ -3,8 +3,8 @@
 // trace beside the player, and how the watch helpers hand their EM options on.
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { messages } from "../core/i18n.ts";
-import { plateauNote } from "../core/separation.ts";
-import type { Mixture } from "../core/mixture.ts";
+import { plateauNote } from "../core/fit/separation.ts";
+import type { Mixture } from "../core/model/mixture.ts";
 import type { MvMixture } from "../core/nd/mixture.ts";
 import { checkOptions } from "../core/_validate.ts";
 import type { ChartElement } from "../plot/document.ts";

@@ -28,7 +28,7 @@ import type { LogLikelihoodTraceOptions } from "../plot/trace.ts";
 import type { Points } from "../core/nd/_validate.ts";
 import { MV_EM_OPTION_KEYS, type MvEmOptions, type MvEmSnapshot } from "../core/nd/em.ts";
 import { preparePoints } from "../core/nd/_prepare.ts";
-import { runEm } from "../core/_em_core.ts";
+import { runEm } from "../core/em/_em_core.ts";
 import { covarianceFamily } from "../core/nd/_families.ts";
 import { resolveMvStart } from "../core/nd/_init_starts.ts";
 import type { MvMixture } from "../core/nd/mixture.ts";

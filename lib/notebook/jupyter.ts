@@ -32,13 +32,13 @@
 import { messages } from "../core/i18n.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import { EM_OPTION_KEYS, type EmOptions, type EmSnapshot } from "../core/em.ts";
-import { runEm } from "../core/_em_core.ts";
-import { familyOf } from "../core/_families.ts";
-import type { InitMethod } from "../core/init.ts";
-import { prepareData } from "../core/_prepare.ts";
-import { resolveStart } from "../core/_init_starts.ts";
-import type { Mixture } from "../core/mixture.ts";
+import { EM_OPTION_KEYS, type EmOptions, type EmSnapshot } from "../core/em/em.ts";
+import { runEm } from "../core/em/_em_core.ts";
+import { familyOf } from "../core/em/_families.ts";
+import type { InitMethod } from "../core/init/init.ts";
+import { prepareData } from "../core/em/_prepare.ts";
+import { resolveStart } from "../core/init/_init_starts.ts";
+import type { Mixture } from "../core/model/mixture.ts";
 import { type ChartElement, svgString } from "../plot/document.ts";
 import {
   type FrameDomain,

@@ -15,10 +15,10 @@
  */
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError } from "../core/errors.ts";
-import { EmStepper } from "../core/em_stepper.ts";
+import { EmStepper } from "../core/em/em_stepper.ts";
 import { messages } from "../core/i18n.ts";
-import { plateauNote } from "../core/separation.ts";
-import type { Mixture } from "../core/mixture.ts";
+import { plateauNote } from "../core/fit/separation.ts";
+import type { Mixture } from "../core/model/mixture.ts";
 import { type MimeBundle, playerBundle } from "./jupyter.ts";
 import type { PlayerFrame } from "./player.ts";
 import { svgString } from "../plot/document.ts";

@@ -7,7 +7,7 @@ import { type ChartDocument, chartDocument, type ChartElement, SVG_NS } from "./
 import { checkNumber, checkOptions } from "../core/_validate.ts";
 import { scaleChart } from "./_scale.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import type { Mixture } from "../core/mixture.ts";
+import type { Mixture } from "../core/model/mixture.ts";
 import { componentColor, DATA_COLOR, MIXTURE_COLOR } from "./colors.ts";
 
 /** The frame geometry Plot passes to a mark's render function. */

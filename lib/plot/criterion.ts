@@ -19,7 +19,7 @@ import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor } from "./colors.ts";
-import type { KChoiceRow } from "../core/select_k.ts";
+import type { KChoiceRow } from "../core/fit/select_k.ts";
 import { modelCriterionChart } from "./models.ts";
 
 /** What {@linkcode criterionChart} reads: a `selectK` / `selectKMv` result (or its rows). */

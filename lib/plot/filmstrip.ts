@@ -19,7 +19,7 @@ import {
 import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { checkData, checkNonEmptyArray, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError } from "../core/errors.ts";
-import { normalPdf } from "../core/normal.ts";
+import { normalPdf } from "../core/math/normal.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor, MIXTURE_COLOR } from "./colors.ts";
 import {

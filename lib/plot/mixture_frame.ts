@@ -23,9 +23,9 @@ import {
 import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkData, checkOptions, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterTypeError } from "../core/errors.ts";
-import { logLikelihood } from "../core/log_likelihood.ts";
-import { type Mixture, validateMixture } from "../core/mixture.ts";
-import { normalPdf } from "../core/normal.ts";
+import { logLikelihood } from "../core/em/log_likelihood.ts";
+import { type Mixture, validateMixture } from "../core/model/mixture.ts";
+import { normalPdf } from "../core/math/normal.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { componentColor, MIXTURE_COLOR } from "./colors.ts";
 

@@ -18,7 +18,7 @@ import { chartTitle, LAYOUT, layoutChart } from "./_layout.ts";
 import { optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
-import type { KChoiceRow } from "../core/select_k.ts";
+import type { KChoiceRow } from "../core/fit/select_k.ts";
 import { covarianceEllipse } from "../core/nd/ellipse.ts";
 import type { MvMixture } from "../core/nd/mixture.ts";
 

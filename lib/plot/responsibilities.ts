@@ -17,8 +17,8 @@ import {
 import { chartTitle, layoutChart } from "./_layout.ts";
 import { checkData, optionKeys } from "../core/_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
-import { eStep } from "../core/e_step.ts";
-import type { Mixture } from "../core/mixture.ts";
+import { eStep } from "../core/em/e_step.ts";
+import type { Mixture } from "../core/model/mixture.ts";
 import type { ChartDocument, ChartElement } from "./document.ts";
 import { blendComponentColors, componentColor } from "./colors.ts";
 

@@ -13,7 +13,7 @@ import { logLikelihoodTrace } from "../../lib/plot/trace.ts";
 import { responsibilityStrip } from "../../lib/plot/responsibilities.ts";
 import { componentColor } from "../../lib/plot/colors.ts";
 import type { ChartDocument } from "../../lib/plot/document.ts";
-import type { Mixture } from "../../lib/core/mixture.ts";
+import type { Mixture } from "../../lib/core/model/mixture.ts";
 import type { MvMixture } from "../../lib/core/nd/mixture.ts";
 import { type DatasetId, DATASETS, loadDataset, Session, TOL } from "./session.ts";
 import { pickLanguage, STRINGS } from "./strings.ts";

@@ -7,13 +7,13 @@
  *
  * @module
  */
-import { em } from "../../lib/core/em.ts";
-import { eStep } from "../../lib/core/e_step.ts";
-import { mStep } from "../../lib/core/m_step.ts";
-import { logLikelihood } from "../../lib/core/log_likelihood.ts";
-import { initKMeansPlusPlus, initRandom } from "../../lib/core/init.ts";
-import { freezeMixture, type Mixture, mixture } from "../../lib/core/mixture.ts";
-import { sampleMixture } from "../../lib/core/sample.ts";
+import { em } from "../../lib/core/em/em.ts";
+import { eStep } from "../../lib/core/em/e_step.ts";
+import { mStep } from "../../lib/core/em/m_step.ts";
+import { logLikelihood } from "../../lib/core/em/log_likelihood.ts";
+import { initKMeansPlusPlus, initRandom } from "../../lib/core/init/init.ts";
+import { freezeMixture, type Mixture, mixture } from "../../lib/core/model/mixture.ts";
+import { sampleMixture } from "../../lib/core/model/sample.ts";
 import { parseCsvColumn } from "../../lib/core/csv.ts";
 import { emMv } from "../../lib/core/nd/em.ts";
 import { eStepMv, mvLogLikelihood } from "../../lib/core/nd/e_step.ts";

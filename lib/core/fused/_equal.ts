@@ -3,10 +3,10 @@
 // log-densities read each component's σ, here all equal; only the M-step
 // differs: σ² = Σₕ Wₕ / N, the scatter Wₕ = Σᵢ rᵢₕ (xᵢ − μₕ)² pooled over the
 // components, from the same sufficient statistics Nₕ, Σr(x − c), Σr(x − c)².
-// As in lib/core/fused.ts, a second pass sums around the new means when a
+// As in lib/core/em/fused.ts, a second pass sums around the new means when a
 // mean moves by more than a standard deviation.
-import type { MStepOutcome } from "../_em_core.ts";
-import { freezeMixture, type Mixture } from "../mixture.ts";
+import type { MStepOutcome } from "../em/_em_core.ts";
+import { freezeMixture, type Mixture } from "../model/mixture.ts";
 import { accumulate } from "./_pass.ts";
 import type { PassRunner } from "./_parallel.ts";
 

@@ -1,8 +1,8 @@
-// The 1-D fused pass itself (see lib/core/fused.ts for what it computes and why):
+// The 1-D fused pass itself (see lib/core/em/fused.ts for what it computes and why):
 // the TypeScript loop, the call into the WebAssembly SIMD kernel, and the
 // split into fixed chunks that workers can share (lib/core/fused/_parallel.ts).
-import type { Mixture } from "../mixture.ts";
-import { LOG_SQRT_2PI } from "../normal.ts";
+import type { Mixture } from "../model/mixture.ts";
+import { LOG_SQRT_2PI } from "../math/normal.ts";
 import { accumulateWithKernel, KERNEL_MAX_K, loadKernel, wasmKernel } from "./_wasm.ts";
 import { type PassRunner, runChunks } from "./_parallel.ts";
 import { shiftedExps, UNIT, UNITS } from "./_exp.ts";

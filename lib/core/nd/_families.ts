@@ -1,5 +1,5 @@
 // The d-dimensional covariance families for the shared EM loop
-// (lib/core/_em_core.ts): mclust's 14 models (lib/core/nd/models/table.ts),
+// (lib/core/em/_em_core.ts): mclust's 14 models (lib/core/nd/models/table.ts),
 // scikit-learn's four names as aliases ("full" = VVV, "tied" = EEE,
 // "diag" = VVI, "spherical" = VII). Every family keeps its covariances as
 // full d × d matrices in an MvMixture (a tied mixture repeats one matrix; a
@@ -7,18 +7,18 @@
 // charts work for all of them. A family's M-step is its model's covariance
 // step from the sufficient statistics (Nₕ, μₕ, Wₕ; models/_stats.ts), which
 // a fused pass can feed from Σr, Σr x, Σr xxᵀ (statsFromMoments).
-import { degenerateRecord } from "../_degeneracy.ts";
+import { degenerateRecord } from "../em/_degeneracy.ts";
 import {
   type Family,
   type MStepOutcome,
   type PreparedBase,
   readableStep,
   type Snapshot,
-} from "../_em_core.ts";
+} from "../em/_em_core.ts";
 import { type CovarianceForm, momentSize } from "./_fused_forms.ts";
 import { formFusedPath, type FormStatistics } from "./_fused_families.ts";
 import { openPool } from "../fused/_workers.ts";
-import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "../degeneracy.ts";
+import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "../em/degeneracy.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { cholesky, logDetFromCholesky, logMvNormalPdfCholesky } from "./_linalg.ts";
 import type { Points } from "./_validate.ts";

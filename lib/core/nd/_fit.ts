@@ -2,7 +2,7 @@
 // remaining checks (k, nInit, seed, start), the restarts and the result.
 // selectKMv calls it once per k and family with the points prepared once.
 import { checkComponentCount, checkInteger, checkSeed, checkStartForRuns } from "../_validate.ts";
-import { fitResult, runRestarts } from "../_em_core.ts";
+import { fitResult, runRestarts } from "../em/_em_core.ts";
 import { checkStartDimension, covarianceMatrix } from "./_validate.ts";
 import { covarianceFamily, type PreparedPoints, sklearnName } from "./_families.ts";
 

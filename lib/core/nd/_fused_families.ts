@@ -12,7 +12,7 @@
 // mean moves by more than a standard deviation in some coordinate a second
 // pass sums around the new means (the two-pass formula of the readable
 // M-steps).
-import type { FusedPath, MStepOutcome, StepOutcome } from "../_em_core.ts";
+import type { FusedPath, MStepOutcome, StepOutcome } from "../em/_em_core.ts";
 import { openPool } from "../fused/_workers.ts";
 import { type PassRunner, runChunks } from "../fused/_parallel.ts";
 import { cholesky } from "./_linalg.ts";

@@ -29,7 +29,7 @@
 // where generated code is allowed (same numbers bit for bit,
 // tests/nd_fused_forms_test.ts).
 import { ParameterRangeError } from "../errors.ts";
-import { LOG_SQRT_2PI } from "../normal.ts";
+import { LOG_SQRT_2PI } from "../math/normal.ts";
 import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
 import { EXP_FRACTIONS, EXP_POWERS, EXP_TABLE_SIZE } from "../fused/_wasm.ts";
 import { cholesky } from "./_linalg.ts";

@@ -2,7 +2,7 @@
 // computes and why): the per-component numbers, the TypeScript loop for any
 // d and the dispatch to the d = 2 WebAssembly SIMD kernel.
 import { ParameterRangeError } from "../errors.ts";
-import { LOG_SQRT_2PI } from "../normal.ts";
+import { LOG_SQRT_2PI } from "../math/normal.ts";
 import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
 import { cholesky } from "./_linalg.ts";
 import type { MvMixture } from "./mixture.ts";

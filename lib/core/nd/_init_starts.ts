@@ -1,6 +1,6 @@
 // The k-means++ start behind initKMeansPlusPlusMv, without argument checks:
 // fitMv checks the points once and passes what every start needs from them.
-import { distance2, kMeansPlusPlusCentres } from "../_kmeans_pp.ts";
+import { distance2, kMeansPlusPlusCentres } from "../init/_kmeans_pp.ts";
 import { randomSeed, seededSource } from "../random.ts";
 import { checkComponentCount, checkSeed } from "../_validate.ts";
 import type { PreparedPoints } from "./_families.ts";

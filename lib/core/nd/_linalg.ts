@@ -3,7 +3,7 @@
 // from it. Written out because each routine is a few lines that mirror the
 // textbook formula; a general-purpose package would hide the steps the
 // notebooks explain.
-import { LOG_SQRT_2PI } from "../normal.ts";
+import { LOG_SQRT_2PI } from "../math/normal.ts";
 
 /** A dense matrix as rows. */
 export type Matrix = number[][];

@@ -9,8 +9,8 @@
 import { messages } from "../i18n.ts";
 import { checkInteger } from "../_validate.ts";
 import { ParameterTypeError } from "../errors.ts";
-import { degenerateRecord } from "../_degeneracy.ts";
-import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "../degeneracy.ts";
+import { degenerateRecord } from "../em/_degeneracy.ts";
+import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "../em/degeneracy.ts";
 import { cholesky } from "./_linalg.ts";
 import { validateMvMixture } from "./mixture.ts";
 import type { MvMixture } from "./mixture.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { logSumExp } from "../log_sum_exp.ts";
+import { logSumExp } from "../math/log_sum_exp.ts";
 import { cholesky, logDetFromCholesky, logMvNormalPdfCholesky } from "./_linalg.ts";
 import { checkPoints, type Points } from "./_validate.ts";
 import { type MvMixture, validateMvMixture } from "./mixture.ts";

@@ -6,7 +6,7 @@
  */
 import { optionKeys } from "../_validate.ts";
 import { preparePoints } from "./_prepare.ts";
-import { nextMixture, runEm } from "../_em_core.ts";
+import { nextMixture, runEm } from "../em/_em_core.ts";
 import { SingularCovarianceError } from "../errors.ts";
 import { checkStartDimension, type Points } from "./_validate.ts";
 import { covarianceFamily } from "./_families.ts";

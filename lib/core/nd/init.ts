@@ -5,7 +5,7 @@
  */
 import { initKMeansPlusPlusMvUnchecked } from "./_init_starts.ts";
 import { checkComponentCount, checkOptions, optionKeys } from "../_validate.ts";
-import type { InitOptions } from "../init.ts";
+import type { InitOptions } from "../init/init.ts";
 import { randomSeed } from "../random.ts";
 import { checkPoints, type Points } from "./_validate.ts";
 import type { MvMixture } from "./mixture.ts";

@@ -6,7 +6,7 @@
  */
 import { checkComponentArrays, checkWeight, checkWeightSum } from "../_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
-import { WEIGHT_SUM_TOLERANCE } from "../mixture.ts";
+import { WEIGHT_SUM_TOLERANCE } from "../model/mixture.ts";
 import { cholesky } from "./_linalg.ts";
 import type { MvMixture } from "./_types.ts";
 

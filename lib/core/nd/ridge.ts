@@ -7,7 +7,7 @@
  */
 import { checkNumber } from "../_validate.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../errors.ts";
-import { defaultVarianceFloor } from "../variance_floor.ts";
+import { defaultVarianceFloor } from "../em/variance_floor.ts";
 import type { Points } from "./_validate.ts";
 
 /**

@@ -4,11 +4,11 @@
  * @module
  */
 import { randomNormal } from "d3-random";
-import { categorical } from "../_categorical.ts";
+import { categorical } from "../math/_categorical.ts";
 import { checkInteger, checkOptions, optionKeys } from "../_validate.ts";
 import { describeValue, ParameterRangeError } from "../errors.ts";
 import { randomSeed, seededSource } from "../random.ts";
-import { stratifiedCounts } from "../sample.ts";
+import { stratifiedCounts } from "../model/sample.ts";
 import { cholesky } from "./_linalg.ts";
 import { type MvMixture, validateMvMixture } from "./mixture.ts";
 

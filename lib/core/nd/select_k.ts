@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkFamilies, checkNoStart, checkSelection, selectWith } from "../_select_k.ts";
+import { checkFamilies, checkNoStart, checkSelection, selectWith } from "../fit/_select_k.ts";
 import { fitMvPrepared } from "./_fit.ts";
 import { preparePoints } from "./_prepare.ts";
 import { optionKeys } from "../_validate.ts";
@@ -17,7 +17,7 @@ import {
 } from "./models/table.ts";
 import { covarianceFamily } from "./_families.ts";
 import { randomSeed } from "../random.ts";
-import type { KChoice } from "../select_k.ts";
+import type { KChoice } from "../fit/select_k.ts";
 import type { Points } from "./_validate.ts";
 import type { MvFitOptions, MvFitResult } from "./fit.ts";
 
