@@ -191,7 +191,7 @@ export const VOLUME: Exercise<[Matrix]> = numberExercise<[Matrix]>({
     {
       id: "determinant",
       key: "volume.determinant",
-      label: "|Σ| without the d-th root",
+      label: "det Σ without the d-th root",
       answer: (m) => determinant(m),
     },
     {
@@ -209,13 +209,13 @@ export const VOLUME: Exercise<[Matrix]> = numberExercise<[Matrix]>({
     {
       id: "ellipseArea",
       key: "volume.ellipseArea",
-      label: "the 1σ ellipse's area, π √|Σ|",
+      label: "the 1σ ellipse's area, π √det Σ",
       answer: (m) => unitBall(m.length) * Math.sqrt(determinant(m)),
     },
     {
       id: "squareRoot",
       key: "volume.squareRoot",
-      label: "√λ, |Σ|^(1/2d)",
+      label: "√λ, (det Σ)^(1/2d)",
       answer: (m) => Math.sqrt(volumeOf(m)),
     },
   ],
@@ -277,7 +277,7 @@ export const SHAPE: Exercise<[Matrix]> = numberExercise<[Matrix]>({
     {
       id: "byDeterminant",
       key: "shape.byDeterminant",
-      label: "÷ |Σ|, not ÷ |Σ|^(1/d)",
+      label: "÷ det Σ, not ÷ (det Σ)^(1/d)",
       answer: (m) => eigenvalues(m)[0]! / determinant(m),
     },
     {
