@@ -17,13 +17,16 @@ import {
   checkMahalanobis,
   checkMatching,
   checkMeanUpdate,
+  checkModelParameterCount,
   checkMStepWeight,
   checkParameterCount,
   checkPickK,
   checkPredictLong,
   checkResponsibility,
+  checkShape,
   checkSigmaUpdate,
   checkSpike,
+  checkVolume,
   type ComponentUpdate,
   type CovarianceUpdate,
   eStep,
@@ -38,8 +41,10 @@ import {
   logNormalPdf,
   logSumExp,
   mixture,
+  MV_MODELS,
   mvMixture,
   ParameterRangeError,
+  ParameterTypeError,
   parseCsvColumn,
   sampleMixture,
   selectK,
@@ -93,6 +98,9 @@ Deno.test("exercise checks say 'not answered yet' for the placeholder, as status
     checkFloor(undefined, x),
     checkMatching(undefined, truth, start),
     checkParameterCount(undefined, 3, 2),
+    checkModelParameterCount(undefined, "VVE", 3, 2),
+    checkVolume(undefined, [[4, 1], [1, 2]]),
+    checkShape(undefined, [[4, 1], [1, 2]]),
     checkBound(undefined, x, start),
     checkKl(undefined, x, start),
     checkAssignment(undefined, x, [-1, -0.8]),
@@ -369,6 +377,78 @@ Deno.test("05 checkParameterCount: k·d + k·d(d+1)/2 + k − 1 is right; d² en
   assertEquals(judged(checkParameterCount(15, 3, 2)), ["wrong", "params.noWeights"]);
 });
 
+Deno.test("05 checkModelParameterCount: VVE, k = 3, d = 2 is 15; an orientation per component, d shape entries named", () => {
+  // (k − 1) + k·d + k volumes + k·(d − 1) shapes + one shared orientation, d(d − 1)/2
+  assertEquals(judged(checkModelParameterCount(2 + 6 + 3 + 3 + 1, "VVE", 3, 2)), [
+    "right",
+    "rightValue",
+  ]);
+  assertEquals(judged(checkModelParameterCount(17, "VVE", 3, 2)), [
+    "wrong",
+    "params.orientationPerComponent",
+  ]);
+  assertEquals(judged(checkModelParameterCount(18, "VVE", 3, 2)), ["wrong", "params.shapeAllFree"]);
+  assertEquals(judged(checkModelParameterCount(7, "VVE", 3, 2)), [
+    "wrong",
+    "params.covarianceOnly",
+  ]);
+  assertEquals(judged(checkModelParameterCount(16, "VVE", 3, 2)), ["wrong", "params.weightsFree"]);
+  assertEquals(judged(checkModelParameterCount(9, "VVE", 3, 2)), ["wrong", "params.noMeans"]);
+  assertMatch(checkModelParameterCount(17, "VVE", 3, 2).text(), /third letter of VVE/);
+  // the other form, letter by letter, agrees with the table for every model
+  const ex = exerciseById("05.modelParameters");
+  for (const model of MV_MODELS) {
+    for (const [k, d] of [[1, 1], [3, 2], [4, 5]] as const) {
+      assertEquals(ex.otherForm(model, k, d), ex.solution(model, k, d), `${model} k ${k} d ${d}`);
+    }
+  }
+  // EEI at k = 3 cannot tell k free weights (11) from d free shape entries (11)
+  assert(separationProblems(ex, "EEI", 3, 2).length > 0);
+  assertThrows(
+    () => checkModelParameterCount(15, "full" as never, 3, 2),
+    ParameterRangeError,
+    "model",
+  );
+});
+
+/** The shared covariance of a three-component EEE fit on Old Faithful, as in notebook 05. */
+const eee = fitMv(points, 3, { covariance: "EEE", nInit: 5, seed: 1, tol: 1e-6 }).mixture
+  .covariances[0]!;
+
+Deno.test("05 checkVolume: |Σ|^(1/d) is right; |Σ|, tr Σ / d, the ellipse's area, √λ named", () => {
+  const a = eee[0]![0]!, b = eee[0]![1]!, c = eee[1]![1]!;
+  const det = a * c - b * b;
+  assertEquals(judged(checkVolume(Math.sqrt(det), eee)), ["right", "rightValue"]);
+  assertEquals(judged(checkVolume(det, eee)), ["wrong", "volume.determinant"]);
+  assertEquals(judged(checkVolume((a + c) / 2, eee)), ["wrong", "volume.meanVariance"]);
+  assertEquals(judged(checkVolume(Math.sqrt(a * c), eee)), ["wrong", "volume.diagonalOnly"]);
+  assertEquals(judged(checkVolume(Math.PI * Math.sqrt(det), eee)), ["wrong", "volume.ellipseArea"]);
+  assertEquals(judged(checkVolume(det ** 0.25, eee)), ["wrong", "volume.squareRoot"]);
+  // in 3-D the volume is the cube root
+  assertEquals(judged(checkVolume(2, [[8, 0, 0], [0, 1, 0], [0, 0, 1]])), ["right", "rightValue"]);
+  assertThrows(() => checkVolume(1, [[1, 2], [2, 1]]), ParameterRangeError, "covariance");
+  assertThrows(() => checkVolume(1, [[1, 0]]), ParameterTypeError, "covariance");
+  assertEquals(separationProblems(exerciseById("05.volume"), eee), []);
+});
+
+Deno.test("05 checkShape: the largest eigenvalue / |Σ|^(1/d) is right; unnormalised, ratio, ÷ |Σ|, ÷ tr named", () => {
+  const a = eee[0]![0]!, b = eee[0]![1]!, c = eee[1]![1]!;
+  const mid = (a + c) / 2, r = Math.hypot((a - c) / 2, b);
+  const [e1, e2] = [mid + r, mid - r];
+  const volume = Math.sqrt(e1 * e2);
+  assertEquals(judged(checkShape(e1 / volume, eee)), ["right", "rightValue"]);
+  assertEquals(judged(checkShape(Math.sqrt(e1 / e2), eee)), ["right", "rightValue"]);
+  assertEquals(judged(checkShape(e1, eee)), ["wrong", "shape.notNormalised"]);
+  assertEquals(judged(checkShape(e1 / e2, eee)), ["wrong", "shape.eigenvalueRatio"]);
+  assertEquals(judged(checkShape(e1 / (e1 * e2), eee)), ["wrong", "shape.byDeterminant"]);
+  assertEquals(judged(checkShape(e1 / (a + c), eee)), ["wrong", "shape.byTrace"]);
+  assertEquals(judged(checkShape(e2 / volume, eee)), ["wrong", "shape.smaller"]);
+  // in 3-D: eigenvalues 8, 2 and 1/2 have the volume ∛8 = 2, so A's largest entry is 8 / 2
+  const diag3 = [[8, 0, 0], [0, 2, 0], [0, 0, 0.5]];
+  assertEquals(judged(checkShape(8 / Math.cbrt(8), diag3)), ["right", "rightValue"]);
+  assertEquals(separationProblems(exerciseById("05.shape"), eee), []);
+});
+
 const theta = mixture([0.5, 0.5], [0, 0.3], [0.5, 0.5]);
 
 Deno.test("06 checkKl: KL(q ‖ p) is right (0 at the posterior); KL(p ‖ q) and its negative are named", () => {
@@ -527,11 +607,18 @@ Deno.test("judgeNumber is right to the digits an answer gives, down to 3 signifi
   ]);
 });
 
-Deno.test("EXERCISES: 18 exercises, each with ≥ 4 mistakes, unique ids, a diagnosis in every language", () => {
-  assertEquals(EXERCISES.length, 18);
-  assertEquals(new Set(EXERCISES.map((e) => e.id)).size, 18);
-  for (const [i, e] of EXERCISES.entries()) {
-    assertEquals(e.number, `0${Math.floor(i / 3) + 1}.${(i % 3) + 1}`, e.id);
+Deno.test("EXERCISES: 21 exercises, each with ≥ 4 mistakes, unique ids, a diagnosis in every language", () => {
+  assertEquals(EXERCISES.length, 21);
+  assertEquals(new Set(EXERCISES.map((e) => e.id)).size, 21);
+  // three per notebook, six in 05, numbered in notebook order
+  const perNotebook = [3, 3, 3, 3, 6, 3];
+  const numbers = perNotebook.flatMap((n, nb) =>
+    Array.from({ length: n }, (_, i) => `0${nb + 1}.${i + 1}`)
+  );
+  assertEquals(EXERCISES.map((e) => e.number), numbers);
+  for (const e of EXERCISES) {
+    assertEquals(e.number.slice(0, 2), e.notebook.slice(0, 2), e.id);
+    assertEquals(e.id.slice(0, 2), e.notebook.slice(0, 2), e.id);
     assert(e.mistakes.length >= 4, `${e.id}: ${e.mistakes.length} mistakes`);
     assertEquals(new Set(e.mistakes.map((m) => m.id)).size, e.mistakes.length, e.id);
     for (const m of e.mistakes) {

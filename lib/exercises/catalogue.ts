@@ -1,5 +1,5 @@
 /**
- * The catalogue of the notebooks' 18 exercises: each one's check, a right
+ * The catalogue of the notebooks' 21 exercises: each one's check, a right
  * answer, a right answer in another form, and its common mistakes with the
  * message that diagnoses each, all functions of the arguments the
  * notebook's check cell passes after the answer. A grader or a test takes
@@ -16,17 +16,18 @@ import { LAGRANGE_MULTIPLIER, MEAN_UPDATE, SIGMA_UPDATE } from "./derivation.ts"
 import { BIC, PICK_K, PREDICT_LONG } from "./old_faithful.ts";
 import { FLOOR, MATCHING, SPIKE } from "./pitfalls.ts";
 import { COVARIANCE_UPDATE, MAHALANOBIS, PARAMETER_COUNT } from "./two_d.ts";
+import { MODEL_PARAMETER_COUNT, SHAPE, VOLUME } from "./geometry.ts";
 import { ASSIGNMENT, BOUND, KL } from "./coordinate_ascent.ts";
 
 /**
- * Every exercise of notebooks 01–06, in notebook order (`NN.1`, `NN.2`,
- * `NN.3`), each with at least four catalogued mistakes.
+ * Every exercise of notebooks 01–06, in notebook order (`NN.1`, `NN.2`, …:
+ * three per notebook, six in 05), each with at least four catalogued mistakes.
  *
  * @example
  * ```ts
  * import { EXERCISES, mixture } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
- * assertEquals(EXERCISES.length, 18);
+ * assertEquals(EXERCISES.length, 21);
  * const floor = EXERCISES.find((e) => e.id === "04.floor")!;
  * const data = [0, 1, 2, 4];
  * const [mistake] = floor.mistakes; // ÷ (N − 1)
@@ -49,6 +50,9 @@ export const EXERCISES: readonly Exercise<readonly unknown[]>[] = [
   COVARIANCE_UPDATE,
   MAHALANOBIS,
   PARAMETER_COUNT,
+  MODEL_PARAMETER_COUNT,
+  VOLUME,
+  SHAPE,
   KL,
   BOUND,
   ASSIGNMENT,

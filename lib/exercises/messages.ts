@@ -179,6 +179,32 @@ const en = {
     "Yours is {yours}, the count for diagonal covariances; full covariances have d(d+1)/2 entries each: {expected}.",
   "params.noMeans":
     "Yours is {yours}, the count is {expected}: the k·d entries of the means are missing.",
+  "params.orientationPerComponent":
+    "Yours is {yours}, the count is {expected}: you gave each component an orientation of its own. The third letter of {model} says how many there are: E, one for all components (d(d−1)/2 angles, one in 2-D); V, one per component; I, none.",
+  "params.shapeAllFree":
+    "Yours is {yours}, the count is {expected}: a shape A is diagonal with |A| = 1, so only d − 1 of its d entries are free (the volume λ carries the rest).",
+  "params.covarianceOnly":
+    "Yours is {yours}, the covariances' parameters alone; the mixture also has k − 1 free weights and k·d means: {expected}.",
+  "volume.determinant":
+    "Yours is {yours}, the volume is {expected}: that is |Σ| itself; the volume is its d-th root, λ = |Σ|^(1/d), on the scale of a variance.",
+  "volume.meanVariance":
+    "Yours is {yours}, the volume is {expected}: that is tr Σ / d, the arithmetic mean of the eigenvalues; the volume is their geometric mean, |Σ|^(1/d).",
+  "volume.diagonalOnly":
+    "Yours is {yours}, the volume is {expected}: you multiplied the diagonal entries only; |Σ| includes the covariances (in 2-D, Σ₁₁Σ₂₂ − Σ₁₂²).",
+  "volume.ellipseArea":
+    "Yours is {yours}, the area of the 1σ ellipse (π √|Σ| in 2-D); mclust's volume has no π: λ = |Σ|^(1/d) = {expected}.",
+  "volume.squareRoot":
+    "Yours is {yours}, the square root of the volume {expected}: λ = |Σ|^(1/d) is on the scale of a variance, not of a standard deviation.",
+  "shape.notNormalised":
+    "Yours is {yours}, the largest eigenvalue of Σ itself; A is scaled so that |A| = 1: divide by the volume λ = |Σ|^(1/d) to get {expected}.",
+  "shape.eigenvalueRatio":
+    "Yours is {yours}, the ratio of the largest to the smallest eigenvalue; in 2-D that is A₁₁ / A₂₂ = A₁₁² (since A₁₁A₂₂ = 1), so A₁₁ is its square root: {expected}.",
+  "shape.byDeterminant":
+    "Yours is {yours}, the eigenvalue divided by |Σ|; divide by the volume |Σ|^(1/d) instead, so that |A| = 1: {expected}.",
+  "shape.byTrace":
+    "Yours is {yours}: you scaled the eigenvalues to sum to 1 (tr A = 1); mclust scales them to |A| = 1, dividing by |Σ|^(1/d): {expected}.",
+  "shape.smaller":
+    "Yours is {yours}, A's smaller entry (the short axis); the question asks for the larger one: {expected}.",
   // 06
   "kl.notZero":
     "With q the E-step's posterior your KL is {yours}; it must be 0 there (up to rounding): that is why the bound touches log L after the E-step.",
@@ -387,6 +413,32 @@ const ja: MessageTable = {
     "答えは {yours} で、対角共分散の場合の数です。フル共分散行列はそれぞれ d(d+1)/2 個の要素を持ちます：{expected}。",
   "params.noMeans":
     "答えは {yours}、パラメータ数は {expected} です。平均の k·d 個の要素が抜けています。",
+  "params.orientationPerComponent":
+    "答えは {yours}、パラメータ数は {expected} です。成分ごとに別々の向きを数えています。向きの数はモデル名 {model} の3文字目で決まります。E ならすべての成分で共通の1つ（d(d−1)/2 個の角度、2次元では1個）、V なら成分ごとに1つ、I なら0個です。",
+  "params.shapeAllFree":
+    "答えは {yours}、パラメータ数は {expected} です。形状 A は |A| = 1 の対角行列なので、d 個の対角要素のうち自由なのは d − 1 個だけです（残りは体積 λ が受け持ちます）。",
+  "params.covarianceOnly":
+    "答えは {yours} で、共分散のパラメータだけの数です。混合分布には自由な混合係数 k − 1 個と平均の k·d 個の要素もあります：{expected}。",
+  "volume.determinant":
+    "答えは {yours}、体積は {expected} です。それは |Σ| そのものです。体積はその d 乗根 λ = |Σ|^(1/d) で、分散と同じ尺度の量です。",
+  "volume.meanVariance":
+    "答えは {yours}、体積は {expected} です。それは tr Σ / d、つまり固有値の算術平均です。体積は固有値の幾何平均 |Σ|^(1/d) です。",
+  "volume.diagonalOnly":
+    "答えは {yours}、体積は {expected} です。対角要素だけを掛け合わせています。|Σ| には共分散も入ります（2次元では Σ₁₁Σ₂₂ − Σ₁₂²）。",
+  "volume.ellipseArea":
+    "答えは {yours} で、1σ 楕円の面積（2次元では π √|Σ|）です。mclust の体積に π は付きません：λ = |Σ|^(1/d) = {expected}。",
+  "volume.squareRoot":
+    "答えは {yours} で、体積 {expected} の平方根です。λ = |Σ|^(1/d) は標準偏差ではなく分散と同じ尺度の量です。",
+  "shape.notNormalised":
+    "答えは {yours} で、Σ の最大固有値そのものです。A は |A| = 1 となるように正規化します。体積 λ = |Σ|^(1/d) で割ると {expected} です。",
+  "shape.eigenvalueRatio":
+    "答えは {yours} で、最大固有値と最小固有値の比です。2次元では A₁₁A₂₂ = 1 なので、これは A₁₁ / A₂₂ = A₁₁² です。A₁₁ はその平方根 {expected} です。",
+  "shape.byDeterminant":
+    "答えは {yours} で、固有値を |Σ| で割った値です。|A| = 1 となるように、体積 |Σ|^(1/d) で割ってください：{expected}。",
+  "shape.byTrace":
+    "答えは {yours} です。固有値を和が 1（tr A = 1）になるように正規化しています。mclust は |A| = 1 となるように |Σ|^(1/d) で割ります：{expected}。",
+  "shape.smaller":
+    "答えは {yours} で、A の小さいほうの対角要素（短い軸）です。問われているのは大きいほうです：{expected}。",
   // 06
   "kl.notZero":
     "q をEステップの事後分布にしたとき、KL の答えは {yours} です。そこでは（丸め誤差を除いて）0 でなければなりません。だからEステップの後で下界が log L に接するのです。",

@@ -15,4 +15,5 @@ export * from "./derivation.ts";
 export * from "./old_faithful.ts";
 export * from "./pitfalls.ts";
 export * from "./two_d.ts";
+export * from "./geometry.ts";
 export * from "./coordinate_ascent.ts";
