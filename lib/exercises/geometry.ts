@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { realEigenvalues } from "../core/_eigen.ts";
+import { realEigenvalues } from "../core/math/_eigen.ts";
 import { describeValue, ParameterRangeError, ParameterTypeError } from "../core/errors.ts";
 import { cholesky, eigenSymmetric2 } from "../core/nd/_linalg.ts";
 import { MV_MODELS, mvModelParameterCount } from "../core/nd/criteria.ts";
