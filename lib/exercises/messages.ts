@@ -190,7 +190,7 @@ const en = {
   "volume.meanVariance":
     "Yours is {yours}, the volume is {expected}: that is tr Σ / d, the arithmetic mean of the eigenvalues; the volume is their geometric mean, |Σ|^(1/d).",
   "volume.diagonalOnly":
-    "Yours is {yours}, the volume is {expected}: you multiplied the diagonal entries only; |Σ| includes the covariances (in 2-D, Σ₁₁Σ₂₂ − Σ₁₂²).",
+    "Yours is {yours}, the volume is {expected}: you took the product of the diagonal entries for |Σ|, leaving out the covariances; in 2-D, |Σ| = Σ₁₁Σ₂₂ − Σ₁₂².",
   "volume.ellipseArea":
     "Yours is {yours}, the area of the 1σ ellipse (π √|Σ| in 2-D); mclust's volume has no π: λ = |Σ|^(1/d) = {expected}.",
   "volume.squareRoot":
@@ -424,7 +424,7 @@ const ja: MessageTable = {
   "volume.meanVariance":
     "答えは {yours}、体積は {expected} です。それは tr Σ / d、つまり固有値の算術平均です。体積は固有値の幾何平均 |Σ|^(1/d) です。",
   "volume.diagonalOnly":
-    "答えは {yours}、体積は {expected} です。対角要素だけを掛け合わせています。|Σ| には共分散も入ります（2次元では Σ₁₁Σ₂₂ − Σ₁₂²）。",
+    "答えは {yours}、体積は {expected} です。|Σ| の代わりに対角要素の積を使い、共分散を省いています。2次元では |Σ| = Σ₁₁Σ₂₂ − Σ₁₂² です。",
   "volume.ellipseArea":
     "答えは {yours} で、1σ 楕円の面積（2次元では π √|Σ|）です。mclust の体積に π は付きません：λ = |Σ|^(1/d) = {expected}。",
   "volume.squareRoot":
@@ -436,7 +436,7 @@ const ja: MessageTable = {
   "shape.byDeterminant":
     "答えは {yours} で、固有値を |Σ| で割った値です。|A| = 1 となるように、体積 |Σ|^(1/d) で割ってください：{expected}。",
   "shape.byTrace":
-    "答えは {yours} です。固有値を和が 1（tr A = 1）になるように正規化しています。mclust は |A| = 1 となるように |Σ|^(1/d) で割ります：{expected}。",
+    "答えは {yours} です。固有値を、和が 1 になるように（tr A = 1）正規化しています。mclust は |A| = 1 となるように |Σ|^(1/d) で割ります：{expected}。",
   "shape.smaller":
     "答えは {yours} で、A の小さいほうの対角要素（短い軸）です。問われているのは大きいほうです：{expected}。",
   // 06
