@@ -114,17 +114,72 @@ export function pageSlides(page: string, pageName: string): Slide[] {
 /** The slides' size in CSS pixels (reveal.js scales them to the window). */
 export const SLIDE_WIDTH = 1280, SLIDE_HEIGHT = 800;
 
+/** The most characters of prose (paragraphs, lists, quotes) one slide holds. */
+export const SLIDE_PROSE = 600;
+
 /**
- * The script that splits a section taller than a slide into vertical
- * sub-slides before reveal.js starts: it lays the section's blocks out in a
- * hidden box of the slide's width with the deck's styles, packs them in
- * order into pages no taller than the slide, repeats the heading on each
- * page with "(2/3)", and moves the blocks (not copies, so a player keeps
- * its buttons) into nested sections. A single block taller than a page is
- * zoomed to fit. Runs after the page's images and the theme's fonts have
- * loaded, so that the heights it measures are the slide's.
+ * The script that splits a section into vertical sub-slides before reveal.js
+ * starts, when it is taller than a slide or holds more than
+ * {@linkcode SLIDE_PROSE} characters of prose: a paragraph longer than that
+ * is first cut at sentence ends into paragraphs of about equal length; the
+ * section's blocks are laid out in a hidden box of the slide's width with the
+ * deck's styles and packed in order into pages no taller than the slide and
+ * with no more prose than that. A chart (an output) stays on the page of the
+ * paragraph just before it (which introduces it) and of the one just after
+ * it (its conclusion) whenever those fit on one page together; a page of
+ * one short paragraph alone takes blocks from the page before it. The
+ * heading is repeated on each page with "(2/3)", and the blocks are moved
+ * (not copied, so a player keeps its buttons) into nested sections. A single
+ * block taller than a page is zoomed to fit. Runs after the page's images
+ * and the theme's fonts have loaded, so that the heights it measures are the
+ * slide's.
  */
 export const FIT_SLIDES = `
+const SLIDE_PROSE = ${SLIDE_PROSE};
+
+/** Characters of prose in a block: paragraphs, lists and quotes, no math, no outputs. */
+function proseOf(block) {
+  if (block.nodeType === 3) return block.data.replace(/\\s+/g, " ").length;
+  if (block.nodeType !== 1) return 0;
+  if (block.matches(".output, mjx-container, table, pre, h1, h2, h3, h4, svg")) return 0;
+  let n = 0;
+  for (const child of block.childNodes) n += proseOf(child);
+  return n;
+}
+
+/** A paragraph longer than a slide's prose cut at sentence ends into about equal parts. */
+function splitParagraph(p) {
+  const total = proseOf(p);
+  const parts = Math.ceil(total / (SLIDE_PROSE * 0.85));
+  if (parts < 2) return [p];
+  const target = total / parts;
+  const out = [];
+  let current = p.cloneNode(false), length = 0, done = 0;
+  const flush = () => {
+    if (current.childNodes.length) out.push(current);
+    current = p.cloneNode(false);
+    length = 0;
+  };
+  const closing = "[\\u0022'\\u2019\\u201d)\\\\]\\u300d\\u300f]*";
+  const sentence = new RegExp("[^]*?(?:[.!?]" + closing + "(?=\\\\s|$)|[\\u3002\\uff01\\uff1f]" +
+    closing + ")\\\\s*|[^]+$", "g");
+  for (const node of Array.from(p.childNodes)) {
+    const pieces = node.nodeType === 3 ? (node.data.match(sentence) ?? []) : [node];
+    for (const piece of pieces) {
+      const isText = typeof piece === "string";
+      current.append(isText ? document.createTextNode(piece) : piece);
+      const n = isText ? piece.replace(/\\s+/g, " ").length : proseOf(piece);
+      length += n;
+      done += n;
+      const ends = isText && /(?:[.!?]|[\u3002\uff01\uff1f])\\S*\\s*$/.test(piece) &&
+        !/\\b(?:e\\.g|i\\.e|cf|vs)\\.\\s*$/i.test(piece);
+      if (ends && length >= target && total - done > target * 0.3) flush();
+    }
+  }
+  flush();
+  return out;
+}
+
 async function fitSlides(slides, width, height) {
   const probe = document.createElement("div");
   probe.className = "reveal";
@@ -141,7 +196,14 @@ async function fitSlides(slides, width, height) {
   await document.fonts.ready;
   // A few pixels to spare for rounding between the hidden box and the slide.
   const room = height - 8;
+  const prose = (blocks) => blocks.reduce((n, b) => n + proseOf(b), 0);
   const fits = (blocks) => (layOut(blocks), box.scrollHeight <= room);
+  const isOutput = (b) => b.classList.contains("output");
+  const isText = (b) => /^(P|UL|OL|BLOCKQUOTE)$/.test(b.tagName);
+  // A chart and the paragraph that introduces it, or the one that concludes it.
+  const glued = (a, b) => (isText(a) && isOutput(b)) || (isOutput(a) && isText(b));
+  // A page of one short paragraph (a line or two), with nothing else on it.
+  const thin = (blocks) => blocks.every(isText) && prose(blocks) < 160;
   // A page whose last block alone is too tall: zoom that block to fit.
   const shrinkLast = (blocks) => {
     if (fits(blocks)) return;
@@ -150,17 +212,51 @@ async function fitSlides(slides, width, height) {
     if (own > over) blocks.at(-1).style.zoom = String(Math.max(0.4, (own - over - 4) / own));
   };
   for (const section of Array.from(slides.children)) {
+    for (const p of Array.from(section.querySelectorAll(":scope > p"))) {
+      if (proseOf(p) > SLIDE_PROSE) p.replaceWith(...splitParagraph(p));
+    }
     const blocks = Array.from(section.children);
-    if (fits(blocks)) continue;
+    if (prose(blocks) <= SLIDE_PROSE && fits(blocks)) continue;
     const heading = /^H[12]$/.test(blocks[0]?.tagName ?? "") ? blocks.shift() : null;
     const head = heading ? [heading] : [];
+    const fitsPage = (page) => prose(page) <= SLIDE_PROSE && fits([...head, ...page]);
     const pages = [];
     for (const block of blocks) {
       const page = pages.at(-1);
-      if (page && fits([...head, ...page, block])) page.push(block);
-      else pages.push([block]);
+      if (page && fitsPage([...page, block])) {
+        page.push(block);
+        continue;
+      }
+      // A new page; the blocks glued to this one (its chart's introduction) come along,
+      // unless that leaves nothing behind or makes the new page too full.
+      let cut = page ? page.length : 0;
+      while (cut > 0 && glued(page[cut - 1], cut < page.length ? page[cut] : block)) cut--;
+      if (page && cut > 0 && cut < page.length && fitsPage([...page.slice(cut), block])) {
+        pages.push([...page.splice(cut), block]);
+      } else pages.push([block]);
+    }
+    // A page of a line or two takes blocks from the end of the page before it, if that page
+    // keeps more than a line or two and no chart loses its paragraph.
+    for (let i = 1; i < pages.length; i++) {
+      if (!thin(pages[i])) continue;
+      const before = pages[i - 1];
+      for (let take = 1; take < before.length; take++) {
+        const moved = before.slice(before.length - take);
+        const kept = before.slice(0, before.length - take);
+        if (!fitsPage([...moved, ...pages[i]])) break;
+        if (thin(kept) || glued(kept.at(-1), moved[0])) continue;
+        pages[i - 1] = kept;
+        pages[i] = [...moved, ...pages[i]];
+        break;
+      }
+      // Still alone: back onto the page before it, if the two fit together.
+      if (thin(pages[i]) && fitsPage([...pages[i - 1], ...pages[i]])) {
+        pages[i - 1].push(...pages[i]);
+        pages.splice(i--, 1);
+      }
     }
     if (pages.length === 1) {
+      section.replaceChildren(...head, ...pages[0]);
       shrinkLast([...head, ...pages[0]]);
       continue;
     }
