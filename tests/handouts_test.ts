@@ -335,20 +335,30 @@ Deno.test({
                   const prose = blocks.reduce((n, b) => n + proseOf(b), 0);
                   if (prose > maxProse) splits.push(`${name}: ${prose} characters of prose`);
                   if (subs.length === 0) return;
-                  // A sub-slide of a line or two of text alone.
-                  if (blocks.every(isText) && prose < 120) {
+                  // A sub-slide of a line or two of text (a paragraph, a one-line output) alone.
+                  const rich = blocks.some((b) =>
+                    b.matches("table") ||
+                    !!b.querySelector(
+                      "table, img, .emlab-player, mjx-container[display='true'], .output svg",
+                    )
+                  );
+                  const tall = blocks.reduce((n, b) => n + b.getBoundingClientRect().height, 0) /
+                    (box.height / page.clientHeight);
+                  if (!rich && tall < 80) {
                     splits.push(
-                      `${name}: a sub-slide of one short paragraph (${prose} characters)`,
+                      `${name}: a sub-slide of a line or two alone (${Math.round(tall)} px)`,
                     );
                   }
                   // A chart cut off from the paragraph that introduces or concludes it.
                   if (v > 0) {
                     const before = blocksOf(subs[v - 1]!).at(-1);
                     const first = blocks[0];
-                    if (isText(before) && isOutput(first)) {
+                    // (A paragraph between two charts may go with either.)
+                    const prev = blocksOf(subs[v - 1]!);
+                    if (isText(before) && isOutput(first) && !isOutput(prev.at(-2))) {
                       splits.push(`${name}: its chart's introduction is on the slide before`);
                     }
-                    if (isOutput(before) && isText(first)) {
+                    if (isOutput(before) && isText(first) && !isOutput(blocks[1])) {
                       splits.push(`${name}: begins with the conclusion of the chart before`);
                     }
                   }

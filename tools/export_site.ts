@@ -22,6 +22,7 @@ import { pathToFileURL } from "node:url";
 import { zipSync } from "fflate";
 import { parseHTML } from "linkedom";
 import { EDITIONS, parseSource } from "./build_notebooks.ts";
+import { MIN_DIGITS } from "../lib/exercises/verdict.ts";
 import { findChromium, ROOT } from "./setup.ts";
 
 /** The zip of the students' notebooks, in the English edition's folder (`out/notebooks/`). */
@@ -50,6 +51,7 @@ export const SITE_LABELS = {
     valueNumber: "The value the check accepts, computed by the library on this notebook's data:",
     valueRule:
       "An answer is right when it agrees with this value to the digits it gives, at least {digits} significant digits, rounded or cut off: {ok} are right; {few} has too few digits.",
+    valueWhole: "A whole number: give it as it is.",
     valueFunction:
       "The check calls your function on this notebook's data and compares what it returns, entry by entry to 10⁻⁹, with the library's:",
     valueIntegers: "The check accepts exactly these labels (every one must match):",
@@ -75,6 +77,7 @@ export const SITE_LABELS = {
     valueNumber: "チェックが正解とする値（このノートブックのデータでライブラリが計算した値）:",
     valueRule:
       "答えが示す桁までこの値と一致すれば正解です。有効数字は {digits} 桁以上が必要で、四捨五入でも切り捨てでもかまいません。{ok} は正解、{few} は桁が足りません。",
+    valueWhole: "整数です。そのまま答えてください。",
     valueFunction:
       "チェックは、あなたの関数をこのノートブックのデータで呼び出し、返す値を 1 つずつ（10⁻⁹ まで）ライブラリの値と比べます:",
     valueIntegers: "チェックが正解とするのは、次のラベルの並びそのものです（すべて一致が必要）:",
@@ -297,19 +300,20 @@ export function answerValueHtml(answer: AnswerValue, language: Lang = "en"): str
   const parts: string[] = [];
   if (answer.kind === "number" && typeof answer.value === "number") {
     const v = answer.value;
-    const ok = [3, 4].map((d) => String(Number(v.toPrecision(d))));
+    // Examples of the rule at 3 and 4 significant digits (as typed: 598.0 keeps its zero).
+    const form = (d: number) => {
+      const t = v.toPrecision(d);
+      return t.includes("e") ? String(Number(t)) : t;
+    };
+    const ok = [...new Set([form(3), form(4)])];
     const few = String(Number(v.toPrecision(2)));
     const join = language === "ja" ? "、" : " and ";
+    const rule = Number.isInteger(v) ? labels.valueWhole : labels.valueRule
+      .replace("{digits}", String(MIN_DIGITS)).replace("{ok}", ok.join(join))
+      .replace("{few}", few);
     parts.push(
       `<p>${labels.valueNumber} <strong class="site-answer-value">${shownNumber(v)}</strong></p>`,
-      `<p>${
-        escapeHtml(
-          labels.valueRule.replace("{digits}", "3").replace("{ok}", ok.join(join)).replace(
-            "{few}",
-            few,
-          ),
-        )
-      }</p>`,
+      `<p>${escapeHtml(rule)}</p>`,
     );
   } else {
     const intro = answer.kind === "function" ? labels.valueFunction : labels.valueIntegers;

@@ -127,7 +127,8 @@ export const SLIDE_PROSE = 600;
  * with no more prose than that. A chart (an output) stays on the page of the
  * paragraph just before it (which introduces it) and of the one just after
  * it (its conclusion) whenever those fit on one page together; a page of
- * one short paragraph alone takes blocks from the page before it. The
+ * a line or three of text alone takes blocks from the page before it, or
+ * joins it. The
  * heading is repeated on each page with "(2/3)", and the blocks are moved
  * (not copied, so a player keeps its buttons) into nested sections. A single
  * block taller than a page is zoomed to fit. Runs after the page's images
@@ -147,10 +148,13 @@ function proseOf(block) {
   return n;
 }
 
-/** A paragraph longer than a slide's prose cut at sentence ends into about equal parts. */
-function splitParagraph(p) {
+/**
+ * A paragraph cut at sentence ends into "count" parts of about equal length (by default as
+ * many as a slide's prose needs); fewer when it has fewer sentences.
+ */
+function splitParagraph(p, count) {
   const total = proseOf(p);
-  const parts = Math.ceil(total / (SLIDE_PROSE * 0.85));
+  const parts = count ?? Math.ceil(total / (SLIDE_PROSE * 0.85));
   if (parts < 2) return [p];
   const target = total / parts;
   const out = [];
@@ -180,6 +184,27 @@ function splitParagraph(p) {
   return out;
 }
 
+/** A list longer than a slide's prose cut between its items into lists of about equal length. */
+function splitList(list) {
+  const items = Array.from(list.children);
+  const total = proseOf(list);
+  const target = total / Math.ceil(total / (SLIDE_PROSE * 0.85));
+  const out = [];
+  let current = null, length = 0, number = Number(list.getAttribute("start") || 1);
+  for (const item of items) {
+    if (!current || (length >= target * 0.8 && length + proseOf(item) > target * 1.1)) {
+      current = list.cloneNode(false);
+      if (list.tagName === "OL") current.setAttribute("start", String(number));
+      out.push(current);
+      length = 0;
+    }
+    current.append(item);
+    length += proseOf(item);
+    number++;
+  }
+  return out;
+}
+
 async function fitSlides(slides, width, height) {
   const probe = document.createElement("div");
   probe.className = "reveal";
@@ -200,10 +225,17 @@ async function fitSlides(slides, width, height) {
   const fits = (blocks) => (layOut(blocks), box.scrollHeight <= room);
   const isOutput = (b) => b.classList.contains("output");
   const isText = (b) => /^(P|UL|OL|BLOCKQUOTE)$/.test(b.tagName);
-  // A chart and the paragraph that introduces it, or the one that concludes it.
-  const glued = (a, b) => (isText(a) && isOutput(b)) || (isOutput(a) && isText(b));
-  // A page of one short paragraph (a line or two), with nothing else on it.
-  const thin = (blocks) => blocks.every(isText) && prose(blocks) < 160;
+  // A chart and the paragraph that introduces it, or the one that concludes it; a paragraph
+  // that ends in a colon, or a subheading, and what it introduces.
+  const glued = (a, b) =>
+    (isText(a) && isOutput(b)) || (isOutput(a) && isText(b)) ||
+    (a?.tagName === "P" && /:\\s*$/.test(a.textContent) && !!b) ||
+    (/^H[3-6]$/.test(a?.tagName ?? "") && !!b);
+  // A chart, picture, table, player or display equation: what a page may show alone.
+  const rich = (b) => b.matches("table") ||
+    !!b.querySelector("table, img, .emlab-player, mjx-container[display='true'], .output svg");
+  // A page of a line or three of text (a paragraph, a one-line output) and nothing else.
+  const thin = (blocks) => !blocks.some(rich) && (layOut(blocks), box.scrollHeight < 110);
   // A page whose last block alone is too tall: zoom that block to fit.
   const shrinkLast = (blocks) => {
     if (fits(blocks)) return;
@@ -214,6 +246,9 @@ async function fitSlides(slides, width, height) {
   for (const section of Array.from(slides.children)) {
     for (const p of Array.from(section.querySelectorAll(":scope > p"))) {
       if (proseOf(p) > SLIDE_PROSE) p.replaceWith(...splitParagraph(p));
+    }
+    for (const list of Array.from(section.querySelectorAll(":scope > ul, :scope > ol"))) {
+      if (proseOf(list) > SLIDE_PROSE) list.replaceWith(...splitList(list));
     }
     const blocks = Array.from(section.children);
     if (prose(blocks) <= SLIDE_PROSE && fits(blocks)) continue;
@@ -237,21 +272,43 @@ async function fitSlides(slides, width, height) {
     }
     // A page of a line or two takes blocks from the end of the page before it, if that page
     // keeps more than a line or two and no chart loses its paragraph.
+    // The first page that thin goes onto the next one, if they fit together.
+    if (pages.length > 1 && thin(pages[0]) && fitsPage([...pages[0], ...pages[1]])) {
+      pages[1].unshift(...pages.shift());
+    }
     for (let i = 1; i < pages.length; i++) {
       if (!thin(pages[i])) continue;
       const before = pages[i - 1];
+      // The fewest blocks from its end that make this page more than thin.
+      let best = null;
       for (let take = 1; take < before.length; take++) {
         const moved = before.slice(before.length - take);
         const kept = before.slice(0, before.length - take);
         if (!fitsPage([...moved, ...pages[i]])) break;
         if (thin(kept) || glued(kept.at(-1), moved[0])) continue;
-        pages[i - 1] = kept;
-        pages[i] = [...moved, ...pages[i]];
-        break;
+        best = take;
+        if (!thin([...moved, ...pages[i]])) break;
       }
-      // Still alone: back onto the page before it, if the two fit together.
+      if (best !== null) pages[i].unshift(...before.splice(before.length - best));
+      // Still thin: a long paragraph at the end of the page before gives its second half.
+      const last = before.at(-1);
+      if (thin(pages[i]) && last?.tagName === "P" && proseOf(last) > 240) {
+        const halves = splitParagraph(last.cloneNode(true), 2);
+        if (
+          halves.length === 2 && fitsPage([halves[1], ...pages[i]]) &&
+          !thin([...before.slice(0, -1), halves[0]])
+        ) {
+          last.replaceWith(...halves);
+          before.splice(-1, 1, halves[0]);
+          pages[i].unshift(halves[1]);
+        }
+      }
+      // Still alone: back onto the page before it, or onto the next one, if the two fit.
       if (thin(pages[i]) && fitsPage([...pages[i - 1], ...pages[i]])) {
         pages[i - 1].push(...pages[i]);
+        pages.splice(i--, 1);
+      } else if (thin(pages[i]) && i + 1 < pages.length && fitsPage([...pages[i], ...pages[i + 1]])) {
+        pages[i + 1].unshift(...pages[i]);
         pages.splice(i--, 1);
       }
     }
@@ -318,6 +375,8 @@ const STYLE = `
   .reveal pre { box-shadow: none; font-size: 0.62em; width: auto; margin: 0.3em 0; }
   .reveal pre code { max-height: none; }
   .reveal .output { margin: 0.4em 0; }
+  /* A text output's long line wraps on the slide instead of running past its edge. */
+  .reveal .output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
   .reveal .output svg { width: 860px; max-width: 100%; height: auto; }
   .reveal .output img { max-width: 100%; margin: 0; }
   .reveal mjx-container[display="true"] { margin: 0.5em 0; }
