@@ -65,8 +65,9 @@ const DEVELOPER = [
   /\bRscript\b/,
 ];
 
-/** The most prose a slide may show: the slides' own limit, with a little slack. */
-const MAX_SLIDE_PROSE = SLIDE_PROSE + 50;
+/** The most prose a slide may show: the slides' own limit, and a tenth more to keep a line or two
+ * from a sub-slide of its own. */
+const MAX_SLIDE_PROSE = Math.round(SLIDE_PROSE * 1.1);
 
 /** Number of `## ` headings of a notebook source, outside code fences. */
 function sectionCount(source: string): number {

@@ -223,8 +223,8 @@ async function fitSlides(slides, width, height) {
   const room = height - 8;
   const prose = (blocks) => blocks.reduce((n, b) => n + proseOf(b), 0);
   const fits = (blocks) => (layOut(blocks), box.scrollHeight <= room);
-  const isOutput = (b) => b.classList.contains("output");
-  const isText = (b) => /^(P|UL|OL|BLOCKQUOTE)$/.test(b.tagName);
+  const isOutput = (b) => !!b?.classList.contains("output");
+  const isText = (b) => /^(P|UL|OL|BLOCKQUOTE)$/.test(b?.tagName ?? "");
   // A chart and the paragraph that introduces it, or the one that concludes it; a paragraph
   // that ends in a colon, or a subheading, and what it introduces.
   const glued = (a, b) =>
@@ -232,7 +232,7 @@ async function fitSlides(slides, width, height) {
     (a?.tagName === "P" && /:\\s*$/.test(a.textContent) && !!b) ||
     (/^H[3-6]$/.test(a?.tagName ?? "") && !!b);
   // A chart, picture, table, player or display equation: what a page may show alone.
-  const rich = (b) => b.matches("table") ||
+  const rich = (b) => !!b && b.matches("table") ||
     !!b.querySelector("table, img, .emlab-player, mjx-container[display='true'], .output svg");
   // A page of a line or three of text (a paragraph, a one-line output) and nothing else.
   const thin = (blocks) => !blocks.some(rich) && (layOut(blocks), box.scrollHeight < 110);
@@ -303,13 +303,58 @@ async function fitSlides(slides, width, height) {
           pages[i].unshift(halves[1]);
         }
       }
-      // Still alone: back onto the page before it, or onto the next one, if the two fit.
-      if (thin(pages[i]) && fitsPage([...pages[i - 1], ...pages[i]])) {
+      // Still alone: back onto the page before it, or onto the next one, if the two fit (with
+      // up to a tenth more prose than a page takes).
+      const roomy = (page) => prose(page) <= SLIDE_PROSE * 1.08 && fits([...head, ...page]);
+      if (thin(pages[i]) && roomy([...pages[i - 1], ...pages[i]])) {
         pages[i - 1].push(...pages[i]);
         pages.splice(i--, 1);
-      } else if (thin(pages[i]) && i + 1 < pages.length && fitsPage([...pages[i], ...pages[i + 1]])) {
+      } else if (thin(pages[i]) && i + 1 < pages.length && roomy([...pages[i], ...pages[i + 1]])) {
         pages[i + 1].unshift(...pages[i]);
         pages.splice(i--, 1);
+      }
+    }
+    // A chart whose introduction or conclusion did not fit beside it: zoomed down (to 70 % at
+    // least) until the paragraph, or the half of it next to the chart, does.
+    const zoomToFit = (page, chart) => {
+      const own = Number(chart.style.zoom || 1);
+      for (let step = 19; step >= 14; step--) {
+        chart.style.zoom = String(Math.min(own, step / 20));
+        if (fitsPage(page)) return true;
+      }
+      chart.style.zoom = own === 1 ? "" : String(own);
+      return false;
+    };
+    const halve = (p) => (p.tagName === "P" && proseOf(p) > 240 ? splitParagraph(p.cloneNode(true), 2) : []);
+    for (let i = 1; i < pages.length; i++) {
+      const before = pages[i - 1], page = pages[i];
+      const last = before.at(-1), first = page[0];
+      if (isOutput(last) && rich(last) && isText(first) && !isOutput(page[1])) {
+        // The conclusion comes back to its chart, or its first half does.
+        if (zoomToFit([...before, first], last)) {
+          before.push(page.shift());
+          if (page.length === 0) pages.splice(i--, 1);
+          continue;
+        }
+        const halves = halve(first);
+        if (halves.length === 2 && zoomToFit([...before, halves[0]], last)) {
+          first.replaceWith(...halves);
+          before.push(halves[0]);
+          page.splice(0, 1, halves[1]);
+        }
+      } else if (isOutput(first) && rich(first) && isText(last) && !isOutput(before.at(-2))) {
+        // The introduction goes on to its chart, or its second half does.
+        if (zoomToFit([last, ...page], first)) {
+          page.unshift(before.pop());
+          if (before.length === 0) pages.splice(--i, 1);
+          continue;
+        }
+        const halves = halve(last);
+        if (halves.length === 2 && zoomToFit([halves[1], ...page], first)) {
+          last.replaceWith(...halves);
+          before.splice(-1, 1, halves[0]);
+          page.unshift(halves[1]);
+        }
       }
     }
     if (pages.length === 1) {
