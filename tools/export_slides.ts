@@ -234,8 +234,10 @@ async function fitSlides(slides, width, height) {
   // A chart, picture, table, player or display equation: what a page may show alone.
   const rich = (b) => !!b && b.matches("table") ||
     !!b.querySelector("table, img, .emlab-player, mjx-container[display='true'], .output svg");
-  // A page of a line or three of text (a paragraph, a one-line output) and nothing else.
-  const thin = (blocks) => !blocks.some(rich) && (layOut(blocks), box.scrollHeight < 110);
+  // A page of a line or four of text (a paragraph, a one-line output) and nothing else.
+  const thin = (blocks) => !blocks.some(rich) && (layOut(blocks), box.scrollHeight < 150);
+  // Thinner still (two lines or so): what a page that gives blocks away must not become.
+  const tiny = (blocks) => !blocks.some(rich) && (layOut(blocks), box.scrollHeight < 110);
   // A page whose last block alone is too tall: zoom that block to fit.
   const shrinkLast = (blocks) => {
     if (fits(blocks)) return;
@@ -272,48 +274,64 @@ async function fitSlides(slides, width, height) {
     }
     // A page of a line or two takes blocks from the end of the page before it, if that page
     // keeps more than a line or two and no chart loses its paragraph.
-    // The first page that thin goes onto the next one, if they fit together.
+    // The first page that thin goes onto the next one, if they fit together, or takes the fewest
+    // blocks from the next one's start that make it more than thin (no chart losing its paragraph).
     if (pages.length > 1 && thin(pages[0]) && fitsPage([...pages[0], ...pages[1]])) {
       pages[1].unshift(...pages.shift());
-    }
-    for (let i = 1; i < pages.length; i++) {
-      if (!thin(pages[i])) continue;
-      const before = pages[i - 1];
-      // The fewest blocks from its end that make this page more than thin.
+    } else if (pages.length > 1 && thin(pages[0])) {
+      const next = pages[1];
       let best = null;
-      for (let take = 1; take < before.length; take++) {
-        const moved = before.slice(before.length - take);
-        const kept = before.slice(0, before.length - take);
-        if (!fitsPage([...moved, ...pages[i]])) break;
-        if (thin(kept) || glued(kept.at(-1), moved[0])) continue;
+      for (let take = 1; take < next.length; take++) {
+        if (!fitsPage([...pages[0], ...next.slice(0, take)])) break;
+        // (A paragraph between two charts may go with either.)
+        const between = isOutput(next[take - 1]) && isOutput(next[take + 1]);
+        if ((glued(next[take - 1], next[take]) && !between) || thin(next.slice(take))) continue;
         best = take;
-        if (!thin([...moved, ...pages[i]])) break;
+        if (!thin([...pages[0], ...next.slice(0, take)])) break;
       }
-      if (best !== null) pages[i].unshift(...before.splice(before.length - best));
-      // Still thin: a long paragraph at the end of the page before gives its second half.
-      const last = before.at(-1);
-      if (thin(pages[i]) && last?.tagName === "P" && proseOf(last) > 240) {
-        const halves = splitParagraph(last.cloneNode(true), 2);
-        if (
-          halves.length === 2 && fitsPage([halves[1], ...pages[i]]) &&
-          !thin([...before.slice(0, -1), halves[0]])
-        ) {
-          last.replaceWith(...halves);
-          before.splice(-1, 1, halves[0]);
-          pages[i].unshift(halves[1]);
+      if (best !== null) pages[0].push(...next.splice(0, best));
+    }
+    const thinPass = () => {
+      for (let i = 1; i < pages.length; i++) {
+        if (!thin(pages[i])) continue;
+        const before = pages[i - 1];
+        // The fewest blocks from its end that make this page more than thin.
+        let best = null;
+        for (let take = 1; take < before.length; take++) {
+          const moved = before.slice(before.length - take);
+          const kept = before.slice(0, before.length - take);
+          if (!fitsPage([...moved, ...pages[i]])) break;
+          if (tiny(kept) || glued(kept.at(-1), moved[0])) continue;
+          best = take;
+          if (!thin([...moved, ...pages[i]])) break;
+        }
+        if (best !== null) pages[i].unshift(...before.splice(before.length - best));
+        // Still thin: a long paragraph at the end of the page before gives its second half.
+        const last = before.at(-1);
+        if (thin(pages[i]) && last?.tagName === "P" && proseOf(last) > 240) {
+          const halves = splitParagraph(last.cloneNode(true), 2);
+          if (
+            halves.length === 2 && fitsPage([halves[1], ...pages[i]]) &&
+            !tiny([...before.slice(0, -1), halves[0]])
+          ) {
+            last.replaceWith(...halves);
+            before.splice(-1, 1, halves[0]);
+            pages[i].unshift(halves[1]);
+          }
+        }
+        // Still alone: back onto the page before it, or onto the next one, if the two fit (with
+        // up to a tenth more prose than a page takes).
+        const roomy = (page) => prose(page) <= SLIDE_PROSE * 1.08 && fits([...head, ...page]);
+        if (thin(pages[i]) && roomy([...pages[i - 1], ...pages[i]])) {
+          pages[i - 1].push(...pages[i]);
+          pages.splice(i--, 1);
+        } else if (thin(pages[i]) && i + 1 < pages.length && roomy([...pages[i], ...pages[i + 1]])) {
+          pages[i + 1].unshift(...pages[i]);
+          pages.splice(i--, 1);
         }
       }
-      // Still alone: back onto the page before it, or onto the next one, if the two fit (with
-      // up to a tenth more prose than a page takes).
-      const roomy = (page) => prose(page) <= SLIDE_PROSE * 1.08 && fits([...head, ...page]);
-      if (thin(pages[i]) && roomy([...pages[i - 1], ...pages[i]])) {
-        pages[i - 1].push(...pages[i]);
-        pages.splice(i--, 1);
-      } else if (thin(pages[i]) && i + 1 < pages.length && roomy([...pages[i], ...pages[i + 1]])) {
-        pages[i + 1].unshift(...pages[i]);
-        pages.splice(i--, 1);
-      }
-    }
+    };
+    thinPass();
     // A chart whose introduction or conclusion did not fit beside it: zoomed down (to 70 % at
     // least) until the paragraph, or the half of it next to the chart, does.
     const zoomToFit = (page, chart) => {
@@ -357,6 +375,8 @@ async function fitSlides(slides, width, height) {
         }
       }
     }
+    // Pages the zoom left thin: the same again.
+    thinPass();
     if (pages.length === 1) {
       section.replaceChildren(...head, ...pages[0]);
       shrinkLast([...head, ...pages[0]]);
