@@ -291,6 +291,17 @@ async function fitSlides(slides, width, height) {
       }
       if (best !== null) pages[0].push(...next.splice(0, best));
     }
+    // A chart whose introduction or conclusion did not fit beside it: zoomed down (to 70 % at
+    // least) until the paragraph, or the half of it next to the chart, does.
+    const zoomToFit = (page, chart) => {
+      const own = Number(chart.style.zoom || 1);
+      for (let step = 19; step >= 14; step--) {
+        chart.style.zoom = String(Math.min(own, step / 20));
+        if (fitsPage(page)) return true;
+      }
+      chart.style.zoom = own === 1 ? "" : String(own);
+      return false;
+    };
     const thinPass = () => {
       for (let i = 1; i < pages.length; i++) {
         if (!thin(pages[i])) continue;
@@ -328,21 +339,17 @@ async function fitSlides(slides, width, height) {
         } else if (thin(pages[i]) && i + 1 < pages.length && roomy([...pages[i], ...pages[i + 1]])) {
           pages[i + 1].unshift(...pages[i]);
           pages.splice(i--, 1);
+        } else if (thin(pages[i])) {
+          // Else onto the page before it, with that page's last chart zoomed down to make room.
+          const chart = pages[i - 1].findLast((b) => isOutput(b) && rich(b));
+          if (chart && zoomToFit([...pages[i - 1], ...pages[i]], chart)) {
+            pages[i - 1].push(...pages[i]);
+            pages.splice(i--, 1);
+          }
         }
       }
     };
     thinPass();
-    // A chart whose introduction or conclusion did not fit beside it: zoomed down (to 70 % at
-    // least) until the paragraph, or the half of it next to the chart, does.
-    const zoomToFit = (page, chart) => {
-      const own = Number(chart.style.zoom || 1);
-      for (let step = 19; step >= 14; step--) {
-        chart.style.zoom = String(Math.min(own, step / 20));
-        if (fitsPage(page)) return true;
-      }
-      chart.style.zoom = own === 1 ? "" : String(own);
-      return false;
-    };
     const halve = (p) => (p.tagName === "P" && proseOf(p) > 240 ? splitParagraph(p.cloneNode(true), 2) : []);
     for (let i = 1; i < pages.length; i++) {
       const before = pages[i - 1], page = pages[i];
