@@ -18,6 +18,7 @@ import { displayMathCount } from "../tools/export.ts";
 import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
 import { EDITIONS, NOTEBOOKS } from "../tools/build_notebooks.ts";
 import { launchChromium } from "./_browser.ts";
+import { SLIDE_PROSE } from "../tools/export_slides.ts";
 
 const chromium = await findChromium();
 const ARTIFACTS = join(ROOT, "tests", "artifacts");
@@ -63,6 +64,10 @@ const DEVELOPER = [
   /\b[\w-]+\.py\b/,
   /\bRscript\b/,
 ];
+
+/** The most prose a slide may show: the slides' own limit, and a tenth more to keep a line or two
+ * from a sub-slide of its own. */
+const MAX_SLIDE_PROSE = Math.round(SLIDE_PROSE * 1.1);
 
 /** Number of `## ` headings of a notebook source, outside code fences. */
 function sectionCount(source: string): number {
@@ -229,6 +234,19 @@ Deno.test({
       assert(
         jaTargets.includes("../../explorable.html?lang=ja") && jaTargets.includes("../index.html"),
       );
+      // Every link of a Japanese page (and slide) to the explorable opens it in Japanese; the
+      // English pages' links ask for no language.
+      const wrong: string[] = [];
+      for (const f of students) {
+        const ja = f.startsWith(join(notes, "ja") + "/");
+        for (const { value } of linkTargets(pages.get(f)!)) {
+          if (!/explorable(\.ja)?\.html/.test(value)) continue;
+          if (ja ? !value.endsWith("explorable.html?lang=ja") : value.includes("lang=")) {
+            wrong.push(`${relative(out, f)}: ${value}`);
+          }
+        }
+      }
+      assertEquals(wrong, [], "links to the explorable in the wrong language");
     });
 
     await t.step(
@@ -252,41 +270,115 @@ Deno.test({
             await page.waitForFunction(() =>
               (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady()
             );
-            const fit = await page.evaluate(() => {
+            const fit = await page.evaluate((maxProse) => {
               type Reveal = {
                 getHorizontalSlides(): HTMLElement[];
                 slide(h: number, v: number): void;
               };
               const reveal = (globalThis as unknown as { Reveal: Reveal }).Reveal;
               const overflowing: string[] = [];
+              const splits: string[] = [];
               let pages = 0;
+              /** Characters of prose: paragraphs, lists and quotes, no math, no outputs. */
+              const proseOf = (node: Node): number => {
+                if (node.nodeType === 3) return (node as Text).data.replace(/\s+/g, " ").length;
+                if (!(node instanceof Element)) return 0;
+                if (node.matches(".output, mjx-container, table, pre, h1, h2, h3, h4, svg")) {
+                  return 0;
+                }
+                return Array.from(node.childNodes).reduce((n, c) => n + proseOf(c), 0);
+              };
+              const blocksOf = (page: Element) =>
+                Array.from(page.children).filter((b) => !/^H[12]$/.test(b.tagName));
+              const isOutput = (b: Element | undefined) => !!b?.classList.contains("output");
+              const isText = (b: Element | undefined) =>
+                !!b && /^(P|UL|OL|BLOCKQUOTE)$/.test(b.tagName);
+              const what = (el: Element) =>
+                `${el.tagName.toLowerCase()}${el.className ? "." + el.className : ""} "${
+                  (el.textContent ?? "").trim().slice(0, 40)
+                }"`;
               reveal.getHorizontalSlides().forEach((slide, h) => {
                 const subs = Array.from(slide.querySelectorAll<HTMLElement>(":scope > section"));
                 (subs.length > 0 ? subs : [slide]).forEach((page, v) => {
                   reveal.slide(h, v);
                   pages++;
-                  if (page.scrollHeight > page.clientHeight + 2) {
-                    overflowing.push(`${h}/${v} ${page.querySelector("h1, h2")?.textContent}`);
-                  }
-                  // Sideways too: no equation, chart, code or table reaches past the slide's edge.
-                  const right = page.getBoundingClientRect().right;
-                  const wide = Array.from(page.querySelectorAll("mjx-container, svg, pre, table"))
-                    .some((el) => el.getBoundingClientRect().right > right + 2);
-                  if (wide) {
+                  const name = `${h}/${v} ${page.querySelector("h1, h2")?.textContent}`;
+                  if (page.scrollHeight > page.clientHeight + 2) overflowing.push(name);
+                  // Sideways too: nothing on the slide (equation, chart, code, table, a long
+                  // word or link) reaches past its edges, and the slide does not scroll sideways.
+                  const box = page.getBoundingClientRect();
+                  if (page.scrollWidth > page.clientWidth + 2) {
                     overflowing.push(
-                      `${h}/${v} (wide) ${page.querySelector("h1, h2")?.textContent}`,
+                      `${name} (scrolls sideways by ${page.scrollWidth - page.clientWidth} px)`,
                     );
+                  }
+                  for (const el of Array.from(page.querySelectorAll("*"))) {
+                    const r = el.getBoundingClientRect();
+                    if (r.width === 0 || el.closest("mjx-container svg *, .output svg *")) continue;
+                    if (r.right > box.right + 2 || r.left < box.left - 2) {
+                      overflowing.push(
+                        `${name} (wide: ${what(el)} to ${
+                          Math.round(r.right - box.right)
+                        } px past the edge)`,
+                      );
+                      break;
+                    }
+                    const own = el as HTMLElement;
+                    if (
+                      own.scrollWidth > own.clientWidth + 2 && own.clientWidth > 0 &&
+                      getComputedStyle(own).overflowX !== "visible" && own.tagName !== "PRE"
+                    ) {
+                      overflowing.push(`${name} (clipped: ${what(el)})`);
+                      break;
+                    }
+                  }
+                  const blocks = blocksOf(page);
+                  const prose = blocks.reduce((n, b) => n + proseOf(b), 0);
+                  if (prose > maxProse) splits.push(`${name}: ${prose} characters of prose`);
+                  if (subs.length === 0) return;
+                  // A sub-slide of a line or two of text (a paragraph, a one-line output) alone.
+                  const rich = blocks.some((b) =>
+                    b.matches("table") ||
+                    !!b.querySelector(
+                      "table, img, .emlab-player, mjx-container[display='true'], .output svg",
+                    )
+                  );
+                  const tall = blocks.reduce((n, b) => n + b.getBoundingClientRect().height, 0) /
+                    (box.height / page.clientHeight);
+                  if (!rich && tall < 80) {
+                    splits.push(
+                      `${name}: a sub-slide of a line or two alone (${Math.round(tall)} px)`,
+                    );
+                  }
+                  // A chart cut off from the paragraph that introduces or concludes it.
+                  if (v > 0) {
+                    const before = blocksOf(subs[v - 1]!).at(-1);
+                    const first = blocks[0];
+                    // (A paragraph between two charts may go with either.)
+                    const prev = blocksOf(subs[v - 1]!);
+                    if (isText(before) && isOutput(first) && !isOutput(prev.at(-2))) {
+                      splits.push(`${name}: its chart's introduction is on the slide before`);
+                    }
+                    if (isOutput(before) && isText(first) && !isOutput(blocks[1])) {
+                      splits.push(`${name}: begins with the conclusion of the chart before`);
+                    }
                   }
                 });
               });
-              return { horizontal: reveal.getHorizontalSlides().length, pages, overflowing };
-            });
+              return {
+                horizontal: reveal.getHorizontalSlides().length,
+                pages,
+                overflowing,
+                splits,
+              };
+            }, MAX_SLIDE_PROSE);
             assertEquals(
               fit.horizontal,
               sectionCount(source) + 1,
               `${stem}: a title slide and one per ##`,
             );
             assertEquals(fit.overflowing, [], `${stem}: every slide fits without scrolling`);
+            assertEquals(fit.splits, [], `${stem}: slides split where the text allows`);
             if (stem === "01-em-walkthrough") {
               assert(fit.pages > fit.horizontal, "01's long sections go on to sub-slides");
             }

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { prepareLab, startLab } from "../tools/lab.ts";
 import { findChromium, KERNEL_DISPLAY_NAME, ROOT } from "../tools/setup.ts";
 import { syncWorkingCopy } from "../tools/working_copy.ts";
-import { ensureExplorable } from "../tools/export_explorable.ts";
+import { ensureExplorable, EXPLORABLE_JA } from "../tools/export_explorable.ts";
 import {
   launchChromium,
   notebookPanel,
@@ -109,6 +109,7 @@ Deno.test({
     );
     await syncWorkingCopy({ target: LAB_COPY, fresh: true });
     await ensureExplorable(join(LAB_COPY, "out", "explorable.html"));
+    await ensureExplorable(join(LAB_COPY, "out", EXPLORABLE_JA), "ja");
     const lab = await startLab({
       port: 0,
       root: LAB_COPY,
@@ -234,7 +235,7 @@ Deno.test({
         },
       );
 
-      await t.step("ja/01's link resolves to the same explorable", async () => {
+      await t.step("ja/01's link opens the explorable's Japanese edition", async () => {
         const ja = await context.newPage();
         const jaNb = JSON.parse(await Deno.readTextFile(join(LAB_COPY, "ja", NOTEBOOK)));
         await openNotebook(ja, lab, `ja/${NOTEBOOK}`, "ja", jaNb.cells.length, KERNEL_DISPLAY_NAME);
@@ -242,10 +243,12 @@ Deno.test({
           hasText: "対話型デモ",
         }).first().getAttribute("href");
         const url = new URL(href!, lab.baseUrl);
-        assertEquals(url.pathname, "/files/out/explorable.html");
+        assertEquals(url.pathname, "/files/out/explorable.ja.html");
         const res = await fetch(url, { headers });
         assertEquals(res.status, 200);
-        assertMatch(await res.text(), /<title>EM, step by step/);
+        const text = await res.text();
+        assertMatch(text, /<title>EM, step by step/);
+        assertMatch(text, /<html lang="ja" data-lang="ja">/);
         await ja.close();
       });
     } finally {

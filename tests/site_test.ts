@@ -14,13 +14,15 @@ import { assert, assertEquals, assertGreater, assertStringIncludes } from "@std/
 import type { Page } from "playwright-core";
 import {
   addAnswers,
+  answerProbe,
+  answerValueHtml,
   dropCodeOnly,
   exerciseSolutions,
   NOTEBOOKS_ZIP,
   notebookZipFiles,
   PDF_DIR,
 } from "../tools/export_site.ts";
-import { EDITIONS, NOTEBOOKS } from "../tools/build_notebooks.ts";
+import { EDITIONS, NOTEBOOKS, parseSource } from "../tools/build_notebooks.ts";
 import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
 import { launchChromium } from "./_browser.ts";
 
@@ -64,6 +66,35 @@ Deno.test("addAnswers() puts a closed <details> after each check cell and drops 
   assertEquals((noCode.match(/答えを見る/g) ?? []).length, 2);
 });
 
+Deno.test("answerProbe() gives every check cell of both editions a probe; answerValueHtml() says the rule", async () => {
+  for (const edition of Object.values(EDITIONS)) {
+    for (const n of NOTEBOOKS) {
+      const source = await Deno.readTextFile(
+        join(edition.sourceDir, n.file.replace(/\.ipynb$/, ".md")),
+      );
+      const checks = parseSource(source).filter((c) =>
+        c.type === "code" && c.tags.includes("check")
+      );
+      assertEquals(checks.length, 3, `${edition.language} ${n.file}`);
+      for (const c of checks) assert(answerProbe(c.source), `${n.file}: ${c.source}`);
+    }
+  }
+  const number = answerValueHtml({ id: "01.x", kind: "number", value: -514.4681234, says: "✓" });
+  assertStringIncludes(number, "-514.4681234");
+  assertStringIncludes(number, "-514 and -514.5 are right; -510 has too few digits");
+  const labels = answerValueHtml(
+    {
+      id: "06.assign",
+      kind: "integers",
+      value: Array.from({ length: 20 }, (_, i) => i % 3),
+      says: "",
+    },
+    "ja",
+  );
+  assertStringIncludes(labels, "（全 20 個）");
+  assertStringIncludes(labels, "ラベル");
+});
+
 Deno.test("dropCodeOnly() removes marked passages and the paragraphs they empty", () => {
   assertEquals(
     dropCodeOnly('<p>A <span class="code-only">The line `x` below.</span>B</p>'),
@@ -82,7 +113,17 @@ Deno.test("notebookZipFiles() holds both editions, the data, the library and wha
     for (const n of NOTEBOOKS) assert(files.includes(`${dir}/${n.file}`), `${dir}/${n.file}`);
     assert(files.includes(`${dir}/data/old_faithful.csv`));
   }
-  for (const f of ["deno.json", "deno.lock", "lib/mod.ts", "tools/lab.ts", "tools/setup.ts"]) {
+  for (
+    const f of [
+      "deno.json",
+      "deno.lock",
+      "lib/mod.ts",
+      "tools/lab.ts",
+      "tools/setup.ts",
+      "tools/explorable/app.ts",
+      "tools/explorable/import_map.json",
+    ]
+  ) {
     assert(files.includes(f), f);
   }
   assert(files.includes("tools/requirements.txt"));
@@ -132,6 +173,11 @@ const CODE_TALK: readonly RegExp[] = [
   /セルが[^。]{0,20}数え/,
   /セルはGIF/,
   /まだ答えていません/,
+  // Any cell at all: the pages show no cells to speak of.
+  /\bthe cells?\b/i,
+  /\b(a|this|that|each|every|code|next|previous|first|last) cells?\b/i,
+  /\bcells?\b/i,
+  /セル/,
 ];
 
 /** The text a reader sees: tags, styles, scripts and SVG (charts and math) left out. */
@@ -310,6 +356,22 @@ Deno.test({
           await answers.first().locator("summary").click();
           assertEquals(await code.isVisible(), true);
           assertStringIncludes((await code.textContent())!, "responsibility1");
+          // The value the check accepts, with its precision rule, above the solution's code.
+          const value = answers.first().locator(".site-answer-value");
+          assertEquals(await value.isVisible(), true);
+          const shown = Number(await value.textContent());
+          assert(shown > 0 && shown < 1, `a responsibility: ${shown}`);
+          assertStringIncludes(
+            (await answers.first().textContent())!,
+            dir === notes ? "at least 3 significant digits" : "有効数字は 3 桁以上",
+          );
+          // Every exercise of the edition shows what its check accepts.
+          for (const n of NOTEBOOKS) {
+            const html = await Deno.readTextFile(join(dir, n.file.replace(".ipynb", ".html")));
+            const details = html.match(/<details class="site-answer"[\s\S]*?<\/details>/g) ?? [];
+            assertEquals(details.length, 3, n.file);
+            for (const d of details) assertStringIncludes(d, "site-answer-value", n.file);
+          }
           const text = await page.locator("main").innerText();
           assert(!/Not answered yet|まだ答えていません/.test(text), "no unanswered checks");
         }

@@ -95,13 +95,19 @@ const STYLE = `
  *
  * @param script The bundled page script ({@linkcode bundleExplorable}).
  * @param faithfulCsv The text of Old Faithful's CSV.
+ * @param language The page's own edition: what it speaks when the address asks for no
+ *   language (`?lang=` or `#ja` win). @default "en"
  * @returns A whole HTML page.
  */
-export function explorableHtml(script: string, faithfulCsv: string): string {
+export function explorableHtml(
+  script: string,
+  faithfulCsv: string,
+  language: "en" | "ja" = "en",
+): string {
   // An inline script ends at the first "</script"; the bundle must not contain one.
   const safeScript = script.replace(/<\/(script)/gi, "<\\/$1");
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${language}" data-lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -160,14 +166,16 @@ starts from k-means++. Both depend on the seed.</footer>
  * Bundle and write the explorable.
  *
  * @param path Where to write the page.
+ * @param language The language it speaks when the address asks for none. @default "en"
  * @returns The path written.
  */
 export async function exportExplorable(
   path: string = join(ROOT, "out", "explorable.html"),
+  language: "en" | "ja" = "en",
 ): Promise<string> {
   const [script, csv] = await Promise.all([bundleExplorable(), Deno.readTextFile(FAITHFUL_CSV)]);
   await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeTextFile(path, explorableHtml(script, csv));
+  await Deno.writeTextFile(path, explorableHtml(script, csv, language));
   return path;
 }
 
@@ -207,20 +215,31 @@ export async function explorableSourceHash(): Promise<string> {
 }
 
 /**
+ * The Japanese edition's file name beside `explorable.html` in the lab's
+ * `out/`: the Japanese notebooks link it (`../../out/explorable.ja.html`),
+ * and the exported pages link `explorable.html?lang=ja` instead.
+ */
+export const EXPLORABLE_JA = "explorable.ja.html";
+
+/**
  * Write the explorable to `path` unless the page there was built from the
  * same sources ({@linkcode explorableSourceHash}, kept in a hidden file
  * beside it). `deno task lab` builds it into the working copy's `out/`, where
  * the notebooks' link `../out/explorable.html` points inside the lab.
  *
  * @param path Where the page goes.
+ * @param language The language it speaks when the address asks for none. @default "en"
  * @returns Whether it was (re)built.
  */
-export async function ensureExplorable(path: string): Promise<boolean> {
+export async function ensureExplorable(
+  path: string,
+  language: "en" | "ja" = "en",
+): Promise<boolean> {
   const stamp = join(dirname(path), `.${basename(path)}.source`);
   const hash = await explorableSourceHash();
   const built = await Deno.stat(path).then((s) => s.isFile, () => false);
   if (built && (await Deno.readTextFile(stamp).catch(() => "")) === hash) return false;
-  await exportExplorable(path);
+  await exportExplorable(path, language);
   await Deno.writeTextFile(stamp, hash);
   return true;
 }

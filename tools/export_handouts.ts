@@ -40,6 +40,10 @@ export const DATA_README: string = join(ROOT, "notebooks", "data", "README.md");
  *   linkHandoutPages('<a href="../../out/explorable.html">'),
  *   '<a href="../../explorable.html?lang=ja">',
  * );
+ * assertEquals(
+ *   linkHandoutPages('<a href="../../out/explorable.ja.html">'),
+ *   '<a href="../../explorable.html?lang=ja">',
+ * );
  * assertEquals(linkHandoutPages('<a href="ja/README.md">'), '<a href="ja/index.html">');
  * ```
  */
@@ -51,9 +55,11 @@ export function linkHandoutPages(html: string): string {
     )
     // ../out/ from notebooks/, ../../out/ from notebooks/ja/: the same depth in out/notebooks/.
     // From a Japanese page (two folders up) the explorable opens in Japanese.
+    // The Japanese notebooks link the lab's Japanese file (explorable.ja.html): here, ?lang=ja.
     .replace(
-      /href="((?:\.\.\/)+)out\/explorable\.html"/g,
-      (_m, up: string) => `href="${up}explorable.html${up === "../../" ? "?lang=ja" : ""}"`,
+      /href="((?:\.\.\/)+)out\/explorable(\.ja)?\.html"/g,
+      (_m, up: string, ja = "") =>
+        `href="${up}explorable.html${up === "../../" || ja ? "?lang=ja" : ""}"`,
     )
     // The editions' indexes: ja/README.md (from the English pages), ../README.md (from ja/).
     .replace(

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { mathjax } from "mathjax-full/js/mathjax.js";
 import { TeX } from "mathjax-full/js/input/tex.js";
 import { SVG } from "mathjax-full/js/output/svg.js";
@@ -19,6 +19,9 @@ import { displayEquations, joinJapaneseLines, NOTEBOOKS, SOURCE_DIR } from "./bu
 import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
 import {
   addAnswers,
+  ANSWER_MIME,
+  answerProbe,
+  type AnswerValue,
   dropCodeOnly,
   exerciseSolutions,
   hideCodeOnly,
@@ -123,6 +126,16 @@ async function run(cmd: string, args: string[], env: Record<string, string>): Pr
   return text;
 }
 
+/** The little of a notebook's JSON the answer probes touch. */
+interface ProbedNotebook {
+  cells: {
+    cell_type: string;
+    source: string | string[];
+    metadata?: { tags?: string[] };
+    outputs?: { data?: Record<string, string | string[]> }[];
+  }[];
+}
+
 /**
  * Execute a notebook on the Deno kernel and convert it to a standalone HTML
  * file (see {@linkcode offlineHtml}).
@@ -145,25 +158,66 @@ export async function exportNotebook(
   await Deno.mkdir(outDir, { recursive: true });
   const env = { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" };
   const scratch = await Deno.makeTempDir({ prefix: "emlab-export-" });
+  const answers: AnswerValue[] = [];
   try {
     let input = notebook;
+    // Each exercise's check cell also shows what the check accepts, computed on the notebook's
+    // data by the catalogue (answerProbe): a copy beside the notebook (the kernel runs in the
+    // notebook's folder) holds the probes; their outputs are taken out before the manifests
+    // are checked.
+    let probed: string | null = null;
+    if (execute) {
+      const nb = JSON.parse(await Deno.readTextFile(notebook)) as ProbedNotebook;
+      let probes = 0;
+      for (const cell of nb.cells) {
+        if (cell.cell_type !== "code" || !cell.metadata?.tags?.includes("check")) continue;
+        const probe = answerProbe(Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+        if (probe !== null) {
+          cell.source = probe;
+          probes++;
+        }
+      }
+      if (probes > 0) {
+        probed = join(dirname(notebook), `.${stem}.export-${Deno.pid}.ipynb`);
+        await Deno.writeTextFile(probed, JSON.stringify(nb));
+      }
+    }
     if (execute) {
       // Executed first into a notebook (the kernel runs in the notebook's folder), so the
       // outputs can be checked against each cell's manifest before the page is written.
-      await run(join(VENV, "bin", "jupyter"), [
-        "nbconvert",
-        "--execute",
-        "--to",
-        "notebook",
-        "--ExecutePreprocessor.timeout=600",
-        "--output-dir",
-        scratch,
-        "--output",
-        stem,
-        notebook,
-      ], env);
+      try {
+        await run(join(VENV, "bin", "jupyter"), [
+          "nbconvert",
+          "--execute",
+          "--to",
+          "notebook",
+          "--ExecutePreprocessor.timeout=600",
+          "--output-dir",
+          scratch,
+          "--output",
+          stem,
+          probed ?? notebook,
+        ], env);
+      } finally {
+        if (probed) await Deno.remove(probed).catch(() => {});
+      }
       input = join(scratch, `${stem}.ipynb`);
-      checkOutputs(stem, JSON.parse(await Deno.readTextFile(input)));
+      const executed = JSON.parse(await Deno.readTextFile(input)) as ProbedNotebook;
+      if (probed) {
+        const original = JSON.parse(await Deno.readTextFile(notebook)) as ProbedNotebook;
+        executed.cells.forEach((cell, i) => {
+          const kept = (cell.outputs ?? []).filter((o) => {
+            const text = o.data?.[ANSWER_MIME];
+            if (text === undefined) return true;
+            answers.push(JSON.parse(Array.isArray(text) ? text.join("") : text));
+            return false;
+          });
+          if (cell.outputs) cell.outputs = kept;
+          cell.source = original.cells[i]!.source;
+        });
+        await Deno.writeTextFile(input, JSON.stringify(executed));
+      }
+      checkOutputs(stem, executed as Parameters<typeof checkOutputs>[1]);
     }
     // The code-only passages as text marks through nbconvert (whose image embedding would empty
     // their <span>), made spans again below.
@@ -199,7 +253,11 @@ export async function exportNotebook(
   if (await Deno.stat(source).then(() => true, () => false)) {
     const solutions = exerciseSolutions(await Deno.readTextFile(source));
     if (solutions.length) {
-      html = addAnswers(html, solutions, { language: languageOf(sourceDir), noCode });
+      html = addAnswers(html, solutions, {
+        language: languageOf(sourceDir),
+        noCode,
+        values: answers,
+      });
     }
   }
   await Deno.writeTextFile(path, html);

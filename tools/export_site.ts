@@ -22,6 +22,7 @@ import { pathToFileURL } from "node:url";
 import { zipSync } from "fflate";
 import { parseHTML } from "linkedom";
 import { EDITIONS, parseSource } from "./build_notebooks.ts";
+import { MIN_DIGITS } from "../lib/exercises/verdict.ts";
 import { findChromium, ROOT } from "./setup.ts";
 
 /** The zip of the students' notebooks, in the English edition's folder (`out/notebooks/`). */
@@ -47,6 +48,14 @@ export const SITE_LABELS = {
     next: "Next",
     answer: "Show the answer",
     answerNote: "The solution cell, as the lecturer's notebook has it:",
+    valueNumber: "The value the check accepts, computed by the library on this notebook's data:",
+    valueRule:
+      "An answer is right when it agrees with this value to the digits it gives, at least {digits} significant digits, rounded or cut off: {ok} are right; {few} has too few digits.",
+    valueWhole: "A whole number: give it as it is.",
+    valueFunction:
+      "The check calls your function on this notebook's data and compares what it returns, entry by entry to 10⁻⁹, with the library's:",
+    valueIntegers: "The check accepts exactly these labels (every one must match):",
+    valueSays: "The check then says:",
     run: "Run these yourself",
     download: "Download the notebooks (zip)",
     data: "The data",
@@ -65,6 +74,14 @@ export const SITE_LABELS = {
     next: "次へ",
     answer: "答えを見る",
     answerNote: "講師用ノートブックの解答セル:",
+    valueNumber: "チェックが正解とする値（このノートブックのデータでライブラリが計算した値）:",
+    valueRule:
+      "答えが示す桁までこの値と一致すれば正解です。有効数字は {digits} 桁以上が必要で、四捨五入でも切り捨てでもかまいません。{ok} は正解、{few} は桁が足りません。",
+    valueWhole: "整数です。そのまま答えてください。",
+    valueFunction:
+      "チェックは、あなたの関数をこのノートブックのデータで呼び出し、返す値を 1 つずつ（10⁻⁹ まで）ライブラリの値と比べます:",
+    valueIntegers: "チェックが正解とするのは、次のラベルの並びそのものです（すべて一致が必要）:",
+    valueSays: "そのときチェックの表示:",
     run: "自分で実行する",
     download: "ノートブックをダウンロード (zip)",
     data: "データ",
@@ -187,21 +204,149 @@ export function exerciseSolutions(source: string): string[] {
 }
 
 /**
+ * What the check of an exercise accepts, as the export computes it on the
+ * notebook's own data while it runs the notebook ({@linkcode ANSWER_MIME}).
+ */
+export interface AnswerValue {
+  /** The exercise's id, `NN.name`. */
+  id: string;
+  /** How the check compares answers (`number`, `function`, `integers`). */
+  kind: string;
+  /** The right number, or what a right function returns, entry by entry. */
+  value: number | readonly number[] | readonly (readonly number[])[];
+  /** What the check says of the right answer, in the notebook's language. */
+  says: string;
+}
+
+/** The MIME type of the output the export adds to each check cell while it runs a notebook. */
+export const ANSWER_MIME = "text/x-emlab-answer";
+
+/**
+ * A check cell's source with a second statement that displays what the
+ * check accepts ({@linkcode AnswerValue}, as {@linkcode ANSWER_MIME}): the
+ * exercise's solution from the catalogue (`exerciseById`), on the arguments
+ * the check is given. `null` when the cell is not a `show(checkX(answer, …))`.
+ *
+ * @param source The check cell's source, e.g. `await show(checkBic(bicSix, durations, six));`.
+ * @returns The source with the extra statement, or `null`.
+ *
+ * @example
+ * ```ts
+ * import { answerProbe } from "./export_site.ts";
+ * import { assert, assertEquals } from "@std/assert";
+ * const probe = answerProbe("await show(checkFloor(floor, small));")!;
+ * assert(probe.startsWith("await show(checkFloor(floor, small));"));
+ * assert(probe.includes("checkFloor(undefined, small)"));
+ * assertEquals(answerProbe("await show(x);"), null);
+ * ```
+ */
+export function answerProbe(source: string): string | null {
+  const m = /show\((check\w+)\(\s*[\w$]+\s*,\s*([\s\S]*?)\)\s*\)\s*;?\s*$/.exec(source);
+  if (!m) return null;
+  const [, check, args] = m;
+  return `${source.trimEnd()}
+await (async () => {
+  const { exerciseById } = await import("@emlab/emlab");
+  const exercise = exerciseById(${check}(undefined, ${args}).exercise);
+  const right = exercise.solution(${args});
+  const value = exercise.kind === "number" ? right : exercise.outputs(right, ${args});
+  const says = exercise.check(right, ${args}).text();
+  await Deno.jupyter.display({
+    "${ANSWER_MIME}": JSON.stringify({ id: exercise.id, kind: exercise.kind, value, says }),
+  }, { raw: true });
+})();
+`;
+}
+
+/** A number as the answers show it: up to 10 significant digits, no trailing zeros. */
+function shownNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-4 || a >= 1e10)) return v.toExponential(9).replace(/\.?0+e/, "e");
+  return String(Number(v.toPrecision(10)));
+}
+
+/** A list of entries as the answers show it: the first 12, then how many there are. */
+function shownList(values: readonly unknown[], language: Lang): string {
+  const show = (v: unknown): string =>
+    Array.isArray(v) ? `[${v.map(show).join(", ")}]` : shownNumber(Number(v));
+  const head = values.slice(0, 12).map(show).join(", ");
+  if (values.length <= 12) return `[${head}]`;
+  return `[${head}, …] ${
+    language === "ja" ? `（全 ${values.length} 個）` : `(${values.length} in all)`
+  }`;
+}
+
+/**
+ * The HTML that says what an exercise's check accepts: the value with the
+ * precision rule for a number, what a right function returns for a
+ * function, the labels for integers; then what the check says of it.
+ *
+ * @param answer What the export computed ({@linkcode AnswerValue}).
+ * @param language The page's language.
+ * @returns HTML paragraphs.
+ *
+ * @example
+ * ```ts
+ * import { answerValueHtml } from "./export_site.ts";
+ * import { assertStringIncludes } from "@std/assert";
+ * const html = answerValueHtml({ id: "04.floor", kind: "number", value: 0.0123456789, says: "✓" });
+ * assertStringIncludes(html, "0.0123456789");
+ * assertStringIncludes(html, "0.0123 and 0.01235 are right");
+ * ```
+ */
+export function answerValueHtml(answer: AnswerValue, language: Lang = "en"): string {
+  const labels = SITE_LABELS[language];
+  const parts: string[] = [];
+  if (answer.kind === "number" && typeof answer.value === "number") {
+    const v = answer.value;
+    // Examples of the rule at 3 and 4 significant digits (as typed: 598.0 keeps its zero).
+    const form = (d: number) => {
+      const t = v.toPrecision(d);
+      return t.includes("e") ? String(Number(t)) : t;
+    };
+    const ok = [...new Set([form(3), form(4)])];
+    const few = String(Number(v.toPrecision(2)));
+    const join = language === "ja" ? "、" : " and ";
+    const rule = Number.isInteger(v) ? labels.valueWhole : labels.valueRule
+      .replace("{digits}", String(MIN_DIGITS)).replace("{ok}", ok.join(join))
+      .replace("{few}", few);
+    parts.push(
+      `<p>${labels.valueNumber} <strong class="site-answer-value">${shownNumber(v)}</strong></p>`,
+      `<p>${escapeHtml(rule)}</p>`,
+    );
+  } else {
+    const intro = answer.kind === "function" ? labels.valueFunction : labels.valueIntegers;
+    const list = Array.isArray(answer.value) ? answer.value : [answer.value];
+    parts.push(
+      `<p>${intro}</p><p><strong class="site-answer-value">${
+        escapeHtml(shownList(list, language))
+      }` +
+        `</strong></p>`,
+    );
+  }
+  parts.push(`<p>${labels.valueSays} ${escapeHtml(answer.says)}</p>`);
+  return parts.join("");
+}
+
+/**
  * Put each exercise's answer behind a `<details>` "show the answer" after its
  * check cell; with `noCode`, the check cells (whose output only says the
  * exercise is not answered yet) are left out.
  *
  * @param html An exported notebook page.
  * @param solutions The solutions in the order of the page's exercise cells.
- * @param options The edition's language and whether the page leaves out code.
+ * @param options The edition's language, whether the page leaves out code, and what each
+ *   check accepts (in the same order; shown above the solution's code).
  * @returns The page with the answers.
  */
 export function addAnswers(
   html: string,
   solutions: readonly string[],
-  options: { language?: Lang; noCode?: boolean } = {},
+  options: { language?: Lang; noCode?: boolean; values?: readonly (AnswerValue | undefined)[] } =
+    {},
 ): string {
-  const { language = "en", noCode = false } = options;
+  const { language = "en", noCode = false, values = [] } = options;
   const labels = SITE_LABELS[language];
   const { before, cells, after } = splitCells(html);
   const out: string[] = [];
@@ -210,7 +355,9 @@ export function addAnswers(
     if (exercise < 0 || solutions[exercise] === undefined) return;
     out.push(
       `<details class="site-answer" data-exercise="${exercise + 1}"><summary>${labels.answer}` +
-        `</summary><p>${labels.answerNote}</p><pre><code>${
+        `</summary>${
+          values[exercise] ? answerValueHtml(values[exercise]!, language) : ""
+        }<p>${labels.answerNote}</p><pre><code>${
           escapeHtml(solutions[exercise]!)
         }</code></pre></details>\n`,
     );
@@ -429,8 +576,9 @@ async function packageDir(specifier: string, levels: number): Promise<string> {
 /**
  * Every file of the students' zip, as paths inside the repository: the
  * notebooks of both editions with their indexes and data, the library, and
- * what `deno task lab` runs (the module graph of `tools/lab.ts` and the
- * pinned Python requirements), with `deno.json`, `deno.lock` and the licence.
+ * what `deno task lab` runs (the module graph of `tools/lab.ts`, the
+ * explorable's script it bundles, and the pinned Python requirements), with
+ * `deno.json`, `deno.lock` and the licence.
  *
  * @returns Relative paths with `/` separators, sorted.
  */
@@ -440,10 +588,12 @@ export async function notebookZipFiles(): Promise<string[]> {
     for await (const e of Deno.readDir(join(ROOT, dir))) {
       const path = `${dir}/${e.name}`;
       if (e.isDirectory) await walk(path, keep);
-      else if (e.isFile && keep(e.name)) files.add(path);
+      else if (e.isFile && !e.name.startsWith(".") && keep(e.name)) files.add(path);
     }
   };
   await walk("lib", () => true);
+  // The lab builds the explorable into its working copy: the page's script, bundled then.
+  await walk("tools/explorable", () => true);
   await walk("notebooks", (n) => /\.(ipynb|md|csv)$/.test(n));
   const info = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json", join(ROOT, "tools", "lab.ts")],

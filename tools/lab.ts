@@ -35,7 +35,7 @@ import {
 } from "./working_copy.ts";
 import { CHART_SCALE_ENV, parseChartScale } from "../lib/plot/_scale.ts";
 import { buildSolutions, SOLUTIONS_DIR } from "./build_notebooks.ts";
-import { ensureExplorable } from "./export_explorable.ts";
+import { ensureExplorable, EXPLORABLE_JA } from "./export_explorable.ts";
 
 /** The working copy of the lecturer's notebooks (`--solutions`), git-ignored. */
 export const SOLUTIONS_COPY: string = join(ROOT, ".lab-solutions");
@@ -75,6 +75,7 @@ Options:
 Stop JupyterLab with Ctrl-C. Without Deno installed, use
 \`npx -y deno@2.9.6 task lab\` with the same options.
 Environment: EMLAB_PYTHON picks the Python that creates .venv/ (default python3);
+EMLAB_VENV uses that venv instead of .venv/ (one set up before, shared by copies);
 EMLAB_FRAME_DELAY sets the milliseconds between animation frames (0: no pause);
 ${CHART_SCALE_ENV} scales every chart, as --scale does (which wins).`;
 
@@ -703,6 +704,12 @@ async function main(): Promise<number> {
     const explorable = join(copy, "out", "explorable.html");
     if (await ensureExplorable(explorable)) {
       console.log(`    built the explorable ${here(explorable)}`);
+    }
+    // The Japanese notebooks link its Japanese edition: JupyterLab opens a link's file by its
+    // path, so a query (?lang=ja) cannot reach the page there; this file speaks Japanese itself.
+    const explorableJa = join(copy, "out", EXPLORABLE_JA);
+    if (await ensureExplorable(explorableJa, "ja")) {
+      console.log(`    built the explorable ${here(explorableJa)}`);
     }
     stage(5, "Starting JupyterLab on 127.0.0.1");
     lab = await startLab({

@@ -15,8 +15,12 @@ const WINDOWS = Deno.build.os === "windows";
 
 /** The project's root folder. */
 export const ROOT: string = join(dirname(fileURLToPath(import.meta.url)), "..");
-/** The project-local virtual environment. */
-export const VENV: string = join(ROOT, ".venv");
+/**
+ * The project-local virtual environment: `.venv/`, or the folder `EMLAB_VENV`
+ * names (a venv made by an earlier set-up, shared by several copies of the
+ * project).
+ */
+export const VENV: string = Deno.env.get("EMLAB_VENV") || join(ROOT, ".venv");
 /** The venv's folder of executables (`bin`, or `Scripts` on Windows). */
 export const VENV_BIN: string = join(VENV, WINDOWS ? "Scripts" : "bin");
 /** Python inside the venv. */

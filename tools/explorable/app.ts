@@ -29,7 +29,13 @@ type PlotSvg = SVGSVGElement & { scale(name: "x" | "y"): Scale };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const doc = document as unknown as ChartDocument;
 const csv = $("faithful-csv").textContent ?? "";
-const lang = pickLanguage(location.search, location.hash, navigator.language ?? "");
+// ?lang= (or #ja) wins; else the page's own edition (explorable.ja.html says data-lang="ja",
+// for JupyterLab's HTML viewer, which passes no query); else the browser's language.
+const lang = pickLanguage(
+  location.search,
+  location.hash || (document.documentElement.dataset.lang ?? ""),
+  navigator.language ?? "",
+);
 const S = STRINGS[lang];
 // The charts' own titles, legends and axes follow the library's language.
 setLanguage(lang);
