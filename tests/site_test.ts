@@ -25,6 +25,7 @@ import {
 import { EDITIONS, NOTEBOOKS, parseSource } from "../tools/build_notebooks.ts";
 import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
 import { launchChromium } from "./_browser.ts";
+import { EXERCISES } from "../lib/exercises/mod.ts";
 
 const chromium = await findChromium();
 
@@ -369,7 +370,9 @@ Deno.test({
           for (const n of NOTEBOOKS) {
             const html = await Deno.readTextFile(join(dir, n.file.replace(".ipynb", ".html")));
             const details = html.match(/<details class="site-answer"[\s\S]*?<\/details>/g) ?? [];
-            assertEquals(details.length, 3, n.file);
+            const exercises = EXERCISES.filter((e) => `${e.notebook}.ipynb` === n.file).length;
+            assertGreater(exercises, 0, n.file);
+            assertEquals(details.length, exercises, n.file);
             for (const d of details) assertStringIncludes(d, "site-answer-value", n.file);
           }
           const text = await page.locator("main").innerText();
@@ -396,6 +399,18 @@ Deno.test({
                 (new TextDecoder("latin1").decode(bytes).match(/\/Type\s*\/Page\b/g) ?? [])
                   .length;
               assertGreater(pages, 1, pdf);
+              if (dir !== notes) {
+                // Printed with a Japanese font, whatever fonts the exporting machine has.
+                const families = [
+                  ...new TextDecoder("latin1").decode(bytes).matchAll(
+                    /\/FontFamily\s*\(([^)]*)\)/g,
+                  ),
+                ].map((m) => m[1]!);
+                assert(
+                  families.some((f) => /Japanese|\bJP\b|CJK|Gothic|Mincho/i.test(f)),
+                  `${pdf}: no Japanese font among ${families.join(", ")}`,
+                );
+              }
             }
           }
           await page.emulateMedia({ media: "screen" });

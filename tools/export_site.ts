@@ -18,7 +18,7 @@
  * @module
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath as fromFileUrl, pathToFileURL } from "node:url";
 import { zipSync } from "fflate";
 import { parseHTML } from "linkedom";
 import { EDITIONS, parseSource } from "./build_notebooks.ts";
@@ -725,9 +725,11 @@ export async function writePdfs(
     return { pdfs: [], skipped: "no Chromium found (set EMLAB_CHROMIUM to print PDFs)" };
   }
   const { chromium } = await import("playwright-core");
+  const fonts = await Deno.makeTempDir({ prefix: "emlab-pdf-fonts-" });
   const browser = await chromium.launch({
     executablePath: executable,
     headless: true,
+    env: { ...Deno.env.toObject(), FONTCONFIG_FILE: await japaneseFontConfig(fonts) },
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -761,8 +763,39 @@ export async function writePdfs(
     }
   } finally {
     await browser.close();
+    await Deno.remove(fonts, { recursive: true }).catch(() => {});
   }
   return { pdfs };
+}
+
+/**
+ * A fontconfig file for the Chromium that prints the PDFs: the system's fonts
+ * plus Noto Sans JP from the `@embedpdf/fonts-jp` package (the one the
+ * animations' Japanese labels use), so the Japanese pages print with their
+ * glyphs on a machine that has no Japanese font of its own.
+ *
+ * @param dir An empty folder for the file and fontconfig's cache.
+ * @returns The path of the fontconfig file.
+ */
+export async function japaneseFontConfig(dir: string): Promise<string> {
+  // The package exports only its entry module; the fonts sit in ../fonts/ beside it.
+  await import("@embedpdf/fonts-jp");
+  const fontDir = fromFileUrl(new URL("../fonts/", import.meta.resolve("@embedpdf/fonts-jp")));
+  const xml = (text: string) =>
+    text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  const file = join(dir, "fonts.conf");
+  await Deno.writeTextFile(
+    file,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>${xml(fontDir)}</dir>
+  <cachedir>${xml(join(dir, "cache"))}</cachedir>
+</fontconfig>
+`,
+  );
+  return file;
 }
 
 /** The edition of a source folder (for the answers' labels). */
