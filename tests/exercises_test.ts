@@ -431,21 +431,29 @@ Deno.test("05 checkVolume: |Σ|^(1/d) is right; |Σ|, tr Σ / d, the ellipse's a
   assertEquals(separationProblems(exerciseById("05.volume"), eee), []);
 });
 
-Deno.test("05 checkShape: the largest eigenvalue / |Σ|^(1/d) is right; unnormalised, ratio, ÷ |Σ|, ÷ tr named", () => {
+Deno.test("05 checkShape: the smallest eigenvalue / |Σ|^(1/d) is right; the larger entry, unnormalised, ÷ tr or ÷ e₁, ÷ |Σ|, Σ's diagonal named", () => {
   const a = eee[0]![0]!, b = eee[0]![1]!, c = eee[1]![1]!;
   const mid = (a + c) / 2, r = Math.hypot((a - c) / 2, b);
   const [e1, e2] = [mid + r, mid - r];
   const volume = Math.sqrt(e1 * e2);
-  assertEquals(judged(checkShape(e1 / volume, eee)), ["right", "rightValue"]);
-  assertEquals(judged(checkShape(Math.sqrt(e1 / e2), eee)), ["right", "rightValue"]);
-  assertEquals(judged(checkShape(e1, eee)), ["wrong", "shape.notNormalised"]);
-  assertEquals(judged(checkShape(e1 / e2, eee)), ["wrong", "shape.eigenvalueRatio"]);
-  assertEquals(judged(checkShape(e1 / (e1 * e2), eee)), ["wrong", "shape.byDeterminant"]);
-  assertEquals(judged(checkShape(e1 / (a + c), eee)), ["wrong", "shape.byTrace"]);
-  assertEquals(judged(checkShape(e2 / volume, eee)), ["wrong", "shape.smaller"]);
-  // in 3-D: eigenvalues 8, 2 and 1/2 have the volume ∛8 = 2, so A's largest entry is 8 / 2
+  // A = diag(21.720, 0.046040): the question asks for the smaller entry
+  assertEquals(judged(checkShape(e2 / volume, eee)), ["right", "rightValue"]);
+  assertEquals(judged(checkShape(Math.sqrt(e2 / e1), eee)), ["right", "rightValue"]);
+  assertEquals(judged(checkShape(0.04604, eee)), ["right", "rightValue"]);
+  assertEquals(judged(checkShape(e1 / volume, eee)), ["wrong", "shape.larger"]);
+  assertEquals(judged(checkShape(e2, eee)), ["wrong", "shape.notNormalised"]);
+  assertEquals(judged(checkShape(e2 / e1, eee)), ["wrong", "shape.byTraceOrLargest"]);
+  // ÷ tr Σ (0.0021152) and ÷ e₁ (0.0021197) agree to 3 digits: one mistake names both
+  assertEquals(judged(checkShape(Number((e2 / (a + c)).toPrecision(3)), eee)), [
+    "wrong",
+    "shape.byTraceOrLargest",
+  ]);
+  assertEquals(judged(checkShape(e2 / (e1 * e2), eee)), ["wrong", "shape.byDeterminant"]);
+  // the tilt forgotten: Σ₁₁ / λ = 0.0503; with the larger entry, Σ₂₂ / λ = 21.716 was within 21.720's band
+  assertEquals(judged(checkShape(a / volume, eee)), ["wrong", "shape.sigmaDiagonal"]);
+  // in 3-D: eigenvalues 8, 2 and 1/2 have the volume ∛8 = 2, so A's smallest entry is (1/2) / 2
   const diag3 = [[8, 0, 0], [0, 2, 0], [0, 0, 0.5]];
-  assertEquals(judged(checkShape(8 / Math.cbrt(8), diag3)), ["right", "rightValue"]);
+  assertEquals(judged(checkShape(0.5 / Math.cbrt(8), diag3)), ["right", "rightValue"]);
   assertEquals(separationProblems(exerciseById("05.shape"), eee), []);
 });
 

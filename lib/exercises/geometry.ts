@@ -2,7 +2,7 @@
  * Checks of notebook 05's exercises on the geometry of the covariance
  * models, Σₕ = λₕ Dₕ Aₕ Dₕᵀ (mclust's volume λ, shape A and orientation
  * D): the free parameters of a model such as VVE, the volume of a fitted
- * covariance and the larger entry of its shape.
+ * covariance and the smaller entry of its shape.
  *
  * @module
  */
@@ -255,53 +255,56 @@ export const SHAPE: Exercise<[Matrix]> = numberExercise<[Matrix]>({
   id: "05.shape",
   number: "05.6",
   notebook: NOTEBOOK,
-  solution: (m) => shapeOf(m)[0]!,
+  solution: (m) => shapeOf(m).at(-1)!,
   otherForm: (m) => {
-    // the largest eigenvalue over the geometric mean of all of them (in 2-D, √(e₁ / e₂))
+    // the smallest eigenvalue over the geometric mean of all of them (in 2-D, √(e₂ / e₁))
     const e = eigenvalues(checkCovariance(m));
-    return e[0]! / Math.exp(e.reduce((s, v) => s + Math.log(v), 0) / e.length);
+    return e.at(-1)! / Math.exp(e.reduce((s, v) => s + Math.log(v), 0) / e.length);
   },
   mistakes: [
+    {
+      id: "larger",
+      key: "shape.larger",
+      label: "the larger entry",
+      answer: (m) => shapeOf(m)[0]!,
+    },
     {
       id: "notNormalised",
       key: "shape.notNormalised",
       label: "the eigenvalue itself",
-      answer: (m) => eigenvalues(m)[0]!,
+      answer: (m) => eigenvalues(m).at(-1)!,
     },
     {
-      id: "eigenvalueRatio",
-      key: "shape.eigenvalueRatio",
-      label: "largest / smallest eigenvalue",
-      answer: (m) => eigenvalues(m)[0]! / eigenvalues(m).at(-1)!,
+      // ÷ tr Σ gives e₂ / (e₁ + e₂), within a few parts in a thousand of e₂ / e₁
+      // when e₂ ≪ e₁ (0.002115 and 0.002120 for EEE's Σ): one mistake, both named
+      id: "byTraceOrLargest",
+      key: "shape.byTraceOrLargest",
+      label: "÷ tr Σ or ÷ the largest eigenvalue",
+      answer: (m) => eigenvalues(m).at(-1)! / eigenvalues(m)[0]!,
     },
     {
       id: "byDeterminant",
       key: "shape.byDeterminant",
       label: "÷ det Σ, not ÷ (det Σ)^(1/d)",
-      answer: (m) => eigenvalues(m)[0]! / determinant(m),
+      answer: (m) => eigenvalues(m).at(-1)! / determinant(m),
     },
     {
-      id: "byTrace",
-      key: "shape.byTrace",
-      label: "÷ tr Σ (tr A = 1)",
-      answer: (m) => eigenvalues(m)[0]! / m.reduce((s, row, i) => s + row[i]!, 0),
-    },
-    {
-      id: "smaller",
-      key: "shape.smaller",
-      label: "the smaller entry",
-      answer: (m) => shapeOf(m).at(-1)!,
+      id: "sigmaDiagonal",
+      key: "shape.sigmaDiagonal",
+      label: "Σ's diagonal ÷ λ, the tilt forgotten",
+      answer: (m) => Math.min(...m.map((row, i) => row[i]!)) / volumeOf(m),
     },
   ],
 });
 
 /**
- * Exercise 05.6: the larger diagonal entry of mclust's shape A of a
- * covariance matrix: its largest eigenvalue divided by the volume
- * |Σ|^{1/d}, so that |A| = 1 (in 2-D, √(e₁ / e₂), the ratio of the 1σ
- * ellipse's semi-axes). Typical mistakes named ({@linkcode SHAPE}): the
- * eigenvalue itself, the ratio of the eigenvalues, divided by |Σ| or by
- * tr Σ, the smaller entry.
+ * Exercise 05.6: the smaller diagonal entry of mclust's shape A of a
+ * covariance matrix: its smallest eigenvalue divided by the volume
+ * |Σ|^{1/d}, so that |A| = 1 (in 2-D, √(e₂ / e₁), the ratio of the 1σ
+ * ellipse's short semi-axis to its long one). Typical mistakes named
+ * ({@linkcode SHAPE}): the larger entry, the eigenvalue itself, divided by
+ * tr Σ or by the largest eigenvalue, divided by |Σ|, Σ's own diagonal entry
+ * divided by the volume (the tilt forgotten).
  *
  * @param answer The student's number.
  * @param covariance The covariance matrix, as rows.
@@ -314,8 +317,8 @@ export const SHAPE: Exercise<[Matrix]> = numberExercise<[Matrix]>({
  * import { checkShape } from "@emlab/emlab";
  * import { assertEquals } from "@std/assert";
  * const sigma = [[18, 0], [0, 2]]; // eigenvalues 18 and 2, volume 6: A = diag(3, 1/3)
- * assertEquals(checkShape(3, sigma).status, "right");
- * assertEquals(checkShape(18, sigma).key, "shape.notNormalised");
+ * assertEquals(checkShape(1 / 3, sigma).status, "right");
+ * assertEquals(checkShape(2, sigma).key, "shape.notNormalised");
  * ```
  */
 export function checkShape(answer: unknown, covariance: Matrix): Verdict {

@@ -195,16 +195,16 @@ const en = {
     "Yours is {yours}, the area of the 1σ ellipse (π √|Σ| in 2-D); mclust's volume has no π: λ = |Σ|^(1/d) = {expected}.",
   "volume.squareRoot":
     "Yours is {yours}, the square root of the volume {expected}: λ = |Σ|^(1/d) is on the scale of a variance, not of a standard deviation.",
+  "shape.larger":
+    "Yours is {yours}, A's larger entry (the long axis); the question asks for the smaller one: {expected}.",
   "shape.notNormalised":
-    "Yours is {yours}, the largest eigenvalue of Σ itself; A is scaled so that |A| = 1: divide by the volume λ = |Σ|^(1/d) to get {expected}.",
-  "shape.eigenvalueRatio":
-    "Yours is {yours}, the ratio of the largest to the smallest eigenvalue; in 2-D that is A₁₁ / A₂₂ = A₁₁² (since A₁₁A₂₂ = 1), so A₁₁ is its square root: {expected}.",
+    "Yours is {yours}, the smallest eigenvalue of Σ itself; A is scaled so that |A| = 1: divide by the volume λ = |Σ|^(1/d) to get {expected}.",
+  "shape.byTraceOrLargest":
+    "Yours is {yours}: you scaled the eigenvalues so that they sum to 1 (tr A = 1), or divided them by the largest one (in 2-D, e₂ / e₁ = A₂₂ / A₁₁ = A₂₂², since A₁₁A₂₂ = 1); mclust scales them so that |A| = 1, dividing by the volume |Σ|^(1/d): {expected}.",
   "shape.byDeterminant":
     "Yours is {yours}, the eigenvalue divided by |Σ|; divide by the volume |Σ|^(1/d) instead, so that |A| = 1: {expected}.",
-  "shape.byTrace":
-    "Yours is {yours}: you scaled the eigenvalues to sum to 1 (tr A = 1); mclust scales them to |A| = 1, dividing by |Σ|^(1/d): {expected}.",
-  "shape.smaller":
-    "Yours is {yours}, A's smaller entry (the short axis); the question asks for the larger one: {expected}.",
+  "shape.sigmaDiagonal":
+    "Yours is {yours}, the smaller diagonal entry of Σ divided by the volume; A holds Σ's eigenvalues, not its diagonal entries (the ellipses are tilted, Σ₁₂ ≠ 0): {expected}.",
   // 06
   "kl.notZero":
     "With q the E-step's posterior your KL is {yours}; it must be 0 there (up to rounding): that is why the bound touches log L after the E-step.",
@@ -429,16 +429,16 @@ const ja: MessageTable = {
     "答えは {yours} で、1σ 楕円の面積（2次元では π √|Σ|）です。mclust の体積に π は付きません：λ = |Σ|^(1/d) = {expected}。",
   "volume.squareRoot":
     "答えは {yours} で、体積 {expected} の平方根です。λ = |Σ|^(1/d) は標準偏差ではなく分散と同じ尺度の量です。",
+  "shape.larger":
+    "答えは {yours} で、A の大きいほうの対角要素（長い軸）です。問われているのは小さいほうです：{expected}。",
   "shape.notNormalised":
-    "答えは {yours} で、Σ の最大固有値そのものです。A は |A| = 1 となるように正規化します。体積 λ = |Σ|^(1/d) で割ると {expected} です。",
-  "shape.eigenvalueRatio":
-    "答えは {yours} で、最大固有値と最小固有値の比です。2次元では A₁₁A₂₂ = 1 なので、これは A₁₁ / A₂₂ = A₁₁² です。A₁₁ はその平方根 {expected} です。",
+    "答えは {yours} で、Σ の最小固有値そのものです。A は |A| = 1 となるように正規化します。体積 λ = |Σ|^(1/d) で割ると {expected} です。",
+  "shape.byTraceOrLargest":
+    "答えは {yours} です。固有値を、和が 1 になるように（tr A = 1）正規化したか、最大固有値で割っています（2次元では A₁₁A₂₂ = 1 なので e₂ / e₁ = A₂₂ / A₁₁ = A₂₂² です）。mclust は |A| = 1 となるように体積 |Σ|^(1/d) で割ります：{expected}。",
   "shape.byDeterminant":
     "答えは {yours} で、固有値を |Σ| で割った値です。|A| = 1 となるように、体積 |Σ|^(1/d) で割ってください：{expected}。",
-  "shape.byTrace":
-    "答えは {yours} です。固有値を、和が 1 になるように（tr A = 1）正規化しています。mclust は |A| = 1 となるように |Σ|^(1/d) で割ります：{expected}。",
-  "shape.smaller":
-    "答えは {yours} で、A の小さいほうの対角要素（短い軸）です。問われているのは大きいほうです：{expected}。",
+  "shape.sigmaDiagonal":
+    "答えは {yours} で、Σ の小さいほうの対角要素を体積で割った値です。楕円の軸が傾いている（Σ₁₂ ≠ 0）ので、A が持つのは Σ の対角要素ではなく固有値です：{expected}。",
   // 06
   "kl.notZero":
     "q をEステップの事後分布にしたとき、KL の答えは {yours} です。そこでは（丸め誤差を除いて）0 でなければなりません。だからEステップの後で下界が log L に接するのです。",
