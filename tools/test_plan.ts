@@ -146,9 +146,9 @@ export interface TestUnit {
 /**
  * Slow files whose tests run in parts, side by side: each part is the file
  * run with its environment, which registers only that part's tests; the
- * parts cover every test once and share no fixed folder. notebooks_test.ts
- * runs every notebook of both editions in turn: its English and Japanese
- * halves run in two processes.
+ * parts cover every test once and share no fixed folder. Each of these runs
+ * every notebook of both editions in turn (in the kernel, or in JupyterLab
+ * in Chromium): its English and Japanese halves run in two processes.
  */
 export const SPLIT_FILES: Readonly<
   Record<string, readonly { part: string; env: Record<string, string> }[]>
@@ -156,6 +156,14 @@ export const SPLIT_FILES: Readonly<
   "tests/notebooks_test.ts": [
     { part: "English", env: { EMLAB_NOTEBOOKS_EDITION: "en" } },
     { part: "Japanese", env: { EMLAB_NOTEBOOKS_EDITION: "ja" } },
+  ],
+  "tests/browser_test.ts": [
+    { part: "English", env: { EMLAB_E2E_EDITION: "en" } },
+    { part: "Japanese", env: { EMLAB_E2E_EDITION: "ja" } },
+  ],
+  "tests/exercises_kernel_test.ts": [
+    { part: "English", env: { EMLAB_EXERCISES_EDITION: "en" } },
+    { part: "Japanese", env: { EMLAB_EXERCISES_EDITION: "ja" } },
   ],
 };
 
