@@ -387,6 +387,7 @@ Deno.test({
     const english = EDITIONS.filter(([, l]) => l === "en").flatMap(([f]) => seen.get(f)!);
     const japanese = EDITIONS.filter(([, l]) => l === "ja").flatMap(([f]) => seen.get(f)!);
     assertEquals(japanese, english, "both editions judge every answer alike");
+    console.log(`both editions judged ${english.length} answers alike; the README's table next`);
     const rendered = table(english);
     const path = join(ROOT, "README.md");
     const readme = await Deno.readTextFile(path);
