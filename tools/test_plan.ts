@@ -19,17 +19,24 @@
 import { join, relative } from "node:path";
 
 /**
- * Rough seconds of the slow files on the project's CI machine kind (2 cores),
- * used only to start the longest first when this machine has no timings of an
- * earlier run (`.cache/test-times.json`, written by every full run). Files not
- * listed are estimated from what they do (see {@link isHeavySource}).
+ * Rough seconds of the slow files on the project's CI machine kind (2 cores,
+ * three processes at a time), used only to start the longest first when this
+ * machine has no timings of an earlier run (`.cache/test-times.json`, written
+ * by every full run). A file split in parts ({@link SPLIT_FILES}) counts all
+ * its parts; each part is estimated at its share. Files not listed are
+ * estimated from what they do (see {@link isHeavySource}).
+ *
+ * The handouts test exports the students' handouts (every notebook of both
+ * editions executed, converted and printed), the longest process of a run, so
+ * it starts first; the site test checks the same export (tests/_handouts.ts)
+ * and is listed low so that it starts once the export is well under way.
  */
 export const KNOWN_SECONDS: Readonly<Record<string, number>> = {
-  "tests/browser_test.ts": 420,
+  "tests/handouts_test.ts": 850,
+  "tests/exercises_kernel_test.ts": 980,
+  "tests/browser_test.ts": 780,
   "tests/notebooks_test.ts": 300,
   "tests/hub_test.ts": 240,
-  "tests/handouts_test.ts": 240,
-  "tests/exercises_kernel_test.ts": 200,
   "tests/homework_test.ts": 150,
   "tests/player_browser_test.ts": 120,
   "tests/lab_interrupt_browser_test.ts": 120,
@@ -42,6 +49,7 @@ export const KNOWN_SECONDS: Readonly<Record<string, number>> = {
   "tests/nd_notebook_test.ts": 40,
   "tests/explorable_test.ts": 40,
   "tests/walkthrough_twice_test.ts": 40,
+  "tests/site_test.ts": 60,
   "lib/": 60,
 };
 
