@@ -22,6 +22,12 @@
  * The verdicts seen make the README's table (between `<!-- exercise-table -->`
  * markers); the last test compares it, and with `EMLAB_UPDATE_README=1`
  * writes it.
+ *
+ * `EMLAB_EXERCISES_EDITION=en` or `ja` registers one edition's kernel tests
+ * only, with a solutions build of its own (`deno task test` runs the two
+ * halves side by side). Each half then leaves what its student runs saw in
+ * the run's shared folder (`EMLAB_SHARED_NOTEBOOK_RUNS`), and the half that
+ * finds both compares the editions and the README's table.
  */
 import { assert, assertEquals, assertGreaterOrEqual, assertMatch } from "@std/assert";
 import { join } from "node:path";
@@ -29,22 +35,40 @@ import { EXERCISE_MESSAGES, EXERCISES } from "../lib/mod.ts";
 import { ANSWER_MARKER, buildSolutions, NOTEBOOKS } from "../tools/build_notebooks.ts";
 import { checkNotebookOutputs } from "../tools/manifest.ts";
 import { ROOT } from "../tools/setup.ts";
-import { mimeText, type Notebook, type NotebookCell, runCells, runNotebook } from "./_kernel.ts";
+import {
+  mimeText,
+  type Notebook,
+  type NotebookCell,
+  runCells,
+  runNotebook,
+  SHARED_RUNS_ENV,
+} from "./_kernel.ts";
 import { verdicts } from "./_exercises.ts";
 
+/** `en` or `ja`: one edition's kernel tests only (the runner runs the two side by side). */
+const EDITION = Deno.env.get("EMLAB_EXERCISES_EDITION") ?? "";
+if (EDITION !== "" && EDITION !== "en" && EDITION !== "ja") {
+  throw new TypeError(
+    `EMLAB_EXERCISES_EDITION: expected "en", "ja" or unset, received "${EDITION}"`,
+  );
+}
+
 /** Folder of this test's solutions build: one level below the root, like notebooks/ (git-ignored). */
-const DIR = join(ROOT, ".lab-exercises");
+const DIR = join(ROOT, EDITION ? `.lab-exercises-${EDITION}` : ".lab-exercises");
 
 let built: Promise<string[]> | undefined;
 
+/** Every built notebook of both editions, with its language. */
 const EDITIONS = NOTEBOOKS.filter((n) => n.built).flatMap((n) =>
   [[n.file, "en"], [`ja/${n.file}`, "ja"]] as const
 );
+/** The notebooks whose kernel tests this process registers. */
+const RUNS = EDITIONS.filter(([, lang]) => EDITION === "" || lang === EDITION);
 
 const tags = (c: NotebookCell) => (c.metadata.tags as string[] | undefined) ?? [];
 const text = (c: NotebookCell) => (Array.isArray(c.source) ? c.source.join("") : c.source);
 
-for (const [file, lang] of EDITIONS) {
+for (const [file, lang] of RUNS) {
   Deno.test({
     name: `exercises: ${file} with its solutions runs in the kernel and every check says right` +
       (lang === "ja" ? ", in Japanese" : ""),
@@ -181,7 +205,7 @@ function shownIn(text: string, value: number): string | null {
   return null;
 }
 
-for (const [file, lang] of EDITIONS) {
+for (const [file, lang] of RUNS) {
   Deno.test({
     name: `exercises: ${file} as a student runs it: right answers accepted, every catalogued ` +
       `mistake diagnosed by name, the catalogue told apart on its data, no answer shown before`,
@@ -352,14 +376,21 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
+    await shareSeen();
     const missing = EDITIONS.filter(([file]) => !seen.has(file)).map(([file]) => file);
     if (missing.length > 0) {
-      console.log(`not compared: the student runs of ${missing.join(", ")} did not run here`);
+      console.log(
+        `not compared here: the student runs of ${missing.join(", ")} ` +
+          (EDITION
+            ? "are the other half's (it compares when it ends after this one)"
+            : "did not run here"),
+      );
       return;
     }
     const english = EDITIONS.filter(([, l]) => l === "en").flatMap(([f]) => seen.get(f)!);
     const japanese = EDITIONS.filter(([, l]) => l === "ja").flatMap(([f]) => seen.get(f)!);
     assertEquals(japanese, english, "both editions judge every answer alike");
+    console.log(`both editions judged ${english.length} answers alike; the README's table next`);
     const rendered = table(english);
     const path = join(ROOT, "README.md");
     const readme = await Deno.readTextFile(path);
@@ -385,26 +416,51 @@ Deno.test({
   },
 });
 
-Deno.test({
-  name: "exercises: in the kernel a wrong answer's check shows why, and the cell does not fail; " +
-    'after setLanguage("ja") in Japanese',
-  sanitizeResources: false,
-  sanitizeOps: false,
-  fn: async () => {
-    const { summary, notebook } = await runCells([
-      'import { checkParameterCount, setLanguage, show } from "../lib/mod.ts";',
-      { source: "await show(checkParameterCount(20, 3, 2));", tags: ["check"] },
-      'setLanguage("ja");',
-      { source: "await show(checkParameterCount(20, 3, 2));", tags: ["check"] },
-    ]);
-    assertEquals(summary.cells.filter((c) => c.error), []);
-    assertEquals(verdicts(notebook.cells).map((v) => v.status), ["wrong", "wrong"]);
-    const said = (i: number) => mimeText(notebook.cells[i]!.outputs![0]!, "text/plain") ?? "";
-    assert(said(1).includes("d(d+1)/2 free entries, not d²"), said(1));
-    assert(said(3).startsWith(EXERCISE_MESSAGES.ja.wrong), said(3));
-    assert(said(3).includes("自由な要素は d² 個ではなく d(d+1)/2 個です"), said(3));
-  },
-});
+/**
+ * With one edition's half running (EMLAB_EXERCISES_EDITION) under the runner: leave what this
+ * half's student runs saw in the run's shared folder, and take what the other half left there.
+ * Each half writes before it reads, so the half that ends last finds both.
+ */
+async function shareSeen(): Promise<void> {
+  const shared = Deno.env.get(SHARED_RUNS_ENV);
+  if (!EDITION || !shared) return;
+  const file = (lang: string) => join(shared, `exercise-table-${lang}.json`);
+  const mine = RUNS.filter(([f]) => seen.has(f)).map(([f]) => [f, seen.get(f)!] as const);
+  const staged = `${file(EDITION)}.${Deno.pid}`;
+  await Deno.writeTextFile(staged, JSON.stringify(mine));
+  await Deno.rename(staged, file(EDITION));
+  const other = EDITION === "en" ? "ja" : "en";
+  const theirs: [string, Seen[]][] = await Deno.readTextFile(file(other)).then(
+    (text) => JSON.parse(text),
+    () => [],
+  );
+  for (const [f, rows] of theirs) seen.set(f, rows);
+}
+
+// A kernel test beside the notebooks': with the English half.
+if (EDITION !== "ja") {
+  Deno.test({
+    name:
+      "exercises: in the kernel a wrong answer's check shows why, and the cell does not fail; " +
+      'after setLanguage("ja") in Japanese',
+    sanitizeResources: false,
+    sanitizeOps: false,
+    fn: async () => {
+      const { summary, notebook } = await runCells([
+        'import { checkParameterCount, setLanguage, show } from "../lib/mod.ts";',
+        { source: "await show(checkParameterCount(20, 3, 2));", tags: ["check"] },
+        'setLanguage("ja");',
+        { source: "await show(checkParameterCount(20, 3, 2));", tags: ["check"] },
+      ]);
+      assertEquals(summary.cells.filter((c) => c.error), []);
+      assertEquals(verdicts(notebook.cells).map((v) => v.status), ["wrong", "wrong"]);
+      const said = (i: number) => mimeText(notebook.cells[i]!.outputs![0]!, "text/plain") ?? "";
+      assert(said(1).includes("d(d+1)/2 free entries, not d²"), said(1));
+      assert(said(3).startsWith(EXERCISE_MESSAGES.ja.wrong), said(3));
+      assert(said(3).includes("自由な要素は d² 個ではなく d(d+1)/2 個です"), said(3));
+    },
+  });
+}
 
 Deno.test({
   name: "exercises: remove the solutions build of this test",

@@ -4,6 +4,7 @@ import {
   assertEquals,
   assertGreater,
   assertMatch,
+  assertRejects,
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
@@ -11,10 +12,12 @@ import {
   checkMath,
   checkOutputs,
   displayMathCount,
+  executeOnce,
   exportNotebook,
   linkExportedNotebooks,
   mathErrors,
   scopeSvgIds,
+  SHARED_EXECUTIONS_ENV,
   typesetMath,
 } from "../tools/export.ts";
 import { ensureKernelspec, ROOT } from "../tools/setup.ts";
@@ -171,7 +174,10 @@ Deno.test({
     await ensureKernelspec();
     const dir = await Deno.makeTempDir({ prefix: "emlab-export-all-" });
     try {
-      for (const entry of NOTEBOOKS.filter((n) => n.built)) {
+      // Last notebook first: under deno task test, the students' export (tests/_handouts.ts)
+      // executes the same notebooks first to last, each once for both (SHARED_EXECUTIONS_ENV),
+      // so the two meet in the middle instead of one waiting on the other at every notebook.
+      for (const entry of NOTEBOOKS.filter((n) => n.built).reverse()) {
         const stem = entry.file.replace(".ipynb", "");
         // exportNotebook itself fails on a missing output or a display-math count that differs.
         const out = await exportNotebook(join(ROOT, "notebooks", entry.file), dir);
@@ -222,4 +228,43 @@ Deno.test({
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     }
   },
+});
+
+Deno.test("executeOnce() executes a notebook once for callers sharing a folder, again when it changes", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "emlab-execute-once-" });
+  const before = Deno.env.get(SHARED_EXECUTIONS_ENV);
+  try {
+    const notebook = join(dir, "a.ipynb");
+    await Deno.writeTextFile(notebook, '{"cells": []}');
+    let executed = 0;
+    const execute = (target: string) => async () => {
+      executed++;
+      await new Promise((r) => setTimeout(r, 300));
+      await Deno.writeTextFile(target, `executed ${executed}`);
+    };
+    // Without the shared folder: every call executes.
+    Deno.env.delete(SHARED_EXECUTIONS_ENV);
+    await executeOnce(notebook, join(dir, "0.ipynb"), execute(join(dir, "0.ipynb")));
+    assertEquals(executed, 1);
+    Deno.env.set(SHARED_EXECUTIONS_ENV, join(dir, "shared"));
+    const targets = [1, 2, 3].map((i) => join(dir, `${i}.ipynb`));
+    await Promise.all(targets.map((t) => executeOnce(notebook, t, execute(t))));
+    assertEquals(executed, 2, "three callers at once, one execution");
+    for (const t of targets) assertEquals(await Deno.readTextFile(t), "executed 2");
+    await Deno.writeTextFile(notebook, '{"cells": [], "metadata": {}}');
+    await executeOnce(notebook, join(dir, "4.ipynb"), execute(join(dir, "4.ipynb")));
+    assertEquals(executed, 3, "changed content, executed again");
+    // A failed execution is not shared: the next caller executes.
+    const other = join(dir, "b.ipynb");
+    await Deno.writeTextFile(other, "{}");
+    await assertRejects(() =>
+      executeOnce(other, join(dir, "5.ipynb"), () => Promise.reject(new Error("kernel died")))
+    );
+    await executeOnce(other, join(dir, "6.ipynb"), execute(join(dir, "6.ipynb")));
+    assertEquals(await Deno.readTextFile(join(dir, "6.ipynb")), "executed 4");
+  } finally {
+    if (before === undefined) Deno.env.delete(SHARED_EXECUTIONS_ENV);
+    else Deno.env.set(SHARED_EXECUTIONS_ENV, before);
+    await Deno.remove(dir, { recursive: true });
+  }
 });

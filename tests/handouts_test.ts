@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
- * The students' handouts: one `deno task export --no-code` run into a scratch
- * folder, then every check on its files — every `href` and `src` resolves,
+ * The students' handouts: one `deno task export --no-code` (shared with
+ * tests/site_test.ts under `deno task test`, see tests/_handouts.ts), then
+ * every check on its files — every `href` and `src` resolves,
  * no page tells students how the repository is built, no code input is
  * left, and each slide deck opens offline in Chromium with one slide per
  * section (a long one goes on to sub-slides), no slide that scrolls, and its
@@ -15,10 +16,11 @@
 import { dirname, join, relative } from "node:path";
 import { assert, assertEquals, assertGreater } from "@std/assert";
 import { displayMathCount } from "../tools/export.ts";
-import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
+import { findChromium, ROOT } from "../tools/setup.ts";
 import { EDITIONS, NOTEBOOKS } from "../tools/build_notebooks.ts";
 import { launchChromium } from "./_browser.ts";
 import { SLIDE_PROSE } from "../tools/export_slides.ts";
+import { handoutsExport } from "./_handouts.ts";
 
 const chromium = await findChromium();
 const ARTIFACTS = join(ROOT, "tests", "artifacts");
@@ -79,38 +81,14 @@ function sectionCount(source: string): number {
   return n;
 }
 
-/** Run `deno task export --no-code` into `out`. */
-async function exportInto(out: string): Promise<void> {
-  await ensureVenv();
-  await ensureKernelspec();
-  await Deno.remove(out, { recursive: true }).catch(() => {});
-  const run = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--import-map=tools/dev_import_map.json",
-      "--lock=tools/dev.lock",
-      "tools/export.ts",
-      "--no-code",
-      `--out=${out}`,
-    ],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const log = new TextDecoder().decode(run.stdout) + new TextDecoder().decode(run.stderr);
-  assert(run.success, `the export failed:\n${log}`);
-}
-
 Deno.test({
   name: "deno task export --no-code writes handouts for students: links, words, no code, slides",
   ignore: !chromium && !Deno.env.get("CI"),
   sanitizeResources: false,
   async fn(t) {
-    // EMLAB_HANDOUTS_DIR: check an existing `deno task export --no-code` instead of running one.
-    const given = Deno.env.get("EMLAB_HANDOUTS_DIR");
-    const out = given ?? join(ROOT, ".cache", "handouts_test");
-    if (!given) await exportInto(out);
+    // EMLAB_HANDOUTS_DIR: check an existing `deno task export --no-code` instead of running one;
+    // under `deno task test`, one export shared with tests/site_test.ts.
+    const out = await handoutsExport("handouts_test");
     const notes = join(out, "notebooks");
     const files = await htmlFiles(out);
     const pages = new Map<string, string>();

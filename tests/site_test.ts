@@ -2,7 +2,8 @@
 /**
  * The handouts as a course a student takes on their own (tools/export_site.ts):
  * the pieces on their own (answers, code-only passages, the zip's files), then
- * one `deno task export --no-code` (or the folder in EMLAB_HANDOUTS_DIR) opened
+ * one `deno task export --no-code` (shared with tests/handouts_test.ts under
+ * `deno task test`, see tests/_handouts.ts; or the folder in EMLAB_HANDOUTS_DIR) opened
  * in Chromium from `file://` with every request off the file system refused:
  * download the notebooks, find a page by search, previous/next through every
  * notebook of both editions, reveal an exercise's answer, and print pages to
@@ -23,8 +24,9 @@ import {
   PDF_DIR,
 } from "../tools/export_site.ts";
 import { EDITIONS, NOTEBOOKS, parseSource } from "../tools/build_notebooks.ts";
-import { ensureKernelspec, ensureVenv, findChromium, ROOT } from "../tools/setup.ts";
+import { findChromium } from "../tools/setup.ts";
 import { launchChromium } from "./_browser.ts";
+import { handoutsExport } from "./_handouts.ts";
 import { EXERCISES } from "../lib/exercises/mod.ts";
 
 const chromium = await findChromium();
@@ -131,29 +133,6 @@ Deno.test("notebookZipFiles() holds both editions, the data, the library and wha
   assert(!files.some((f) => f.startsWith("tests/") || f.startsWith("bench/")));
 });
 
-/** Run `deno task export --no-code` into `out`. */
-async function exportInto(out: string): Promise<void> {
-  await ensureVenv();
-  await ensureKernelspec();
-  await Deno.remove(out, { recursive: true }).catch(() => {});
-  const run = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--import-map=tools/dev_import_map.json",
-      "--lock=tools/dev.lock",
-      "tools/export.ts",
-      "--no-code",
-      `--out=${out}`,
-    ],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const log = new TextDecoder().decode(run.stdout) + new TextDecoder().decode(run.stderr);
-  assert(run.success, `the export failed:\n${log}`);
-}
-
 /** Sentences that speak of the code: a `--no-code` page or slide must have none. */
 const CODE_TALK: readonly RegExp[] = [
   /\bThe line setLanguage/,
@@ -225,9 +204,7 @@ Deno.test({
   ignore: !chromium,
   sanitizeResources: false,
   async fn(t) {
-    const given = Deno.env.get("EMLAB_HANDOUTS_DIR");
-    const out = given ?? join(ROOT, ".cache", "site_test");
-    if (!given) await exportInto(out);
+    const out = await handoutsExport("site_test");
     const notes = join(out, "notebooks");
     const browser = await launchChromium(chromium!);
     const offsite: string[] = [];

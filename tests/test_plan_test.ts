@@ -6,9 +6,11 @@ import {
   isHeavySource,
   isTestFile,
   junitSeconds,
+  KNOWN_SECONDS,
   OWN_PROCESS_SECONDS,
   parseSummary,
   planUnits,
+  SPLIT_FILES,
 } from "../tools/test_plan.ts";
 import { ROOT } from "../tools/setup.ts";
 
@@ -67,14 +69,25 @@ Deno.test("planUnits(): slow files alone, the quick ones balanced over the jobs,
 
 Deno.test("planUnits() without timings estimates from KNOWN_SECONDS and heaviness", () => {
   const units = planUnits(
-    [{ path: "tests/browser_test.ts", heavy: true }, {
+    [{ path: "tests/hub_test.ts", heavy: true }, {
       path: "tests/new_kernel_test.ts",
       heavy: true,
     }],
     {},
     3,
   );
-  assertEquals(units.map((u) => u.name), ["tests/browser_test.ts", "tests/new_kernel_test.ts"]);
+  assertEquals(units.map((u) => u.name), ["tests/hub_test.ts", "tests/new_kernel_test.ts"]);
+  assertEquals(units[0]!.estimate, KNOWN_SECONDS["tests/hub_test.ts"]);
+});
+
+Deno.test("planUnits() runs each SPLIT_FILES file as its parts, each with its environment", () => {
+  for (const [path, parts] of Object.entries(SPLIT_FILES)) {
+    const units = planUnits([{ path, heavy: true }], { [path]: 600 }, 3);
+    assertEquals(units.map((u) => u.files), parts.map(() => [path]));
+    assertEquals(units.map((u) => u.env), parts.map((p) => p.env));
+    for (const u of units) assertEquals(u.estimate, 600 / parts.length);
+  }
+  assert("tests/browser_test.ts" in SPLIT_FILES && "tests/exercises_kernel_test.ts" in SPLIT_FILES);
 });
 
 Deno.test("parseSummary() reads deno test's closing line, steps and ignored included", () => {

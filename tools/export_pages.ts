@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { mathjax } from "mathjax-full/js/mathjax.js";
 import { TeX } from "mathjax-full/js/input/tex.js";
 import { SVG } from "mathjax-full/js/output/svg.js";
@@ -137,8 +137,97 @@ interface ProbedNotebook {
 }
 
 /**
+ * `deno task test` sets this to a folder of its own for the run: a notebook
+ * that {@linkcode exportNotebook} executes is kept there by its path and
+ * content, and executed once per run however many test files (or exports
+ * run by tests) convert it.
+ *
+ * @example
+ * ```ts ignore
+ * import { SHARED_EXECUTIONS_ENV } from "./export_pages.ts";
+ * // as deno task test does for its processes (a folder of the run, removed with it)
+ * Deno.env.set(SHARED_EXECUTIONS_ENV, await Deno.makeTempDir());
+ * ```
+ */
+export const SHARED_EXECUTIONS_ENV = "EMLAB_SHARED_EXECUTIONS";
+
+const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
+
+/**
+ * Write the executed copy of `notebook` to `target` with `execute`, or, under
+ * {@linkcode SHARED_EXECUTIONS_ENV}, copy it from the run's shared folder when
+ * another caller executed the same notebook (same path and content); the
+ * first to ask executes it and leaves its copy there, the others wait for it.
+ * When that first one fails, the next executes it itself.
+ *
+ * @param notebook Path of the notebook to execute.
+ * @param target Where `execute` writes the executed notebook.
+ * @param execute Executes `notebook` into `target`.
+ *
+ * @example
+ * ```ts ignore
+ * import { executeOnce } from "./export_pages.ts";
+ * await executeOnce("notebooks/01-em-walkthrough.ipynb", "/tmp/x/01.ipynb", async () => {
+ *   // jupyter nbconvert --execute --to notebook --output-dir /tmp/x --output 01 …
+ * });
+ * ```
+ */
+export async function executeOnce(
+  notebook: string,
+  target: string,
+  execute: () => Promise<unknown>,
+): Promise<void> {
+  const shared = Deno.env.get(SHARED_EXECUTIONS_ENV);
+  if (!shared) {
+    await execute();
+    return;
+  }
+  const path = resolve(notebook);
+  const text = await Deno.readTextFile(path);
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(JSON.stringify([path, text])),
+  );
+  const key = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
+    .slice(0, 24);
+  await Deno.mkdir(shared, { recursive: true });
+  const file = join(shared, `${key}.ipynb`);
+  const lock = join(shared, `${key}.lock`);
+  let owner = false;
+  try {
+    (await Deno.open(lock, { createNew: true, write: true })).close();
+    owner = true;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+  }
+  if (owner) {
+    try {
+      await execute();
+      const staged = `${file}.${Deno.pid}`;
+      await Deno.copyFile(target, staged);
+      await Deno.rename(staged, file);
+      return;
+    } catch (e) {
+      await Deno.remove(lock).catch(() => {}); // the next caller executes it itself
+      throw e;
+    }
+  }
+  // Another process is executing it: wait for its copy while its lock stands.
+  while (await exists(lock)) {
+    if (await exists(file)) {
+      await Deno.copyFile(file, target);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await execute();
+}
+
+/**
  * Execute a notebook on the Deno kernel and convert it to a standalone HTML
- * file (see {@linkcode offlineHtml}).
+ * file (see {@linkcode offlineHtml}). Under `deno task test`, a notebook
+ * executed by another test of the run is converted from its executed copy
+ * ({@linkcode SHARED_EXECUTIONS_ENV}).
  *
  * @param notebook Path of the `.ipynb` file.
  * @param outDir Folder for the `.html` file.
@@ -185,23 +274,25 @@ export async function exportNotebook(
     if (execute) {
       // Executed first into a notebook (the kernel runs in the notebook's folder), so the
       // outputs can be checked against each cell's manifest before the page is written.
+      input = join(scratch, `${stem}.ipynb`);
       try {
-        await run(join(VENV, "bin", "jupyter"), [
-          "nbconvert",
-          "--execute",
-          "--to",
-          "notebook",
-          "--ExecutePreprocessor.timeout=600",
-          "--output-dir",
-          scratch,
-          "--output",
-          stem,
-          probed ?? notebook,
-        ], env);
+        // Keyed by the notebook as committed: every export of it adds the same probes.
+        await executeOnce(notebook, input, () =>
+          run(join(VENV, "bin", "jupyter"), [
+            "nbconvert",
+            "--execute",
+            "--to",
+            "notebook",
+            "--ExecutePreprocessor.timeout=600",
+            "--output-dir",
+            scratch,
+            "--output",
+            stem,
+            probed ?? notebook,
+          ], env));
       } finally {
         if (probed) await Deno.remove(probed).catch(() => {});
       }
-      input = join(scratch, `${stem}.ipynb`);
       const executed = JSON.parse(await Deno.readTextFile(input)) as ProbedNotebook;
       if (probed) {
         const original = JSON.parse(await Deno.readTextFile(notebook)) as ProbedNotebook;

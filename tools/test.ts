@@ -232,7 +232,18 @@ const scratch = await Deno.makeTempDir({ prefix: "emlab-test-run-" });
 // (tests/_kernel.ts, SHARED_RUNS_ENV); the folder goes with the run.
 const sharedRuns = join(scratch, "notebook-runs");
 await Deno.mkdir(sharedRuns);
-Object.assign(testEnv, { EMLAB_SHARED_NOTEBOOK_RUNS: sharedRuns });
+// Test files that check the students' handouts share one export (tests/_handouts.ts).
+const sharedExports = join(scratch, "exports");
+await Deno.mkdir(sharedExports);
+// A notebook that exportNotebook() executes for several test files is executed once
+// (tools/export.ts, SHARED_EXECUTIONS_ENV).
+const sharedExecutions = join(scratch, "executions");
+await Deno.mkdir(sharedExecutions);
+Object.assign(testEnv, {
+  EMLAB_SHARED_NOTEBOOK_RUNS: sharedRuns,
+  EMLAB_SHARED_EXPORTS: sharedExports,
+  EMLAB_SHARED_EXECUTIONS: sharedExecutions,
+});
 
 const first: Job[] = [];
 const list: Job[] = [];

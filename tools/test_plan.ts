@@ -19,30 +19,44 @@
 import { join, relative } from "node:path";
 
 /**
- * Rough seconds of the slow files on the project's CI machine kind (2 cores),
- * used only to start the longest first when this machine has no timings of an
- * earlier run (`.cache/test-times.json`, written by every full run). Files not
- * listed are estimated from what they do (see {@link isHeavySource}).
+ * Rough seconds of the slow files on the project's CI machine kind (2 cores,
+ * three processes at a time), used only to start the longest first when this
+ * machine has no timings of an earlier run (`.cache/test-times.json`, written
+ * by every full run). A file split in parts ({@link SPLIT_FILES}) counts all
+ * its parts; each part is estimated at its share. Files not listed are
+ * estimated from what they do (see {@link isHeavySource}).
+ *
+ * The handouts test exports the students' handouts (every notebook of both
+ * editions executed, converted and printed), one of the longest processes of
+ * a run; the site test checks the same export (tests/_handouts.ts) and is
+ * listed at its own checks' time, so that it starts once the export is done.
  */
 export const KNOWN_SECONDS: Readonly<Record<string, number>> = {
-  "tests/browser_test.ts": 420,
-  "tests/notebooks_test.ts": 300,
-  "tests/hub_test.ts": 240,
-  "tests/handouts_test.ts": 240,
-  "tests/exercises_kernel_test.ts": 200,
-  "tests/homework_test.ts": 150,
-  "tests/player_browser_test.ts": 120,
-  "tests/lab_interrupt_browser_test.ts": 120,
-  "tests/export_html_test.ts": 100,
-  "tests/postbuild_test.ts": 90,
-  "tests/lab_class_test.ts": 90,
-  "tests/lab_test.ts": 60,
-  "tests/old_faithful_notebook_test.ts": 60,
-  "tests/theory_notebook_test.ts": 50,
-  "tests/nd_notebook_test.ts": 40,
-  "tests/explorable_test.ts": 40,
-  "tests/walkthrough_twice_test.ts": 40,
-  "lib/": 60,
+  // A full run on the CI machine kind, 2026-12-07 (light load): 1058 s.
+  "tests/browser_test.ts": 700,
+  "tests/exercises_kernel_test.ts": 630,
+  "tests/handouts_test.ts": 360,
+  "tests/notebooks_test.ts": 265,
+  "tests/hub_test.ts": 180,
+  "lib/": 175,
+  "tests/homework_test.ts": 115,
+  "tests/export_html_test.ts": 95,
+  "tests/player_browser_test.ts": 85,
+  "tests/mclust_models_test.ts": 77,
+  "tests/lab_interrupt_browser_test.ts": 50,
+  "tests/properties_test.ts": 33,
+  "tests/walkthrough_twice_test.ts": 29,
+  "tests/lab_test.ts": 29,
+  "tests/old_faithful_notebook_test.ts": 23,
+  "tests/postbuild_test.ts": 18,
+  "tests/nd_fused_forms_test.ts": 17,
+  "tests/jupyter_harness_test.ts": 17,
+  "tests/lab_class_test.ts": 16,
+  "tests/explorable_test.ts": 14,
+  "tests/nd_notebook_test.ts": 13,
+  "tests/theory_notebook_test.ts": 10,
+  // After the export it shares with the handouts test (its own checks: 35 s).
+  "tests/site_test.ts": 35,
 };
 
 /** Estimated seconds of a slow file that has no timing yet. */
@@ -146,9 +160,9 @@ export interface TestUnit {
 /**
  * Slow files whose tests run in parts, side by side: each part is the file
  * run with its environment, which registers only that part's tests; the
- * parts cover every test once and share no fixed folder. notebooks_test.ts
- * runs every notebook of both editions in turn: its English and Japanese
- * halves run in two processes.
+ * parts cover every test once and share no fixed folder. Each of these runs
+ * every notebook of both editions in turn (in the kernel, or in JupyterLab
+ * in Chromium): its English and Japanese halves run in two processes.
  */
 export const SPLIT_FILES: Readonly<
   Record<string, readonly { part: string; env: Record<string, string> }[]>
@@ -156,6 +170,14 @@ export const SPLIT_FILES: Readonly<
   "tests/notebooks_test.ts": [
     { part: "English", env: { EMLAB_NOTEBOOKS_EDITION: "en" } },
     { part: "Japanese", env: { EMLAB_NOTEBOOKS_EDITION: "ja" } },
+  ],
+  "tests/browser_test.ts": [
+    { part: "English", env: { EMLAB_E2E_EDITION: "en" } },
+    { part: "Japanese", env: { EMLAB_E2E_EDITION: "ja" } },
+  ],
+  "tests/exercises_kernel_test.ts": [
+    { part: "English", env: { EMLAB_EXERCISES_EDITION: "en" } },
+    { part: "Japanese", env: { EMLAB_EXERCISES_EDITION: "ja" } },
   ],
 };
 
