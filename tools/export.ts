@@ -115,7 +115,8 @@ export async function exportAnimation(
 async function listNotebooks(dir: string): Promise<string[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
-    if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name);
+    // Hidden files are an export's own working copies (a notebook with its answer probes).
+    if (e.isFile && e.name.endsWith(".ipynb") && !e.name.startsWith(".")) names.push(e.name);
   }
   return names.sort();
 }

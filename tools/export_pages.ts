@@ -117,8 +117,26 @@ export function offlineHtml(html: string, notebookNames: ReadonlySet<string> = n
   return linkExportedNotebooks(typesetMath(scopeSvgIds(html)), notebookNames);
 }
 
-async function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, env, stdout: "piped", stderr: "piped" }).output();
+async function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; stdin?: string } = {},
+): Promise<string> {
+  const child = new Deno.Command(cmd, {
+    args,
+    env,
+    cwd: options.cwd,
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
+  const out = await child.output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   if (!out.success) {
     throw new Error(`${basename(cmd)} ${args.join(" ")} failed (exit ${out.code}):\n${text}`);
@@ -251,9 +269,9 @@ export async function exportNotebook(
   try {
     let input = notebook;
     // Each exercise's check cell also shows what the check accepts, computed on the notebook's
-    // data by the catalogue (answerProbe): a copy beside the notebook (the kernel runs in the
-    // notebook's folder) holds the probes; their outputs are taken out before the manifests
-    // are checked.
+    // data by the catalogue (answerProbe): the probed copy goes to nbconvert on its standard
+    // input, run in the notebook's folder (where the kernel must run), so no file is written
+    // beside the notebooks; the probes' outputs are taken out before the manifests are checked.
     let probed: string | null = null;
     if (execute) {
       const nb = JSON.parse(await Deno.readTextFile(notebook)) as ProbedNotebook;
@@ -266,19 +284,17 @@ export async function exportNotebook(
           probes++;
         }
       }
-      if (probes > 0) {
-        probed = join(dirname(notebook), `.${stem}.export-${Deno.pid}.ipynb`);
-        await Deno.writeTextFile(probed, JSON.stringify(nb));
-      }
+      if (probes > 0) probed = JSON.stringify(nb);
     }
     if (execute) {
       // Executed first into a notebook (the kernel runs in the notebook's folder), so the
       // outputs can be checked against each cell's manifest before the page is written.
       input = join(scratch, `${stem}.ipynb`);
-      try {
-        // Keyed by the notebook as committed: every export of it adds the same probes.
-        await executeOnce(notebook, input, () =>
-          run(join(VENV, "bin", "jupyter"), [
+      // Keyed by the notebook as committed: every export of it adds the same probes.
+      await executeOnce(notebook, input, () =>
+        run(
+          join(VENV, "bin", "jupyter"),
+          [
             "nbconvert",
             "--execute",
             "--to",
@@ -288,11 +304,11 @@ export async function exportNotebook(
             scratch,
             "--output",
             stem,
-            probed ?? notebook,
-          ], env));
-      } finally {
-        if (probed) await Deno.remove(probed).catch(() => {});
-      }
+            ...(probed === null ? [notebook] : ["--stdin"]),
+          ],
+          env,
+          probed === null ? {} : { cwd: dirname(resolve(notebook)), stdin: probed },
+        ));
       const executed = JSON.parse(await Deno.readTextFile(input)) as ProbedNotebook;
       if (probed) {
         const original = JSON.parse(await Deno.readTextFile(notebook)) as ProbedNotebook;
