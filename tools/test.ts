@@ -15,7 +15,7 @@
  * 3. Runs `deno fmt --check` and `deno lint`, then `deno check` (of the code,
  *    and `--doc-only` of the JSDoc examples of lib/ and tests/) and the tests
  *    (unit, doc examples, kernel and browser tests) as several processes side by
- *    side (`EMLAB_TEST_JOBS` at a time, default: the cores + 1): every slow
+ *    side (`EMLAB_TEST_JOBS` at a time, default: the cores + 2): every slow
  *    test file (kernel, JupyterLab, browser; see `tools/test_plan.ts`) in a
  *    `deno test` of its own, the quick ones in a few groups, the longest
  *    first (by the timings of the last run, `.cache/test-times.json`).
@@ -218,8 +218,8 @@ if (!(await findChromium())) {
 
 const jobsEnv = Number(Deno.env.get("EMLAB_TEST_JOBS"));
 const cores = navigator.hardwareConcurrency || 2;
-/** Processes at once: kernel, lab and browser tests mostly wait, so one more than the cores. */
-const jobs = Number.isInteger(jobsEnv) && jobsEnv > 0 ? jobsEnv : cores + 1;
+/** Processes at once: kernel, lab and browser tests mostly wait, so two more than the cores. */
+const jobs = Number.isInteger(jobsEnv) && jobsEnv > 0 ? jobsEnv : cores + 2;
 
 const testEnv: Record<string, string> = {
   ...jupyterEnv(),
