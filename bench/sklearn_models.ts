@@ -21,9 +21,9 @@
  * @module
  */
 import { join } from "node:path";
-import { fitMv, type MvFitResult, mvMixture } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
 import { ensureReferenceVenv, PYTHON, run } from "./_reference_venv.ts";
+import { committedPoints, fitFromCell, type SklearnCell } from "./_reference_data.ts";
 
 /** EM iterations both run from the start. */
 const MAX_ITER = 1000;
@@ -32,48 +32,13 @@ const REG_COVAR = 1e-6;
 /** The data sets: file under notebooks/data and the columns used (the first d). */
 const DATA_SETS = { old_faithful: ["old_faithful.csv", 2], iris: ["iris.csv", 4] } as const;
 
-/** One type × k cell of the fixture. */
-interface SklearnCell {
-  covarianceType: "spherical" | "diag" | "tied" | "full";
-  k: number;
-  start: { weights: number[]; means: number[][]; covariances: number[][][] };
-  iterations: number;
-  weights: number[];
-  means: number[][];
-  covariances: number[][][];
-  logLikelihood: number;
-}
-
-/** The first `d` columns of a committed CSV, as rows. */
-async function readPoints(file: string, d: number): Promise<number[][]> {
-  const text = await Deno.readTextFile(join(ROOT, "notebooks", "data", file));
-  return text.trim().split("\n").slice(1).map((line) => line.split(",").slice(0, d).map(Number));
-}
-
-/** emlab from a cell's start: `maxIter` iterations with tol 0 and the ridge `regCovar`. */
-function emlabCell(
-  points: number[][],
-  cell: SklearnCell,
-  maxIter: number,
-  regCovar: number,
-): MvFitResult {
-  const s = cell.start;
-  return fitMv(points, cell.k, {
-    start: mvMixture(s.weights, s.means, s.covariances),
-    covariance: cell.covarianceType,
-    ridge: regCovar,
-    tol: 0,
-    maxIter,
-  });
-}
-
 if (import.meta.main) {
   const mclust = JSON.parse(
     await Deno.readTextFile(join(ROOT, "tests", "fixtures", "mclust_models.json")),
   ) as Record<string, { initialClasses: Record<string, number[]> }>;
   const points: Record<string, number[][]> = {};
   for (const [name, [file, d]] of Object.entries(DATA_SETS)) {
-    points[name] = await readPoints(file, d);
+    points[name] = await committedPoints(file, d);
   }
   await ensureReferenceVenv();
   const sk = JSON.parse(
@@ -117,7 +82,7 @@ if (import.meta.main) {
     let worst = 0;
     for (const type of ["spherical", "diag", "tied", "full"]) {
       const row = set.cells.filter((c) => c.covarianceType === type).map((c) => {
-        const ll = emlabCell(points[name]!, c, sk.maxIter, sk.regCovar).logLikelihood;
+        const ll = fitFromCell(points[name]!, c, sk.maxIter, sk.regCovar).logLikelihood;
         const delta = ll - c.logLikelihood;
         worst = Math.max(worst, Math.abs(delta));
         return `${c.logLikelihood.toFixed(4)} (${delta.toExponential(1)})`;

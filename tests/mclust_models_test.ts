@@ -9,6 +9,7 @@
 //   (emlab's sign: lower is better) to 1e-3.
 import { assert, assertEquals } from "@std/assert";
 import { fitMv, mvModelParameterCount } from "../lib/mod.ts";
+import { committedPoints } from "../bench/_reference_data.ts";
 import { runEm } from "../lib/core/em/_em_core.ts";
 import { covarianceFamily, mStepFromStats } from "../lib/core/nd/_families.ts";
 import { preparePoints } from "../lib/core/nd/_prepare.ts";
@@ -33,14 +34,9 @@ const fixture = JSON.parse(
   await Deno.readTextFile(new URL("./fixtures/mclust_models.json", import.meta.url)),
 ) as Record<string, DataSet>;
 
-async function points(file: string, d: number): Promise<number[][]> {
-  const text = await Deno.readTextFile(new URL(`../notebooks/data/${file}`, import.meta.url));
-  return text.trim().split("\n").slice(1).map((line) => line.split(",").slice(0, d).map(Number));
-}
-
 const DATA: Record<string, number[][]> = {
-  old_faithful: await points("old_faithful.csv", 2),
-  iris: await points("iris.csv", 4),
+  old_faithful: await committedPoints("old_faithful.csv", 2),
+  iris: await committedPoints("iris.csv", 4),
 };
 
 /** EM of `model` from mclust's starting classification: an M-step from it, then EM to |Δ| < 1e-10. */

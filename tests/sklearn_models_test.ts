@@ -9,33 +9,18 @@
 // score(X)·N to 1e-6, and every weight, mean and covariance entry agrees to
 // 1e-9 relative.
 import { assert, assertEquals } from "@std/assert";
-import { fitMv, mvMixture } from "../lib/core/mod.ts";
+import { committedPoints, fitFromCell, type SklearnCell } from "../bench/_reference_data.ts";
 
-interface Cell {
-  covarianceType: "spherical" | "diag" | "tied" | "full";
-  k: number;
-  start: { weights: number[]; means: number[][]; covariances: number[][][] };
-  iterations: number;
-  weights: number[];
-  means: number[][];
-  covariances: number[][][];
-  logLikelihood: number;
-}
 interface DataSet {
   n: number;
   d: number;
-  cells: Cell[];
+  cells: SklearnCell[];
 }
 const fixture = JSON.parse(
   await Deno.readTextFile(new URL("./fixtures/sklearn_models.json", import.meta.url)),
 ) as { sklearn: string; maxIter: number; regCovar: number; dataSets: Record<string, DataSet> };
 
 const FILES: Record<string, string> = { old_faithful: "old_faithful.csv", iris: "iris.csv" };
-
-async function points(file: string, d: number): Promise<number[][]> {
-  const text = await Deno.readTextFile(new URL(`../notebooks/data/${file}`, import.meta.url));
-  return text.trim().split("\n").slice(1).map((line) => line.split(",").slice(0, d).map(Number));
-}
 
 /** The largest relative difference |a − b| / max(1, |b|) over paired arrays of numbers. */
 function worstRelative(a: unknown, b: unknown): number {
@@ -48,21 +33,14 @@ function worstRelative(a: unknown, b: unknown): number {
 }
 
 for (const [name, set] of Object.entries(fixture.dataSets)) {
-  const x = await points(FILES[name]!, set.d);
+  const x = await committedPoints(FILES[name]!, set.d);
   Deno.test(`scikit-learn's four covariance types on ${name}, k = 1 … 5: log L to 1e-6, parameters to 1e-9`, () => {
     assertEquals(x.length, set.n);
     assertEquals(set.cells.length, 20);
     const off: string[] = [];
     let worstLogL = 0, worstParameter = 0;
     for (const c of set.cells) {
-      const s = c.start;
-      const fit = fitMv(x, c.k, {
-        start: mvMixture(s.weights, s.means, s.covariances),
-        covariance: c.covarianceType,
-        ridge: fixture.regCovar,
-        tol: 0,
-        maxIter: fixture.maxIter,
-      });
+      const fit = fitFromCell(x, c, fixture.maxIter, fixture.regCovar);
       assertEquals(fit.history.length - 1, c.iterations, `${c.covarianceType},${c.k} iterations`);
       const dLogL = Math.abs(fit.logLikelihood - c.logLikelihood);
       const dParameter = Math.max(
