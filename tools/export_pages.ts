@@ -266,6 +266,7 @@ export async function exportNotebook(
   const env = { ...jupyterEnv(), EMLAB_FRAME_DELAY: "0" };
   const scratch = await Deno.makeTempDir({ prefix: "emlab-export-" });
   const answers: AnswerValue[] = [];
+  const probedCells = new Set<number>();
   try {
     let input = notebook;
     // Each exercise's check cell also shows what the check accepts, computed on the notebook's
@@ -275,16 +276,15 @@ export async function exportNotebook(
     let probed: string | null = null;
     if (execute) {
       const nb = JSON.parse(await Deno.readTextFile(notebook)) as ProbedNotebook;
-      let probes = 0;
-      for (const cell of nb.cells) {
-        if (cell.cell_type !== "code" || !cell.metadata?.tags?.includes("check")) continue;
+      nb.cells.forEach((cell, i) => {
+        if (cell.cell_type !== "code" || !cell.metadata?.tags?.includes("check")) return;
         const probe = answerProbe(Array.isArray(cell.source) ? cell.source.join("") : cell.source);
         if (probe !== null) {
           cell.source = probe;
-          probes++;
+          probedCells.add(i);
         }
-      }
-      if (probes > 0) probed = JSON.stringify(nb);
+      });
+      if (probedCells.size > 0) probed = JSON.stringify(nb);
     }
     if (execute) {
       // Executed first into a notebook (the kernel runs in the notebook's folder), so the
@@ -313,12 +313,22 @@ export async function exportNotebook(
       if (probed) {
         const original = JSON.parse(await Deno.readTextFile(notebook)) as ProbedNotebook;
         executed.cells.forEach((cell, i) => {
+          const found: AnswerValue[] = [];
           const kept = (cell.outputs ?? []).filter((o) => {
             const text = o.data?.[ANSWER_MIME];
             if (text === undefined) return true;
-            answers.push(JSON.parse(Array.isArray(text) ? text.join("") : text));
+            found.push(JSON.parse(Array.isArray(text) ? text.join("") : text));
             return false;
           });
+          // One answer per probed check cell, in the page's order: a lost or doubled output
+          // would put another exercise's value under an answer.
+          if (probedCells.has(i) && found.length !== 1) {
+            throw new Error(
+              `${stem}: check cell ${i + 1} published ${found.length} answers (expected 1); ` +
+                "export again (the kernel lost an output)",
+            );
+          }
+          answers.push(...found);
           if (cell.outputs) cell.outputs = kept;
           cell.source = original.cells[i]!.source;
         });

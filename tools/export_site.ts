@@ -237,6 +237,7 @@ export const ANSWER_MIME = "text/x-emlab-answer";
  * const probe = answerProbe("await show(checkFloor(floor, small));")!;
  * assert(probe.startsWith("await show(checkFloor(floor, small));"));
  * assert(probe.includes("checkFloor(undefined, small)"));
+ * assert(probe.includes("await flushOutputs()")); // published before the cell ends
  * assertEquals(answerProbe("await show(x);"), null);
  * ```
  */
@@ -246,7 +247,7 @@ export function answerProbe(source: string): string | null {
   const [, check, args] = m;
   return `${source.trimEnd()}
 await (async () => {
-  const { exerciseById } = await import("@emlab/emlab");
+  const { exerciseById, flushOutputs } = await import("@emlab/emlab");
   const exercise = exerciseById(${check}(undefined, ${args}).exercise);
   const right = exercise.solution(${args});
   const value = exercise.kind === "number" ? right : exercise.outputs(right, ${args});
@@ -254,6 +255,8 @@ await (async () => {
   await Deno.jupyter.display({
     "${ANSWER_MIME}": JSON.stringify({ id: exercise.id, kind: exercise.kind, value, says }),
   }, { raw: true });
+  // Published before the cell ends: the kernel reports idle without waiting for its queue.
+  await flushOutputs();
 })();
 `;
 }
