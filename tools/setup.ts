@@ -219,7 +219,9 @@ async function pipInstall(args: string[], log: (s: string) => void): Promise<voi
 export async function ensureVenv(
   log: (s: string) => void = (s) => console.error(`emlab: ${s}`),
 ): Promise<void> {
-  const requirements = await Deno.readTextFile(join(ROOT, "tools", "requirements.txt"));
+  const pinned = await Deno.readTextFile(join(ROOT, "tools", "requirements.txt"));
+  // What the venv holds: the pinned packages, less the slow imports below.
+  const requirements = `${pinned}# without: ${SLOW_IMPORTS.join(" ")}\n`;
   const stamp = join(VENV, ".emlab-requirements");
   if (
     await exists(VENV_PYTHON) && (await exists(stamp)) &&
@@ -250,8 +252,17 @@ export async function ensureVenv(
         "to start the set-up from scratch.",
     );
   }
+  // jsonschema (under nbformat and the server) imports rfc3987-syntax when it is installed,
+  // only to check the "iri" string format, which no notebook or server schema here relies on;
+  // its import builds a grammar that costs over 2 s of CPU on every start of nbconvert, of a
+  // headless run and of the lab. jupyter-events asks for it through an extra; without it
+  // jsonschema leaves that one format unchecked.
+  await run(VENV_PYTHON, ["-m", "pip", "uninstall", "--yes", "--quiet", ...SLOW_IMPORTS]);
   await Deno.writeTextFile(stamp, requirements);
 }
+
+/** Python packages the venv goes without: their import is slow and nothing here needs them. */
+export const SLOW_IMPORTS: readonly string[] = ["rfc3987-syntax"];
 
 /**
  * Whether a path lies in a cache that may be deleted at any time: npx's
