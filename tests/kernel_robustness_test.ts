@@ -97,3 +97,24 @@ Deno.test("kernel: a cell with bad input shows the typed error; the kernel lives
   assertValue(result, 3, "2"); // the executed notebook keeps the re-run's output
   assertEquals(summary.ok, false); // errors were recorded, on purpose
 });
+
+Deno.test("kernel: an answer cell that does not parse shows nothing and leaves the earlier value (what the exercise sections tell students)", async () => {
+  const result = await runCells([
+    // 0: the answer cell as handed out, 1: the student's typo, 2: what the check would read
+    "const answer: number | undefined = undefined;",
+    "const answer: number = 0.61 +;",
+    'if (answer !== undefined) throw new Error("the typo was run");\n"still undefined"',
+    // 3: the typo fixed
+    "const answer: number = 0.61;\nanswer * 100",
+  ], { timeoutSec: 60 });
+  const { summary } = result;
+  assertEquals(summary.kernel_error, null);
+  const typo = summary.cells[1]!;
+  // The kernel's reply says error, but it sends no error output: the student sees nothing.
+  assert(typo.error !== null, "the reply reports the failure (Run All stops there)");
+  assertEquals(typo.outputs, [], "no output, no message under the cell");
+  assertRan(summary.cells[2], "the cell after the typo");
+  assertValue(result, 2, '"still undefined"');
+  assertRan(summary.cells[3], "the fixed cell");
+  assertValue(result, 3, "61");
+});
