@@ -37,7 +37,7 @@ import { animationGif, animationPngs, em, type EmSnapshot, initRandom } from "..
 import { mixture, sampleMixture } from "../lib/mod.ts";
 import { ensureKernelspec, ensureVenv, ROOT } from "./setup.ts";
 import { buildSolutions, EDITIONS, SOLUTIONS_DIR } from "./build_notebooks.ts";
-import { exportIndex, exportNotebook } from "./export_pages.ts";
+import { exportIndex, exportJobs, exportNotebook, inParallel } from "./export_pages.ts";
 import { finishHandouts, STUDENT_INDEX, STUDENT_INDEX_JA } from "./export_handouts.ts";
 import { exportExplorable } from "./export_explorable.ts";
 import { finishSite, RUN_PAGE, RUN_PAGE_JA, writePdfs } from "./export_site.ts";
@@ -198,21 +198,25 @@ if (import.meta.main) {
         const run = await exportIndex(page, htmlDir, names, "run");
         console.log(`html:   ${run} (${kib((await Deno.stat(run)).size)})`);
       }
-      for (const name of chosen) {
+      // The notebooks run side by side, one kernel per core (EMLAB_EXPORT_JOBS sets how many);
+      // the pages keep the notebooks' order.
+      const written = await inParallel(chosen, exportJobs(), async (name) => {
         const t = performance.now();
         try {
           const path = await exportNotebook(join(edition.dir, name), htmlDir, names, {
             sourceDir: edition.sourceDir,
             noCode,
           });
-          pages.push(path);
           const s = ((performance.now() - t) / 1000).toFixed(1);
           console.log(`html:   ${path} (${kib((await Deno.stat(path)).size)}, ${s} s)`);
+          return path;
         } catch (e) {
           failures.push(`${edition.prefix}${name}`);
           console.error(`html:   ${edition.prefix}${name} FAILED\n${(e as Error).message}`);
+          return null;
         }
-      }
+      });
+      for (const path of written) if (path !== null) pages.push(path);
       const { data, decks } = await finishHandouts(htmlDir, pages);
       for (const f of data) console.log(`data:   ${f} (${kib((await Deno.stat(f)).size)})`);
       for (const d of decks) {

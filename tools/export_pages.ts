@@ -467,3 +467,63 @@ export async function exportIndex(
     await Deno.remove(tmp, { recursive: true });
   }
 }
+
+/**
+ * Apply `work` to every item, at most `jobs` at a time, and return the
+ * results in the items' order.
+ *
+ * @param items What to work on.
+ * @param jobs How many at a time (at least 1).
+ * @param work The work for one item.
+ * @returns The results, in the order of `items`.
+ *
+ * @example
+ * ```ts
+ * import { inParallel } from "./export_pages.ts";
+ * import { assertEquals } from "@std/assert";
+ * let running = 0, most = 0;
+ * const out = await inParallel([30, 10, 20, 5], 2, async (ms) => {
+ *   most = Math.max(most, ++running);
+ *   await new Promise((r) => setTimeout(r, ms));
+ *   running--;
+ *   return ms * 2;
+ * });
+ * assertEquals([out, most], [[60, 20, 40, 10], 2]);
+ * ```
+ */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * How many notebooks the export runs at a time: `EMLAB_EXPORT_JOBS` when it
+ * is a whole number ≥ 1, else the machine's cores (a notebook's kernel keeps
+ * about one core busy).
+ *
+ * @returns The number of notebooks at a time.
+ *
+ * @example
+ * ```ts
+ * import { exportJobs } from "./export_pages.ts";
+ * import { assert } from "@std/assert";
+ * assert(exportJobs() >= 1);
+ * ```
+ */
+export function exportJobs(): number {
+  const asked = Number(Deno.env.get("EMLAB_EXPORT_JOBS"));
+  if (Number.isInteger(asked) && asked >= 1) return asked;
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}
