@@ -7,9 +7,17 @@
 //
 //   Nₕ = Σᵢ rᵢₕ,  Σᵢ rᵢₕ (xᵢ − cₕ),  Σᵢ rᵢₕ (xᵢ − cₕ)(xᵢ − cₕ)ᵀ
 //
-// around centres cₕ, the second moments as a full lower triangle or as their
-// diagonal only ("moments": what diagonal and spherical M-steps need). Any
-// model family's M-step follows from these (lib/core/nd/_fused_families.ts).
+// around centres cₕ, the second moments as a full lower triangle, as their
+// diagonal only, as their trace only, or not at all ("moments": what the
+// family's M-step needs: diagonal families the diagonal, spherical ones the
+// trace Σᵢ rᵢₕ ‖xᵢ − cₕ‖², and the tied families, whose M-step needs only the
+// pooled scatter, none: since Σₕ rᵢₕ = 1,
+//
+//   Σₕ Σᵢ rᵢₕ (xᵢ − μₕ)(xᵢ − μₕ)ᵀ = Σᵢ (xᵢ − o)(xᵢ − o)ᵀ − Σₕ Nₕ (μₕ − o)(μₕ − o)ᵀ
+//
+// for any fixed o, and the first sum does not depend on the responsibilities;
+// lib/core/nd/_fused_families.ts forms it once per data set). Any model
+// family's M-step follows from these (lib/core/nd/_fused_families.ts).
 //
 // The E-part differs between forms only in how the squared Mahalanobis
 // distance is taken:
@@ -53,8 +61,15 @@ export const COVARIANCE_FORMS: readonly CovarianceForm[] = [
   "tied-spherical",
 ];
 
-/** Which second moments the pass adds up: the lower triangle or the diagonal. */
-export type MomentShape = "full" | "diagonal";
+/**
+ * Which second moments the pass adds up per component: the lower triangle,
+ * the diagonal, the trace, or none ("pooled": the tied families' pooled
+ * scatter follows from the counts, the sums and the data's own scatter).
+ */
+export type MomentShape = "full" | "diagonal" | "trace" | "pooled";
+
+/** The moment shapes, in the order of their codes (for workers). */
+export const MOMENT_SHAPES: readonly MomentShape[] = ["full", "diagonal", "trace", "pooled"];
 
 /** A mixture as the pass reads it: weights, means and full covariance matrices. */
 export interface FormMixture {
@@ -111,7 +126,7 @@ export function formParametersFromJob(
 ): FormPassParameters {
   const [formCode, momentsCode] = take(2);
   const form = COVARIANCE_FORMS[formCode!]!;
-  const moments: MomentShape = momentsCode === 0 ? "full" : "diagonal";
+  const moments = MOMENT_SHAPES[momentsCode!]!;
   const l = formArrayLengths(form, k, d);
   return {
     form,
@@ -129,7 +144,16 @@ export function formParametersFromJob(
 
 /** Numbers per component of the second moments. */
 export function momentSize(moments: MomentShape, d: number): number {
-  return moments === "full" ? (d * (d + 1)) / 2 : d;
+  switch (moments) {
+    case "full":
+      return (d * (d + 1)) / 2;
+    case "diagonal":
+      return d;
+    case "trace":
+      return 1;
+    default:
+      return 0;
+  }
 }
 
 /** Length of one chunk's statistics: log L, counts, sums, moments. */
@@ -246,7 +270,7 @@ export function accumulateFormRange(
   at: number,
 ): void {
   const { form, k, d, means, scales, shifted, origin, offsets, centres } = p;
-  const fullMoments = p.moments === "full";
+  const moments = p.moments;
   const sAt = 1 + k, qAt = sAt + k * d, slot = formSlotSize(p.moments, k, d);
   const acc = new Float64Array(slot);
   const lw = new Float64Array(k), e = new Float64Array(k);
@@ -302,17 +326,21 @@ export function accumulateFormRange(
       for (let h = 0, qj = qAt; h < k; h++) {
         const r = e[h]! * inv;
         acc[1 + h]! += r;
+        let ss = 0;
         for (let a = 0; a < d; a++) {
           const da = x[xi + a]! - centres[h * d + a]!;
           diff[a] = da;
           const ra = r * da;
           acc[sAt + h * d + a]! += ra;
-          if (fullMoments) {
+          if (moments === "full") {
             for (let b = 0; b <= a; b++) acc[qj++]! += ra * diff[b]!;
-          } else {
+          } else if (moments === "diagonal") {
             acc[qj++]! += ra * da;
+          } else if (moments === "trace") {
+            ss += da * da;
           }
         }
+        if (moments === "trace") acc[qj++]! += r * ss;
       }
     }
     sumLog += Math.log(product);
@@ -415,7 +443,6 @@ export function accumulateFormChunk(
 
 /** The JavaScript source of the written-out pass (a function body returning it). */
 function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d: number): string {
-  const fullMoments = moments === "full";
   const slot = formSlotSize(moments, k, d);
   const lines: string[] = [];
   const emit = (s: string) => lines.push(s);
@@ -505,11 +532,16 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
       emit(`      const d${h}_${a} = x${a} - C${h * d + a};`);
       emit(`      const ra${h}_${a} = r${h} * d${h}_${a};`);
       emit(`      acc[${sAt + h * d + a}] += ra${h}_${a};`);
-      if (fullMoments) {
+      if (moments === "full") {
         for (let b = 0; b <= a; b++) emit(`      acc[${qj++}] += ra${h}_${a} * d${h}_${b};`);
-      } else {
+      } else if (moments === "diagonal") {
         emit(`      acc[${qj++}] += ra${h}_${a} * d${h}_${a};`);
       }
+    }
+    if (moments === "trace") {
+      emit(`      let ss${h} = 0;`);
+      for (let a = 0; a < d; a++) emit(`      ss${h} += d${h}_${a} * d${h}_${a};`);
+      emit(`      acc[${qj++}] += r${h} * ss${h};`);
     }
   }
   emit(`    }`);
@@ -531,7 +563,7 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
   };
   const x = new Float64Array([0, 1, 38, 40, 1, 0, 40, 39]);
   for (const form of COVARIANCE_FORMS) {
-    for (const moments of ["full", "diagonal"] as const) {
+    for (const moments of MOMENT_SHAPES) {
       const p = formParameters(form, moments, mixture);
       const out = new Float64Array(formSlotSize(moments, 2, 2));
       for (let i = 0; i < 4; i++) accumulateFormRange(x, p, 0, 4, out, 0);
