@@ -346,13 +346,18 @@ Deno.test("the pass written out for (form, moments, k, d) gives the plain loop's
         const flat = flattenPoints(x);
         const p = formParameters(form, moments, inForm(form, initKMeansPlusPlusMv(x, k, { seed })));
         const slot = formSlotSize(moments, k, d);
-        const plain = new Float64Array(slot + 3), written = new Float64Array(slot + 3);
-        // From point 5: the last block of 64 is partial.
-        accumulateFormRange(flat.x, p, 5, flat.n, plain, 2);
-        const pass = writtenOutFormPass(form, moments, k, d);
-        assert(pass !== null, `${form}/${moments} k = ${k}, d = ${d} should be written out`);
-        pass(flat.x, p, 5, flat.n, written, 2);
-        assertEquals([...written], [...plain], `${form}/${moments} k = ${k}, d = ${d}, ${scale}`);
+        // Centres equal to the means (the centred pass) and moved off them.
+        const moved = { ...p, centres: p.centres.map((c, j) => c + scale * (0.1 + 0.01 * j)) };
+        for (const [q, centred] of [[p, true], [p, false], [moved, false]] as const) {
+          const plain = new Float64Array(slot + 3), written = new Float64Array(slot + 3);
+          // From point 5: the last block of 64 is partial.
+          accumulateFormRange(flat.x, q, 5, flat.n, plain, 2);
+          const pass = writtenOutFormPass(form, moments, k, d, centred);
+          assert(pass !== null, `${form}/${moments} k = ${k}, d = ${d} should be written out`);
+          pass(flat.x, q, 5, flat.n, written, 2);
+          const label = `${form}/${moments} k = ${k}, d = ${d}, ${scale}, centred ${centred}`;
+          assertEquals([...written], [...plain], label);
+        }
       }
     }
   }

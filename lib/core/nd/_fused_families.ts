@@ -19,7 +19,7 @@
 // sums every component around its new mean and pools those scatters.
 import type { FusedPath, MStepOutcome, StepOutcome } from "../em/_em_core.ts";
 import { openPool } from "../fused/_workers.ts";
-import { CHUNK_POINTS, type PassRunner, runChunks } from "../fused/_parallel.ts";
+import { type PassRunner, runChunks } from "../fused/_parallel.ts";
 import { cholesky } from "./_linalg.ts";
 import {
   accumulateFormChunk,
@@ -225,30 +225,33 @@ function pooledFrom(stats: FormStatistics): FormStatistics {
 /** The data's mean o and scatter S = Σᵢ (xᵢ − o)(xᵢ − o)ᵀ (lower triangle), per data set. */
 const dataScatters = new WeakMap<Float64Array, { origin: Float64Array; scatter: Float64Array }>();
 
-/** The data's mean and scatter around it, two-pass, summed in chunks as the pass is. */
-function dataScatter(flat: FlatPoints): { origin: Float64Array; scatter: Float64Array } {
+/**
+ * The data's mean and scatter around it, by the pass itself with one
+ * component (every responsibility exactly 1): the sums around the first
+ * point give the mean o, the sums and second moments around o give S.
+ */
+function dataScatter(
+  flat: FlatPoints,
+  runner?: PassRunner,
+): { origin: Float64Array; scatter: Float64Array } {
   const known = dataScatters.get(flat.x);
   if (known !== undefined) return known;
   const { x, n, d } = flat, t = (d * (d + 1)) / 2;
-  const origin = new Float64Array(d), scatter = new Float64Array(t);
-  const part = new Float64Array(t), y = new Float64Array(d);
-  for (let from = 0; from < n; from += CHUNK_POINTS) {
-    part.fill(0, 0, d);
-    const to = Math.min(n, from + CHUNK_POINTS);
-    for (let i = from; i < to; i++) for (let a = 0; a < d; a++) part[a]! += x[i * d + a]!;
-    for (let a = 0; a < d; a++) origin[a]! += part[a]!;
-  }
-  for (let a = 0; a < d; a++) origin[a] = origin[a]! / n;
-  for (let from = 0; from < n; from += CHUNK_POINTS) {
-    part.fill(0);
-    const to = Math.min(n, from + CHUNK_POINTS);
-    for (let i = from; i < to; i++) {
-      for (let a = 0, j = 0; a < d; a++) {
-        y[a] = x[i * d + a]! - origin[a]!;
-        for (let b = 0; b <= a; b++) part[j++]! += y[a]! * y[b]!;
-      }
+  const one = formParameters("spherical", "pooled", {
+    weights: [1],
+    means: [new Array<number>(d).fill(0)],
+    covariances: [
+      Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => +(a === b))),
+    ],
+  }, x.slice(0, d));
+  const first = formPass(flat, one, runner);
+  const origin = Float64Array.from({ length: d }, (_, a) => x[a]! + first[2 + a]! / n);
+  const second = formPass(flat, { ...one, moments: "full", centres: origin }, runner);
+  const scatter = new Float64Array(t);
+  for (let a = 0, j = 0; a < d; a++) {
+    for (let b = 0; b <= a; b++, j++) {
+      scatter[j] = second[2 + d + j]! - (second[2 + a]! * second[2 + b]!) / n;
     }
-    for (let j = 0; j < t; j++) scatter[j]! += part[j]!;
   }
   const out = { origin, scatter };
   dataScatters.set(flat.x, out);
@@ -267,7 +270,7 @@ function pooledStatistics(
   mixture: FormMixture,
   runner?: PassRunner,
 ): FormStatistics {
-  const { origin, scatter: s } = dataScatter(flat);
+  const { origin, scatter: s } = dataScatter(flat, runner);
   const k = mixture.weights.length, d = flat.d, t = (d * (d + 1)) / 2;
   const centres = new Float64Array(k * d);
   for (let h = 0; h < k; h++) centres.set(origin, h * d);

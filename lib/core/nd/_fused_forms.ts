@@ -259,7 +259,8 @@ export function formParameters(
 /**
  * The pass over points [from, to) as a plain loop, for any form and d:
  * writes log L, counts, sums and moments into `out` at `at`
- * (formSlotSize entries).
+ * (formSlotSize entries). With "pooled" moments every component's sums are
+ * taken around the first centre.
  */
 export function accumulateFormRange(
   x: Float64Array,
@@ -270,7 +271,7 @@ export function accumulateFormRange(
   at: number,
 ): void {
   const { form, k, d, means, scales, shifted, origin, offsets, centres } = p;
-  const moments = p.moments;
+  const moments = p.moments, pooled = moments === "pooled";
   const sAt = 1 + k, qAt = sAt + k * d, slot = formSlotSize(p.moments, k, d);
   const acc = new Float64Array(slot);
   const lw = new Float64Array(k), e = new Float64Array(k);
@@ -328,7 +329,7 @@ export function accumulateFormRange(
         acc[1 + h]! += r;
         let ss = 0;
         for (let a = 0; a < d; a++) {
-          const da = x[xi + a]! - centres[h * d + a]!;
+          const da = x[xi + a]! - centres[pooled ? a : h * d + a]!;
           diff[a] = da;
           const ra = r * da;
           acc[sAt + h * d + a]! += ra;
@@ -370,15 +371,17 @@ export const writtenOutForms: { enabled: boolean } = { enabled: true };
 /**
  * The pass written out for one (form, moments, k, d), or null when it has
  * more than MAX_WRITTEN_OUT_SUMS sums or the runtime does not allow
- * generated code.
+ * generated code. A `centred` pass may only run with centres equal to the
+ * means: it takes x − cₕ from the log-density's x − μₕ (the same numbers).
  */
 export function writtenOutFormPass(
   form: CovarianceForm,
   moments: MomentShape,
   k: number,
   d: number,
+  centred = false,
 ): FormRangePass | null {
-  const key = `${form}/${moments}/${k}/${d}`;
+  const key = `${form}/${moments}/${k}/${d}/${centred}`;
   if (passes.has(key)) return passes.get(key)!;
   let pass: FormRangePass | null = null;
   if (k >= 1 && d >= 1 && formSlotSize(moments, k, d) <= MAX_WRITTEN_OUT_SUMS) {
@@ -388,7 +391,7 @@ export function writtenOutFormPass(
         "powers",
         "UNIT",
         "UNITS",
-        formPassSource(form, moments, k, d),
+        formPassSource(form, moments, k, d, centred),
       ) as (f: Float64Array, p: Float64Array, u: number, us: number) => FormRangePass;
       pass = make(EXP_FRACTIONS, EXP_POWERS, UNIT, UNITS);
     } catch {
@@ -427,6 +430,14 @@ function warm(
   for (let i = 0; i < 16; i++) pass(x, p, 0, 8, out, 0);
 }
 
+/** Whether the centres are the means, number for number. */
+function centredOn(p: FormPassParameters): boolean {
+  const { means, centres } = p;
+  if (means.length !== centres.length) return false;
+  for (let j = 0; j < means.length; j++) if (!Object.is(means[j], centres[j])) return false;
+  return true;
+}
+
 /** The pass over [from, to): written out where possible, else the plain loop. */
 export function accumulateFormChunk(
   x: Float64Array,
@@ -436,13 +447,24 @@ export function accumulateFormChunk(
   out: Float64Array,
   at: number,
 ): void {
-  const pass = writtenOutForms.enabled ? writtenOutFormPass(p.form, p.moments, p.k, p.d) : null;
+  const pass = writtenOutForms.enabled
+    ? writtenOutFormPass(p.form, p.moments, p.k, p.d, centredOn(p))
+    : null;
   if (pass !== null) pass(x, p, from, to, out, at);
   else accumulateFormRange(x, p, from, to, out, at);
 }
 
 /** The JavaScript source of the written-out pass (a function body returning it). */
-function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d: number): string {
+function formPassSource(
+  form: CovarianceForm,
+  moments: MomentShape,
+  k: number,
+  d: number,
+  centred: boolean,
+): string {
+  // x − μₕ of the log-density reused as x − cₕ (diagonal, spherical and full
+  // forms, centres equal to the means); with pooled moments x − c₀, once per point.
+  const reuse = centred && form !== "tied-full" && moments !== "pooled";
   const slot = formSlotSize(moments, k, d);
   const lines: string[] = [];
   const emit = (s: string) => lines.push(s);
@@ -479,6 +501,11 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
   emit(`    let product = 1;`);
   emit(`    for (let i = start, xi = start * ${d}; i < end; i++, xi += ${d}) {`);
   for (let a = 0; a < d; a++) emit(`      const x${a} = x[xi + ${a}];`);
+  if (moments === "pooled") {
+    for (let a = 0; a < d; a++) {
+      emit(`      const d${a} = x${a} - C${a};`);
+    }
+  }
   if (form === "tied-full") {
     for (let a = 0; a < d; a++) {
       emit(`      let u${a} = x${a} - G${a};`);
@@ -491,7 +518,10 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
     if (form === "full") {
       const lh = h * d * d;
       for (let a = 0; a < d; a++) {
-        emit(`      let t${h}_${a} = x${a} - M${h * d + a};`);
+        if (reuse) {
+          emit(`      const d${h}_${a} = x${a} - M${h * d + a};`);
+          emit(`      let t${h}_${a} = d${h}_${a};`);
+        } else emit(`      let t${h}_${a} = x${a} - M${h * d + a};`);
         for (let b = 0; b < a; b++) emit(`      t${h}_${a} -= F${lh + a * d + b} * z${h}_${b};`);
         emit(`      const z${h}_${a} = t${h}_${a} * F${lh + a * d + a};`);
         emit(`      q${h} += z${h}_${a} * z${h}_${a};`);
@@ -507,7 +537,10 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
       const spherical = form === "spherical" || form === "tied-spherical";
       for (let a = 0; a < d; a++) {
         const f = spherical ? h : h * d + a;
-        emit(`      const z${h}_${a} = (x${a} - M${h * d + a}) * F${f};`);
+        if (reuse) {
+          emit(`      const d${h}_${a} = x${a} - M${h * d + a};`);
+          emit(`      const z${h}_${a} = d${h}_${a} * F${f};`);
+        } else emit(`      const z${h}_${a} = (x${a} - M${h * d + a}) * F${f};`);
         emit(`      q${h} += z${h}_${a} * z${h}_${a};`);
       }
       emit(`      const v${h} = O${h} - q${h} * half;`);
@@ -529,7 +562,8 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
     emit(`      const r${h} = e${h} * inv;`);
     emit(`      acc[${1 + h}] += r${h};`);
     for (let a = 0; a < d; a++) {
-      emit(`      const d${h}_${a} = x${a} - C${h * d + a};`);
+      if (moments === "pooled") emit(`      const d${h}_${a} = d${a};`);
+      else if (!reuse) emit(`      const d${h}_${a} = x${a} - C${h * d + a};`);
       emit(`      const ra${h}_${a} = r${h} * d${h}_${a};`);
       emit(`      acc[${sAt + h * d + a}] += ra${h}_${a};`);
       if (moments === "full") {
