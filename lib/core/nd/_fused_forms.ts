@@ -257,6 +257,14 @@ export function formParameters(
 }
 
 /**
+ * Whether the trace Σ r‖x − cₕ‖² is taken from the log-density's squared
+ * distance, ‖x − μₕ‖² = qₕ σₕ² (spherical forms, centres equal to the means).
+ */
+function traceFromDistance(form: CovarianceForm, moments: MomentShape, centred: boolean) {
+  return centred && moments === "trace" && (form === "spherical" || form === "tied-spherical");
+}
+
+/**
  * The pass over points [from, to) as a plain loop, for any form and d:
  * writes log L, counts, sums and moments into `out` at `at`
  * (formSlotSize entries). With "pooled" moments every component's sums are
@@ -274,7 +282,8 @@ export function accumulateFormRange(
   const moments = p.moments, pooled = moments === "pooled";
   const sAt = 1 + k, qAt = sAt + k * d, slot = formSlotSize(p.moments, k, d);
   const acc = new Float64Array(slot);
-  const lw = new Float64Array(k), e = new Float64Array(k);
+  const lw = new Float64Array(k), e = new Float64Array(k), qs = new Float64Array(k);
+  const fromQ = traceFromDistance(form, p.moments, centredOn(p));
   const z = new Float64Array(d), y = new Float64Array(d), diff = new Float64Array(d);
   const half = 0.5 * UNITS;
   let sumMax = 0, sumLog = 0;
@@ -318,6 +327,7 @@ export function accumulateFormRange(
           v = offsets[h]! - q * half;
         }
         lw[h] = v;
+        qs[h] = q;
         if (v > max) max = v;
       }
       const s = shiftedExps(lw, max, k, e);
@@ -341,7 +351,9 @@ export function accumulateFormRange(
             ss += da * da;
           }
         }
-        if (moments === "trace") acc[qj++]! += r * ss;
+        if (moments === "trace") {
+          acc[qj++]! += r * (fromQ ? qs[h]! * (1 / (scales[h]! * scales[h]!)) : ss);
+        }
       }
     }
     sumLog += Math.log(product);
@@ -494,6 +506,9 @@ function formPassSource(
   locals("G", "origin", lengths.origin);
   locals("O", "offsets", k);
   locals("C", "centres", k * d);
+  if (traceFromDistance(form, moments, centred)) {
+    for (let h = 0; h < k; h++) emit(`  const S${h} = 1 / (F${h} * F${h});`);
+  }
   emit(`  const acc = new Float64Array(${slot});`);
   emit(`  let sumMax = 0, sumLog = 0;`);
   emit(`  for (let start = from; start < to; start += 64) {`);
@@ -572,7 +587,9 @@ function formPassSource(
         emit(`      acc[${qj++}] += ra${h}_${a} * d${h}_${a};`);
       }
     }
-    if (moments === "trace") {
+    if (moments === "trace" && traceFromDistance(form, moments, centred)) {
+      emit(`      acc[${qj++}] += r${h} * (q${h} * S${h});`);
+    } else if (moments === "trace") {
       emit(`      let ss${h} = 0;`);
       for (let a = 0; a < d; a++) emit(`      ss${h} += d${h}_${a} * d${h}_${a};`);
       emit(`      acc[${qj++}] += r${h} * ss${h};`);
