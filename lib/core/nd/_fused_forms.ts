@@ -35,7 +35,9 @@
 // reference and the fallback; the same operations written out for one
 // (form, moments, k, d), with every parameter in a local variable, run
 // where generated code is allowed (same numbers bit for bit,
-// tests/nd_fused_forms_test.ts).
+// tests/nd_fused_forms_test.ts). When the centres are the means (every
+// first pass of an iteration), the sums reuse the E-part's x − μₕ, and a
+// spherical form's trace is its squared distance, ‖x − μₕ‖² = qₕσₕ².
 import { ParameterRangeError } from "../errors.ts";
 import { LOG_SQRT_2PI } from "../math/normal.ts";
 import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
@@ -384,7 +386,9 @@ export const writtenOutForms: { enabled: boolean } = { enabled: true };
  * The pass written out for one (form, moments, k, d), or null when it has
  * more than MAX_WRITTEN_OUT_SUMS sums or the runtime does not allow
  * generated code. A `centred` pass may only run with centres equal to the
- * means: it takes x − cₕ from the log-density's x − μₕ (the same numbers).
+ * means: it takes x − cₕ from the log-density's x − μₕ (the same numbers),
+ * and a spherical trace from qₕσₕ² (as the plain loop does when the centres
+ * are the means).
  */
 export function writtenOutFormPass(
   form: CovarianceForm,
