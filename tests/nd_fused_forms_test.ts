@@ -100,7 +100,7 @@ const pooled = (counts: number[], scatter: number[][][], n: number) =>
     row.map((_, b) => counts.reduce((s, nh, h) => s + nh * scatter[h]![a]![b]!, 0) / n)
   );
 
-const CASES: readonly Case[] = [
+const BASE_CASES: readonly Case[] = [
   {
     model: "VVV",
     form: "full",
@@ -158,6 +158,25 @@ const CASES: readonly Case[] = [
       return w.map(() => s);
     },
   },
+];
+
+/**
+ * The cases, and the same families from the smaller moments their M-steps
+ * need: the pooled scatter alone for the tied ones, the trace for the
+ * spherical ones.
+ */
+const CASES: readonly Case[] = [
+  ...BASE_CASES,
+  ...BASE_CASES.flatMap((c): Case[] => {
+    const out: Case[] = [];
+    if (c.form.startsWith("tied-")) {
+      out.push({ ...c, model: `${c.model} pooled`, moments: "pooled" });
+    }
+    if (c.form.endsWith("spherical")) {
+      out.push({ ...c, model: `${c.model} trace`, moments: "trace" });
+    }
+    return out;
+  }),
 ];
 
 /** The mixture as a form reads it: a tied form the first matrix, diagonal the diagonal, spherical Σ₀₀. */
@@ -315,6 +334,13 @@ Deno.test("the pass written out for (form, moments, k, d) gives the plain loop's
     ["spherical", "diagonal"],
     ["spherical", "full"],
     ["tied-spherical", "diagonal"],
+    ["tied-full", "pooled"],
+    ["tied-diagonal", "pooled"],
+    ["tied-spherical", "pooled"],
+    ["full", "pooled"],
+    ["spherical", "trace"],
+    ["tied-spherical", "trace"],
+    ["diagonal", "trace"],
   ];
   for (const [form, moments] of forms) {
     for (const [k, d] of [[1, 1], [2, 1], [3, 2], [4, 3], [5, 5], [2, 7]] as const) {
@@ -324,18 +350,54 @@ Deno.test("the pass written out for (form, moments, k, d) gives the plain loop's
         const flat = flattenPoints(x);
         const p = formParameters(form, moments, inForm(form, initKMeansPlusPlusMv(x, k, { seed })));
         const slot = formSlotSize(moments, k, d);
-        const plain = new Float64Array(slot + 3), written = new Float64Array(slot + 3);
-        // From point 5: the last block of 64 is partial.
-        accumulateFormRange(flat.x, p, 5, flat.n, plain, 2);
-        const pass = writtenOutFormPass(form, moments, k, d);
-        assert(pass !== null, `${form}/${moments} k = ${k}, d = ${d} should be written out`);
-        pass(flat.x, p, 5, flat.n, written, 2);
-        assertEquals([...written], [...plain], `${form}/${moments} k = ${k}, d = ${d}, ${scale}`);
+        // Centres equal to the means (the centred pass) and moved off them.
+        const moved = { ...p, centres: p.centres.map((c, j) => c + scale * (0.1 + 0.01 * j)) };
+        for (const [q, centred] of [[p, true], [moved, false]] as const) {
+          const plain = new Float64Array(slot + 3), written = new Float64Array(slot + 3);
+          // From point 5: the last block of 64 is partial.
+          accumulateFormRange(flat.x, q, 5, flat.n, plain, 2);
+          const pass = writtenOutFormPass(form, moments, k, d, centred);
+          assert(pass !== null, `${form}/${moments} k = ${k}, d = ${d} should be written out`);
+          pass(flat.x, q, 5, flat.n, written, 2);
+          const label = `${form}/${moments} k = ${k}, d = ${d}, ${scale}, centred ${centred}`;
+          assertEquals([...written], [...plain], label);
+        }
       }
     }
   }
   // Beyond the size limit the plain loop runs.
   assertEquals(writtenOutFormPass("full", "full", 8, 8), null);
+});
+
+Deno.test("the pooled scatter is summed again around the new means when the clusters are far apart on their spread", () => {
+  for (
+    const [form, model] of [["tied-full", 0], ["tied-diagonal", 1], ["tied-spherical", 2]] as const
+  ) {
+    for (const d of [1, 3, 5]) {
+      const spread = Array.from(
+        { length: d },
+        (_, a) => Array.from({ length: d }, (_, b) => +(a === b)),
+      );
+      const truth = mvMixture(
+        [0.3, 0.7],
+        [new Array<number>(d).fill(-1e4), new Array<number>(d).fill(1e4)],
+        [spread, spread],
+      );
+      const { x } = sampleMvMixture(truth, 2000, { seed: d });
+      const c = CASES.find((c) => c.form === form && c.moments === "pooled")!;
+      assertEquals(c.model, ["EEE", "EEI", "EII"][model] + " pooled");
+      const m = inForm(form, truth);
+      const ridge = new Array<number>(d).fill(1e-6);
+      const stats = formStatistics(flattenPoints(x), form, "pooled", m);
+      const fast = c.fromStatistics(stats, ridge, m);
+      const slow = readableUpdate(c, x, m, ridge);
+      const w = Math.max(
+        relErr(stats.logLikelihood, slow.logLikelihood),
+        difference(fast.mixture, slow.mixture),
+      );
+      assert(w <= TOL, `${c.model} d = ${d}: ${w}`);
+    }
+  }
 });
 
 /** The prepared points the families' loop reads. */

@@ -15,7 +15,7 @@ import {
   readableStep,
   type Snapshot,
 } from "../em/_em_core.ts";
-import { type CovarianceForm, momentSize } from "./_fused_forms.ts";
+import { type CovarianceForm, type MomentShape, momentSize } from "./_fused_forms.ts";
 import { formFusedPath, type FormStatistics } from "./_fused_families.ts";
 import { openPool } from "../fused/_workers.ts";
 import { DEGENERATE_VARIANCE_FACTOR, type DegenerateComponent } from "../em/degeneracy.ts";
@@ -205,10 +205,27 @@ function formOf(model: MvModelName): CovarianceForm {
   return model === "EEE" ? "tied-full" : "full";
 }
 
-/** The fused pass's statistics as the models' sufficient statistics (Wₕ = Nₕ · scatter). */
+/**
+ * The second moments a model's M-step needs of the pass: none per component
+ * for the models with one shared covariance (EII, EEI, EEE: the pooled
+ * scatter), the trace for VII, the diagonal for the other diagonal models,
+ * the full matrix for the rest.
+ */
+function momentsOf(model: MvModelName): MomentShape {
+  if (model === "EII" || model === "EEI" || model === "EEE") return "pooled";
+  if (model === "VII") return "trace";
+  return model.endsWith("I") ? "diagonal" : "full";
+}
+
+/**
+ * The fused pass's statistics as the models' sufficient statistics
+ * (Wₕ = Nₕ · scatter; from a trace, Wₕ's first diagonal entry carries it
+ * all; from the pooled scatter P, Wₕ = Nₕ · P, whose sum is N · P).
+ */
 function componentStats(stats: FormStatistics, previous: MvMixture): ComponentStats {
   const { n, d } = stats;
   const k = stats.counts.length, t = momentSize(stats.moments, d);
+  const pooled = stats.moments === "pooled";
   const counts: number[] = [], means: number[][] = [], scatters: number[][][] = [];
   const emptyComponents: number[] = [];
   for (let h = 0; h < k; h++) {
@@ -221,13 +238,15 @@ function componentStats(stats: FormStatistics, previous: MvMixture): ComponentSt
       scatters.push(w);
       continue;
     }
-    for (let a = 0; a < d; a++) {
+    if (stats.moments === "trace") w[0]![0] = nh * stats.scatter[h]!;
+    for (let a = 0; a < d && stats.moments !== "trace"; a++) {
       if (stats.moments === "diagonal") {
         w[a]![a] = nh * stats.scatter[h * t + a]!;
         continue;
       }
+      const at = pooled ? 0 : h * ((d * (d + 1)) / 2);
       for (let b = 0; b <= a; b++) {
-        w[a]![b] = w[b]![a] = nh * stats.scatter[h * t + (a * (a + 1)) / 2 + b]!;
+        w[a]![b] = w[b]![a] = nh * stats.scatter[at + (a * (a + 1)) / 2 + b]!;
       }
     }
     counts.push(nh);
@@ -246,7 +265,7 @@ function modelFamily(model: MvModelName): Family<PreparedPoints, MvMixture> {
     // takes the readable steps for its first iteration.
     fused: formFusedPath<PreparedPoints>(
       form,
-      model.endsWith("I") ? "diagonal" : "full",
+      momentsOf(model),
       (stats, ridge, previous) =>
         mStepFromStats(model, componentStats(stats, previous), ridge, previous),
       (data, mixture) => readableStep(family, data, mixture),

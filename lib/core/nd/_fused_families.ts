@@ -11,7 +11,12 @@
 // mean cₕ: Wₕ/Nₕ = Σr(x − c)(x − c)ᵀ/Nₕ − δδᵀ with δ = Σr(x − c)/Nₕ; when a
 // mean moves by more than a standard deviation in some coordinate a second
 // pass sums around the new means (the two-pass formula of the readable
-// M-steps).
+// M-steps). The tied families' pooled scatter ("pooled" moments) is taken
+// around one origin o, the data's mean, for all components:
+// W = S − Σₕ Nₕ (μₕ − o)(μₕ − o)ᵀ with S = Σᵢ (xᵢ − o)(xᵢ − o)ᵀ formed once
+// per data set; where that cancels more than a thousandth of S in some
+// coordinate (clusters far apart on the data's own spread) a second pass
+// sums every component around its new mean and pools those scatters.
 import type { FusedPath, MStepOutcome, StepOutcome } from "../em/_em_core.ts";
 import { openPool } from "../fused/_workers.ts";
 import { type PassRunner, runChunks } from "../fused/_parallel.ts";
@@ -25,6 +30,7 @@ import {
   formParameters,
   type FormPassParameters,
   formSlotSize,
+  MOMENT_SHAPES,
   type MomentShape,
   momentSize,
 } from "./_fused_forms.ts";
@@ -48,8 +54,9 @@ export interface FormStatistics {
   /**
    * Wₕ/Nₕ around the new means, per component: the lower triangle row by row
    * (entry (a, b), b ≤ a, at h·T + a(a + 1)/2 + b, T = d(d + 1)/2) when
-   * `moments` is "full", the diagonal (entry a at h·d + a) when "diagonal";
-   * 0 where Nₕ = 0.
+   * `moments` is "full", the diagonal (entry a at h·d + a) when "diagonal",
+   * the trace (at h) when "trace"; 0 where Nₕ = 0. When "pooled": the
+   * pooled Σₕ Wₕ / N alone, as one lower triangle (T entries).
    */
   readonly scatter: Float64Array;
   /** Which second moments `scatter` holds. */
@@ -73,7 +80,7 @@ export function formPass(
       k,
       d,
       arrays: [
-        Float64Array.of(COVARIANCE_FORMS.indexOf(p.form), p.moments === "full" ? 0 : 1),
+        Float64Array.of(COVARIANCE_FORMS.indexOf(p.form), MOMENT_SHAPES.indexOf(p.moments)),
         p.means,
         p.scales,
         p.shifted,
@@ -103,10 +110,38 @@ export function formStatistics(
   mixture: FormMixture,
   runner?: PassRunner,
 ): FormStatistics {
+  const kernel = usesKernel(form, flat.d);
+  if (moments === "pooled" && !kernel) return pooledStatistics(flat, form, mixture, runner);
+  // The d = 2 kernel adds the full second moments; the trace and the pooled
+  // scatter are formed from its per-component ones.
+  const passMoments: MomentShape = moments === "pooled"
+    ? "full"
+    : moments === "trace" && kernel
+    ? "diagonal"
+    : moments;
+  const stats = componentStatistics(flat, form, passMoments, mixture, runner);
+  if (moments === passMoments) return stats;
+  return moments === "trace" ? traceOnly(stats) : pooledFrom(stats);
+}
+
+/** Whether a form's pass runs through the d = 2 WebAssembly kernel (see passFor). */
+function usesKernel(form: CovarianceForm, d: number): boolean {
+  return d === 2 && form !== "full" && mv2Kernel.enabled && loadMv2Kernel() !== null;
+}
+
+/** Per-component statistics ("full", "diagonal" or "trace" moments). */
+function componentStatistics(
+  flat: FlatPoints,
+  form: CovarianceForm,
+  moments: MomentShape,
+  mixture: FormMixture,
+  runner?: PassRunner,
+): FormStatistics {
   const p = formParameters(form, moments, mixture);
   const pass = passFor(flat, p, mixture, runner);
   const total = pass(p.centres);
   const { k, d } = p, t = momentSize(moments, d), full = moments === "full";
+  const trace = moments === "trace";
   const sAt = 1 + k, qAt = sAt + k * d;
   const counts = total.slice(1, sAt);
   const means = p.means.slice(), scatter = new Float64Array(k * t);
@@ -120,6 +155,14 @@ export function formStatistics(
     if (!(nh > 0)) continue;
     for (let a = 0; a < d; a++) {
       means[h * d + a] = p.centres[h * d + a]! + total[sAt + h * d + a]! / nh;
+    }
+    if (trace) {
+      // Σr‖x − c‖²/N = tr(W/N) + ‖δ‖².
+      let shift = 0;
+      for (let a = 0; a < d; a++) shift += (total[sAt + h * d + a]! / nh) ** 2;
+      scatter[h] = total[qAt + h]! / nh - shift;
+      if (!(shift <= scatter[h]!)) recentre = true;
+      continue;
     }
     for (let a = 0; a < d; a++) {
       const sa = total[sAt + h * d + a]! / nh;
@@ -136,7 +179,12 @@ export function formStatistics(
     for (let h = 0; h < k; h++) {
       const nh = counts[h]!;
       if (!(nh > 0)) continue;
-      for (let a = 0; a < d; a++) {
+      if (trace) {
+        let shift = 0;
+        for (let a = 0; a < d; a++) shift += second[sAt + h * d + a]! ** 2;
+        scatter[h] = (second[qAt + h]! - shift / nh) / nh;
+      }
+      for (let a = 0; a < d && !trace; a++) {
         const sa = second[sAt + h * d + a]!;
         for (let b = full ? 0 : a; b <= a; b++) {
           const j = at(h, a, b);
@@ -147,6 +195,130 @@ export function formStatistics(
     }
   }
   return { logLikelihood: total[0]!, n: flat.n, d, counts, means, scatter, moments };
+}
+
+/** "diagonal" statistics with each component's diagonal summed to its trace. */
+function traceOnly(stats: FormStatistics): FormStatistics {
+  const { d } = stats, k = stats.counts.length;
+  const scatter = new Float64Array(k);
+  for (let h = 0; h < k; h++) {
+    let s = 0;
+    for (let a = 0; a < d; a++) s += stats.scatter[h * d + a]!;
+    scatter[h] = s;
+  }
+  return { ...stats, scatter, moments: "trace" };
+}
+
+/** "full" statistics pooled: Σₕ Nₕ (Wₕ/Nₕ) / N. */
+function pooledFrom(stats: FormStatistics): FormStatistics {
+  const { n, d, counts } = stats, t = (d * (d + 1)) / 2;
+  const scatter = new Float64Array(t);
+  for (let h = 0; h < counts.length; h++) {
+    const nh = counts[h]!;
+    if (!(nh > 0)) continue;
+    for (let j = 0; j < t; j++) scatter[j]! += nh * stats.scatter[h * t + j]!;
+  }
+  for (let j = 0; j < t; j++) scatter[j] = scatter[j]! / n;
+  return { ...stats, scatter, moments: "pooled" };
+}
+
+/** The data's mean o and scatter S = Σᵢ (xᵢ − o)(xᵢ − o)ᵀ (lower triangle), per data set. */
+const dataScatters = new WeakMap<Float64Array, { origin: Float64Array; scatter: Float64Array }>();
+
+/**
+ * The data's mean and scatter around it, by the pass itself with one
+ * component (every responsibility exactly 1): the sums around the first
+ * point give the mean o, the sums and second moments around o give S.
+ */
+function dataScatter(
+  flat: FlatPoints,
+  runner?: PassRunner,
+): { origin: Float64Array; scatter: Float64Array } {
+  const known = dataScatters.get(flat.x);
+  if (known !== undefined) return known;
+  const { x, n, d } = flat, t = (d * (d + 1)) / 2;
+  const one = formParameters("spherical", "pooled", {
+    weights: [1],
+    means: [new Array<number>(d).fill(0)],
+    covariances: [
+      Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => +(a === b))),
+    ],
+  }, x.slice(0, d));
+  const first = formPass(flat, one, runner);
+  const origin = Float64Array.from({ length: d }, (_, a) => x[a]! + first[2 + a]! / n);
+  const second = formPass(flat, { ...one, moments: "full", centres: origin }, runner);
+  const scatter = new Float64Array(t);
+  for (let a = 0, j = 0; a < d; a++) {
+    for (let b = 0; b <= a; b++, j++) {
+      scatter[j] = second[2 + d + j]! - (second[2 + a]! * second[2 + b]!) / n;
+    }
+  }
+  const out = { origin, scatter };
+  dataScatters.set(flat.x, out);
+  return out;
+}
+
+/**
+ * "pooled" statistics: one pass with every component's sums around the
+ * data's mean o and no second moments, W = S − Σₕ sₕsₕᵀ/Nₕ with
+ * sₕ = Σᵢ rᵢₕ (xᵢ − o); a second pass with full moments around the new means
+ * where W keeps less than a thousandth of S on the diagonal.
+ */
+function pooledStatistics(
+  flat: FlatPoints,
+  form: CovarianceForm,
+  mixture: FormMixture,
+  runner?: PassRunner,
+): FormStatistics {
+  const { origin, scatter: s } = dataScatter(flat, runner);
+  const k = mixture.weights.length, d = flat.d, t = (d * (d + 1)) / 2;
+  const centres = new Float64Array(k * d);
+  for (let h = 0; h < k; h++) centres.set(origin, h * d);
+  const p = formParameters(form, "pooled", mixture, centres);
+  const total = formPass(flat, p, runner);
+  const sAt = 1 + k;
+  const counts = total.slice(1, sAt);
+  const means = p.means.slice(), w = s.slice();
+  for (let h = 0; h < k; h++) {
+    const nh = counts[h]!;
+    if (!(nh > 0)) continue;
+    for (let a = 0, j = 0; a < d; a++) {
+      const sa = total[sAt + h * d + a]!;
+      means[h * d + a] = origin[a]! + sa / nh;
+      for (let b = 0; b <= a; b++) w[j++]! -= (sa * total[sAt + h * d + b]!) / nh;
+    }
+  }
+  for (let a = 0; a < d; a++) {
+    const j = (a * (a + 3)) / 2;
+    if (!(1024 * w[j]! >= s[j]!)) {
+      // Too much cancelled: every component's scatter around its new mean.
+      const second = formPass(flat, { ...p, moments: "full", centres: means.slice() }, runner);
+      const qAt = sAt + k * d;
+      w.fill(0);
+      for (let h = 0; h < k; h++) {
+        const nh = counts[h]!;
+        if (!(nh > 0)) continue;
+        for (let a = 0, j = 0; a < d; a++) {
+          const sa = second[sAt + h * d + a]!;
+          for (let b = 0; b <= a; b++, j++) {
+            w[j]! += second[qAt + h * t + j]! - (sa * second[sAt + h * d + b]!) / nh;
+          }
+        }
+        for (let a = 0; a < d; a++) means[h * d + a]! += second[sAt + h * d + a]! / nh;
+      }
+      break;
+    }
+  }
+  for (let j = 0; j < t; j++) w[j] = w[j]! / flat.n;
+  return {
+    logLikelihood: total[0]!,
+    n: flat.n,
+    d,
+    counts,
+    means,
+    scatter: w,
+    moments: "pooled",
+  };
 }
 
 /**
@@ -163,7 +335,7 @@ function passFor(
   mixture: FormMixture,
   runner?: PassRunner,
 ): (centres: Float64Array) => Float64Array {
-  if (p.d !== 2 || p.form === "full" || !mv2Kernel.enabled || loadMv2Kernel() === null) {
+  if (!usesKernel(p.form, p.d)) {
     return (centres) => formPass(flat, { ...p, centres }, runner);
   }
   const k = p.k;
@@ -214,12 +386,44 @@ function weightsAndMeans(stats: FormStatistics, previous: FormMixture) {
   return { weights, means, emptyComponents };
 }
 
-/** Entry (a, a) of component h's scatter, whatever the moments. */
+/** Entry (a, a) of component h's scatter ("full" or "diagonal" moments). */
 function variance(stats: FormStatistics, h: number, a: number): number {
   const d = stats.d;
   return stats.moments === "full"
     ? stats.scatter[h * ((d * (d + 1)) / 2) + (a * (a + 3)) / 2]!
     : stats.scatter[h * d + a]!;
+}
+
+/** tr(Wₕ/Nₕ) of component h ("full", "diagonal" or "trace" moments). */
+function traceOf(stats: FormStatistics, h: number): number {
+  if (stats.moments === "trace") return stats.scatter[h]!;
+  let s = 0;
+  for (let a = 0; a < stats.d; a++) s += variance(stats, h, a);
+  return s;
+}
+
+/**
+ * The pooled scatter Σₕ Nₕ (Wₕ/Nₕ) / N as a lower triangle (only the
+ * diagonal filled in from "diagonal" or "trace" moments: their
+ * off-diagonal entries are 0, and a trace is spread evenly).
+ */
+function pooledScatter(stats: FormStatistics): Float64Array {
+  const { n, d, counts } = stats, t = (d * (d + 1)) / 2;
+  if (stats.moments === "pooled") return stats.scatter;
+  const out = new Float64Array(t);
+  for (let h = 0; h < counts.length; h++) {
+    const nh = counts[h]!;
+    if (!(nh > 0)) continue;
+    if (stats.moments === "full") {
+      for (let j = 0; j < t; j++) out[j]! += nh * stats.scatter[h * t + j]!;
+    } else if (stats.moments === "diagonal") {
+      for (let a = 0; a < d; a++) out[(a * (a + 3)) / 2]! += nh * stats.scatter[h * d + a]!;
+    } else {
+      for (let a = 0; a < d; a++) out[(a * (a + 3)) / 2]! += (nh * stats.scatter[h]!) / d;
+    }
+  }
+  for (let j = 0; j < t; j++) out[j] = out[j]! / n;
+  return out;
 }
 
 function outcome(
@@ -267,26 +471,20 @@ export function mStepFullFromStatistics(
 
 /**
  * "tied" / EEE from the statistics: Σ = Σₕ Nₕ (Wₕ/Nₕ) / N + diag(ridge),
- * repeated for every component (needs "full" moments).
+ * repeated for every component (needs "full" or "pooled" moments).
  */
 export function mStepTiedFromStatistics(
   stats: FormStatistics,
   ridge: readonly number[],
   previous: FormMixture,
 ): MStepOutcome<MvMixture> {
-  const { n, d, counts, scatter } = stats, t = (d * (d + 1)) / 2;
+  const { d } = stats;
   const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const w = pooledScatter(stats);
   const pooled = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  for (let h = 0; h < counts.length; h++) {
-    const nh = counts[h]!;
-    if (!(nh > 0)) continue;
-    for (let a = 0; a < d; a++) {
-      for (let b = 0; b <= a; b++) pooled[a]![b]! += nh * scatter[h * t + (a * (a + 1)) / 2 + b]!;
-    }
-  }
   for (let a = 0; a < d; a++) {
-    for (let b = 0; b < a; b++) pooled[a]![b] = pooled[b]![a] = pooled[a]![b]! / n;
-    pooled[a]![a] = pooled[a]![a]! / n + ridge[a]!;
+    for (let b = 0; b < a; b++) pooled[a]![b] = pooled[b]![a] = w[(a * (a + 1)) / 2 + b]!;
+    pooled[a]![a] = w[(a * (a + 3)) / 2]! + ridge[a]!;
   }
   const collapsedComponents = cholesky(pooled) === null ? [0] : [];
   const covariances = means.map(() => pooled.map((row) => [...row]));
@@ -332,9 +530,7 @@ export function mStepSphericalFromStatistics(
       covariances.push(previous.covariances[h]!.map((row) => [...row]));
       continue;
     }
-    let s = 0;
-    for (let a = 0; a < d; a++) s += variance(stats, h, a);
-    const v = s / d + r;
+    const v = traceOf(stats, h) / d + r;
     if (!(v > 0 && Number.isFinite(v))) collapsedComponents.push(h);
     covariances.push(diagonalMatrix(new Array<number>(d).fill(v)));
   }
@@ -347,15 +543,10 @@ export function mStepTiedDiagonalFromStatistics(
   ridge: readonly number[],
   previous: FormMixture,
 ): MStepOutcome<MvMixture> {
-  const { n, d, counts } = stats;
+  const { d } = stats;
   const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
-  const v = new Array<number>(d).fill(0);
-  for (let h = 0; h < counts.length; h++) {
-    const nh = counts[h]!;
-    if (!(nh > 0)) continue;
-    for (let a = 0; a < d; a++) v[a]! += nh * variance(stats, h, a);
-  }
-  for (let a = 0; a < d; a++) v[a] = v[a]! / n + ridge[a]!;
+  const w = pooledScatter(stats);
+  const v = Array.from({ length: d }, (_, a) => w[(a * (a + 3)) / 2]! + ridge[a]!);
   const collapsedComponents = v.every((x) => x > 0 && Number.isFinite(x)) ? [] : [0];
   const covariances = means.map(() => diagonalMatrix(v));
   return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);
@@ -367,17 +558,12 @@ export function mStepTiedSphericalFromStatistics(
   ridge: readonly number[],
   previous: FormMixture,
 ): MStepOutcome<MvMixture> {
-  const { n, d, counts } = stats;
+  const { d } = stats;
   const { weights, means, emptyComponents } = weightsAndMeans(stats, previous);
+  const w = pooledScatter(stats);
   let s = 0;
-  for (let h = 0; h < counts.length; h++) {
-    const nh = counts[h]!;
-    if (!(nh > 0)) continue;
-    let th = 0;
-    for (let a = 0; a < d; a++) th += variance(stats, h, a);
-    s += nh * th;
-  }
-  const v = s / (n * d) + mean(ridge);
+  for (let a = 0; a < d; a++) s += w[(a * (a + 3)) / 2]!;
+  const v = s / d + mean(ridge);
   const collapsedComponents = v > 0 && Number.isFinite(v) ? [] : [0];
   const covariances = means.map(() => diagonalMatrix(new Array<number>(d).fill(v)));
   return outcome({ weights, means, covariances }, emptyComponents, collapsedComponents);

@@ -7,9 +7,17 @@
 //
 //   Nₕ = Σᵢ rᵢₕ,  Σᵢ rᵢₕ (xᵢ − cₕ),  Σᵢ rᵢₕ (xᵢ − cₕ)(xᵢ − cₕ)ᵀ
 //
-// around centres cₕ, the second moments as a full lower triangle or as their
-// diagonal only ("moments": what diagonal and spherical M-steps need). Any
-// model family's M-step follows from these (lib/core/nd/_fused_families.ts).
+// around centres cₕ, the second moments as a full lower triangle, as their
+// diagonal only, as their trace only, or not at all ("moments": what the
+// family's M-step needs: diagonal families the diagonal, spherical ones the
+// trace Σᵢ rᵢₕ ‖xᵢ − cₕ‖², and the tied families, whose M-step needs only the
+// pooled scatter, none: since Σₕ rᵢₕ = 1,
+//
+//   Σₕ Σᵢ rᵢₕ (xᵢ − μₕ)(xᵢ − μₕ)ᵀ = Σᵢ (xᵢ − o)(xᵢ − o)ᵀ − Σₕ Nₕ (μₕ − o)(μₕ − o)ᵀ
+//
+// for any fixed o, and the first sum does not depend on the responsibilities;
+// lib/core/nd/_fused_families.ts forms it once per data set). Any model
+// family's M-step follows from these (lib/core/nd/_fused_families.ts).
 //
 // The E-part differs between forms only in how the squared Mahalanobis
 // distance is taken:
@@ -27,7 +35,9 @@
 // reference and the fallback; the same operations written out for one
 // (form, moments, k, d), with every parameter in a local variable, run
 // where generated code is allowed (same numbers bit for bit,
-// tests/nd_fused_forms_test.ts).
+// tests/nd_fused_forms_test.ts). When the centres are the means (every
+// first pass of an iteration), the sums reuse the E-part's x − μₕ, and a
+// spherical form's trace is its squared distance, ‖x − μₕ‖² = qₕσₕ².
 import { ParameterRangeError } from "../errors.ts";
 import { LOG_SQRT_2PI } from "../math/normal.ts";
 import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
@@ -53,8 +63,15 @@ export const COVARIANCE_FORMS: readonly CovarianceForm[] = [
   "tied-spherical",
 ];
 
-/** Which second moments the pass adds up: the lower triangle or the diagonal. */
-export type MomentShape = "full" | "diagonal";
+/**
+ * Which second moments the pass adds up per component: the lower triangle,
+ * the diagonal, the trace, or none ("pooled": the tied families' pooled
+ * scatter follows from the counts, the sums and the data's own scatter).
+ */
+export type MomentShape = "full" | "diagonal" | "trace" | "pooled";
+
+/** The moment shapes, in the order of their codes (for workers). */
+export const MOMENT_SHAPES: readonly MomentShape[] = ["full", "diagonal", "trace", "pooled"];
 
 /** A mixture as the pass reads it: weights, means and full covariance matrices. */
 export interface FormMixture {
@@ -111,7 +128,7 @@ export function formParametersFromJob(
 ): FormPassParameters {
   const [formCode, momentsCode] = take(2);
   const form = COVARIANCE_FORMS[formCode!]!;
-  const moments: MomentShape = momentsCode === 0 ? "full" : "diagonal";
+  const moments = MOMENT_SHAPES[momentsCode!]!;
   const l = formArrayLengths(form, k, d);
   return {
     form,
@@ -129,7 +146,16 @@ export function formParametersFromJob(
 
 /** Numbers per component of the second moments. */
 export function momentSize(moments: MomentShape, d: number): number {
-  return moments === "full" ? (d * (d + 1)) / 2 : d;
+  switch (moments) {
+    case "full":
+      return (d * (d + 1)) / 2;
+    case "diagonal":
+      return d;
+    case "trace":
+      return 1;
+    default:
+      return 0;
+  }
 }
 
 /** Length of one chunk's statistics: log L, counts, sums, moments. */
@@ -233,9 +259,18 @@ export function formParameters(
 }
 
 /**
+ * Whether the trace Σ r‖x − cₕ‖² is taken from the log-density's squared
+ * distance, ‖x − μₕ‖² = qₕ σₕ² (spherical forms, centres equal to the means).
+ */
+function traceFromDistance(form: CovarianceForm, moments: MomentShape, centred: boolean) {
+  return centred && moments === "trace" && (form === "spherical" || form === "tied-spherical");
+}
+
+/**
  * The pass over points [from, to) as a plain loop, for any form and d:
  * writes log L, counts, sums and moments into `out` at `at`
- * (formSlotSize entries).
+ * (formSlotSize entries). With "pooled" moments every component's sums are
+ * taken around the first centre.
  */
 export function accumulateFormRange(
   x: Float64Array,
@@ -246,10 +281,11 @@ export function accumulateFormRange(
   at: number,
 ): void {
   const { form, k, d, means, scales, shifted, origin, offsets, centres } = p;
-  const fullMoments = p.moments === "full";
+  const moments = p.moments, pooled = moments === "pooled";
   const sAt = 1 + k, qAt = sAt + k * d, slot = formSlotSize(p.moments, k, d);
   const acc = new Float64Array(slot);
-  const lw = new Float64Array(k), e = new Float64Array(k);
+  const lw = new Float64Array(k), e = new Float64Array(k), qs = new Float64Array(k);
+  const fromQ = traceFromDistance(form, p.moments, centredOn(p));
   const z = new Float64Array(d), y = new Float64Array(d), diff = new Float64Array(d);
   const half = 0.5 * UNITS;
   let sumMax = 0, sumLog = 0;
@@ -293,6 +329,7 @@ export function accumulateFormRange(
           v = offsets[h]! - q * half;
         }
         lw[h] = v;
+        qs[h] = q;
         if (v > max) max = v;
       }
       const s = shiftedExps(lw, max, k, e);
@@ -302,16 +339,22 @@ export function accumulateFormRange(
       for (let h = 0, qj = qAt; h < k; h++) {
         const r = e[h]! * inv;
         acc[1 + h]! += r;
+        let ss = 0;
         for (let a = 0; a < d; a++) {
-          const da = x[xi + a]! - centres[h * d + a]!;
+          const da = x[xi + a]! - centres[pooled ? a : h * d + a]!;
           diff[a] = da;
           const ra = r * da;
           acc[sAt + h * d + a]! += ra;
-          if (fullMoments) {
+          if (moments === "full") {
             for (let b = 0; b <= a; b++) acc[qj++]! += ra * diff[b]!;
-          } else {
+          } else if (moments === "diagonal") {
             acc[qj++]! += ra * da;
+          } else if (moments === "trace") {
+            ss += da * da;
           }
+        }
+        if (moments === "trace") {
+          acc[qj++]! += r * (fromQ ? qs[h]! * (1 / (scales[h]! * scales[h]!)) : ss);
         }
       }
     }
@@ -342,15 +385,19 @@ export const writtenOutForms: { enabled: boolean } = { enabled: true };
 /**
  * The pass written out for one (form, moments, k, d), or null when it has
  * more than MAX_WRITTEN_OUT_SUMS sums or the runtime does not allow
- * generated code.
+ * generated code. A `centred` pass may only run with centres equal to the
+ * means: it takes x − cₕ from the log-density's x − μₕ (the same numbers),
+ * and a spherical trace from qₕσₕ² (as the plain loop does when the centres
+ * are the means).
  */
 export function writtenOutFormPass(
   form: CovarianceForm,
   moments: MomentShape,
   k: number,
   d: number,
+  centred = false,
 ): FormRangePass | null {
-  const key = `${form}/${moments}/${k}/${d}`;
+  const key = `${form}/${moments}/${k}/${d}/${centred}`;
   if (passes.has(key)) return passes.get(key)!;
   let pass: FormRangePass | null = null;
   if (k >= 1 && d >= 1 && formSlotSize(moments, k, d) <= MAX_WRITTEN_OUT_SUMS) {
@@ -360,7 +407,7 @@ export function writtenOutFormPass(
         "powers",
         "UNIT",
         "UNITS",
-        formPassSource(form, moments, k, d),
+        formPassSource(form, moments, k, d, centred),
       ) as (f: Float64Array, p: Float64Array, u: number, us: number) => FormRangePass;
       pass = make(EXP_FRACTIONS, EXP_POWERS, UNIT, UNITS);
     } catch {
@@ -399,6 +446,14 @@ function warm(
   for (let i = 0; i < 16; i++) pass(x, p, 0, 8, out, 0);
 }
 
+/** Whether the centres are the means, number for number. */
+function centredOn(p: FormPassParameters): boolean {
+  const { means, centres } = p;
+  if (means.length !== centres.length) return false;
+  for (let j = 0; j < means.length; j++) if (!Object.is(means[j], centres[j])) return false;
+  return true;
+}
+
 /** The pass over [from, to): written out where possible, else the plain loop. */
 export function accumulateFormChunk(
   x: Float64Array,
@@ -408,14 +463,24 @@ export function accumulateFormChunk(
   out: Float64Array,
   at: number,
 ): void {
-  const pass = writtenOutForms.enabled ? writtenOutFormPass(p.form, p.moments, p.k, p.d) : null;
+  const pass = writtenOutForms.enabled
+    ? writtenOutFormPass(p.form, p.moments, p.k, p.d, centredOn(p))
+    : null;
   if (pass !== null) pass(x, p, from, to, out, at);
   else accumulateFormRange(x, p, from, to, out, at);
 }
 
 /** The JavaScript source of the written-out pass (a function body returning it). */
-function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d: number): string {
-  const fullMoments = moments === "full";
+function formPassSource(
+  form: CovarianceForm,
+  moments: MomentShape,
+  k: number,
+  d: number,
+  centred: boolean,
+): string {
+  // x − μₕ of the log-density reused as x − cₕ (diagonal, spherical and full
+  // forms, centres equal to the means); with pooled moments x − c₀, once per point.
+  const reuse = centred && form !== "tied-full" && moments !== "pooled";
   const slot = formSlotSize(moments, k, d);
   const lines: string[] = [];
   const emit = (s: string) => lines.push(s);
@@ -445,6 +510,9 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
   locals("G", "origin", lengths.origin);
   locals("O", "offsets", k);
   locals("C", "centres", k * d);
+  if (traceFromDistance(form, moments, centred)) {
+    for (let h = 0; h < k; h++) emit(`  const S${h} = 1 / (F${h} * F${h});`);
+  }
   emit(`  const acc = new Float64Array(${slot});`);
   emit(`  let sumMax = 0, sumLog = 0;`);
   emit(`  for (let start = from; start < to; start += 64) {`);
@@ -452,6 +520,11 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
   emit(`    let product = 1;`);
   emit(`    for (let i = start, xi = start * ${d}; i < end; i++, xi += ${d}) {`);
   for (let a = 0; a < d; a++) emit(`      const x${a} = x[xi + ${a}];`);
+  if (moments === "pooled") {
+    for (let a = 0; a < d; a++) {
+      emit(`      const d${a} = x${a} - C${a};`);
+    }
+  }
   if (form === "tied-full") {
     for (let a = 0; a < d; a++) {
       emit(`      let u${a} = x${a} - G${a};`);
@@ -464,7 +537,10 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
     if (form === "full") {
       const lh = h * d * d;
       for (let a = 0; a < d; a++) {
-        emit(`      let t${h}_${a} = x${a} - M${h * d + a};`);
+        if (reuse) {
+          emit(`      const d${h}_${a} = x${a} - M${h * d + a};`);
+          emit(`      let t${h}_${a} = d${h}_${a};`);
+        } else emit(`      let t${h}_${a} = x${a} - M${h * d + a};`);
         for (let b = 0; b < a; b++) emit(`      t${h}_${a} -= F${lh + a * d + b} * z${h}_${b};`);
         emit(`      const z${h}_${a} = t${h}_${a} * F${lh + a * d + a};`);
         emit(`      q${h} += z${h}_${a} * z${h}_${a};`);
@@ -480,7 +556,10 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
       const spherical = form === "spherical" || form === "tied-spherical";
       for (let a = 0; a < d; a++) {
         const f = spherical ? h : h * d + a;
-        emit(`      const z${h}_${a} = (x${a} - M${h * d + a}) * F${f};`);
+        if (reuse) {
+          emit(`      const d${h}_${a} = x${a} - M${h * d + a};`);
+          emit(`      const z${h}_${a} = d${h}_${a} * F${f};`);
+        } else emit(`      const z${h}_${a} = (x${a} - M${h * d + a}) * F${f};`);
         emit(`      q${h} += z${h}_${a} * z${h}_${a};`);
       }
       emit(`      const v${h} = O${h} - q${h} * half;`);
@@ -502,14 +581,22 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
     emit(`      const r${h} = e${h} * inv;`);
     emit(`      acc[${1 + h}] += r${h};`);
     for (let a = 0; a < d; a++) {
-      emit(`      const d${h}_${a} = x${a} - C${h * d + a};`);
+      if (moments === "pooled") emit(`      const d${h}_${a} = d${a};`);
+      else if (!reuse) emit(`      const d${h}_${a} = x${a} - C${h * d + a};`);
       emit(`      const ra${h}_${a} = r${h} * d${h}_${a};`);
       emit(`      acc[${sAt + h * d + a}] += ra${h}_${a};`);
-      if (fullMoments) {
+      if (moments === "full") {
         for (let b = 0; b <= a; b++) emit(`      acc[${qj++}] += ra${h}_${a} * d${h}_${b};`);
-      } else {
+      } else if (moments === "diagonal") {
         emit(`      acc[${qj++}] += ra${h}_${a} * d${h}_${a};`);
       }
+    }
+    if (moments === "trace" && traceFromDistance(form, moments, centred)) {
+      emit(`      acc[${qj++}] += r${h} * (q${h} * S${h});`);
+    } else if (moments === "trace") {
+      emit(`      let ss${h} = 0;`);
+      for (let a = 0; a < d; a++) emit(`      ss${h} += d${h}_${a} * d${h}_${a};`);
+      emit(`      acc[${qj++}] += r${h} * ss${h};`);
     }
   }
   emit(`    }`);
@@ -531,7 +618,7 @@ function formPassSource(form: CovarianceForm, moments: MomentShape, k: number, d
   };
   const x = new Float64Array([0, 1, 38, 40, 1, 0, 40, 39]);
   for (const form of COVARIANCE_FORMS) {
-    for (const moments of ["full", "diagonal"] as const) {
+    for (const moments of MOMENT_SHAPES) {
       const p = formParameters(form, moments, mixture);
       const out = new Float64Array(formSlotSize(moments, 2, 2));
       for (let i = 0; i < 4; i++) accumulateFormRange(x, p, 0, 4, out, 0);
