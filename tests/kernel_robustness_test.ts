@@ -111,7 +111,7 @@ Deno.test("kernel: an answer cell that does not parse shows nothing and leaves t
   assertEquals(summary.kernel_error, null);
   const typo = summary.cells[1]!;
   // The kernel's reply says error, but it sends no error output: the student sees nothing.
-  assert(typo.error !== null, "the reply reports the failure (Run All stops there)");
+  assert(typo.error !== null, "the reply reports the failure");
   assertEquals(typo.outputs, [], "no output, no message under the cell");
   assertRan(summary.cells[2], "the cell after the typo");
   assertValue(result, 2, '"still undefined"');

@@ -6,7 +6,9 @@
  * before; the kernel must be the same process, its variables intact, and the
  * interrupted cell must keep its last frame. Then the EM cell runs again to
  * its player, and "the explorable" link of 01 (and of ja/01) opens the
- * explorable in the lab, its script running. Screenshots go to
+ * explorable in the lab, its script running. An answer cell with a typo (it
+ * does not parse) shows nothing and Run All goes on, as the exercise sections
+ * tell students. Screenshots go to
  * `tests/artifacts/interrupt/` (git-ignored).
  *
  * Needs Chromium (see browser_test.ts); skipped without it, except under CI.
@@ -20,6 +22,7 @@ import { syncWorkingCopy } from "../tools/working_copy.ts";
 import { ensureExplorable, EXPLORABLE_JA } from "../tools/export_explorable.ts";
 import {
   launchChromium,
+  menu,
   notebookPanel,
   openNotebook,
   readCells,
@@ -42,6 +45,28 @@ const INTERRUPT_BUTTON = [
 ].join(", ");
 
 const chromiumPath = await findChromium();
+
+/** A notebook whose answer cell does not parse: placeholder, the typo, what a check reads. */
+const PARSE_ERROR = "parse-error.ipynb";
+const PARSE_ERROR_NOTEBOOK = {
+  cells: [
+    "const answer: number | undefined = undefined;",
+    "const answer: number = 0.61 +;",
+    "String(answer)",
+  ].map((source, i) => ({
+    cell_type: "code",
+    id: `cell-${i}`,
+    metadata: {},
+    source,
+    outputs: [],
+    execution_count: null,
+  })),
+  metadata: {
+    kernelspec: { name: "deno", display_name: KERNEL_DISPLAY_NAME, language: "typescript" },
+  },
+  nbformat: 4,
+  nbformat_minor: 5,
+};
 
 /** The iteration in a frame's title ("iteration 7 · log-likelihood = …"). */
 function iterationOf(svg: string): number | null {
@@ -108,6 +133,8 @@ Deno.test({
       JSON.stringify({ fetchNews: "false", checkForUpdates: false }),
     );
     await syncWorkingCopy({ target: LAB_COPY, fresh: true });
+    // A student's answer with a typo (what every exercise section describes).
+    await Deno.writeTextFile(join(LAB_COPY, PARSE_ERROR), JSON.stringify(PARSE_ERROR_NOTEBOOK));
     await ensureExplorable(join(LAB_COPY, "out", "explorable.html"));
     await ensureExplorable(join(LAB_COPY, "out", EXPLORABLE_JA), "ja");
     const lab = await startLab({
@@ -232,6 +259,26 @@ Deno.test({
           const frame = page.frameLocator(".jp-HTMLViewer iframe, .lm-Widget iframe").last();
           await frame.locator("#chart svg").first().waitFor({ timeout: 60_000 });
           await page.screenshot({ path: join(ARTIFACTS, "01-explorable.png") });
+        },
+      );
+
+      await t.step(
+        "an answer cell that does not parse: nothing under it, Run All goes on, the old value stays",
+        async () => {
+          const typo = await context.newPage();
+          await openNotebook(typo, lab, PARSE_ERROR, "typo", 3, KERNEL_DISPLAY_NAME);
+          await menu(typo, "Run", "Run All Cells");
+          await waitForCount(typo, 2, 60_000);
+          await typo.waitForTimeout(1000);
+          await typo.screenshot({ path: join(ARTIFACTS, "parse-error.png") });
+          const [placeholder, bad, check] = await readCells(typo);
+          assertMatch(placeholder!.prompt ?? "", /^\[\d+\]:$/);
+          assertMatch(bad!.prompt ?? "", /^\[\d+\]:$/, "the typo ran");
+          assertEquals(bad!.outputKinds, [], "nothing under the typo: no output, no error");
+          assertEquals(bad!.stderr, []);
+          assertMatch(check!.prompt ?? "", /^\[\d+\]:$/, "Run All went on to the next cell");
+          assertEquals(check!.texts.join("").trim(), '"undefined"', "the earlier value stays");
+          await typo.close();
         },
       );
 
