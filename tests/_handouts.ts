@@ -18,6 +18,7 @@
  */
 import { join } from "node:path";
 import { ensureKernelspec, ensureVenv, ROOT } from "../tools/setup.ts";
+import { oncePerRun } from "../tools/once_per_run.ts";
 
 /**
  * `deno task test` sets this to a folder of its own for the run, where the
@@ -81,35 +82,25 @@ export async function handoutsExport(name: string): Promise<string> {
   }
   await Deno.mkdir(shared, { recursive: true });
   const out = join(shared, "handouts-no-code");
-  const lock = `${out}.lock`;
   const done = `${out}.done`;
-  let owner = false;
-  try {
-    (await Deno.open(lock, { createNew: true, write: true })).close();
-    owner = true;
-  } catch (e) {
-    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
-  }
-  if (owner) {
-    try {
-      await exportInto(out);
-      await Deno.writeTextFile(done, "");
-      return out;
-    } catch (e) {
-      await Deno.remove(lock).catch(() => {}); // the others export for themselves
-      throw e;
-    }
-  }
-  // Another test file is exporting: wait while its lock stands.
   const t0 = performance.now();
-  while (await exists(lock)) {
-    if (await exists(done)) {
+  return await oncePerRun(`${out}.lock`, {
+    run: async () => {
+      await exportInto(out);
+      return out;
+    },
+    publish: () => Deno.writeTextFile(done, ""),
+    published: async () => {
+      if (!(await exists(done))) return "pending";
       const waited = ((performance.now() - t0) / 1000).toFixed(1);
       console.log(`deno task export --no-code: shared with another test file (waited ${waited} s)`);
-      return out;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  await exportInto(own);
-  return own;
+      return { value: out };
+    },
+    // The owner failed: this file exports for itself.
+    alone: async () => {
+      await exportInto(own);
+      return own;
+    },
+    pollMs: 1000,
+  });
 }

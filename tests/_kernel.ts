@@ -18,6 +18,7 @@
  */
 import { join, resolve } from "node:path";
 import { ensureKernelspec, jupyterEnv, KERNEL_NAME, ROOT, VENV_PYTHON } from "../tools/setup.ts";
+import { oncePerRun, workKey } from "../tools/once_per_run.ts";
 
 /** One output of a cell as summarised by `tools/nbrun.py`. */
 export interface OutputSummary {
@@ -161,58 +162,29 @@ export async function runNotebook(path: string, options: RunOptions = {}): Promi
   const text = await Deno.readTextFile(notebookPath);
   // A rerun tag no cell carries changes nothing.
   const tag = options.rerunTag && text.includes(`"${options.rerunTag}"`) ? options.rerunTag : null;
-  const key = Array.from(
-    new Uint8Array(
-      await crypto.subtle.digest(
-        "SHA-256",
-        new TextEncoder().encode(JSON.stringify([notebookPath, text, tag, options.env ?? {}])),
-      ),
-    ),
-    (b) => b.toString(16).padStart(2, "0"),
-  ).join("").slice(0, 24);
+  const key = await workKey([notebookPath, text, tag, options.env ?? {}]);
   const file = join(shared, `${key}.json`);
-  const lock = join(shared, `${key}.lock`);
   const timeoutSec = options.timeoutSec ?? 120;
-  const recorded = async (): Promise<RunResult | null> => {
-    try {
-      return JSON.parse(await Deno.readTextFile(file));
-    } catch {
-      return null;
-    }
-  };
-  let owner = false;
-  try {
-    (await Deno.open(lock, { createNew: true, write: true })).close();
-    owner = true;
-  } catch (e) {
-    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
-  }
-  if (owner) {
-    try {
-      const result = await executeNotebook(path, options);
+  return await oncePerRun(join(shared, `${key}.lock`), {
+    run: () => executeNotebook(path, options),
+    publish: async (result) => {
       const staged = `${file}.${Deno.pid}`;
       await Deno.writeTextFile(staged, JSON.stringify(result));
       await Deno.rename(staged, file);
-      return result;
-    } catch (e) {
-      await Deno.remove(lock).catch(() => {}); // the next caller runs it itself
-      throw e;
-    }
-  }
-  // Another test file is running it: wait for its result while its lock stands.
-  while (true) {
-    const result = await recorded();
-    if (result) {
-      if (fitsTimeout(result, timeoutSec)) {
-        console.log(`${path}: executed once for this test run by another test file, shared`);
-        return result;
+    },
+    published: async () => {
+      let result: RunResult;
+      try {
+        result = JSON.parse(await Deno.readTextFile(file));
+      } catch {
+        return "pending";
       }
-      break;
-    }
-    if (!(await Deno.stat(lock).then(() => true, () => false))) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return await executeNotebook(path, options);
+      // A cell took longer than this call's limit: this call's own run would have stopped it.
+      if (!fitsTimeout(result, timeoutSec)) return "unusable";
+      console.log(`${path}: executed once for this test run by another test file, shared`);
+      return { value: result };
+    },
+  });
 }
 
 async function executeNotebook(path: string, options: RunOptions): Promise<RunResult> {

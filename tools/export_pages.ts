@@ -17,6 +17,7 @@ import { AllPackages } from "mathjax-full/js/input/tex/AllPackages.js";
 import { jupyterEnv, ROOT, VENV } from "./setup.ts";
 import { displayEquations, joinJapaneseLines, NOTEBOOKS, SOURCE_DIR } from "./build_notebooks.ts";
 import { cellManifest, checkNotebookOutputs } from "./manifest.ts";
+import { oncePerRun, workKey } from "./once_per_run.ts";
 import {
   addAnswers,
   ANSWER_MIME,
@@ -202,43 +203,22 @@ export async function executeOnce(
   }
   const path = resolve(notebook);
   const text = await Deno.readTextFile(path);
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(JSON.stringify([path, text])),
-  );
-  const key = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
-    .slice(0, 24);
+  const key = await workKey([path, text]);
   await Deno.mkdir(shared, { recursive: true });
   const file = join(shared, `${key}.ipynb`);
-  const lock = join(shared, `${key}.lock`);
-  let owner = false;
-  try {
-    (await Deno.open(lock, { createNew: true, write: true })).close();
-    owner = true;
-  } catch (e) {
-    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
-  }
-  if (owner) {
-    try {
-      await execute();
+  await oncePerRun(join(shared, `${key}.lock`), {
+    run: execute,
+    publish: async () => {
       const staged = `${file}.${Deno.pid}`;
       await Deno.copyFile(target, staged);
       await Deno.rename(staged, file);
-      return;
-    } catch (e) {
-      await Deno.remove(lock).catch(() => {}); // the next caller executes it itself
-      throw e;
-    }
-  }
-  // Another process is executing it: wait for its copy while its lock stands.
-  while (await exists(lock)) {
-    if (await exists(file)) {
+    },
+    published: async () => {
+      if (!(await exists(file))) return "pending";
       await Deno.copyFile(file, target);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await execute();
+      return { value: undefined };
+    },
+  });
 }
 
 /**
