@@ -43,6 +43,8 @@ import { LOG_SQRT_2PI } from "../math/normal.ts";
 import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
 import { EXP_FRACTIONS, EXP_POWERS, EXP_TABLE_SIZE } from "../fused/_wasm.ts";
 import { cholesky } from "./_linalg.ts";
+import { accumulateWithNdKernel } from "./_fused_nd_wasm.ts";
+import type { NdKernelForm } from "../fused/_kernel_nd_layout.ts";
 
 /** How a covariance enters the log-density (mclust's volume/shape/orientation aside). */
 export type CovarianceForm =
@@ -454,7 +456,28 @@ function centredOn(p: FormPassParameters): boolean {
   return true;
 }
 
-/** The pass over [from, to): written out where possible, else the plain loop. */
+/**
+ * The d = 3 … 8 WebAssembly kernel that computes a form's pass, if any:
+ * full factors with full moments, diagonal scales (tied or not) with
+ * diagonal moments, one scale (tied or not) with the trace (taken as qₕσₕ²
+ * when the centres are the means, as the loop does).
+ */
+function kernelFormOf(p: FormPassParameters, centred: boolean): NdKernelForm | null {
+  const { form, moments } = p;
+  if (form === "full") return moments === "full" ? "full" : null;
+  if (form === "diagonal" || form === "tied-diagonal") {
+    return moments === "diagonal" ? "diagonal" : null;
+  }
+  if (form === "spherical" || form === "tied-spherical") {
+    return moments === "trace" ? (centred ? "sphericalq" : "spherical") : null;
+  }
+  return null;
+}
+
+/**
+ * The pass over [from, to): the d = 3 … 8 WebAssembly kernel where one
+ * computes it, else written out where possible, else the plain loop.
+ */
 export function accumulateFormChunk(
   x: Float64Array,
   p: FormPassParameters,
@@ -463,8 +486,23 @@ export function accumulateFormChunk(
   out: Float64Array,
   at: number,
 ): void {
+  const centred = centredOn(p);
+  const kernelForm = to - from >= 64 ? kernelFormOf(p, centred) : null;
+  if (
+    kernelForm !== null &&
+    accumulateWithNdKernel(
+      kernelForm,
+      x,
+      p,
+      from,
+      to,
+      out,
+      at,
+      (a, b, o, i) => accumulateFormRange(x, p, a, b, o, i),
+    )
+  ) return;
   const pass = writtenOutForms.enabled
-    ? writtenOutFormPass(p.form, p.moments, p.k, p.d, centredOn(p))
+    ? writtenOutFormPass(p.form, p.moments, p.k, p.d, centred)
     : null;
   if (pass !== null) pass(x, p, from, to, out, at);
   else accumulateFormRange(x, p, from, to, out, at);

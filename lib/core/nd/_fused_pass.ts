@@ -8,6 +8,7 @@ import { cholesky } from "./_linalg.ts";
 import type { MvMixture } from "./mixture.ts";
 import { accumulateMv2WithKernel, loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
 import { type MvPassParameters, unrolledMvPass } from "./_fused_pass_unrolled.ts";
+import { accumulateWithNdKernel } from "./_fused_nd_wasm.ts";
 
 export type { MvPassParameters } from "./_fused_pass_unrolled.ts";
 
@@ -107,7 +108,7 @@ export function accumulateMvRange(
 }
 
 /**
- * The pass over [from, to): the WebAssembly kernel for d = 2 where
+ * The pass over [from, to): the WebAssembly kernel for d = 2 … 8 where
  * available; otherwise the loop written out for this (k, d) (same
  * operations in the same order, about twice as fast), or the generic loop
  * when k and d are too large to write out.
@@ -136,6 +137,19 @@ export function accumulateMvChunk(
       )
     ) return;
   }
+  if (
+    to - from >= 64 &&
+    accumulateWithNdKernel(
+      "full",
+      x,
+      { ...p, scales: p.factors },
+      from,
+      to,
+      out,
+      at,
+      (a, b, o, i) => accumulateMvRange(x, p, a, b, o, i),
+    )
+  ) return;
   const unrolled = unrolledMvPass(p.k, p.d);
   if (unrolled !== null) unrolled(x, p, from, to, out, at);
   else accumulateMvRange(x, p, from, to, out, at);

@@ -1,0 +1,52 @@
+// The memory layout and the functions of the d = 3 … 8 fused-pass kernels,
+// shared by their generator (tools/wasm/kernel_nd.ts, which documents the
+// layout) and their host side (lib/core/nd/_fused_nd_wasm.ts).
+
+/** Dimensions the kernel is written out for (d = 2 has its own, d = 1 the 1-D pass). */
+export const ND_KERNEL_DIMS: readonly number[] = [3, 4, 5, 6, 7, 8];
+/** Most components the memory layout has room for. */
+export const ND_MAX_K = 64;
+/** Points per call (the data region holds CHUNK · 8 coordinates). */
+export const ND_CHUNK = 16384;
+/** Byte offsets of the memory regions. */
+export const ND_LAYOUT = {
+  params: 2048,
+  sums: 67584,
+  logWeights: 133120,
+  exps: 134144,
+  distances: 135168,
+  data: 136192,
+} as const;
+/** Pages of 64 KiB: the regions and CHUNK points of 8 coordinates. */
+export const ND_PAGES: number = Math.ceil((ND_LAYOUT.data + ND_CHUNK * 8 * 8) / 65536);
+
+/** The kernels' forms: how the covariance enters the log-density, and the moments added. */
+export type NdKernelForm = "full" | "diagonal" | "spherical" | "sphericalq";
+/** Every form, in the order of the module's functions. */
+export const ND_KERNEL_FORMS: readonly NdKernelForm[] = [
+  "full",
+  "diagonal",
+  "spherical",
+  "sphericalq",
+];
+
+/** Number of scales per component. */
+export function ndScaleCount(form: NdKernelForm, d: number): number {
+  return form === "full" ? (d * (d + 1)) / 2 : form === "diagonal" ? d : 1;
+}
+
+/** Values per component in the parameter region (each a 16-byte vector). */
+export function ndParamStride(form: NdKernelForm, d: number): number {
+  return 1 + 2 * d + ndScaleCount(form, d) + (form.startsWith("spherical") ? 1 : 0);
+}
+
+/** Moments per component: the lower triangle, the diagonal or the trace. */
+export function ndMomentCount(form: NdKernelForm, d: number): number {
+  return form === "full" ? (d * (d + 1)) / 2 : form === "diagonal" ? d : 1;
+}
+
+/** Values per component in the sums region: Σr, Σr(x − c), the moments. */
+export function ndSumStride(form: NdKernelForm, d: number): number {
+  return 1 + d + ndMomentCount(form, d);
+}
+

@@ -1,0 +1,289 @@
+/**
+ * The WebAssembly text of the d-dimensional fused EM pass for d = 3 … 8
+ * (lib/core/nd/_fused_forms.ts says what it computes), written out by
+ * `tools/build_wasm.ts` and compiled into lib/core/fused/_kernel_nd_bytes.ts.
+ * `deno task wasm --print=nd` shows it.
+ *
+ * Two points per step, one in each lane of an f64x2, with the coordinates
+ * written out for one d (each point's d coordinates in d vectors) and a loop
+ * over the components, whose numbers the host stores once per lane. The same
+ * operations in the same order as the plain TypeScript loop
+ * (accumulateFormRange), so each point's log-densities, exp() values and
+ * responsibilities are the same numbers; only the order of the running sums
+ * differs (the two lanes are summed apart, and log() is taken per 64 pairs).
+ * exp() is the d = 2 kernel's (lib/core/fused/_kernel_2d.wat).
+ *
+ * One function per (form, d): `full<d>` (Cholesky factors, full second
+ * moments: VVV), `diagonal<d>` (a scale per coordinate, diagonal moments:
+ * VVI), `spherical<d>` (one scale, the trace Σ r‖x − c‖²) and `sphericalq<d>`
+ * (the same with the trace taken as qₕσₕ², for centres equal to the means, as
+ * the loop does). Each is `pass(pairs, k, block)`: adds 2·pairs points into
+ * the sums and returns their log-likelihood, log() taken once per `block`
+ * pairs.
+ *
+ * Memory (bytes; per-component values stored once per lane, 16 bytes each):
+ *
+ *     0       2^(j/256), j = 0..255 (written by the host)
+ *     2048    per component h, at 2048 + h·16·P: the offset (log λ − ½ log det Σ
+ *             − d log √(2π), in units), μ (d values), the scales (full: the
+ *             factor's lower triangle row by row, 1/Lₐₐ on the diagonal;
+ *             diagonal: 1/σₐ; spherical: 1/σ), the centres c (d values), and
+ *             for spherical forms σ² = 1/(1/σ)²
+ *     67584   per component h, at 67584 + h·16·Q: Σr, Σr(x − c) (d values), then
+ *             the moments (full: lower triangle; diagonal: d values; trace: 1)
+ *     133120  log wₕ, at 133120 + 16h     134144  eₕ, at 134144 + 16h
+ *     135168  qₕ (sphericalq), at 135168 + 16h
+ *     136192  the points of this chunk, as the host holds them (x₀ … x_{d−1} of
+ *             point 0, then point 1 …)
+ *
+ * At most 64 components, and CHUNK points per call.
+ *
+ * @module
+ */
+import {
+  ND_KERNEL_DIMS,
+  ND_KERNEL_FORMS,
+  ND_LAYOUT,
+  ND_PAGES,
+  type NdKernelForm,
+  ndParamStride,
+  ndScaleCount,
+  ndSumStride,
+} from "../../lib/core/fused/_kernel_nd_layout.ts";
+
+/** t below this (−708 in natural units, as ln2/256 units) takes the slow exp. */
+const FAST_MIN = "-261485.59077104283";
+/** −746 in units: below it exp() is 0. */
+const UNDERFLOW = "-275520.12812881067";
+/** ln 2 / 256: one unit in natural units. */
+const UNIT = "0.0027076061740622863";
+/** ½ · 256/ln 2: half of a squared distance, in units. */
+const HALF = "184.6649652337873";
+const ROUND = "6755399441055744";
+/** The Taylor coefficients of 2^(r/256) (the TypeScript loop's C1 … C4). */
+const C = ["0.0027076061740622863", "0.000003665565596910106", "3.308302680541371e-9"];
+const C4 = "2.239395190875157e-12";
+
+const splat = (v: string) => `(v128.const f64x2 ${v} ${v})`;
+const add = (a: string, b: string) => `(f64x2.add ${a} ${b})`;
+const sub = (a: string, b: string) => `(f64x2.sub ${a} ${b})`;
+const mul = (a: string, b: string) => `(f64x2.mul ${a} ${b})`;
+const get = (name: string) => `(local.get $${name})`;
+const set = (name: string, value: string) => `(local.set $${name} ${value})`;
+
+/** The module: the exp() tail and one pass per (form, d). */
+export function kernelNdWat(): string {
+  const functions: string[] = [];
+  for (const d of ND_KERNEL_DIMS) {
+    for (const form of ND_KERNEL_FORMS) functions.push(passFunction(form, d));
+  }
+  return `(module
+  (import "m" "exp" (func $exp (param f64) (result f64)))
+  (import "m" "log" (func $log (param f64) (result f64)))
+  (memory (export "memory") ${ND_PAGES})
+${TAIL}
+${functions.join("\n")})
+`;
+}
+
+/** exp() where t < −708 (natural units) in some lane: 0 below −746, else Math.exp(t · ln2/256). */
+const TAIL = `
+  (func $tail (param $t v128) (param $y v128) (result v128)
+    (local.set $y (v128.andnot (local.get $y) (f64x2.lt (local.get $t) ${splat(FAST_MIN)})))
+${
+  [0, 1].map((lane) => `    (if (i32.and
+          (f64.lt (f64x2.extract_lane ${lane} (local.get $t)) (f64.const ${FAST_MIN}))
+          (f64.ge (f64x2.extract_lane ${lane} (local.get $t)) (f64.const ${UNDERFLOW})))
+      (then
+        (local.set $y
+          (f64x2.replace_lane ${lane}
+            (local.get $y)
+            (call $exp (f64.mul (f64x2.extract_lane ${lane} (local.get $t)) (f64.const ${UNIT})))))))`)
+    .join("\n")
+}
+    (local.get $y))`;
+
+/** One pass function. */
+function passFunction(form: NdKernelForm, d: number): string {
+  const { params, sums, logWeights, exps, distances, data } = ND_LAYOUT;
+  const pBytes = 16 * ndParamStride(form, d), qBytes = 16 * ndSumStride(form, d);
+  const scales = ndScaleCount(form, d);
+  // Byte offsets (from the component's start) of its values.
+  const offsetAt = params, meanAt = (a: number) => params + 16 * (1 + a);
+  const scaleAt = (j: number) => params + 16 * (1 + d + j);
+  const centreAt = (a: number) => params + 16 * (1 + d + scales + a);
+  const varianceAt = params + 16 * (1 + 2 * d + scales);
+  const countAt = sums, sumAt = (a: number) => sums + 16 * (1 + a);
+  const momentAt = (j: number) => sums + 16 * (1 + d + j);
+  const tri = (a: number, b: number) => (a * (a + 1)) / 2 + b;
+  const load = (at: number, base = "o") => `(v128.load offset=${at} ${get(base)})`;
+  const locals: string[] = [];
+  const v128 = (name: string) => locals.push(`(local $${name} v128)`);
+  for (let a = 0; a < d; a++) {
+    v128(`x${a}`);
+    v128(`z${a}`);
+    v128(`d${a}`);
+    v128(`ra${a}`);
+  }
+  for (
+    const name of ["val", "q", "t", "max", "s", "inv", "tc", "big", "u", "r", "p", "j", "y", "prod"]
+  ) v128(name);
+  v128("sumMax");
+  const body: string[] = [];
+  const emit = (s: string) => body.push(s);
+
+  // The two points' coordinates: x_a = (point 2i's, point 2i+1's).
+  const points: string[] = [];
+  points.push(set("b", `(i32.mul ${get("i")} (i32.const ${16 * d}))`));
+  for (let a = 0; a < d; a++) {
+    points.push(
+      set(
+        `x${a}`,
+        `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${data + 8 * a} ${get("b")})) ` +
+          `(f64.load offset=${data + 8 * (d + a)} ${get("b")}))`,
+      ),
+    );
+  }
+
+  // Log-densities: val = offset − q·½ (units), q the squared distance.
+  const density: string[] = [];
+  for (let a = 0; a < d; a++) {
+    if (form === "full") {
+      let t = sub(get(`x${a}`), load(meanAt(a)));
+      for (let b = 0; b < a; b++) t = sub(t, mul(load(scaleAt(tri(a, b))), get(`z${b}`)));
+      density.push(set(`z${a}`, mul(t, load(scaleAt(tri(a, a))))));
+    } else {
+      const f = form === "diagonal" ? scaleAt(a) : scaleAt(0);
+      density.push(set(`z${a}`, mul(sub(get(`x${a}`), load(meanAt(a))), load(f))));
+    }
+    const square = mul(get(`z${a}`), get(`z${a}`));
+    density.push(set("q", a === 0 ? square : add(get("q"), square)));
+  }
+  density.push(set("val", sub(load(offsetAt), mul(get("q"), splat(HALF)))));
+  density.push(`(v128.store offset=${logWeights} ${get("w")} ${get("val")})`);
+  if (form === "sphericalq") density.push(`(v128.store offset=${distances} ${get("w")} ${get("q")})`);
+  density.push(set("max", `(f64x2.pmax ${get("max")} ${get("val")})`));
+
+  // Responsibilities and the sums around the centres.
+  const stats: string[] = [];
+  stats.push(set("r", mul(`(v128.load offset=${exps} ${get("w")})`, get("inv"))));
+  const accumulate = (at: number, value: string) =>
+    stats.push(`(v128.store offset=${at} ${get("so")} ${add(load(at, "so"), value)})`);
+  accumulate(countAt, get("r"));
+  for (let a = 0; a < d; a++) {
+    stats.push(set(`d${a}`, sub(get(`x${a}`), load(centreAt(a)))));
+    stats.push(set(`ra${a}`, mul(get("r"), get(`d${a}`))));
+    accumulate(sumAt(a), get(`ra${a}`));
+    if (form === "full") {
+      for (let b = 0; b <= a; b++) accumulate(momentAt(tri(a, b)), mul(get(`ra${a}`), get(`d${b}`)));
+    } else if (form === "diagonal") {
+      accumulate(momentAt(a), mul(get(`ra${a}`), get(`d${a}`)));
+    }
+  }
+  if (form === "spherical") {
+    // ss = Σ dₐ², then Σ r·ss.
+    let ss = mul(get("d0"), get("d0"));
+    for (let a = 1; a < d; a++) ss = add(ss, mul(get(`d${a}`), get(`d${a}`)));
+    accumulate(momentAt(0), mul(get("r"), ss));
+  } else if (form === "sphericalq") {
+    const q = `(v128.load offset=${distances} ${get("w")})`;
+    accumulate(momentAt(0), mul(get("r"), mul(q, load(varianceAt))));
+  }
+
+  emit(`(block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u ${get("i")} ${get("pairs")}))
+        (local.set $end (i32.add ${get("i")} ${get("block")}))
+        (if (i32.gt_u ${get("end")} ${get("pairs")}) (then (local.set $end ${get("pairs")})))
+        ${set("prod", splat("1"))}
+        (loop $points
+          ${points.join("\n          ")}
+          ${set("max", splat("-inf"))}
+          (local.set $h (i32.const 0))
+          (local.set $o (i32.const 0))
+          (local.set $w (i32.const 0))
+          (loop $densities
+            ${density.join("\n            ")}
+            (local.set $o (i32.add ${get("o")} (i32.const ${pBytes})))
+            (local.set $w (i32.add ${get("w")} (i32.const 16)))
+            (br_if $densities
+              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
+          ${set("s", splat("0"))}
+          (local.set $h (i32.const 0))
+          (local.set $w (i32.const 0))
+          (loop $exps
+            ${exponential()}
+            (v128.store offset=${exps} ${get("w")} ${get("y")})
+            ${set("s", add(get("s"), get("y")))}
+            (local.set $w (i32.add ${get("w")} (i32.const 16)))
+            (br_if $exps
+              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
+          ${set("sumMax", add(get("sumMax"), get("max")))}
+          ${set("prod", mul(get("prod"), get("s")))}
+          ${set("inv", `(f64x2.div ${splat("1")} ${get("s")})`)}
+          (local.set $h (i32.const 0))
+          (local.set $o (i32.const 0))
+          (local.set $w (i32.const 0))
+          (local.set $so (i32.const 0))
+          (loop $sums
+            ${stats.join("\n            ")}
+            (local.set $o (i32.add ${get("o")} (i32.const ${pBytes})))
+            (local.set $w (i32.add ${get("w")} (i32.const 16)))
+            (local.set $so (i32.add ${get("so")} (i32.const ${qBytes})))
+            (br_if $sums
+              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
+          (br_if $points
+            (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))
+        (local.set $ll
+          (f64.add ${get("ll")}
+            (f64.add
+              (call $log (f64x2.extract_lane 0 ${get("prod")}))
+              (call $log (f64x2.extract_lane 1 ${get("prod")})))))
+        (br $blocks)))
+    (f64.add ${get("ll")}
+      (f64.mul
+        (f64.add (f64x2.extract_lane 0 ${get("sumMax")}) (f64x2.extract_lane 1 ${get("sumMax")}))
+        (f64.const ${UNIT})))`);
+  return `
+  (func (export "${form}${d}") (param $pairs i32) (param $k i32) (param $block i32) (result f64)
+    (local $i i32) (local $end i32) (local $h i32) (local $o i32) (local $w i32) (local $b i32)
+    (local $so i32) (local $ll f64)
+    ${locals.join(" ")}
+    ${body.join("\n")})`;
+}
+
+/** y = exp(t), t = log wₕ − max (units), into $y; the d = 2 kernel's. */
+function exponential(): string {
+  return [
+    set("t", sub(`(v128.load offset=${ND_LAYOUT.logWeights} ${get("w")})`, get("max"))),
+    set("tc", `(f64x2.pmax ${get("t")} ${splat(FAST_MIN)})`),
+    set("big", add(get("tc"), splat(ROUND))),
+    set("r", sub(get("tc"), sub(get("big"), splat(ROUND)))),
+    set("u", `(i64x2.sub ${get("big")} (v128.const i64x2 4843621399236706560 4843621399236706560))`),
+    set(
+      "p",
+      add(
+        splat("1"),
+        mul(
+          get("r"),
+          add(splat(C[0]!), mul(get("r"), add(splat(C[1]!), mul(get("r"), add(splat(C[2]!), mul(get("r"), splat(C4))))))),
+        ),
+      ),
+    ),
+    set("j", `(i64x2.shl (v128.and ${get("u")} (v128.const i64x2 255 255)) (i32.const 3))`),
+    set(
+      "y",
+      mul(
+        mul(
+          `(f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.wrap_i64 (i64x2.extract_lane 0 ${
+            get("j")
+          })))) (f64.load (i32.wrap_i64 (i64x2.extract_lane 1 ${get("j")}))))`,
+          get("p"),
+        ),
+        `(i64x2.shl (i64x2.shr_u ${get("u")} (i32.const 8)) (i32.const 52))`,
+      ),
+    ),
+    `(if (v128.any_true (f64x2.lt ${get("t")} ${splat(FAST_MIN)}))
+              (then (local.set $y (call $tail ${get("t")} ${get("y")}))))`,
+  ].join("\n            ");
+}
