@@ -43,9 +43,11 @@
 import {
   ND_KERNEL_DIMS,
   ND_KERNEL_FORMS,
+  ND_BLOCK,
   ND_LAYOUT,
   ND_PAGES,
   type NdKernelForm,
+  ndMomentCount,
   ndParamStride,
   ndScaleCount,
   ndSumStride,
@@ -103,159 +105,239 @@ ${
 }
     (local.get $y))`;
 
-/** One pass function. */
+/**
+ * One pass function. Per block of up to 64 pairs: the pairs' coordinates
+ * into lanes; per component (its numbers in locals) every pair's
+ * log-density; per pair the maximum, the exp() values and their sum; per
+ * component (its running sums in locals) every pair's contribution. Each
+ * running sum takes the pairs in order, as a loop over pairs would.
+ */
 function passFunction(form: NdKernelForm, d: number): string {
-  const { params, sums, logWeights, exps, distances, data } = ND_LAYOUT;
+  const { params, sums, weights, distances, inverses, lanes, data } = ND_LAYOUT;
   const pBytes = 16 * ndParamStride(form, d), qBytes = 16 * ndSumStride(form, d);
-  const scales = ndScaleCount(form, d);
-  // Byte offsets (from the component's start) of its values.
-  const offsetAt = params, meanAt = (a: number) => params + 16 * (1 + a);
-  const scaleAt = (j: number) => params + 16 * (1 + d + j);
-  const centreAt = (a: number) => params + 16 * (1 + d + scales + a);
-  const varianceAt = params + 16 * (1 + 2 * d + scales);
-  const countAt = sums, sumAt = (a: number) => sums + 16 * (1 + a);
-  const momentAt = (j: number) => sums + 16 * (1 + d + j);
+  const scales = ndScaleCount(form, d), moments = ndMomentCount(form, d);
+  // Offsets (bytes, from the component's start) of its values.
+  const meanAt = (a: number) => 16 * (1 + a);
+  const scaleAt = (j: number) => 16 * (1 + d + j);
+  const centreAt = (a: number) => 16 * (1 + d + scales + a);
+  const varianceAt = 16 * (1 + 2 * d + scales);
   const tri = (a: number, b: number) => (a * (a + 1)) / 2 + b;
-  const load = (at: number, base = "o") => `(v128.load offset=${at} ${get(base)})`;
   const locals: string[] = [];
   const v128 = (name: string) => locals.push(`(local $${name} v128)`);
-  for (let a = 0; a < d; a++) {
-    v128(`x${a}`);
-    v128(`z${a}`);
-    v128(`d${a}`);
-    v128(`ra${a}`);
-  }
+  // Per coordinate: the pair's x, z (density) or x − c (sums), r·(x − c);
+  // the component's means, scales, centres; the running sums.
+  for (let a = 0; a < d; a++) ["x", "z", "ra", "m", "c", "S"].forEach((n) => v128(`${n}${a}`));
+  for (let j = 0; j < scales; j++) v128(`f${j}`);
+  for (let j = 0; j < moments; j++) v128(`Q${j}`);
   for (
-    const name of ["val", "q", "t", "max", "s", "inv", "tc", "big", "u", "r", "p", "j", "y", "prod"]
+    const name of [
+      "off",
+      "var",
+      "N",
+      "val",
+      "q",
+      "t",
+      "max",
+      "s",
+      "tc",
+      "big",
+      "u",
+      "r",
+      "p",
+      "j",
+      "y",
+      "prod",
+      "sumMax",
+    ]
   ) v128(name);
-  v128("sumMax");
-  const body: string[] = [];
-  const emit = (s: string) => body.push(s);
+  const lane = (a: number) => `(v128.load offset=${lanes + 16 * a} ${get("xo")})`;
+  const pair = `(v128.load offset=${weights} ${get("wo")})`;
 
-  // The two points' coordinates: x_a = (point 2i's, point 2i+1's).
-  const points: string[] = [];
-  points.push(set("b", `(i32.mul ${get("i")} (i32.const ${16 * d}))`));
+  // Phase 1: the pairs' coordinates into lanes, x_a = (point 2i's, point 2i+1's).
+  const transpose: string[] = [];
   for (let a = 0; a < d; a++) {
-    points.push(
-      set(
-        `x${a}`,
-        `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${data + 8 * a} ${get("b")})) ` +
-          `(f64.load offset=${data + 8 * (d + a)} ${get("b")}))`,
-      ),
+    transpose.push(
+      `(v128.store offset=${lanes + 16 * a} ${get("xo")} (f64x2.replace_lane 1 ` +
+        `(f64x2.splat (f64.load offset=${data + 8 * a} ${get("b")})) ` +
+        `(f64.load offset=${data + 8 * (d + a)} ${get("b")})))`,
     );
   }
 
-  // Log-densities: val = offset − q·½ (units), q the squared distance.
+  // Phase 2: per component, val = offset − q·½ (units), q the squared distance.
+  const loadComponent: string[] = [set("off", `(v128.load offset=${params} ${get("o")})`)];
+  for (let a = 0; a < d; a++) {
+    loadComponent.push(set(`m${a}`, `(v128.load offset=${params + meanAt(a)} ${get("o")})`));
+  }
+  for (let j = 0; j < scales; j++) {
+    loadComponent.push(set(`f${j}`, `(v128.load offset=${params + scaleAt(j)} ${get("o")})`));
+  }
   const density: string[] = [];
   for (let a = 0; a < d; a++) {
     if (form === "full") {
-      let t = sub(get(`x${a}`), load(meanAt(a)));
-      for (let b = 0; b < a; b++) t = sub(t, mul(load(scaleAt(tri(a, b))), get(`z${b}`)));
-      density.push(set(`z${a}`, mul(t, load(scaleAt(tri(a, a))))));
+      let t = sub(lane(a), get(`m${a}`));
+      for (let b = 0; b < a; b++) t = sub(t, mul(get(`f${tri(a, b)}`), get(`z${b}`)));
+      density.push(set(`z${a}`, mul(t, get(`f${tri(a, a)}`))));
     } else {
-      const f = form === "diagonal" ? scaleAt(a) : scaleAt(0);
-      density.push(set(`z${a}`, mul(sub(get(`x${a}`), load(meanAt(a))), load(f))));
+      const f = form === "diagonal" ? `f${a}` : "f0";
+      density.push(set(`z${a}`, mul(sub(lane(a), get(`m${a}`)), get(f))));
     }
     const square = mul(get(`z${a}`), get(`z${a}`));
     density.push(set("q", a === 0 ? square : add(get("q"), square)));
   }
-  density.push(set("val", sub(load(offsetAt), mul(get("q"), splat(HALF)))));
-  density.push(`(v128.store offset=${logWeights} ${get("w")} ${get("val")})`);
-  if (form === "sphericalq") density.push(`(v128.store offset=${distances} ${get("w")} ${get("q")})`);
-  density.push(set("max", `(f64x2.pmax ${get("max")} ${get("val")})`));
+  density.push(
+    `(v128.store offset=${weights} ${get("wo")} ${sub(get("off"), mul(get("q"), splat(HALF)))})`,
+  );
+  if (form === "sphericalq") {
+    density.push(`(v128.store offset=${distances} ${get("wo")} ${get("q")})`);
+  }
 
-  // Responsibilities and the sums around the centres.
-  const stats: string[] = [];
-  stats.push(set("r", mul(`(v128.load offset=${exps} ${get("w")})`, get("inv"))));
-  const accumulate = (at: number, value: string) =>
-    stats.push(`(v128.store offset=${at} ${get("so")} ${add(load(at, "so"), value)})`);
-  accumulate(countAt, get("r"));
+  // Phase 4: per component, its running sums over the block's pairs.
+  const loadSums: string[] = [set("N", `(v128.load offset=${sums} ${get("so")})`)];
+  const storeSums: string[] = [`(v128.store offset=${sums} ${get("so")} ${get("N")})`];
   for (let a = 0; a < d; a++) {
-    stats.push(set(`d${a}`, sub(get(`x${a}`), load(centreAt(a)))));
-    stats.push(set(`ra${a}`, mul(get("r"), get(`d${a}`))));
-    accumulate(sumAt(a), get(`ra${a}`));
+    loadSums.push(set(`c${a}`, `(v128.load offset=${params + centreAt(a)} ${get("o")})`));
+    loadSums.push(set(`S${a}`, `(v128.load offset=${sums + 16 * (1 + a)} ${get("so")})`));
+    storeSums.push(`(v128.store offset=${sums + 16 * (1 + a)} ${get("so")} ${get(`S${a}`)})`);
+  }
+  for (let j = 0; j < moments; j++) {
+    loadSums.push(set(`Q${j}`, `(v128.load offset=${sums + 16 * (1 + d + j)} ${get("so")})`));
+    storeSums.push(`(v128.store offset=${sums + 16 * (1 + d + j)} ${get("so")} ${get(`Q${j}`)})`);
+  }
+  if (form === "sphericalq") {
+    loadSums.push(set("var", `(v128.load offset=${params + varianceAt} ${get("o")})`));
+  }
+  const stats: string[] = [];
+  stats.push(set("r", mul(pair, `(v128.load offset=${inverses} ${get("io")})`)));
+  stats.push(set("N", add(get("N"), get("r"))));
+  for (let a = 0; a < d; a++) {
+    stats.push(set(`z${a}`, sub(lane(a), get(`c${a}`))));
+    stats.push(set(`ra${a}`, mul(get("r"), get(`z${a}`))));
+    stats.push(set(`S${a}`, add(get(`S${a}`), get(`ra${a}`))));
     if (form === "full") {
-      for (let b = 0; b <= a; b++) accumulate(momentAt(tri(a, b)), mul(get(`ra${a}`), get(`d${b}`)));
+      for (let b = 0; b <= a; b++) {
+        const j = tri(a, b);
+        stats.push(set(`Q${j}`, add(get(`Q${j}`), mul(get(`ra${a}`), get(`z${b}`)))));
+      }
     } else if (form === "diagonal") {
-      accumulate(momentAt(a), mul(get(`ra${a}`), get(`d${a}`)));
+      stats.push(set(`Q${a}`, add(get(`Q${a}`), mul(get(`ra${a}`), get(`z${a}`)))));
     }
   }
   if (form === "spherical") {
-    // ss = Σ dₐ², then Σ r·ss.
-    let ss = mul(get("d0"), get("d0"));
-    for (let a = 1; a < d; a++) ss = add(ss, mul(get(`d${a}`), get(`d${a}`)));
-    accumulate(momentAt(0), mul(get("r"), ss));
+    // ss = Σ (xₐ − cₐ)², then Σ r·ss.
+    let ss = mul(get("z0"), get("z0"));
+    for (let a = 1; a < d; a++) ss = add(ss, mul(get(`z${a}`), get(`z${a}`)));
+    stats.push(set("Q0", add(get("Q0"), mul(get("r"), ss))));
   } else if (form === "sphericalq") {
-    const q = `(v128.load offset=${distances} ${get("w")})`;
-    accumulate(momentAt(0), mul(get("r"), mul(q, load(varianceAt))));
+    const q = `(v128.load offset=${distances} ${get("wo")})`;
+    stats.push(set("Q0", add(get("Q0"), mul(get("r"), mul(q, get("var"))))));
   }
 
-  emit(`(block $done
-      (loop $blocks
-        (br_if $done (i32.ge_u ${get("i")} ${get("pairs")}))
-        (local.set $end (i32.add ${get("i")} ${get("block")}))
-        (if (i32.gt_u ${get("end")} ${get("pairs")}) (then (local.set $end ${get("pairs")})))
-        ${set("prod", splat("1"))}
-        (loop $points
-          ${points.join("\n          ")}
+  // Loops over the block's pairs ($i from $first to $end) and the components.
+  const overPairs = (label: string, lines: string[]) => `(local.set $i ${get("first")})
+          (local.set $wo ${get("wbase")})
+          (local.set $io (i32.const 0))
+          (local.set $xo (i32.const 0))
+          (loop $${label}
+            ${lines.join("\n            ")}
+            (local.set $wo (i32.add ${get("wo")} (i32.const 16)))
+            (local.set $io (i32.add ${get("io")} (i32.const 16)))
+            (local.set $xo (i32.add ${get("xo")} (i32.const ${16 * d})))
+            (br_if $${label}
+              (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))`;
+  const overComponents = (label: string, lines: string[]) => `(local.set $h (i32.const 0))
+        (local.set $o (i32.const 0))
+        (local.set $so (i32.const 0))
+        (local.set $wbase (i32.const 0))
+        (loop $${label}
+          ${lines.join("\n          ")}
+          (local.set $o (i32.add ${get("o")} (i32.const ${pBytes})))
+          (local.set $so (i32.add ${get("so")} (i32.const ${qBytes})))
+          (local.set $wbase (i32.add ${get("wbase")} (i32.const ${16 * ND_BLOCK})))
+          (br_if $${label}
+            (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
+
+  // Phase 3, per pair: the maximum over components, the exp() values (over
+  // the log-densities, in place) and their sum, 1/sum.
+  const exps = `(local.set $i ${get("first")})
+        (local.set $io (i32.const 0))
+        (loop $exps
           ${set("max", splat("-inf"))}
           (local.set $h (i32.const 0))
-          (local.set $o (i32.const 0))
-          (local.set $w (i32.const 0))
-          (loop $densities
-            ${density.join("\n            ")}
-            (local.set $o (i32.add ${get("o")} (i32.const ${pBytes})))
-            (local.set $w (i32.add ${get("w")} (i32.const 16)))
-            (br_if $densities
+          (local.set $wo ${get("io")})
+          (loop $maximum
+            ${set("max", `(f64x2.pmax ${get("max")} ${pair})`)}
+            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
+            (br_if $maximum
               (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
           ${set("s", splat("0"))}
           (local.set $h (i32.const 0))
-          (local.set $w (i32.const 0))
-          (loop $exps
+          (local.set $wo ${get("io")})
+          (loop $exponentials
             ${exponential()}
-            (v128.store offset=${exps} ${get("w")} ${get("y")})
+            (v128.store offset=${weights} ${get("wo")} ${get("y")})
             ${set("s", add(get("s"), get("y")))}
-            (local.set $w (i32.add ${get("w")} (i32.const 16)))
-            (br_if $exps
+            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
+            (br_if $exponentials
               (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
           ${set("sumMax", add(get("sumMax"), get("max")))}
           ${set("prod", mul(get("prod"), get("s")))}
-          ${set("inv", `(f64x2.div ${splat("1")} ${get("s")})`)}
-          (local.set $h (i32.const 0))
-          (local.set $o (i32.const 0))
-          (local.set $w (i32.const 0))
-          (local.set $so (i32.const 0))
-          (loop $sums
-            ${stats.join("\n            ")}
-            (local.set $o (i32.add ${get("o")} (i32.const ${pBytes})))
-            (local.set $w (i32.add ${get("w")} (i32.const 16)))
-            (local.set $so (i32.add ${get("so")} (i32.const ${qBytes})))
-            (br_if $sums
-              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
-          (br_if $points
-            (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))
+          (v128.store offset=${inverses} ${get("io")} (f64x2.div ${splat("1")} ${get("s")}))
+          (local.set $io (i32.add ${get("io")} (i32.const 16)))
+          (br_if $exps
+            (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))`;
+
+  const body = `(block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u ${get("first")} ${get("pairs")}))
+        (local.set $end (i32.add ${get("first")} (i32.const ${ND_BLOCK})))
+        (if (i32.gt_u ${get("end")} ${get("pairs")}) (then (local.set $end ${get("pairs")})))
+        ${set("prod", splat("1"))}
+        (local.set $i ${get("first")})
+        (local.set $xo (i32.const 0))
+        (local.set $b (i32.mul ${get("first")} (i32.const ${16 * d})))
+        (loop $lanes
+          ${transpose.join("\n          ")}
+          (local.set $xo (i32.add ${get("xo")} (i32.const ${16 * d})))
+          (local.set $b (i32.add ${get("b")} (i32.const ${16 * d})))
+          (br_if $lanes (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))
+        ${
+    overComponents("densities", [
+      ...loadComponent,
+      overPairs("density", density),
+    ])
+  }
+        ${exps}
+        ${
+    overComponents("sums", [
+      ...loadSums,
+      overPairs("sum", stats),
+      ...storeSums,
+    ])
+  }
         (local.set $ll
           (f64.add ${get("ll")}
             (f64.add
               (call $log (f64x2.extract_lane 0 ${get("prod")}))
               (call $log (f64x2.extract_lane 1 ${get("prod")})))))
+        (local.set $first ${get("end")})
         (br $blocks)))
     (f64.add ${get("ll")}
       (f64.mul
         (f64.add (f64x2.extract_lane 0 ${get("sumMax")}) (f64x2.extract_lane 1 ${get("sumMax")}))
-        (f64.const ${UNIT})))`);
+        (f64.const ${UNIT})))`;
   return `
-  (func (export "${form}${d}") (param $pairs i32) (param $k i32) (param $block i32) (result f64)
-    (local $i i32) (local $end i32) (local $h i32) (local $o i32) (local $w i32) (local $b i32)
-    (local $so i32) (local $ll f64)
+  (func (export "${form}${d}") (param $pairs i32) (param $k i32) (result f64)
+    (local $first i32) (local $i i32) (local $end i32) (local $h i32) (local $b i32)
+    (local $o i32) (local $so i32) (local $wbase i32) (local $wo i32) (local $io i32) (local $xo i32)
+    (local $ll f64)
     ${locals.join(" ")}
-    ${body.join("\n")})`;
+    ${body})`;
 }
 
 /** y = exp(t), t = log wₕ − max (units), into $y; the d = 2 kernel's. */
 function exponential(): string {
   return [
-    set("t", sub(`(v128.load offset=${ND_LAYOUT.logWeights} ${get("w")})`, get("max"))),
+    set("t", sub(`(v128.load offset=${ND_LAYOUT.weights} ${get("wo")})`, get("max"))),
     set("tc", `(f64x2.pmax ${get("t")} ${splat(FAST_MIN)})`),
     set("big", add(get("tc"), splat(ROUND))),
     set("r", sub(get("tc"), sub(get("big"), splat(ROUND)))),

@@ -8,14 +8,17 @@ export const ND_KERNEL_DIMS: readonly number[] = [3, 4, 5, 6, 7, 8];
 export const ND_MAX_K = 64;
 /** Points per call (the data region holds CHUNK · 8 coordinates). */
 export const ND_CHUNK = 16384;
-/** Byte offsets of the memory regions. */
+/** Pairs of points per block (log() is taken once per block). */
+export const ND_BLOCK = 64;
+/** Byte offsets of the memory regions (tools/wasm/kernel_nd.ts describes them). */
 export const ND_LAYOUT = {
   params: 2048,
   sums: 67584,
-  logWeights: 133120,
-  exps: 134144,
-  distances: 135168,
-  data: 136192,
+  weights: 133120,
+  distances: 198656,
+  inverses: 264192,
+  lanes: 265216,
+  data: 273408,
 } as const;
 /** Pages of 64 KiB: the regions and CHUNK points of 8 coordinates. */
 export const ND_PAGES: number = Math.ceil((ND_LAYOUT.data + ND_CHUNK * 8 * 8) / 65536);

@@ -21,7 +21,7 @@ import {
 /** Switch for tests and benchmarks: `enabled = false` forces the TypeScript passes. */
 export const ndKernel: { enabled: boolean } = { enabled: true };
 
-type Pass = (pairs: number, k: number, block: number) => number;
+type Pass = (pairs: number, k: number) => number;
 
 interface NdKernel {
   readonly memory: Float64Array;
@@ -115,7 +115,7 @@ export function accumulateWithNdKernel(
   for (let start = from; start < covered; start += ND_CHUNK) {
     const end = Math.min(covered, start + ND_CHUNK);
     m.set(x.subarray(d * start, d * end), data);
-    logLikelihood += pass((end - start) >> 1, k, 64);
+    logLikelihood += pass((end - start) >> 1, k);
   }
   const moments = ndMomentCount(form, d);
   const slot = 1 + k + k * d + k * moments;
