@@ -121,12 +121,19 @@ function passFunction(form: NdKernelForm, d: number): string {
   const scaleAt = (j: number) => 16 * (1 + d + j);
   const centreAt = (a: number) => 16 * (1 + d + scales + a);
   const varianceAt = 16 * (1 + 2 * d + scales);
+  // tied: the origin o after the centres (component 0's are read).
+  const originAt = (a: number) => 16 * (1 + 2 * d + scales + a);
+  const tied = form === "tied";
+  // Bytes per pair in the lanes region: x (tied: y = L⁻¹(x − o), then x − c₀).
+  const laneBytes = tied ? 32 * d : 16 * d;
   const tri = (a: number, b: number) => (a * (a + 1)) / 2 + b;
   const locals: string[] = [];
   const v128 = (name: string) => locals.push(`(local $${name} v128)`);
   // Per coordinate: the pair's x, z (density) or x − c (sums), r·(x − c);
   // the component's means, scales, centres; the running sums.
-  for (let a = 0; a < d; a++) ["x", "z", "ra", "m", "c", "S"].forEach((n) => v128(`${n}${a}`));
+  for (let a = 0; a < d; a++) {
+    ["x", "z", "ra", "m", "c", "S", "g", "yy"].forEach((n) => v128(`${n}${a}`));
+  }
   for (let j = 0; j < scales; j++) v128(`f${j}`);
   for (let j = 0; j < moments; j++) v128(`Q${j}`);
   for (
@@ -154,13 +161,32 @@ function passFunction(form: NdKernelForm, d: number): string {
   const pair = `(v128.load offset=${weights} ${get("wo")})`;
 
   // Phase 1: the pairs' coordinates into lanes, x_a = (point 2i's, point 2i+1's).
+  // tied: y = L⁻¹(x − o) by forward substitution, and x − c₀ (the pooled
+  // sums' centre), with L, o and c₀ (component 0's) in locals.
+  const shared: string[] = [];
   const transpose: string[] = [];
   for (let a = 0; a < d; a++) {
+    const x = `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${data + 8 * a} ${get("b")})) ` +
+      `(f64.load offset=${data + 8 * (d + a)} ${get("b")}))`;
+    if (!tied) {
+      transpose.push(`(v128.store offset=${lanes + 16 * a} ${get("xo")} ${x})`);
+      continue;
+    }
+    shared.push(set(`g${a}`, `(v128.load offset=${params + originAt(a)} (i32.const 0))`));
+    shared.push(set(`c${a}`, `(v128.load offset=${params + centreAt(a)} (i32.const 0))`));
+    transpose.push(set(`x${a}`, x));
+    let u = sub(get(`x${a}`), get(`g${a}`));
+    for (let b = 0; b < a; b++) u = sub(u, mul(get(`f${tri(a, b)}`), get(`yy${b}`)));
+    transpose.push(set(`yy${a}`, mul(u, get(`f${tri(a, a)}`))));
+    transpose.push(`(v128.store offset=${lanes + 16 * a} ${get("xo")} ${get(`yy${a}`)})`);
     transpose.push(
-      `(v128.store offset=${lanes + 16 * a} ${get("xo")} (f64x2.replace_lane 1 ` +
-        `(f64x2.splat (f64.load offset=${data + 8 * a} ${get("b")})) ` +
-        `(f64.load offset=${data + 8 * (d + a)} ${get("b")})))`,
+      `(v128.store offset=${lanes + 16 * (d + a)} ${get("xo")} ${sub(get(`x${a}`), get(`c${a}`))})`,
     );
+  }
+  if (tied) {
+    for (let j = 0; j < scales; j++) {
+      shared.push(set(`f${j}`, `(v128.load offset=${params + scaleAt(j)} (i32.const 0))`));
+    }
   }
 
   // Phase 2: per component, val = offset − q·½ (units), q the squared distance.
@@ -168,12 +194,14 @@ function passFunction(form: NdKernelForm, d: number): string {
   for (let a = 0; a < d; a++) {
     loadComponent.push(set(`m${a}`, `(v128.load offset=${params + meanAt(a)} ${get("o")})`));
   }
-  for (let j = 0; j < scales; j++) {
+  for (let j = 0; j < scales && !tied; j++) {
     loadComponent.push(set(`f${j}`, `(v128.load offset=${params + scaleAt(j)} ${get("o")})`));
   }
   const density: string[] = [];
   for (let a = 0; a < d; a++) {
-    if (form === "full") {
+    if (tied) {
+      density.push(set(`z${a}`, sub(lane(a), get(`m${a}`))));
+    } else if (form === "full") {
       let t = sub(lane(a), get(`m${a}`));
       for (let b = 0; b < a; b++) t = sub(t, mul(get(`f${tri(a, b)}`), get(`z${b}`)));
       density.push(set(`z${a}`, mul(t, get(`f${tri(a, a)}`))));
@@ -195,7 +223,9 @@ function passFunction(form: NdKernelForm, d: number): string {
   const loadSums: string[] = [set("N", `(v128.load offset=${sums} ${get("so")})`)];
   const storeSums: string[] = [`(v128.store offset=${sums} ${get("so")} ${get("N")})`];
   for (let a = 0; a < d; a++) {
-    loadSums.push(set(`c${a}`, `(v128.load offset=${params + centreAt(a)} ${get("o")})`));
+    if (!tied) {
+      loadSums.push(set(`c${a}`, `(v128.load offset=${params + centreAt(a)} ${get("o")})`));
+    }
     loadSums.push(set(`S${a}`, `(v128.load offset=${sums + 16 * (1 + a)} ${get("so")})`));
     storeSums.push(`(v128.store offset=${sums + 16 * (1 + a)} ${get("so")} ${get(`S${a}`)})`);
   }
@@ -210,7 +240,7 @@ function passFunction(form: NdKernelForm, d: number): string {
   stats.push(set("r", mul(pair, `(v128.load offset=${inverses} ${get("io")})`)));
   stats.push(set("N", add(get("N"), get("r"))));
   for (let a = 0; a < d; a++) {
-    stats.push(set(`z${a}`, sub(lane(a), get(`c${a}`))));
+    stats.push(set(`z${a}`, tied ? lane(d + a) : sub(lane(a), get(`c${a}`))));
     stats.push(set(`ra${a}`, mul(get("r"), get(`z${a}`))));
     stats.push(set(`S${a}`, add(get(`S${a}`), get(`ra${a}`))));
     if (form === "full") {
@@ -241,7 +271,7 @@ function passFunction(form: NdKernelForm, d: number): string {
             ${lines.join("\n            ")}
             (local.set $wo (i32.add ${get("wo")} (i32.const 16)))
             (local.set $io (i32.add ${get("io")} (i32.const 16)))
-            (local.set $xo (i32.add ${get("xo")} (i32.const ${16 * d})))
+            (local.set $xo (i32.add ${get("xo")} (i32.const ${laneBytes})))
             (br_if $${label}
               (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))`;
   const overComponents = (label: string, lines: string[]) => `(local.set $h (i32.const 0))
@@ -295,9 +325,10 @@ function passFunction(form: NdKernelForm, d: number): string {
         (local.set $i ${get("first")})
         (local.set $xo (i32.const 0))
         (local.set $b (i32.mul ${get("first")} (i32.const ${16 * d})))
+        ${shared.join("\n        ")}
         (loop $lanes
           ${transpose.join("\n          ")}
-          (local.set $xo (i32.add ${get("xo")} (i32.const ${16 * d})))
+          (local.set $xo (i32.add ${get("xo")} (i32.const ${laneBytes})))
           (local.set $b (i32.add ${get("b")} (i32.const ${16 * d})))
           (br_if $lanes (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))
         ${

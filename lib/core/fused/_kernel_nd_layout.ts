@@ -3,7 +3,7 @@
 // layout) and their host side (lib/core/nd/_fused_nd_wasm.ts).
 
 /** Dimensions the kernel is written out for (d = 2 has its own, d = 1 the 1-D pass). */
-export const ND_KERNEL_DIMS: readonly number[] = [3, 4, 5, 6, 7, 8];
+export const ND_KERNEL_DIMS: readonly number[] = [2, 3, 4, 5, 6, 7, 8];
 /** Most components the memory layout has room for. */
 export const ND_MAX_K = 64;
 /** Points per call (the data region holds CHUNK · 8 coordinates). */
@@ -18,33 +18,36 @@ export const ND_LAYOUT = {
   distances: 198656,
   inverses: 264192,
   lanes: 265216,
-  data: 273408,
+  data: 281600,
 } as const;
 /** Pages of 64 KiB: the regions and CHUNK points of 8 coordinates. */
 export const ND_PAGES: number = Math.ceil((ND_LAYOUT.data + ND_CHUNK * 8 * 8) / 65536);
 
 /** The kernels' forms: how the covariance enters the log-density, and the moments added. */
-export type NdKernelForm = "full" | "diagonal" | "spherical" | "sphericalq";
+export type NdKernelForm = "full" | "diagonal" | "spherical" | "sphericalq" | "tied";
 /** Every form, in the order of the module's functions. */
 export const ND_KERNEL_FORMS: readonly NdKernelForm[] = [
   "full",
   "diagonal",
   "spherical",
   "sphericalq",
+  "tied",
 ];
 
 /** Number of scales per component. */
 export function ndScaleCount(form: NdKernelForm, d: number): number {
-  return form === "full" ? (d * (d + 1)) / 2 : form === "diagonal" ? d : 1;
+  return form === "full" || form === "tied" ? (d * (d + 1)) / 2 : form === "diagonal" ? d : 1;
 }
 
 /** Values per component in the parameter region (each a 16-byte vector). */
 export function ndParamStride(form: NdKernelForm, d: number): number {
-  return 1 + 2 * d + ndScaleCount(form, d) + (form.startsWith("spherical") ? 1 : 0);
+  const extra = form.startsWith("spherical") ? 1 : form === "tied" ? d : 0;
+  return 1 + 2 * d + ndScaleCount(form, d) + extra;
 }
 
 /** Moments per component: the lower triangle, the diagonal or the trace. */
 export function ndMomentCount(form: NdKernelForm, d: number): number {
+  if (form === "tied") return 0;
   return form === "full" ? (d * (d + 1)) / 2 : form === "diagonal" ? d : 1;
 }
 

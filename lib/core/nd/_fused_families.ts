@@ -30,12 +30,14 @@ import {
   formParameters,
   type FormPassParameters,
   formSlotSize,
+  kernelFormOf,
   MOMENT_SHAPES,
   type MomentShape,
   momentSize,
 } from "./_fused_forms.ts";
 import { type FlatPoints, sufficientStatisticsMvFlat } from "./fused.ts";
 import { loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
+import { ndKernelFor } from "./_fused_nd_wasm.ts";
 import { passParameters } from "./_fused_pass.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
 
@@ -110,7 +112,7 @@ export function formStatistics(
   mixture: FormMixture,
   runner?: PassRunner,
 ): FormStatistics {
-  const kernel = usesKernel(form, flat.d);
+  const kernel = usesKernel(form, moments, flat.d, mixture.weights.length);
   if (moments === "pooled" && !kernel) return pooledStatistics(flat, form, mixture, runner);
   // The d = 2 kernel adds the full second moments; the trace and the pooled
   // scatter are formed from its per-component ones.
@@ -124,9 +126,13 @@ export function formStatistics(
   return moments === "trace" ? traceOnly(stats) : pooledFrom(stats);
 }
 
-/** Whether a form's pass runs through the d = 2 WebAssembly kernel (see passFor). */
-function usesKernel(form: CovarianceForm, d: number): boolean {
-  return d === 2 && form !== "full" && mv2Kernel.enabled && loadMv2Kernel() !== null;
+/**
+ * Whether a form's pass runs through the d = 2 kernel of the full pass (see
+ * passFor): where no kernel of its own (lib/core/nd/_fused_nd_wasm.ts) runs it.
+ */
+function usesKernel(form: CovarianceForm, moments: MomentShape, d: number, k: number): boolean {
+  if (d !== 2 || form === "full" || !mv2Kernel.enabled || loadMv2Kernel() === null) return false;
+  return !(ndKernelFor(d, k) && kernelFormOf({ form, moments }, false) !== null);
 }
 
 /** Per-component statistics ("full", "diagonal" or "trace" moments). */
@@ -335,7 +341,7 @@ function passFor(
   mixture: FormMixture,
   runner?: PassRunner,
 ): (centres: Float64Array) => Float64Array {
-  if (!usesKernel(p.form, p.d)) {
+  if (!usesKernel(p.form, p.moments, p.d, p.k)) {
     return (centres) => formPass(flat, { ...p, centres }, runner);
   }
   const k = p.k;

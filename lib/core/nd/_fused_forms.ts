@@ -457,14 +457,19 @@ function centredOn(p: FormPassParameters): boolean {
 }
 
 /**
- * The d = 3 … 8 WebAssembly kernel that computes a form's pass, if any:
- * full factors with full moments, diagonal scales (tied or not) with
+ * The d = 2 … 8 WebAssembly kernel that computes a form's pass, if any:
+ * full factors with full moments, the tied factor with the pooled sums
+ * (no second moments), diagonal scales (tied or not) with
  * diagonal moments, one scale (tied or not) with the trace (taken as qₕσₕ²
  * when the centres are the means, as the loop does).
  */
-function kernelFormOf(p: FormPassParameters, centred: boolean): NdKernelForm | null {
+export function kernelFormOf(
+  p: Pick<FormPassParameters, "form" | "moments">,
+  centred: boolean,
+): NdKernelForm | null {
   const { form, moments } = p;
   if (form === "full") return moments === "full" ? "full" : null;
+  if (form === "tied-full") return moments === "pooled" ? "tied" : null;
   if (form === "diagonal" || form === "tied-diagonal") {
     return moments === "diagonal" ? "diagonal" : null;
   }
@@ -475,7 +480,7 @@ function kernelFormOf(p: FormPassParameters, centred: boolean): NdKernelForm | n
 }
 
 /**
- * The pass over [from, to): the d = 3 … 8 WebAssembly kernel where one
+ * The pass over [from, to): the d = 2 … 8 WebAssembly kernel where one
  * computes it, else written out where possible, else the plain loop.
  */
 export function accumulateFormChunk(

@@ -52,6 +52,10 @@ export interface NdKernelParameters {
   readonly scales: Float64Array;
   readonly offsets: Float64Array;
   readonly centres: Float64Array;
+  /** tied: νₕ = L⁻¹(μₕ − o), k·d values, read in place of the means. */
+  readonly shifted?: Float64Array;
+  /** tied: the origin o of y = L⁻¹(x − o). */
+  readonly origin?: Float64Array;
 }
 
 /** Whether a kernel runs this pass (d, k, and WebAssembly SIMD available). */
@@ -83,7 +87,9 @@ export function accumulateWithNdKernel(
   const pass = kern.passes.get(`${form}${d}`);
   if (pass === undefined) return false;
   const m = kern.memory;
-  const scaleCount = ndScaleCount(form, d), full = form === "full";
+  const scaleCount = ndScaleCount(form, d), tied = form === "tied";
+  const triangle = form === "full" || tied;
+  const means = tied ? p.shifted! : p.means;
   const pStride = 2 * ndParamStride(form, d), qStride = 2 * ndSumStride(form, d);
   const params = ND_LAYOUT.params / 8, sums = ND_LAYOUT.sums / 8, data = ND_LAYOUT.data / 8;
   const put = (i: number, v: number) => {
@@ -94,12 +100,14 @@ export function accumulateWithNdKernel(
     const b = params + pStride * h;
     put(b, p.offsets[h]!);
     for (let a = 0; a < d; a++) {
-      put(b + 2 * (1 + a), p.means[h * d + a]!);
+      put(b + 2 * (1 + a), means[h * d + a]!);
+      if (tied) put(b + 2 * (1 + 2 * d + scaleCount + a), p.origin![a]!);
       put(b + 2 * (1 + d + scaleCount + a), p.centres[h * d + a]!);
     }
-    if (full) {
+    if (triangle) {
+      const l = tied ? 0 : h * d * d;
       for (let a = 0, j = 0; a < d; a++) {
-        for (let c = 0; c <= a; c++, j++) put(b + 2 * (1 + d + j), p.scales[h * d * d + a * d + c]!);
+        for (let c = 0; c <= a; c++, j++) put(b + 2 * (1 + d + j), p.scales[l + a * d + c]!);
       }
     } else {
       for (let j = 0; j < scaleCount; j++) put(b + 2 * (1 + d + j), p.scales[h * scaleCount + j]!);
