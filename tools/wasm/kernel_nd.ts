@@ -66,7 +66,19 @@ const ROUND = "6755399441055744";
 const C = ["0.0027076061740622863", "0.000003665565596910106", "3.308302680541371e-9"];
 const C4 = "2.239395190875157e-12";
 
-const splat = (v: string) => `(v128.const f64x2 ${v} ${v})`;
+/**
+ * Vector constants used inside a pass function, by their text: each is set
+ * into a local once per call, since the compiler builds a v128.const anew at
+ * every use, inside the loops too (null outside a pass function).
+ */
+let constants: Map<string, string> | null = null;
+const constant = (text: string) => {
+  if (constants === null) return text;
+  let name = constants.get(text);
+  if (name === undefined) constants.set(text, name = `k${constants.size}`);
+  return `(local.get $${name})`;
+};
+const splat = (v: string) => constant(`(v128.const f64x2 ${v} ${v})`);
 const add = (a: string, b: string) => `(f64x2.add ${a} ${b})`;
 const sub = (a: string, b: string) => `(f64x2.sub ${a} ${b})`;
 const mul = (a: string, b: string) => `(f64x2.mul ${a} ${b})`;
@@ -113,6 +125,7 @@ ${
  * running sum takes the pairs in order, as a loop over pairs would.
  */
 function passFunction(form: NdKernelForm, d: number): string {
+  constants = new Map();
   const { params, sums, weights, distances, inverses, lanes, data } = ND_LAYOUT;
   const pBytes = 16 * ndParamStride(form, d), qBytes = 16 * ndSumStride(form, d);
   const scales = ndScaleCount(form, d), moments = ndMomentCount(form, d);
@@ -356,12 +369,16 @@ function passFunction(form: NdKernelForm, d: number): string {
       (f64.mul
         (f64.add (f64x2.extract_lane 0 ${get("sumMax")}) (f64x2.extract_lane 1 ${get("sumMax")}))
         (f64.const ${UNIT})))`;
+  const hoisted = [...constants].map(([text, name]) => `(local $${name} v128)`).join(" ");
+  const initial = [...constants].map(([text, name]) => `(local.set $${name} ${text})`);
+  constants = null;
   return `
   (func (export "${form}${d}") (param $pairs i32) (param $k i32) (result f64)
     (local $first i32) (local $i i32) (local $end i32) (local $h i32) (local $b i32)
     (local $o i32) (local $so i32) (local $wbase i32) (local $wo i32) (local $io i32) (local $xo i32)
     (local $ll f64)
-    ${locals.join(" ")}
+    ${locals.join(" ")} ${hoisted}
+    ${initial.join("\n    ")}
     ${body})`;
 }
 
@@ -372,7 +389,7 @@ function exponential(): string {
     set("tc", `(f64x2.pmax ${get("t")} ${splat(FAST_MIN)})`),
     set("big", add(get("tc"), splat(ROUND))),
     set("r", sub(get("tc"), sub(get("big"), splat(ROUND)))),
-    set("u", `(i64x2.sub ${get("big")} (v128.const i64x2 4843621399236706560 4843621399236706560))`),
+    set("u", `(i64x2.sub ${get("big")} ${constant("(v128.const i64x2 4843621399236706560 4843621399236706560)")})`),
     set(
       "p",
       add(
@@ -383,7 +400,7 @@ function exponential(): string {
         ),
       ),
     ),
-    set("j", `(i64x2.shl (v128.and ${get("u")} (v128.const i64x2 255 255)) (i32.const 3))`),
+    set("j", `(i64x2.shl (v128.and ${get("u")} ${constant("(v128.const i64x2 255 255)")}) (i32.const 3))`),
     set(
       "y",
       mul(
