@@ -49,6 +49,7 @@ import {
   type NdKernelForm,
   ndMomentCount,
   ndParamStride,
+  ndPooled,
   ndScaleCount,
   ndSumStride,
 } from "../../lib/core/fused/_kernel_nd_layout.ts";
@@ -136,9 +137,10 @@ function passFunction(form: NdKernelForm, d: number): string {
   const varianceAt = 16 * (1 + 2 * d + scales);
   // tied: the origin o after the centres (component 0's are read).
   const originAt = (a: number) => 16 * (1 + 2 * d + scales + a);
-  const tied = form === "tied";
-  // Bytes per pair in the lanes region: x (tied: y = L⁻¹(x − o), then x − c₀).
-  const laneBytes = tied ? 32 * d : 16 * d;
+  const tied = form === "tied", pooled = ndPooled(form);
+  // Bytes per pair in the lanes region: x (tied: y = L⁻¹(x − o)), then for
+  // the pooled sums x − c₀.
+  const laneBytes = pooled ? 32 * d : 16 * d;
   const tri = (a: number, b: number) => (a * (a + 1)) / 2 + b;
   const locals: string[] = [];
   const v128 = (name: string) => locals.push(`(local $${name} v128)`);
@@ -181,17 +183,20 @@ function passFunction(form: NdKernelForm, d: number): string {
   for (let a = 0; a < d; a++) {
     const x = `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${data + 8 * a} ${get("b")})) ` +
       `(f64.load offset=${data + 8 * (d + a)} ${get("b")}))`;
-    if (!tied) {
+    if (!pooled) {
       transpose.push(`(v128.store offset=${lanes + 16 * a} ${get("xo")} ${x})`);
       continue;
     }
-    shared.push(set(`g${a}`, `(v128.load offset=${params + originAt(a)} (i32.const 0))`));
     shared.push(set(`c${a}`, `(v128.load offset=${params + centreAt(a)} (i32.const 0))`));
     transpose.push(set(`x${a}`, x));
-    let u = sub(get(`x${a}`), get(`g${a}`));
-    for (let b = 0; b < a; b++) u = sub(u, mul(get(`f${tri(a, b)}`), get(`yy${b}`)));
-    transpose.push(set(`yy${a}`, mul(u, get(`f${tri(a, a)}`))));
-    transpose.push(`(v128.store offset=${lanes + 16 * a} ${get("xo")} ${get(`yy${a}`)})`);
+    if (tied) {
+      shared.push(set(`g${a}`, `(v128.load offset=${params + originAt(a)} (i32.const 0))`));
+      let u = sub(get(`x${a}`), get(`g${a}`));
+      for (let b = 0; b < a; b++) u = sub(u, mul(get(`f${tri(a, b)}`), get(`yy${b}`)));
+      transpose.push(set(`yy${a}`, mul(u, get(`f${tri(a, a)}`))));
+    }
+    const stored = tied ? `yy${a}` : `x${a}`;
+    transpose.push(`(v128.store offset=${lanes + 16 * a} ${get("xo")} ${get(stored)})`);
     transpose.push(
       `(v128.store offset=${lanes + 16 * (d + a)} ${get("xo")} ${sub(get(`x${a}`), get(`c${a}`))})`,
     );
@@ -219,7 +224,7 @@ function passFunction(form: NdKernelForm, d: number): string {
       for (let b = 0; b < a; b++) t = sub(t, mul(get(`f${tri(a, b)}`), get(`z${b}`)));
       density.push(set(`z${a}`, mul(t, get(`f${tri(a, a)}`))));
     } else {
-      const f = form === "diagonal" ? `f${a}` : "f0";
+      const f = form.startsWith("diagonal") ? `f${a}` : "f0";
       density.push(set(`z${a}`, mul(sub(lane(a), get(`m${a}`)), get(f))));
     }
     const square = mul(get(`z${a}`), get(`z${a}`));
@@ -236,7 +241,7 @@ function passFunction(form: NdKernelForm, d: number): string {
   const loadSums: string[] = [set("N", `(v128.load offset=${sums} ${get("so")})`)];
   const storeSums: string[] = [`(v128.store offset=${sums} ${get("so")} ${get("N")})`];
   for (let a = 0; a < d; a++) {
-    if (!tied) {
+    if (!pooled) {
       loadSums.push(set(`c${a}`, `(v128.load offset=${params + centreAt(a)} ${get("o")})`));
     }
     loadSums.push(set(`S${a}`, `(v128.load offset=${sums + 16 * (1 + a)} ${get("so")})`));
@@ -253,7 +258,7 @@ function passFunction(form: NdKernelForm, d: number): string {
   stats.push(set("r", mul(pair, `(v128.load offset=${inverses} ${get("io")})`)));
   stats.push(set("N", add(get("N"), get("r"))));
   for (let a = 0; a < d; a++) {
-    stats.push(set(`z${a}`, tied ? lane(d + a) : sub(lane(a), get(`c${a}`))));
+    stats.push(set(`z${a}`, pooled ? lane(d + a) : sub(lane(a), get(`c${a}`))));
     stats.push(set(`ra${a}`, mul(get("r"), get(`z${a}`))));
     stats.push(set(`S${a}`, add(get(`S${a}`), get(`ra${a}`))));
     if (form === "full") {

@@ -24,7 +24,14 @@ export const ND_LAYOUT = {
 export const ND_PAGES: number = Math.ceil((ND_LAYOUT.data + ND_CHUNK * 8 * 8) / 65536);
 
 /** The kernels' forms: how the covariance enters the log-density, and the moments added. */
-export type NdKernelForm = "full" | "diagonal" | "spherical" | "sphericalq" | "tied";
+export type NdKernelForm =
+  | "full"
+  | "diagonal"
+  | "spherical"
+  | "sphericalq"
+  | "tied"
+  | "diagonalp"
+  | "sphericalp";
 /** Every form, in the order of the module's functions. */
 export const ND_KERNEL_FORMS: readonly NdKernelForm[] = [
   "full",
@@ -32,11 +39,19 @@ export const ND_KERNEL_FORMS: readonly NdKernelForm[] = [
   "spherical",
   "sphericalq",
   "tied",
+  "diagonalp",
+  "sphericalp",
 ];
+
+/** Whether a form adds the pooled sums (around component 0's centre, no second moments). */
+export function ndPooled(form: NdKernelForm): boolean {
+  return form === "tied" || form.endsWith("p");
+}
 
 /** Number of scales per component. */
 export function ndScaleCount(form: NdKernelForm, d: number): number {
-  return form === "full" || form === "tied" ? (d * (d + 1)) / 2 : form === "diagonal" ? d : 1;
+  if (form === "full" || form === "tied") return (d * (d + 1)) / 2;
+  return form.startsWith("diagonal") ? d : 1;
 }
 
 /** Values per component in the parameter region (each a 16-byte vector). */
@@ -47,7 +62,7 @@ export function ndParamStride(form: NdKernelForm, d: number): number {
 
 /** Moments per component: the lower triangle, the diagonal or the trace. */
 export function ndMomentCount(form: NdKernelForm, d: number): number {
-  if (form === "tied") return 0;
+  if (ndPooled(form)) return 0;
   return form === "full" ? (d * (d + 1)) / 2 : form === "diagonal" ? d : 1;
 }
 

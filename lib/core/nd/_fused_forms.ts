@@ -458,8 +458,8 @@ function centredOn(p: FormPassParameters): boolean {
 
 /**
  * The d = 2 … 8 WebAssembly kernel that computes a form's pass, if any:
- * full factors with full moments, the tied factor with the pooled sums
- * (no second moments), diagonal scales (tied or not) with
+ * full factors with full moments, the pooled sums (no second moments) of
+ * the tied factor or of diagonal or spherical scales, diagonal scales (tied or not) with
  * diagonal moments, one scale (tied or not) with the trace (taken as qₕσₕ²
  * when the centres are the means, as the loop does).
  */
@@ -470,6 +470,11 @@ export function kernelFormOf(
   const { form, moments } = p;
   if (form === "full") return moments === "full" ? "full" : null;
   if (form === "tied-full") return moments === "pooled" ? "tied" : null;
+  if (moments === "pooled") {
+    if (form === "diagonal" || form === "tied-diagonal") return "diagonalp";
+    if (form === "spherical" || form === "tied-spherical") return "sphericalp";
+    return null;
+  }
   if (form === "diagonal" || form === "tied-diagonal") {
     return moments === "diagonal" ? "diagonal" : null;
   }
