@@ -12,7 +12,7 @@ import {
   seededSource,
   sufficientStatisticsMv,
 } from "../lib/mod.ts";
-import { loadMv2Kernel, mv2Kernel } from "../lib/core/nd/_fused_mv2_wasm.ts";
+import { ndKernel, ndKernelFor } from "../lib/core/nd/_fused_nd_wasm.ts";
 import { accumulateMvRange, mvSlotSize, passParameters } from "../lib/core/nd/_fused_pass.ts";
 import { MAX_UNROLLED_TERMS, unrolledMvPass } from "../lib/core/nd/_fused_pass_unrolled.ts";
 import { buildKernelModule } from "../tools/build_wasm.ts";
@@ -21,7 +21,7 @@ import { bothKernels, relErr } from "./_kernels.ts";
 const TOL = 1e-12;
 
 /** Both implementations of the pass: the WebAssembly SIMD kernel and the TypeScript loop. */
-const KERNELS = bothKernels(mv2Kernel);
+const KERNELS = bothKernels(ndKernel);
 
 /** A random full-covariance mixture in d dimensions on the given scale and offset. */
 function randomMvMixture(k: number, d: number, seed: number, scale: number, offset: number) {
@@ -155,17 +155,17 @@ Deno.test("fitMv() responsibilities are computed on first use and match eStepMv"
   assertEquals(fit.responsibilities, eStepMv(x, fit.mixture).responsibilities);
 });
 
-Deno.test("the d = 2 WebAssembly kernel loads here and matches the TypeScript loop to 1e-12", () => {
-  assert(loadMv2Kernel() !== null, "WebAssembly SIMD should be available in Deno");
-  for (let seed = 0; seed < 20; seed++) {
-    const k = 1 + (seed % 6);
-    const truth = randomMvMixture(k, 2, seed, [1, 1e-3, 1e4][seed % 3]!, 0);
+Deno.test("the d = 2 … 8 WebAssembly kernels load here and match the TypeScript loop to 1e-12", () => {
+  for (let seed = 0; seed < 28; seed++) {
+    const k = 1 + (seed % 6), d = 2 + (seed % 7);
+    assert(ndKernelFor(d, k), "WebAssembly SIMD should be available in Deno");
+    const truth = randomMvMixture(k, d, seed, [1, 1e-3, 1e4][seed % 3]!, 0);
     // An odd N, so that the last point goes through the TypeScript tail.
     const { x } = sampleMvMixture(truth, 1001 + 100 * seed, { seed });
     const flat = flattenPoints(x);
     const start = initKMeansPlusPlusMv(x, k, { seed });
     const p = passParameters(start);
-    const slot = mvSlotSize(k, 2);
+    const slot = mvSlotSize(k, d);
     const viaKernel = sufficientStatisticsMv(x, start);
     const viaLoop = new Float64Array(slot);
     accumulateMvRange(flat.x, p, 0, flat.n, viaLoop, 0);
@@ -205,13 +205,13 @@ Deno.test("the pass written out for (k, d) gives the generic loop's numbers exac
   assert(8 * 8 * 9 / 2 > MAX_UNROLLED_TERMS);
 });
 
-Deno.test("lib/core/fused/_kernel_2d_bytes.ts is the compiled lib/core/fused/_kernel_2d.wat", async () => {
+Deno.test("lib/core/fused/_kernel_nd_bytes.ts is the compiled text of tools/wasm/kernel_nd.ts", async () => {
   const current = await Deno.readTextFile(
-    new URL("../lib/core/fused/_kernel_2d_bytes.ts", import.meta.url),
+    new URL("../lib/core/fused/_kernel_nd_bytes.ts", import.meta.url),
   );
   assertEquals(
     current,
-    await buildKernelModule("_kernel_2d"),
+    await buildKernelModule("_kernel_nd"),
     "run: deno run -A tools/build_wasm.ts",
   );
 });

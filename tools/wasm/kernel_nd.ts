@@ -41,9 +41,9 @@
  * @module
  */
 import {
+  ND_BLOCK,
   ND_KERNEL_DIMS,
   ND_KERNEL_FORMS,
-  ND_BLOCK,
   ND_LAYOUT,
   ND_PAGES,
   type NdKernelForm,
@@ -106,14 +106,16 @@ const TAIL = `
   (func $tail (param $t v128) (param $y v128) (result v128)
     (local.set $y (v128.andnot (local.get $y) (f64x2.lt (local.get $t) ${splat(FAST_MIN)})))
 ${
-  [0, 1].map((lane) => `    (if (i32.and
+  [0, 1].map((lane) =>
+    `    (if (i32.and
           (f64.lt (f64x2.extract_lane ${lane} (local.get $t)) (f64.const ${FAST_MIN}))
           (f64.ge (f64x2.extract_lane ${lane} (local.get $t)) (f64.const ${UNDERFLOW})))
       (then
         (local.set $y
           (f64x2.replace_lane ${lane}
             (local.get $y)
-            (call $exp (f64.mul (f64x2.extract_lane ${lane} (local.get $t)) (f64.const ${UNIT})))))))`)
+            (call $exp (f64.mul (f64x2.extract_lane ${lane} (local.get $t)) (f64.const ${UNIT})))))))`
+  )
     .join("\n")
 }
     (local.get $y))`;
@@ -281,7 +283,8 @@ function passFunction(form: NdKernelForm, d: number): string {
   }
 
   // Loops over the block's pairs ($i from $first to $end) and the components.
-  const overPairs = (label: string, lines: string[]) => `(local.set $i ${get("first")})
+  const overPairs = (label: string, lines: string[]) =>
+    `(local.set $i ${get("first")})
           (local.set $wo ${get("wbase")})
           (local.set $io (i32.const 0))
           (local.set $xo (i32.const 0))
@@ -292,7 +295,8 @@ function passFunction(form: NdKernelForm, d: number): string {
             (local.set $xo (i32.add ${get("xo")} (i32.const ${laneBytes})))
             (br_if $${label}
               (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))`;
-  const overComponents = (label: string, lines: string[]) => `(local.set $h (i32.const 0))
+  const overComponents = (label: string, lines: string[]) =>
+    `(local.set $h (i32.const 0))
         (local.set $o (i32.const 0))
         (local.set $so (i32.const 0))
         (local.set $wbase (i32.const 0))
@@ -348,7 +352,9 @@ function passFunction(form: NdKernelForm, d: number): string {
           ${transpose.join("\n          ")}
           (local.set $xo (i32.add ${get("xo")} (i32.const ${laneBytes})))
           (local.set $b (i32.add ${get("b")} (i32.const ${16 * d})))
-          (br_if $lanes (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))
+          (br_if $lanes (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${
+    get("end")
+  })))
         ${
     overComponents("densities", [
       ...loadComponent,
@@ -374,7 +380,7 @@ function passFunction(form: NdKernelForm, d: number): string {
       (f64.mul
         (f64.add (f64x2.extract_lane 0 ${get("sumMax")}) (f64x2.extract_lane 1 ${get("sumMax")}))
         (f64.const ${UNIT})))`;
-  const hoisted = [...constants].map(([text, name]) => `(local $${name} v128)`).join(" ");
+  const hoisted = [...constants.values()].map((name) => `(local $${name} v128)`).join(" ");
   const initial = [...constants].map(([text, name]) => `(local.set $${name} ${text})`);
   constants = null;
   return `
@@ -394,18 +400,32 @@ function exponential(): string {
     set("tc", `(f64x2.pmax ${get("t")} ${splat(FAST_MIN)})`),
     set("big", add(get("tc"), splat(ROUND))),
     set("r", sub(get("tc"), sub(get("big"), splat(ROUND)))),
-    set("u", `(i64x2.sub ${get("big")} ${constant("(v128.const i64x2 4843621399236706560 4843621399236706560)")})`),
+    set(
+      "u",
+      `(i64x2.sub ${get("big")} ${
+        constant("(v128.const i64x2 4843621399236706560 4843621399236706560)")
+      })`,
+    ),
     set(
       "p",
       add(
         splat("1"),
         mul(
           get("r"),
-          add(splat(C[0]!), mul(get("r"), add(splat(C[1]!), mul(get("r"), add(splat(C[2]!), mul(get("r"), splat(C4))))))),
+          add(
+            splat(C[0]!),
+            mul(
+              get("r"),
+              add(splat(C[1]!), mul(get("r"), add(splat(C[2]!), mul(get("r"), splat(C4))))),
+            ),
+          ),
         ),
       ),
     ),
-    set("j", `(i64x2.shl (v128.and ${get("u")} ${constant("(v128.const i64x2 255 255)")}) (i32.const 3))`),
+    set(
+      "j",
+      `(i64x2.shl (v128.and ${get("u")} ${constant("(v128.const i64x2 255 255)")}) (i32.const 3))`,
+    ),
     set(
       "y",
       mul(

@@ -70,4 +70,3 @@ export function ndMomentCount(form: NdKernelForm, d: number): number {
 export function ndSumStride(form: NdKernelForm, d: number): number {
   return 1 + d + ndMomentCount(form, d);
 }
-

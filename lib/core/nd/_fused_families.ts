@@ -5,7 +5,8 @@
 // the family's M-step is then a function of these alone. The M-steps of
 // the tied (EEE), diagonal (VVI), spherical (VII), tied diagonal (EEI) and
 // tied spherical (EII) families are here; "full" (VVV) keeps its own pass
-// with the d = 2 WebAssembly kernel (lib/core/nd/fused.ts).
+// (lib/core/nd/fused.ts). Both run through the WebAssembly kernels of
+// lib/core/nd/_fused_nd_wasm.ts for d = 2 … 8 where they can.
 //
 // As in the full pass, the sums are taken around each component's current
 // mean cₕ: Wₕ/Nₕ = Σr(x − c)(x − c)ᵀ/Nₕ − δδᵀ with δ = Σr(x − c)/Nₕ; when a
@@ -30,15 +31,11 @@ import {
   formParameters,
   type FormPassParameters,
   formSlotSize,
-  kernelFormOf,
   MOMENT_SHAPES,
   type MomentShape,
   momentSize,
 } from "./_fused_forms.ts";
-import { type FlatPoints, sufficientStatisticsMvFlat } from "./fused.ts";
-import { loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
-import { ndKernelFor } from "./_fused_nd_wasm.ts";
-import { passParameters } from "./_fused_pass.ts";
+import type { FlatPoints } from "./fused.ts";
 import { freezeMvMixture, type MvMixture } from "./mixture.ts";
 
 /** What one fused iteration hands to a family's M-step. */
@@ -112,27 +109,8 @@ export function formStatistics(
   mixture: FormMixture,
   runner?: PassRunner,
 ): FormStatistics {
-  const kernel = usesKernel(form, moments, flat.d, mixture.weights.length);
-  if (moments === "pooled" && !kernel) return pooledStatistics(flat, form, mixture, runner);
-  // The d = 2 kernel adds the full second moments; the trace and the pooled
-  // scatter are formed from its per-component ones.
-  const passMoments: MomentShape = moments === "pooled"
-    ? "full"
-    : moments === "trace" && kernel
-    ? "diagonal"
-    : moments;
-  const stats = componentStatistics(flat, form, passMoments, mixture, runner);
-  if (moments === passMoments) return stats;
-  return moments === "trace" ? traceOnly(stats) : pooledFrom(stats);
-}
-
-/**
- * Whether a form's pass runs through the d = 2 kernel of the full pass (see
- * passFor): where no kernel of its own (lib/core/nd/_fused_nd_wasm.ts) runs it.
- */
-function usesKernel(form: CovarianceForm, moments: MomentShape, d: number, k: number): boolean {
-  if (d !== 2 || form === "full" || !mv2Kernel.enabled || loadMv2Kernel() === null) return false;
-  return !(ndKernelFor(d, k) && kernelFormOf({ form, moments }, false) !== null);
+  if (moments === "pooled") return pooledStatistics(flat, form, mixture, runner);
+  return componentStatistics(flat, form, moments, mixture, runner);
 }
 
 /** Per-component statistics ("full", "diagonal" or "trace" moments). */
@@ -144,7 +122,7 @@ function componentStatistics(
   runner?: PassRunner,
 ): FormStatistics {
   const p = formParameters(form, moments, mixture);
-  const pass = passFor(flat, p, mixture, runner);
+  const pass = (centres: Float64Array) => formPass(flat, { ...p, centres }, runner);
   const total = pass(p.centres);
   const { k, d } = p, t = momentSize(moments, d), full = moments === "full";
   const trace = moments === "trace";
@@ -201,31 +179,6 @@ function componentStatistics(
     }
   }
   return { logLikelihood: total[0]!, n: flat.n, d, counts, means, scatter, moments };
-}
-
-/** "diagonal" statistics with each component's diagonal summed to its trace. */
-function traceOnly(stats: FormStatistics): FormStatistics {
-  const { d } = stats, k = stats.counts.length;
-  const scatter = new Float64Array(k);
-  for (let h = 0; h < k; h++) {
-    let s = 0;
-    for (let a = 0; a < d; a++) s += stats.scatter[h * d + a]!;
-    scatter[h] = s;
-  }
-  return { ...stats, scatter, moments: "trace" };
-}
-
-/** "full" statistics pooled: Σₕ Nₕ (Wₕ/Nₕ) / N. */
-function pooledFrom(stats: FormStatistics): FormStatistics {
-  const { n, d, counts } = stats, t = (d * (d + 1)) / 2;
-  const scatter = new Float64Array(t);
-  for (let h = 0; h < counts.length; h++) {
-    const nh = counts[h]!;
-    if (!(nh > 0)) continue;
-    for (let j = 0; j < t; j++) scatter[j]! += nh * stats.scatter[h * t + j]!;
-  }
-  for (let j = 0; j < t; j++) scatter[j] = scatter[j]! / n;
-  return { ...stats, scatter, moments: "pooled" };
 }
 
 /** The data's mean o and scatter S = Σᵢ (xᵢ − o)(xᵢ − o)ᵀ (lower triangle), per data set. */
@@ -324,50 +277,6 @@ function pooledStatistics(
     means,
     scatter: w,
     moments: "pooled",
-  };
-}
-
-/**
- * The pass of one iteration, as a function of the centres. For d = 2, where
- * the WebAssembly kernel of the full pass runs, every form runs through it
- * with each component's covariance as the form reads it (a tied form's one
- * matrix repeated, a diagonal one's zeros off the diagonal): the kernel is
- * faster than any written-out loop, and its full second moments give the
- * diagonal ones.
- */
-function passFor(
-  flat: FlatPoints,
-  p: FormPassParameters,
-  mixture: FormMixture,
-  runner?: PassRunner,
-): (centres: Float64Array) => Float64Array {
-  if (!usesKernel(p.form, p.moments, p.d, p.k)) {
-    return (centres) => formPass(flat, { ...p, centres }, runner);
-  }
-  const k = p.k;
-  const read = (h: number) => {
-    const g = p.form.startsWith("tied-") ? 0 : h;
-    const c = mixture.covariances[g]!;
-    if (p.form === "tied-full") return c;
-    const v0 = c[0]![0]!, v1 = p.form.endsWith("spherical") ? v0 : c[1]![1]!;
-    return [[v0, 0], [0, v1]];
-  };
-  const full = passParameters({
-    weights: mixture.weights,
-    means: mixture.means,
-    covariances: Array.from({ length: k }, (_, h) => read(h)),
-  });
-  return (centres) => {
-    const s = sufficientStatisticsMvFlat(flat, { ...full, centres }, runner);
-    const moments = p.moments === "full"
-      ? s.squares
-      : Float64Array.from({ length: 2 * k }, (_, j) => s.squares[3 * (j >> 1) + 2 * (j & 1)]!);
-    const out = new Float64Array(formSlotSize(p.moments, k, 2));
-    out[0] = s.logLikelihood;
-    out.set(s.counts, 1);
-    out.set(s.sums, 1 + k);
-    out.set(moments, 1 + 3 * k);
-    return out;
   };
 }
 
@@ -624,12 +533,12 @@ export function formFusedPath<D extends FlatData>(
   return {
     open(data, k, workers) {
       const { n, d } = data;
-      // Room for the full pass too (d = 2 runs every form through it).
+      // Room for full second moments (the tied families' second pass).
       const pool = openPool(
         data.flat.x,
         n,
         formSlotSize("full", k, d),
-        Math.max(formParamSize(form, k, d), k * (2 * d + d * d + 1)),
+        formParamSize(form, k, d),
         workers,
       );
       return pool === undefined ? undefined : {

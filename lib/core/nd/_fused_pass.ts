@@ -1,12 +1,11 @@
 // The d-dimensional fused pass itself (see lib/core/nd/fused.ts for what it
 // computes and why): the per-component numbers, the TypeScript loop for any
-// d and the dispatch to the d = 2 WebAssembly SIMD kernel.
+// d and the dispatch to the d = 2 … 8 WebAssembly SIMD kernels.
 import { ParameterRangeError } from "../errors.ts";
 import { LOG_SQRT_2PI } from "../math/normal.ts";
 import { shiftedExps, UNIT, UNITS } from "../fused/_exp.ts";
 import { cholesky } from "./_linalg.ts";
 import type { MvMixture } from "./mixture.ts";
-import { accumulateMv2WithKernel, loadMv2Kernel, mv2Kernel } from "./_fused_mv2_wasm.ts";
 import { type MvPassParameters, unrolledMvPass } from "./_fused_pass_unrolled.ts";
 import { accumulateWithNdKernel } from "./_fused_nd_wasm.ts";
 
@@ -121,22 +120,6 @@ export function accumulateMvChunk(
   out: Float64Array,
   at: number,
 ): void {
-  if (p.d === 2 && mv2Kernel.enabled && to - from >= 64) {
-    const kernel = loadMv2Kernel();
-    if (
-      kernel !== null &&
-      accumulateMv2WithKernel(
-        kernel,
-        x,
-        p,
-        from,
-        to,
-        out,
-        at,
-        (a, b, o, i) => accumulateMvRange(x, p, a, b, o, i),
-      )
-    ) return;
-  }
   if (
     to - from >= 64 &&
     accumulateWithNdKernel(
