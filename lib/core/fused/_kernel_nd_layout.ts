@@ -7,7 +7,7 @@ export const ND_KERNEL_DIMS: readonly number[] = [2, 3, 4, 5, 6, 7, 8];
 /** Most components the memory layout has room for. */
 export const ND_MAX_K = 64;
 /** Points per call (the data region holds CHUNK · 8 coordinates). */
-export const ND_CHUNK = 16384;
+export const ND_CHUNK = 2048;
 /** Pairs of points per block (log() is taken once per block). */
 export const ND_BLOCK = 64;
 /** Byte offsets of the memory regions (tools/wasm/kernel_nd.ts describes them). */
