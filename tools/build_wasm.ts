@@ -61,7 +61,7 @@ export const KERNELS = [
     modules: (): Promise<KernelModule[]> =>
       Promise.resolve([{
         constant: "FUSED_ND_KERNEL_BASE64",
-        what: "d = 3 … 8 fused-pass kernels (WebAssembly SIMD)",
+        what: "d = 2 … 8 fused-pass kernels (WebAssembly SIMD)",
         source: kernelNdWat(),
         from: "tools/wasm/kernel_nd.ts",
         relaxed: false,

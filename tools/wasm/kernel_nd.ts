@@ -1,42 +1,54 @@
 /**
- * The WebAssembly text of the d-dimensional fused EM pass for d = 3 … 8
+ * The WebAssembly text of the d-dimensional fused EM pass for d = 2 … 8
  * (lib/core/nd/_fused_forms.ts says what it computes), written out by
  * `tools/build_wasm.ts` and compiled into lib/core/fused/_kernel_nd_bytes.ts.
  * `deno task wasm --print=nd` shows it.
  *
  * Two points per step, one in each lane of an f64x2, with the coordinates
- * written out for one d (each point's d coordinates in d vectors) and a loop
- * over the components, whose numbers the host stores once per lane. The same
- * operations in the same order as the plain TypeScript loop
- * (accumulateFormRange), so each point's log-densities, exp() values and
- * responsibilities are the same numbers; only the order of the running sums
- * differs (the two lanes are summed apart, and log() is taken per 64 pairs).
- * exp() is the d = 2 kernel's (lib/core/fused/_kernel_2d.wat).
+ * written out for one d. Per block of 64 pairs: the pairs' coordinates into
+ * lanes; per component, its numbers in locals, every pair's log-density; per
+ * pair the maximum, the exp() values and their sum; per component, its
+ * running sums in locals, every pair's contribution. The same operations in
+ * the same order as the plain TypeScript loop (accumulateFormRange), so each
+ * point's log-densities, exp() values and responsibilities are the same
+ * numbers; only the order of the running sums differs (the two lanes are
+ * summed apart, and log() is taken per 64 pairs). exp() is the 1-D kernel's
+ * (tools/wasm/kernel_1d.ts), as in the TypeScript loops. The vector
+ * constants are set into locals once per call (V8 builds a v128.const anew
+ * at each use, inside loops too).
  *
- * One function per (form, d): `full<d>` (Cholesky factors, full second
- * moments: VVV), `diagonal<d>` (a scale per coordinate, diagonal moments:
- * VVI), `spherical<d>` (one scale, the trace Σ r‖x − c‖²) and `sphericalq<d>`
- * (the same with the trace taken as qₕσₕ², for centres equal to the means, as
- * the loop does). Each is `pass(pairs, k, block)`: adds 2·pairs points into
- * the sums and returns their log-likelihood, log() taken once per `block`
- * pairs.
+ * One function per (form, d), `<form><d>(pairs, k)`: it adds 2·pairs points
+ * into the sums and returns their log-likelihood. The forms: `full`
+ * (Cholesky factors, full second moments: VVV), `diagonal` (a scale per
+ * coordinate, diagonal moments: VVI, EEI's per-component pass), `spherical`
+ * (one scale, the trace Σ r‖x − c‖²), `sphericalq` (the same with the trace
+ * taken as qₕσₕ², for centres equal to the means, as the loop does), and the
+ * pooled sums (counts and Σ r(x − c₀), no second moments) of the tied factor
+ * (`tied`: y = L⁻¹(x − o) once per point, z = y − νₕ), of diagonal scales
+ * (`diagonalp`) and of one scale (`sphericalp`).
  *
- * Memory (bytes; per-component values stored once per lane, 16 bytes each):
+ * Memory (bytes; per-component values stored once per lane, 16 bytes each;
+ * the offsets are ND_LAYOUT in lib/core/fused/_kernel_nd_layout.ts):
  *
- *     0       2^(j/256), j = 0..255 (written by the host)
- *     2048    per component h, at 2048 + h·16·P: the offset (log λ − ½ log det Σ
- *             − d log √(2π), in units), μ (d values), the scales (full: the
- *             factor's lower triangle row by row, 1/Lₐₐ on the diagonal;
- *             diagonal: 1/σₐ; spherical: 1/σ), the centres c (d values), and
- *             for spherical forms σ² = 1/(1/σ)²
- *     67584   per component h, at 67584 + h·16·Q: Σr, Σr(x − c) (d values), then
- *             the moments (full: lower triangle; diagonal: d values; trace: 1)
- *     133120  log wₕ, at 133120 + 16h     134144  eₕ, at 134144 + 16h
- *     135168  qₕ (sphericalq), at 135168 + 16h
- *     136192  the points of this chunk, as the host holds them (x₀ … x_{d−1} of
- *             point 0, then point 1 …)
+ *     0        2^(j/256), j = 0..255 (written by the host)
+ *     params   per component h, at h·16·P: the offset (log λ − ½ log det Σ
+ *              − d log √(2π), in units), μ (d values; tied: νₕ), the scales
+ *              (full and tied: the factor's lower triangle row by row, 1/Lₐₐ
+ *              on the diagonal; diagonal: 1/σₐ; spherical: 1/σ), the centres
+ *              c (d values), then for spherical forms σ² = 1/(1/σ)², for tied
+ *              the origin o (d values); tied and pooled forms read component
+ *              0's factor, origin and centre
+ *     sums     per component h, at h·16·Q: Σr, Σr(x − c) (d values), then
+ *              the moments (full: lower triangle; diagonal: d; trace: 1)
+ *     weights  log wₕ of pair i, then eₕ, at 1024·h + 16·i
+ *     distances  qₕ of pair i (sphericalq), at 1024·h + 16·i
+ *     inverses 1/Σₕ eₕ of pair i, at 16·i
+ *     lanes    the block's pairs as vectors: coordinate a of pair i at
+ *              16·(d·i + a) (pooled forms: 32·d·i + 16·a, then x − c₀ after)
+ *     data     the points of this call as the host holds them (x₀ … x_{d−1}
+ *              of point 0, then point 1 …), ND_CHUNK points at most
  *
- * At most 64 components, and CHUNK points per call.
+ * At most 64 components.
  *
  * @module
  */
@@ -393,7 +405,7 @@ function passFunction(form: NdKernelForm, d: number): string {
     ${body})`;
 }
 
-/** y = exp(t), t = log wₕ − max (units), into $y; the d = 2 kernel's. */
+/** y = exp(t), t = log wₕ − max (units), into $y (lib/core/fused/_exp.ts computes the same). */
 function exponential(): string {
   return [
     set("t", sub(`(v128.load offset=${ND_LAYOUT.weights} ${get("wo")})`, get("max"))),

@@ -1,4 +1,4 @@
-// The memory layout and the functions of the d = 3 … 8 fused-pass kernels,
+// The memory layout and the functions of the d = 2 … 8 fused-pass kernels,
 // shared by their generator (tools/wasm/kernel_nd.ts, which documents the
 // layout) and their host side (lib/core/nd/_fused_nd_wasm.ts).
 
@@ -6,7 +6,7 @@
 export const ND_KERNEL_DIMS: readonly number[] = [2, 3, 4, 5, 6, 7, 8];
 /** Most components the memory layout has room for. */
 export const ND_MAX_K = 64;
-/** Points per call (the data region holds CHUNK · 8 coordinates). */
+/** Points per call (the data region holds ND_CHUNK points of up to 8 coordinates). */
 export const ND_CHUNK = 2048;
 /** Pairs of points per block (log() is taken once per block). */
 export const ND_BLOCK = 64;
@@ -20,7 +20,7 @@ export const ND_LAYOUT = {
   lanes: 265216,
   data: 281600,
 } as const;
-/** Pages of 64 KiB: the regions and CHUNK points of 8 coordinates. */
+/** Pages of 64 KiB: the regions and ND_CHUNK points of 8 coordinates. */
 export const ND_PAGES: number = Math.ceil((ND_LAYOUT.data + ND_CHUNK * 8 * 8) / 65536);
 
 /** The kernels' forms: how the covariance enters the log-density, and the moments added. */

@@ -285,7 +285,7 @@ function modelFamily(model: MvModelName): Family<PreparedPoints, MvMixture> {
   return family;
 }
 
-/** Every model's family, each with a fused pass (VVV its own, with the d = 2 kernel). */
+/** Every model's family, each with a fused pass (VVV its own). */
 const FAMILIES: Readonly<Record<MvModelName, Family<PreparedPoints, MvMixture>>> = Object.freeze({
   EII: modelFamily("EII"),
   VII: modelFamily("VII"),
