@@ -2,7 +2,7 @@
 // shared by their generator (tools/wasm/kernel_nd.ts, which documents the
 // layout) and their host side (lib/core/nd/_fused_nd_wasm.ts).
 
-/** Dimensions the kernel is written out for (d = 2 has its own, d = 1 the 1-D pass). */
+/** Dimensions a kernel is written out for (d = 1 fits run the 1-D pass). */
 export const ND_KERNEL_DIMS: readonly number[] = [2, 3, 4, 5, 6, 7, 8];
 /** Most components the memory layout has room for. */
 export const ND_MAX_K = 64;
