@@ -9,7 +9,15 @@
  */
 import { assert, assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
-import { findJupyterHub, type Hub, parseHubArgs, startHub } from "../tools/hub.ts";
+import {
+  findJupyterHub,
+  type Hub,
+  parseHubArgs,
+  startHub,
+  stopStudentProcesses,
+  studentProcesses as findStudentProcesses,
+} from "../tools/hub.ts";
+import { freePort } from "../tools/lab.ts";
 import { findChromium, ROOT } from "../tools/setup.ts";
 import { launchChromium } from "./_browser.ts";
 import { runRemoteNotebook } from "./_remote_kernel.ts";
@@ -79,6 +87,35 @@ async function stopServer(hub: Hub, user: string): Promise<void> {
   throw new Error(`${user}'s server did not stop`);
 }
 
+Deno.test("a kernel a student's server left running is found by the hub's port and stopped", async () => {
+  const port = String(freePort(0));
+  // A process in a session of its own with a student's environment, as a
+  // kernel whose server was stopped before it could shut the kernel down.
+  const child = new Deno.Command("setsid", {
+    args: ["sleep", "60"],
+    env: { JUPYTERHUB_API_URL: `http://127.0.0.1:${port}/hub/api`, JUPYTERHUB_USER: "zed" },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    let found: Awaited<ReturnType<typeof findStudentProcesses>> = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      found = await findStudentProcesses(port);
+      if (found.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    assertEquals(found.map((p) => [p.user, p.cmd]), [["zed", "sleep 60"]]);
+    assertEquals(await findStudentProcesses(String(Number(port) + 1)), []);
+    const stopped = await stopStudentProcesses(port);
+    assertEquals(stopped.map((p) => p.user), ["zed"]);
+    assertEquals(await findStudentProcesses(port), []);
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* stopped */ }
+    await child.status;
+  }
+});
+
 Deno.test("hub options: parsed, and wrong ones named", () => {
   const o = parseHubArgs([
     "--ip",
@@ -117,6 +154,7 @@ Deno.test({
   async fn() {
     await Deno.mkdir(ARTIFACTS, { recursive: true });
     const homes = await Deno.makeTempDir({ prefix: "emlab-hub-homes-" });
+    const leftRunning: string[] = [];
     const hub = await startHub({
       port: 0,
       users: STUDENTS,
@@ -125,7 +163,8 @@ Deno.test({
       homes,
       logFile: join(ARTIFACTS, "hub.log"),
       env: { EMLAB_FRAME_DELAY: "0" },
-      log: () => {},
+      // What close() had to stop after the hub itself (normally nothing).
+      log: (line) => line.includes("left running") && leftRunning.push(line),
     });
     const rss = async (pid: number) =>
       Number(/VmRSS:\s+(\d+)/.exec(await Deno.readTextFile(`/proc/${pid}/status`))?.[1] ?? 0) /
@@ -224,6 +263,7 @@ Deno.test({
       assertStringIncludes(await Deno.readTextFile(join(ARTIFACTS, "hub.log")), "kept (edited)");
     } finally {
       await hub.close();
+      report.stoppedAfterTheHub = leftRunning;
       await Deno.writeTextFile(join(ARTIFACTS, "report.json"), JSON.stringify(report, null, 2));
       console.log(JSON.stringify(report));
     }

@@ -191,6 +191,66 @@ function wait(ms: number): Promise<"timeout"> {
   return new Promise((resolve) => setTimeout(() => resolve("timeout"), ms));
 }
 
+/** A process of a student's: its pid, the student and its command line. */
+export interface StudentProcess {
+  pid: number;
+  user: string;
+  cmd: string;
+}
+
+/**
+ * The processes still running that belong to the students of the hub whose
+ * API listens on `hubPort` (a student's server and its kernels carry the
+ * hub's JUPYTERHUB_API_URL in their environment). Linux (/proc); empty
+ * elsewhere.
+ *
+ * @example A port no hub listens on has no students
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { studentProcesses } from "./hub.ts";
+ * assertEquals(await studentProcesses("1"), []);
+ * ```
+ */
+export async function studentProcesses(hubPort: string): Promise<StudentProcess[]> {
+  const found: StudentProcess[] = [];
+  const api = new RegExp(`(?:^|\0)JUPYTERHUB_API_URL=[^\0]*:${hubPort}/`);
+  try {
+    for await (const entry of Deno.readDir("/proc")) {
+      if (!/^\d+$/.test(entry.name)) continue;
+      try {
+        const environ = await Deno.readTextFile(`/proc/${entry.name}/environ`);
+        if (!api.test(environ)) continue;
+        const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`);
+        if (/^\d+ \(.*\) Z/.test(stat)) continue; // ended, not yet reaped
+        const user = /(?:^|\0)JUPYTERHUB_USER=([^\0]*)/.exec(environ)?.[1] ?? "?";
+        const cmd = (await Deno.readTextFile(`/proc/${entry.name}/cmdline`)).replaceAll("\0", " ");
+        found.push({ pid: Number(entry.name), user, cmd: cmd.trim() });
+      } catch { /* ended meanwhile, or not ours to read */ }
+    }
+  } catch { /* no /proc */ }
+  return found;
+}
+
+/**
+ * Stop what a hub's students left running after the hub stopped: a kernel
+ * whose server was stopped before it had shut the kernel down runs on in a
+ * session of its own (and keeps the hub's log pipe open). SIGTERM, then
+ * SIGKILL after 5 s. Returns what it stopped.
+ */
+export async function stopStudentProcesses(hubPort: string): Promise<StudentProcess[]> {
+  const left = await studentProcesses(hubPort);
+  const signal = (pid: number, sig: Deno.Signal) => {
+    try {
+      Deno.kill(pid, sig);
+    } catch { /* already gone */ }
+  };
+  for (const p of left) signal(p.pid, "SIGTERM");
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && (await studentProcesses(hubPort)).length > 0) await wait(100);
+  for (const p of await studentProcesses(hubPort)) signal(p.pid, "SIGKILL");
+  return left;
+}
+
 /**
  * Set up and start the hub; resolves once its login page answers.
  *
@@ -217,12 +277,13 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const password = auth === "shared" ? options.password ?? newSecret(6) : undefined;
   const scheme = options.sslCert ? "https" : "http";
   const url = `${scheme}://${ip}:${port}/`;
+  const hubPort = String(freePort(0));
   const env: Record<string, string> = {
     ...Deno.env.toObject(),
     EMLAB_HUB_ROOT: ROOT,
     EMLAB_HUB_STATE: HUB_STATE,
     EMLAB_HUB_BIND_URL: url,
-    EMLAB_HUB_HUB_PORT: String(freePort(0)),
+    EMLAB_HUB_HUB_PORT: hubPort,
     EMLAB_HUB_PROXY_API_PORT: String(freePort(0)),
     EMLAB_HUB_AUTH: auth,
     EMLAB_HUB_USERS: (options.users ?? []).join(","),
@@ -274,7 +335,15 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
           await status;
         }
       }
-      await Promise.allSettled(pumps);
+      const left = await stopStudentProcesses(hubPort);
+      // The log pipes close when the last process holding them ends.
+      await Promise.race([Promise.allSettled(pumps), wait(10_000)]);
+      if (left.length > 0) {
+        const line = `emlab hub: stopped ${left.length} process(es) left running after the hub ` +
+          `stopped: ${left.map((p) => `${p.user} ${p.pid} ${p.cmd}`).join("; ")}`;
+        options.log?.(line);
+        await logFile?.write(new TextEncoder().encode(`${line}\n`));
+      }
       logFile?.close();
     })();
     return closing;
