@@ -28,7 +28,11 @@
  * `.cache/bench/` as raw float64, and read back by every implementation.
  * All four start from the same λ, μ, σ, run the same number of iterations
  * with no variance floor, and must end at the same λ, μ, σ (checked; the
- * run fails otherwise). Times are medians of the repeats. Then the peak RSS
+ * run fails otherwise). Times are medians of the repeats. The peers wait in
+ * one Python process and run only between emlab's timings: a 1-D case's
+ * repeats after emlab's, and each of emlab's d-dimensional repeats followed
+ * by one of scikit-learn's, so that on a machine whose speed drifts both
+ * sides of a row are timed in the same minutes. Then the peak RSS
  * of `fit()` at the largest N, k = 5 is measured in a fresh process.
  *
  * The peers run in `.cache/bench-venv` (created on first use from
@@ -370,21 +374,98 @@ function runMv(x: number[][], c: MvCase, workers: number): Iterable<{ mixture: M
   return emMv(x, c.start, { ...options, covariance: c.covariance });
 }
 
-/** ms per iteration of emMv (after the first pass), and ms of the first pass. */
-function timeMv(
+/** One timed emMv run: ms per iteration (after the first pass), ms of the first pass, the end. */
+function timeMvOnce(
   x: number[][],
   c: MvCase,
   workers: number,
-): { ms: number[]; first: number[]; final: MvMixture } {
-  const ms: number[] = [], first: number[] = [];
-  let final = c.start;
-  for (let r = 0; r < c.repeats; r++) {
-    const t = timeRun(() => runMv(x, c, workers), c.iterations);
-    ms.push(t.perIteration);
-    first.push(t.first);
-    final = t.final;
+): { ms: number; first: number; final: MvMixture } {
+  const t = timeRun(() => runMv(x, c, workers), c.iterations);
+  return { ms: t.perIteration, first: t.first, final: t.final };
+}
+
+/** The peers' first line: their versions and BLAS thread pools. */
+interface PeerHeader {
+  versions: Record<string, string>;
+  threadpools: Record<string, unknown>[];
+}
+
+/** emlab's repeats of an mv case with one number of threads. */
+interface MvTimes {
+  ms: number[];
+  first: number[];
+  final: MvMixture;
+}
+
+/**
+ * The Python peers (bench/compare_peers.py), one process for the whole run:
+ * the manifest, then one request per line, each answered by one JSON line.
+ * A request is sent only while emlab is not timing, and awaited before it
+ * times again.
+ */
+class Peers {
+  readonly #child: Deno.ChildProcess;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #lines: AsyncIterator<string>;
+
+  private constructor(child: Deno.ChildProcess) {
+    this.#child = child;
+    this.#writer = child.stdin.getWriter();
+    this.#lines = linesOf(child.stdout);
   }
-  return { ms, first, final };
+
+  /** Start the process and send it the manifest; resolves to it and its first line (versions, BLAS). */
+  static async start(
+    manifest: unknown,
+    threads?: number,
+  ): Promise<{ peers: Peers; header: PeerHeader }> {
+    const peers = new Peers(
+      new Deno.Command(PYTHON, {
+        args: [join(ROOT, "bench", "compare_peers.py")],
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "inherit",
+        env: peerEnv(threads),
+        clearEnv: true,
+      }).spawn(),
+    );
+    await peers.#writer.write(new TextEncoder().encode(JSON.stringify(manifest) + "\n"));
+    return { peers, header: await peers.#next() };
+  }
+
+  async #next() {
+    const line = await this.#lines.next();
+    if (line.done) {
+      const status = await this.#child.status;
+      throw new Error(`compare_peers.py stopped (${status.code})`);
+    }
+    return JSON.parse(line.value);
+  }
+
+  /** Send one request and wait for its answer. */
+  async request(request: { case: number } | { mvCase: number }) {
+    await this.#writer.write(new TextEncoder().encode(JSON.stringify(request) + "\n"));
+    return await this.#next();
+  }
+
+  async close(): Promise<void> {
+    await this.#writer.close();
+    const status = await this.#child.status;
+    if (!status.success) throw new Error(`compare_peers.py failed (${status.code})`);
+  }
+}
+
+/** The lines of a byte stream, as they arrive. */
+async function* linesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  let buffer = "";
+  for await (const text of stream.pipeThrough(new TextDecoderStream())) {
+    buffer += text;
+    for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
+      yield buffer.slice(0, i);
+      buffer = buffer.slice(i + 1);
+    }
+  }
+  if (buffer !== "") yield buffer;
 }
 
 /** Largest relative difference of two d-dimensional parameter sets. */
@@ -439,8 +520,14 @@ async function main(): Promise<void> {
 
   const cases: Case[] = [];
   for (const n of sizes) for (const k of ks) cases.push(await writeCase(n, k, repeats));
+  const mvCases: MvCase[] = [];
+  for (const { n, d, k } of mv) {
+    for (const type of covariances) mvCases.push(await writeMvCase(n, d, k, repeats, type));
+  }
+  // The peers wait in their own process; each is run only between emlab's timings.
+  const { peers: peerProcess, header } = await Peers.start({ cases, mvCases }, peerThreads);
 
-  // emlab first, in this process.
+  // emlab, then the peers, case by case.
   const emlab = new Map<string, {
     fused: ReturnType<typeof timeFused>;
     threaded: Map<number, ReturnType<typeof timeFused>>;
@@ -448,7 +535,11 @@ async function main(): Promise<void> {
     readableDelta: number;
     readableNote: string;
   }>();
-  for (const c of cases) {
+  const peers = new Map<string, {
+    sklearn: { msPerIteration: number; samples: number[]; final: Params };
+    numpy: { msPerIteration: number; samples: number[]; final: Params };
+  }>();
+  for (const [index, c] of cases.entries()) {
     const x = await readData(c.file);
     const fused = timeFused(x, c, 1);
     const threaded = new Map<number, ReturnType<typeof timeFused>>();
@@ -474,48 +565,43 @@ async function main(): Promise<void> {
       readableNote: rIter === c.iterations && rRep === c.repeats ? "" : `${rIter} it × ${rRep}`,
     });
     console.error(`emlab N=${c.n} k=${c.k}: fused ${fmt(median(fused.ms))} ms/it`);
+    peers.set(`${c.n}/${c.k}`, await peerProcess.request({ case: index }));
   }
 
-  // The d-dimensional rows, emlab's side.
-  const mvCases: MvCase[] = [];
-  for (const { n, d, k } of mv) {
-    for (const type of covariances) mvCases.push(await writeMvCase(n, d, k, repeats, type));
-  }
+  // The d-dimensional rows: each repeat of emlab (with each number of
+  // threads) followed by one of scikit-learn's, so that both sides of a row
+  // are timed in the same minutes.
   const mvKey = (c: { n: number; d: number; k: number; covariance: string }) =>
     `${c.n}/${c.d}/${c.k}/${c.covariance}`;
-  const emlabMv = new Map<string, Map<number, ReturnType<typeof timeMv>>>();
-  for (const c of mvCases) {
-    const rows = await readRows(c.file, c.d);
-    const byWorkers = new Map<number, ReturnType<typeof timeMv>>();
-    for (const w of workers) byWorkers.set(w, timeMv(rows, c, w));
+  const emlabMv = new Map<string, Map<number, MvTimes>>();
+  const mvPeers = new Map<string, { sklearn: { samples: number[]; final: MvMixture } }>();
+  let rowsOf: { file: string; rows: number[][] } | undefined;
+  for (const [index, c] of mvCases.entries()) {
+    if (rowsOf?.file !== c.file) rowsOf = { file: c.file, rows: await readRows(c.file, c.d) };
+    const byWorkers = new Map<number, MvTimes>(
+      workers.map((w) => [w, { ms: [], first: [], final: c.start }]),
+    );
+    const sklearn = { samples: [] as number[], final: c.start };
+    for (let r = 0; r < c.repeats; r++) {
+      for (const w of workers) {
+        const t = timeMvOnce(rowsOf.rows, c, w), times = byWorkers.get(w)!;
+        times.ms.push(t.ms);
+        times.first.push(t.first);
+        times.final = t.final;
+      }
+      const answer = await peerProcess.request({ mvCase: index });
+      sklearn.samples.push(answer.ms);
+      sklearn.final = answer.final;
+    }
     emlabMv.set(mvKey(c), byWorkers);
+    mvPeers.set(mvKey(c), { sklearn });
     console.error(
       `emlab emMv ${c.covariance} N=${c.n} d=${c.d} k=${c.k}: ` +
-        [...byWorkers].map(([w, t]) => `${w} thread(s) ${fmt(median(t.ms))} ms/it`).join(", "),
+        [...byWorkers].map(([w, t]) => `${w} thread(s) ${fmt(median(t.ms))} ms/it`).join(", ") +
+        `; scikit-learn ${fmt(median(sklearn.samples))} ms/it`,
     );
   }
-
-  // Then the peers, in one Python process.
-  const manifest = JSON.stringify({ cases, mvCases });
-  const child = new Deno.Command(PYTHON, {
-    args: [join(ROOT, "bench", "compare_peers.py")],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "inherit",
-    env: peerEnv(peerThreads),
-    clearEnv: true,
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(manifest));
-  await writer.close();
-  const out = await child.output();
-  if (!out.success) throw new Error(`compare_peers.py failed (${out.code})`);
-  const lines = new TextDecoder().decode(out.stdout).trim().split("\n").map((l) => JSON.parse(l));
-  const header = lines.shift();
-  const peers = new Map(lines.filter((l) => l.d === undefined).map((l) => [`${l.n}/${l.k}`, l]));
-  const mvPeers = new Map(
-    lines.filter((l) => l.d !== undefined).map((l) => [mvKey(l), l]),
-  );
+  await peerProcess.close();
 
   const pools = header.threadpools.map((p: Record<string, unknown>) =>
     `${p.internal_api} ${p.version ?? ""} ${p.architecture ?? ""} ×${p.num_threads}`.replace(
@@ -582,24 +668,29 @@ async function main(): Promise<void> {
   if (mvCases.length > 0) {
     console.log(
       `\nd dimensions, ridge = reg_covar = ${MV_RIDGE}: emMv() vs scikit-learn ` +
-        "GaussianMixture with the same covariance type, same start, median ms per EM iteration\n",
+        "GaussianMixture with the same covariance type, same start, median ms per EM iteration; " +
+        "each of emlab's repeats followed by one of scikit-learn's (per repeat: the lowest and " +
+        "highest ratio of the two runs timed one after the other)\n",
     );
     console.log(
-      "| covariance | N | d | k | threads | emlab ms/it | first pass ms | sklearn ms/it | sklearn/emlab | max Δ params |",
+      "| covariance | N | d | k | threads | emlab ms/it | first pass ms | sklearn ms/it | sklearn/emlab | per repeat | max Δ params |",
     );
-    console.log("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    console.log("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const c of mvCases) {
       const p = mvPeers.get(mvKey(c))!;
-      const sk = p.sklearn.msPerIteration as number;
+      const sk = median(p.sklearn.samples);
       for (const [w, t] of emlabMv.get(mvKey(c))!) {
         const ms = median(t.ms);
-        const delta = mvDifference(t.final, p.sklearn.final as MvMixture);
+        const delta = mvDifference(t.final, p.sklearn.final);
         if (!(delta <= AGREEMENT)) disagreement++;
+        const paired = t.ms.map((e, r) => p.sklearn.samples[r]! / e);
         console.log(
           `| ${c.covariance} | ${c.n.toExponential(0)} | ${c.d} | ${c.k} | ${w} | ${fmt(ms)} | ${
             fmt(median(t.first))
           } | ${fmt(sk)} | ` +
-            `${fmt(sk / ms)}× | ${delta.toExponential(1)} |`,
+            `${fmt(sk / ms)}× | ${fmt(Math.min(...paired))}–${fmt(Math.max(...paired))}× | ${
+              delta.toExponential(1)
+            } |`,
         );
         results.push({
           covariance: c.covariance,

@@ -1,13 +1,21 @@
 """Peers of emlab's fused EM iteration, timed per iteration on the same data.
 
 Run by bench/compare.ts (``deno task bench:compare``), which writes each data
-set once as raw little-endian float64 and passes a JSON manifest on stdin:
+set once as raw little-endian float64 and passes a JSON manifest as the first
+line on stdin:
 
     {"cases": [{"file", "n", "k", "iterations", "repeats",
                 "start": {"weights", "means", "stdDevs"}}, ...]}
 
-For every case it prints one JSON line with the median milliseconds per
-iteration and the final parameters of
+then one request per line, and waits for each answer (one JSON line on
+stdout) before it times emlab again, so that the two never run at the same
+time and each of emlab's repeats is followed by one of the peer's:
+
+    {"case": i}      all repeats of 1-D case i
+    {"mvCase": i}    one repeat of d-dimensional case i
+
+For a 1-D case it prints the median milliseconds per iteration and the final
+parameters of
 
 * scikit-learn's ``GaussianMixture`` (one feature, ``covariance_type="full"``,
   ``reg_covar=0``, ``tol=0``, ``max_iter`` fixed, started from the same
@@ -24,8 +32,8 @@ The manifest's optional ``mvCases`` (each with ``d``, ``covariance`` — one of
 scikit-learn's ``covariance_type`` values —, ``ridge`` and a start
 ``{"weights", "means", "covariances"}`` whose matrices belong to that type,
 the data row-major N x d) are timed with scikit-learn's ``GaussianMixture``
-of that covariance type only, ``reg_covar`` equal to emlab's ridge; its final
-covariances are returned as full k x d x d matrices.
+of that covariance type only, ``reg_covar`` equal to emlab's ridge, one repeat
+per request; its final covariances are returned as full k x d x d matrices.
 """
 
 import json
@@ -184,8 +192,39 @@ def as_lists(params):
             "stdDevs": list(map(float, params[2]))}
 
 
+def run_case(case):
+    """All repeats of a 1-D case with both peers."""
+    x = np.fromfile(case["file"], dtype="<f8")
+    assert x.size == case["n"], (x.size, case["n"])
+    result = {"n": case["n"], "k": case["k"]}
+    for name, timer, repeats in (("sklearn", time_sklearn, case["repeats"]),
+                                 ("numpy", time_original, case["repeats"])):
+        if name not in case.get("peers", ["sklearn", "numpy"]):
+            continue
+        samples, params = [], None
+        for _ in range(repeats):
+            per_iteration, params = timer(x, case["start"], case["iterations"])
+            samples.append(per_iteration * 1e3)
+        result[name] = {"msPerIteration": float(np.median(samples)), "samples": samples,
+                        "final": as_lists(params)}
+    return result
+
+
+def run_mv_case(case, data):
+    """One repeat of a d-dimensional case with scikit-learn (data read once per file)."""
+    key = (case["file"], case["n"], case["d"])
+    if key not in data:
+        data.clear()
+        data[key] = np.fromfile(case["file"], dtype="<f8").reshape(case["n"], case["d"])
+    per_iteration, final = time_sklearn_mv(data[key], case["start"], case["iterations"],
+                                           case["ridge"], case.get("covariance", "full"))
+    return {"n": case["n"], "d": case["d"], "k": case["k"],
+            "covariance": case.get("covariance", "full"),
+            "ms": per_iteration * 1e3, "final": final}
+
+
 def main():
-    manifest = json.load(sys.stdin)
+    manifest = json.loads(sys.stdin.readline())
     pools = [
         {k: info.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
         for info in threadpool_info()
@@ -193,33 +232,14 @@ def main():
     print(json.dumps({"versions": {"python": sys.version.split()[0], "numpy": np.__version__,
                                    "scipy": scipy.__version__, "sklearn": sklearn.__version__},
                       "threadpools": pools}), flush=True)
-    for case in manifest["cases"]:
-        x = np.fromfile(case["file"], dtype="<f8")
-        assert x.size == case["n"], (x.size, case["n"])
-        result = {"n": case["n"], "k": case["k"]}
-        for name, timer, repeats in (("sklearn", time_sklearn, case["repeats"]),
-                                     ("numpy", time_original, case["repeats"])):
-            if name not in case.get("peers", ["sklearn", "numpy"]):
-                continue
-            samples, params = [], None
-            for _ in range(repeats):
-                per_iteration, params = timer(x, case["start"], case["iterations"])
-                samples.append(per_iteration * 1e3)
-            result[name] = {"msPerIteration": float(np.median(samples)), "samples": samples,
-                            "final": as_lists(params)}
-        print(json.dumps(result), flush=True)
-    for case in manifest.get("mvCases", []):
-        x = np.fromfile(case["file"], dtype="<f8").reshape(case["n"], case["d"])
-        samples, final = [], None
-        for _ in range(case["repeats"]):
-            per_iteration, final = time_sklearn_mv(x, case["start"], case["iterations"],
-                                                   case["ridge"],
-                                                   case.get("covariance", "full"))
-            samples.append(per_iteration * 1e3)
-        print(json.dumps({"n": case["n"], "d": case["d"], "k": case["k"],
-                          "covariance": case.get("covariance", "full"),
-                          "sklearn": {"msPerIteration": float(np.median(samples)),
-                                      "samples": samples, "final": final}}), flush=True)
+    data = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        if "case" in request:
+            print(json.dumps(run_case(manifest["cases"][request["case"]])), flush=True)
+        else:
+            print(json.dumps(run_mv_case(manifest["mvCases"][request["mvCase"]], data)),
+                  flush=True)
 
 
 if __name__ == "__main__":
