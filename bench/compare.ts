@@ -457,9 +457,10 @@ class Peers {
 
 /** The lines of a byte stream, as they arrive. */
 async function* linesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
   let buffer = "";
-  for await (const text of stream.pipeThrough(new TextDecoderStream())) {
-    buffer += text;
+  for await (const bytes of stream) {
+    buffer += decoder.decode(bytes, { stream: true });
     for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
       yield buffer.slice(0, i);
       buffer = buffer.slice(i + 1);

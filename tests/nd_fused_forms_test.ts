@@ -46,8 +46,8 @@ import {
   mStepTiedFromStatistics,
   mStepTiedSphericalFromStatistics,
 } from "../lib/core/nd/_fused_families.ts";
-import { accumulateWithNdKernel, ndKernel } from "../lib/core/nd/_fused_nd_wasm.ts";
-import { ND_KERNEL_DIMS } from "../lib/core/fused/_kernel_nd_layout.ts";
+import { accumulateWithNdKernel, ndKernel, residentPoints } from "../lib/core/nd/_fused_nd_wasm.ts";
+import { ND_CHUNK, ND_KERNEL_DIMS, ND_LAYOUT } from "../lib/core/fused/_kernel_nd_layout.ts";
 import { flattenPoints } from "../lib/core/nd/fused.ts";
 import { relErr } from "./_kernels.ts";
 
@@ -442,6 +442,57 @@ Deno.test("the d = 2 … 8 WebAssembly kernels give the plain loop's numbers to 
     }
   }
   assertEquals(runs, forms.length * ND_KERNEL_DIMS.length * 3 * 3 * 2);
+});
+
+Deno.test("points flattened into the kernels' own memory are read in place, with the numbers of the copying path", () => {
+  const forms: [CovarianceForm, MomentShape][] = [
+    ["full", "full"],
+    ["diagonal", "diagonal"],
+    ["spherical", "trace"],
+    ["tied-full", "pooled"],
+    ["tied-diagonal", "pooled"],
+  ];
+  for (const d of ND_KERNEL_DIMS) {
+    const k = 3, seed = 500 + d;
+    // More than two calls' worth of copied points, an odd number of them.
+    const { x } = sampleMvMixture(randomMvMixture(k, d, seed, 1, 0), 2 * ND_CHUNK + 901, { seed });
+    const flat = flattenPoints(x);
+    // In a kernel memory: shared (workers read it) and after the kernels' regions.
+    assert(flat.x.buffer instanceof SharedArrayBuffer, `d = ${d}: shared memory`);
+    assertEquals(flat.x.byteOffset, ND_LAYOUT.data, `d = ${d}: in a kernel memory`);
+    const copied = new Float64Array(flat.x);
+    for (const [form, moments] of forms) {
+      const p = formParameters(form, moments, inForm(form, initKMeansPlusPlusMv(x, k, { seed })));
+      const slot = formSlotSize(moments, k, d);
+      const kernelForm = kernelFormOf(p, true)!;
+      const run = (points: Float64Array) => {
+        const out = new Float64Array(slot + 2);
+        const ran = accumulateWithNdKernel(
+          kernelForm,
+          points,
+          p,
+          5,
+          flat.n,
+          out,
+          2,
+          (a, b, o, i) => accumulateFormRange(points, p, a, b, o, i),
+        );
+        assert(ran, `${kernelForm}${d} should run`);
+        return out;
+      };
+      const inPlace = run(flat.x), viaCopies = run(copied);
+      const label = `${form}/${moments}, d = ${d}`;
+      // The same blocks of 64 pairs in the same order: the same sums; log L
+      // is added per call on the copying path, so in another order.
+      assertEquals([...inPlace.subarray(3)], [...viaCopies.subarray(3)], label);
+      assert(relErr(inPlace[2]!, viaCopies[2]!) <= TOL, `${label}: log L`);
+    }
+  }
+  // Not for d = 1 or 9, nor below ND_CHUNK points (copying them costs nothing).
+  assertEquals(residentPoints(ND_CHUNK, 1), null);
+  assertEquals(residentPoints(ND_CHUNK, 9), null);
+  assertEquals(residentPoints(ND_CHUNK - 1, 5), null);
+  assertEquals(residentPoints(ND_CHUNK, 5)?.length, ND_CHUNK * 5);
 });
 
 Deno.test("the pooled scatter is summed again around the new means when the clusters are far apart on their spread", () => {

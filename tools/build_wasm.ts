@@ -76,8 +76,11 @@ export async function buildKernelModule(name: string = KERNELS[0].name): Promise
   const wabt = await wabtInit();
   const modules = await kernel.modules();
   const parts = modules.map((m) => {
-    const parsed = wabt.parseWat(`${name}.wat`, m.source, { simd: true, relaxed_simd: m.relaxed });
-    parsed.validate();
+    // threads: the d-dimensional kernels import a shared memory.
+    const features = { simd: true, relaxed_simd: m.relaxed, threads: true };
+    const parsed = wabt.parseWat(`${name}.wat`, m.source, features);
+    // validate() takes the features too (wabt's typings leave the argument out).
+    (parsed as unknown as { validate(features: object): void }).validate(features);
     const { buffer } = parsed.toBinary({});
     parsed.destroy();
     let binary = "";

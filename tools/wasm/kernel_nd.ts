@@ -17,7 +17,8 @@
  * constants are set into locals once per call (V8 builds a v128.const anew
  * at each use, inside loops too).
  *
- * One function per (form, d), `<form><d>(pairs, k)`: it adds 2·pairs points
+ * One function per (form, d), `<form><d>(pairs, k, at)`: it adds the 2·pairs
+ * points stored from byte `at` on (x₀ … x_{d−1} of point 0, then point 1 …)
  * into the sums and returns their log-likelihood. The forms: `full`
  * (Cholesky factors, full second moments: VVV), `diagonal` (a scale per
  * coordinate, diagonal moments: VVI, EEI's per-component pass), `spherical`
@@ -45,9 +46,12 @@
  *     inverses 1/Σₕ eₕ of pair i, at 16·i
  *     lanes    the block's pairs as vectors: coordinate a of pair i at
  *              16·(d·i + a) (pooled forms: 32·d·i + 16·a, then x − c₀ after)
- *     data     the points of this call as the host holds them (x₀ … x_{d−1}
- *              of point 0, then point 1 …), ND_CHUNK points at most
+ *     data     the points: ND_CHUNK points copied in per call, or, in a
+ *              memory made for one data set (residentPoints), all of them,
+ *              where the fit keeps its flat copy of the points
  *
+ * The memory is imported, and shared, so that a data set's own memory can
+ * hold the points the workers read too.
  * At most 64 components.
  *
  * @module
@@ -57,6 +61,7 @@ import {
   ND_KERNEL_DIMS,
   ND_KERNEL_FORMS,
   ND_LAYOUT,
+  ND_MAX_PAGES,
   ND_PAGES,
   type NdKernelForm,
   ndMomentCount,
@@ -107,7 +112,7 @@ export function kernelNdWat(): string {
   return `(module
   (import "m" "exp" (func $exp (param f64) (result f64)))
   (import "m" "log" (func $log (param f64) (result f64)))
-  (memory (export "memory") ${ND_PAGES})
+  (import "m" "memory" (memory ${ND_PAGES} ${ND_MAX_PAGES} shared))
 ${TAIL}
 ${functions.join("\n")})
 `;
@@ -141,7 +146,7 @@ ${
  */
 function passFunction(form: NdKernelForm, d: number): string {
   constants = new Map();
-  const { params, sums, weights, distances, inverses, lanes, data } = ND_LAYOUT;
+  const { params, sums, weights, distances, inverses, lanes } = ND_LAYOUT;
   const pBytes = 16 * ndParamStride(form, d), qBytes = 16 * ndSumStride(form, d);
   const scales = ndScaleCount(form, d), moments = ndMomentCount(form, d);
   // Offsets (bytes, from the component's start) of its values.
@@ -195,8 +200,8 @@ function passFunction(form: NdKernelForm, d: number): string {
   const shared: string[] = [];
   const transpose: string[] = [];
   for (let a = 0; a < d; a++) {
-    const x = `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${data + 8 * a} ${get("b")})) ` +
-      `(f64.load offset=${data + 8 * (d + a)} ${get("b")}))`;
+    const x = `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${8 * a} ${get("b")})) ` +
+      `(f64.load offset=${8 * (d + a)} ${get("b")}))`;
     if (!pooled) {
       transpose.push(`(v128.store offset=${lanes + 16 * a} ${get("xo")} ${x})`);
       continue;
@@ -358,7 +363,7 @@ function passFunction(form: NdKernelForm, d: number): string {
         ${set("prod", splat("1"))}
         (local.set $i ${get("first")})
         (local.set $xo (i32.const 0))
-        (local.set $b (i32.mul ${get("first")} (i32.const ${16 * d})))
+        (local.set $b (i32.add ${get("at")} (i32.mul ${get("first")} (i32.const ${16 * d}))))
         ${shared.join("\n        ")}
         (loop $lanes
           ${transpose.join("\n          ")}
@@ -396,7 +401,7 @@ function passFunction(form: NdKernelForm, d: number): string {
   const initial = [...constants].map(([text, name]) => `(local.set $${name} ${text})`);
   constants = null;
   return `
-  (func (export "${form}${d}") (param $pairs i32) (param $k i32) (result f64)
+  (func (export "${form}${d}") (param $pairs i32) (param $k i32) (param $at i32) (result f64)
     (local $first i32) (local $i i32) (local $end i32) (local $h i32) (local $b i32)
     (local $o i32) (local $so i32) (local $wbase i32) (local $wo i32) (local $io i32) (local $xo i32)
     (local $ll f64)

@@ -22,6 +22,13 @@ export const ND_LAYOUT = {
 } as const;
 /** Pages of 64 KiB: the regions and ND_CHUNK points of 8 coordinates. */
 export const ND_PAGES: number = Math.ceil((ND_LAYOUT.data + ND_CHUNK * 8 * 8) / 65536);
+/** Most pages a kernel's memory may have (4 GiB, all a 32-bit address reaches). */
+export const ND_MAX_PAGES = 65536;
+
+/** Pages of a memory that holds the regions and n points of d coordinates from ND_LAYOUT.data on. */
+export function ndPagesFor(n: number, d: number): number {
+  return Math.max(ND_PAGES, Math.ceil((ND_LAYOUT.data + 8 * n * d) / 65536));
+}
 
 /** The kernels' forms: how the covariance enters the log-density, and the moments added. */
 export type NdKernelForm =

@@ -5,14 +5,17 @@
 // its sums back in the layout of accumulateFormRange. Same numbers per point
 // as the plain loop; the running sums are added in another order.
 import { FUSED_ND_KERNEL_BASE64 } from "../fused/_kernel_nd_bytes.ts";
-import { instantiateKernel } from "../fused/_wasm.ts";
+import { EXP_FRACTIONS } from "../fused/_wasm.ts";
 import {
   ND_CHUNK,
   ND_KERNEL_DIMS,
   ND_LAYOUT,
   ND_MAX_K,
+  ND_MAX_PAGES,
+  ND_PAGES,
   type NdKernelForm,
   ndMomentCount,
+  ndPagesFor,
   ndParamStride,
   ndScaleCount,
   ndSumStride,
@@ -21,26 +24,77 @@ import {
 /** Switch for tests and benchmarks: `enabled = false` forces the TypeScript passes. */
 export const ndKernel: { enabled: boolean } = { enabled: true };
 
-type Pass = (pairs: number, k: number) => number;
+type Pass = (pairs: number, k: number, at: number) => number;
 
 interface NdKernel {
   readonly memory: Float64Array;
   readonly passes: ReadonlyMap<string, Pass>;
 }
 
+let module: WebAssembly.Module | null | undefined;
 let kernel: NdKernel | null | undefined;
 
-/** The instantiated kernels, or null where WebAssembly SIMD is not available. */
+/** The compiled kernels, or null where WebAssembly SIMD (or shared memory) is not available. */
+function compiledNdKernel(): WebAssembly.Module | null {
+  if (module !== undefined) return module;
+  try {
+    const bytes = Uint8Array.from(atob(FUSED_ND_KERNEL_BASE64), (c) => c.charCodeAt(0));
+    module = typeof WebAssembly === "object" && typeof SharedArrayBuffer === "function" &&
+        WebAssembly.validate(bytes)
+      ? new WebAssembly.Module(bytes)
+      : null;
+  } catch {
+    module = null;
+  }
+  return module;
+}
+
+/** The kernels over a memory of `pages` pages, or null where they cannot run. */
+function instantiateNdKernel(pages: number): NdKernel | null {
+  const compiled = compiledNdKernel();
+  if (compiled === null) return null;
+  try {
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    const { exports } = new WebAssembly.Instance(compiled, {
+      m: { exp: Math.exp, log: Math.log, memory },
+    });
+    const view = new Float64Array(memory.buffer);
+    view.set(EXP_FRACTIONS, 0);
+    return {
+      memory: view,
+      passes: new Map(
+        Object.entries(exports).filter(([, v]) => typeof v === "function") as [string, Pass][],
+      ),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The kernels that copy the points in, ND_CHUNK at a time. */
 function loadNdKernel(): NdKernel | null {
-  if (kernel !== undefined) return kernel;
-  const module = instantiateKernel(FUSED_ND_KERNEL_BASE64);
-  kernel = module && {
-    memory: module.memory,
-    passes: new Map(
-      Object.entries(module.exports).filter(([, v]) => typeof v === "function") as [string, Pass][],
-    ),
-  };
+  if (kernel === undefined) kernel = instantiateNdKernel(ND_PAGES);
   return kernel;
+}
+
+/** The kernels whose memory holds a data set's points (residentPoints), by that memory. */
+const resident = new WeakMap<ArrayBufferLike, NdKernel>();
+
+/**
+ * Room for n points of d coordinates inside a memory of their own kernels,
+ * so that their passes read the points where they are instead of copying
+ * them in: a flat array to fill (row-major, as flattenPoints writes it), in
+ * shared memory (workers read it as it is). Null where no kernel runs d
+ * coordinates, or below ND_CHUNK points, where copying costs nothing.
+ */
+export function residentPoints(n: number, d: number): Float64Array | null {
+  if (n < ND_CHUNK || !ND_KERNEL_DIMS.includes(d) || !ndKernel.enabled) return null;
+  const pages = ndPagesFor(n, d);
+  if (pages > ND_MAX_PAGES) return null;
+  const own = instantiateNdKernel(pages);
+  if (own === null) return null;
+  resident.set(own.memory.buffer, own);
+  return new Float64Array(own.memory.buffer, ND_LAYOUT.data, n * d);
 }
 
 /** What the kernels read of a pass: the form's flat numbers (lib/core/nd/_fused_forms.ts). */
@@ -83,7 +137,9 @@ export function accumulateWithNdKernel(
 ): boolean {
   const { k, d } = p;
   if (to - from < 2 || !ndKernelFor(d, k)) return false;
-  const kern = loadNdKernel()!;
+  // Points in their own kernels' memory are read where they are.
+  const own = x.byteOffset === ND_LAYOUT.data ? resident.get(x.buffer) : undefined;
+  const kern = own ?? loadNdKernel()!;
   const pass = kern.passes.get(`${form}${d}`);
   if (pass === undefined) return false;
   const m = kern.memory;
@@ -120,10 +176,14 @@ export function accumulateWithNdKernel(
   m.fill(0, sums, sums + qStride * k);
   const covered = from + ((to - from) & ~1);
   let logLikelihood = 0;
-  for (let start = from; start < covered; start += ND_CHUNK) {
-    const end = Math.min(covered, start + ND_CHUNK);
-    m.set(x.subarray(d * start, d * end), data);
-    logLikelihood += pass((end - start) >> 1, k);
+  if (own !== undefined) {
+    logLikelihood = pass((covered - from) >> 1, k, ND_LAYOUT.data + 8 * d * from);
+  } else {
+    for (let start = from; start < covered; start += ND_CHUNK) {
+      const end = Math.min(covered, start + ND_CHUNK);
+      m.set(x.subarray(d * start, d * end), data);
+      logLikelihood += pass((end - start) >> 1, k, ND_LAYOUT.data);
+    }
   }
   const moments = ndMomentCount(form, d);
   const slot = 1 + k + k * d + k * moments;

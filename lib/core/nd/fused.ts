@@ -34,6 +34,7 @@ import {
   mvSlotSize,
   passParameters,
 } from "./_fused_pass.ts";
+import { residentPoints } from "./_fused_nd_wasm.ts";
 
 /** The points as one flat row-major array: x[i·d + j] is coordinate j of point i. */
 export interface FlatPoints {
@@ -47,7 +48,10 @@ export interface FlatPoints {
 
 /**
  * Copy points given as rows into one flat row-major `Float64Array`, the
- * layout the fused pass reads. Done once per fit.
+ * layout the fused pass reads. Done once per fit. For d = 2 … 8 and at least
+ * 2048 points the array lies in the memory of WebAssembly kernels made for
+ * these points, which read them in place instead of copying them in on every
+ * pass; large data are in shared memory either way, where workers read them.
  *
  * @param data The points, as rows of equal length.
  * @returns The flat array with N and d.
@@ -63,10 +67,13 @@ export interface FlatPoints {
  */
 export function flattenPoints(data: Points): FlatPoints {
   const n = data.length, d = data[0]?.length ?? 0;
-  // Large data go straight into shared memory, where workers can read them.
-  const x = n > CHUNK_POINTS && typeof SharedArrayBuffer === "function"
-    ? new Float64Array(new SharedArrayBuffer(8 * n * d))
-    : new Float64Array(n * d);
+  // Where a WebAssembly kernel runs d, the points go into its own memory,
+  // where its passes read them without copying; other large data go
+  // straight into shared memory, where workers can read them.
+  const x = residentPoints(n, d) ??
+    (n > CHUNK_POINTS && typeof SharedArrayBuffer === "function"
+      ? new Float64Array(new SharedArrayBuffer(8 * n * d))
+      : new Float64Array(n * d));
   for (let i = 0, o = 0; i < n; i++) {
     const row = data[i]!;
     for (let j = 0; j < d; j++) x[o++] = row[j]!;
