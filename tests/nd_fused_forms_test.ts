@@ -371,7 +371,7 @@ Deno.test("the pass written out for (form, moments, k, d) gives the plain loop's
   assertEquals(writtenOutFormPass("full", "full", 8, 8), null);
 });
 
-Deno.test("the d = 2 … 8 WebAssembly kernels give the plain loop's numbers to 1e-12 for every form they run", () => {
+Deno.test("the d = 2 … 8 WebAssembly kernels, both builds, give the plain loop's numbers to 1e-12 for every form they run", () => {
   const forms: [CovarianceForm, MomentShape][] = [
     ["full", "full"],
     ["diagonal", "diagonal"],
@@ -383,65 +383,77 @@ Deno.test("the d = 2 … 8 WebAssembly kernels give the plain loop's numbers to 
     ["tied-spherical", "pooled"],
   ];
   let runs = 0;
-  for (const [form, moments] of forms) {
-    for (const d of ND_KERNEL_DIMS) {
-      for (const k of [1, 3, 6]) {
-        for (const scale of [1, 1e-3, 1e4]) {
-          const seed = 100 * k + d;
-          const truth = randomMvMixture(k, d, seed, scale, 0);
-          // An odd N (the last point through the TypeScript tail), and one
-          // point far out, whose exp() values take the slow path or are 0.
-          const { x } = sampleMvMixture(truth, 801, { seed });
-          x[7] = x[7]!.map((v) => v + 60 * scale);
-          const flat = flattenPoints(x);
-          const start = inForm(form, initKMeansPlusPlusMv(x, k, { seed }));
-          const p = formParameters(form, moments, start);
-          const slot = formSlotSize(moments, k, d);
-          const moved = { ...p, centres: p.centres.map((c, j) => c + scale * (0.1 + 0.01 * j)) };
-          for (const [q, centred] of [[p, true], [moved, false]] as const) {
-            const plain = new Float64Array(slot + 3), kernel = new Float64Array(slot + 3);
-            accumulateFormRange(flat.x, q, 5, flat.n, plain, 2);
-            const kernelForm = kernelFormOf(q, centred);
-            assert(kernelForm !== null, `${form}/${moments} should have a kernel`);
-            const ran = accumulateWithNdKernel(
-              kernelForm,
-              flat.x,
-              q,
-              5,
-              flat.n,
-              kernel,
-              2,
-              (a, b, o, i) => accumulateFormRange(flat.x, q, a, b, o, i),
-            );
-            assert(ran, `the ${kernelForm}${d} kernel should run (k = ${k})`);
-            runs++;
-            const label = `${form}/${moments} k = ${k}, d = ${d}, ${scale}, centred ${centred}`;
-            // The kernel adds the same terms in another order (two lanes), so
-            // a sum that cancels is compared on the size of its terms: N·D
-            // for Σr(x − c), N·D² for the moments, D the largest |xₐ − cₐ|.
-            let far = 0;
-            for (let i = 5; i < flat.n; i++) {
-              for (let h = 0; h < k; h++) {
-                for (let a = 0; a < d; a++) {
-                  const c = q.centres[(moments === "pooled" ? 0 : h) * d + a]!;
-                  far = Math.max(far, Math.abs(flat.x[i * d + a]! - c));
+  for (const relaxed of [true, false]) {
+    ndKernel.relaxed = relaxed;
+    try {
+      for (const [form, moments] of forms) {
+        for (const d of ND_KERNEL_DIMS) {
+          for (const k of [1, 3, 6]) {
+            for (const scale of [1, 1e-3, 1e4]) {
+              const seed = 100 * k + d;
+              const truth = randomMvMixture(k, d, seed, scale, 0);
+              // An odd N (the last point through the TypeScript tail), and one
+              // point far out, whose exp() values take the slow path or are 0.
+              const { x } = sampleMvMixture(truth, 801, { seed });
+              x[7] = x[7]!.map((v) => v + 60 * scale);
+              const flat = flattenPoints(x);
+              const start = inForm(form, initKMeansPlusPlusMv(x, k, { seed }));
+              const p = formParameters(form, moments, start);
+              const slot = formSlotSize(moments, k, d);
+              const moved = {
+                ...p,
+                centres: p.centres.map((c, j) => c + scale * (0.1 + 0.01 * j)),
+              };
+              for (const [q, centred] of [[p, true], [moved, false]] as const) {
+                const plain = new Float64Array(slot + 3), kernel = new Float64Array(slot + 3);
+                accumulateFormRange(flat.x, q, 5, flat.n, plain, 2);
+                const kernelForm = kernelFormOf(q, centred);
+                assert(kernelForm !== null, `${form}/${moments} should have a kernel`);
+                const ran = accumulateWithNdKernel(
+                  kernelForm,
+                  flat.x,
+                  q,
+                  5,
+                  flat.n,
+                  kernel,
+                  2,
+                  (a, b, o, i) => accumulateFormRange(flat.x, q, a, b, o, i),
+                );
+                assert(ran, `the ${kernelForm}${d} kernel should run (k = ${k})`);
+                runs++;
+                const label =
+                  `${form}/${moments} k = ${k}, d = ${d}, ${scale}, centred ${centred}, ` +
+                  (relaxed ? "relaxed build" : "plain build");
+                // The kernel adds the same terms in another order (two lanes), so
+                // a sum that cancels is compared on the size of its terms: N·D
+                // for Σr(x − c), N·D² for the moments, D the largest |xₐ − cₐ|.
+                let far = 0;
+                for (let i = 5; i < flat.n; i++) {
+                  for (let h = 0; h < k; h++) {
+                    for (let a = 0; a < d; a++) {
+                      const c = q.centres[(moments === "pooled" ? 0 : h) * d + a]!;
+                      far = Math.max(far, Math.abs(flat.x[i * d + a]! - c));
+                    }
+                  }
                 }
+                const n = flat.n - 5, sumsAt = 3 + k, momentsAt = sumsAt + k * d;
+                plain.forEach((v, j) => {
+                  const terms = j < sumsAt ? 0 : j < momentsAt ? n * far : n * far * far;
+                  assert(
+                    relErr(kernel[j]!, v, terms) <= TOL,
+                    `${label}: entry ${j} ${kernel[j]} vs ${v}`,
+                  );
+                });
               }
             }
-            const n = flat.n - 5, sumsAt = 3 + k, momentsAt = sumsAt + k * d;
-            plain.forEach((v, j) => {
-              const terms = j < sumsAt ? 0 : j < momentsAt ? n * far : n * far * far;
-              assert(
-                relErr(kernel[j]!, v, terms) <= TOL,
-                `${label}: entry ${j} ${kernel[j]} vs ${v}`,
-              );
-            });
           }
         }
       }
+    } finally {
+      ndKernel.relaxed = true;
     }
   }
-  assertEquals(runs, forms.length * ND_KERNEL_DIMS.length * 3 * 3 * 2);
+  assertEquals(runs, 2 * forms.length * ND_KERNEL_DIMS.length * 3 * 3 * 2);
 });
 
 Deno.test("points flattened into the kernels' own memory are read in place, with the numbers of the copying path", () => {

@@ -9,17 +9,23 @@
  * lanes; per component, its numbers in locals, every pair's log-density; per
  * pair the maximum, the exp() values and their sum; per component, its
  * running sums in locals, every pair's contribution. The same operations in
- * the same order as the plain TypeScript loop (accumulateFormRange), so each
- * point's log-densities, exp() values and responsibilities are the same
- * numbers; only the order of the running sums differs (the two lanes are
- * summed apart, and log() is taken per 64 pairs). exp() is the 1-D kernel's
- * (tools/wasm/kernel_1d.ts), as in the TypeScript loops. The vector
- * constants are set into locals once per call (V8 builds a v128.const anew
- * at each use, inside loops too).
+ * the same order as the plain TypeScript loop (accumulateFormRange); in the
+ * plain build each point's log-densities, exp() values and responsibilities
+ * are the same numbers, and only the order of the running sums differs (the
+ * two lanes are summed apart, and log() is taken per 64 pairs). The relaxed
+ * build (`kernelNdWat(true)`) takes each product-then-sum (the squared
+ * distances, the substitutions, exp()'s polynomial, the moments) as one
+ * relaxed multiply-add, fused where the machine has fused multiply-adds
+ * (then rounded once instead of twice: the numbers agree with the loop's to
+ * rounding). exp() is the 1-D kernel's (tools/wasm/kernel_1d.ts), as in the
+ * TypeScript loops. The vector constants are set into locals once per call
+ * (V8 builds a v128.const anew at each use, inside loops too).
  *
- * One function per (form, d), `<form><d>(pairs, k, at)`: it adds the 2·pairs
- * points stored from byte `at` on (x₀ … x_{d−1} of point 0, then point 1 …)
- * into the sums and returns their log-likelihood. The forms: `full`
+ * One function per (form, d), `<form><d>(pairs, k, at, centred)`: it adds
+ * the 2·pairs points stored from byte `at` on (x₀ … x_{d−1} of point 0, then
+ * point 1 …) into the sums and returns their log-likelihood; `centred` (1
+ * when the centres are the means, number for number) lets full and diagonal
+ * take x − c as the x − μ their log-density computed. The forms: `full`
  * (Cholesky factors, full second moments: VVV), `diagonal` (a scale per
  * coordinate, diagonal moments: VVI, EEI's per-component pass), `spherical`
  * (one scale, the trace Σ r‖x − c‖²), `sphericalq` (the same with the trace
@@ -46,6 +52,9 @@
  *     inverses 1/Σₕ eₕ of pair i, at 16·i
  *     lanes    the block's pairs as vectors: coordinate a of pair i at
  *              16·(d·i + a) (pooled forms: 32·d·i + 16·a, then x − c₀ after)
+ *     differences  full and diagonal: x − μₕ of pair i, coordinate a, at
+ *              16·(64·d·h + d·i + a), read by the sums when the centres are
+ *              the means (the `centred` argument)
  *     data     the points: ND_CHUNK points copied in per call, or, in a
  *              memory made for one data set (residentPoints), all of them,
  *              where the fit keeps its flat copy of the points
@@ -101,14 +110,28 @@ const add = (a: string, b: string) => `(f64x2.add ${a} ${b})`;
 const sub = (a: string, b: string) => `(f64x2.sub ${a} ${b})`;
 const mul = (a: string, b: string) => `(f64x2.mul ${a} ${b})`;
 const get = (name: string) => `(local.get $${name})`;
+/** Whether the module being written fuses its multiply-adds (relaxed SIMD). */
+let fused = false;
+/** a·b + c: one relaxed multiply-add in the fused build, a product then a sum otherwise. */
+const madd = (a: string, b: string, c: string) =>
+  fused ? `(f64x2.relaxed_madd ${a} ${b} ${c})` : add(c, mul(a, b));
+/** c − a·b, the same way. */
+const nmadd = (a: string, b: string, c: string) =>
+  fused ? `(f64x2.relaxed_nmadd ${a} ${b} ${c})` : sub(c, mul(a, b));
 const set = (name: string, value: string) => `(local.set $${name} ${value})`;
 
-/** The module: the exp() tail and one pass per (form, d). */
-export function kernelNdWat(): string {
+/**
+ * The module: the exp() tail and one pass per (form, d); with `relaxed`, the
+ * build whose multiply-adds are relaxed-SIMD ones (fused where the machine
+ * has fused multiply-adds).
+ */
+export function kernelNdWat(relaxed = false): string {
   const functions: string[] = [];
+  fused = relaxed;
   for (const d of ND_KERNEL_DIMS) {
     for (const form of ND_KERNEL_FORMS) functions.push(passFunction(form, d));
   }
+  fused = false;
   return `(module
   (import "m" "exp" (func $exp (param f64) (result f64)))
   (import "m" "log" (func $log (param f64) (result f64)))
@@ -211,7 +234,7 @@ function passFunction(form: NdKernelForm, d: number): string {
     if (tied) {
       shared.push(set(`g${a}`, `(v128.load offset=${params + originAt(a)} (i32.const 0))`));
       let u = sub(get(`x${a}`), get(`g${a}`));
-      for (let b = 0; b < a; b++) u = sub(u, mul(get(`f${tri(a, b)}`), get(`yy${b}`)));
+      for (let b = 0; b < a; b++) u = nmadd(get(`f${tri(a, b)}`), get(`yy${b}`), u);
       transpose.push(set(`yy${a}`, mul(u, get(`f${tri(a, a)}`))));
     }
     const stored = tied ? `yy${a}` : `x${a}`;
@@ -235,22 +258,36 @@ function passFunction(form: NdKernelForm, d: number): string {
     loadComponent.push(set(`f${j}`, `(v128.load offset=${params + scaleAt(j)} ${get("o")})`));
   }
   const density: string[] = [];
+  // full and diagonal: x − μ is kept (at $uo) for the sums when the centres
+  // are the means.
+  const keepsDifference = form === "full" || form === "diagonal";
+  const difference = (a: number) =>
+    `(v128.load offset=${ND_LAYOUT.differences + 16 * a} ${get("uo")})`;
   for (let a = 0; a < d; a++) {
+    if (keepsDifference) {
+      density.push(set(`ra${a}`, sub(lane(a), get(`m${a}`))));
+      density.push(
+        `(v128.store offset=${ND_LAYOUT.differences + 16 * a} ${get("uo")} ${get(`ra${a}`)})`,
+      );
+    }
     if (tied) {
       density.push(set(`z${a}`, sub(lane(a), get(`m${a}`))));
     } else if (form === "full") {
-      let t = sub(lane(a), get(`m${a}`));
-      for (let b = 0; b < a; b++) t = sub(t, mul(get(`f${tri(a, b)}`), get(`z${b}`)));
+      let t = get(`ra${a}`);
+      for (let b = 0; b < a; b++) t = nmadd(get(`f${tri(a, b)}`), get(`z${b}`), t);
       density.push(set(`z${a}`, mul(t, get(`f${tri(a, a)}`))));
+    } else if (form === "diagonal") {
+      density.push(set(`z${a}`, mul(get(`ra${a}`), get(`f${a}`))));
     } else {
       const f = form.startsWith("diagonal") ? `f${a}` : "f0";
       density.push(set(`z${a}`, mul(sub(lane(a), get(`m${a}`)), get(f))));
     }
-    const square = mul(get(`z${a}`), get(`z${a}`));
-    density.push(set("q", a === 0 ? square : add(get("q"), square)));
+    density.push(
+      set("q", a === 0 ? mul(get("z0"), get("z0")) : madd(get(`z${a}`), get(`z${a}`), get("q"))),
+    );
   }
   density.push(
-    `(v128.store offset=${weights} ${get("wo")} ${sub(get("off"), mul(get("q"), splat(HALF)))})`,
+    `(v128.store offset=${weights} ${get("wo")} ${nmadd(get("q"), splat(HALF), get("off"))})`,
   );
   if (form === "sphericalq") {
     density.push(`(v128.store offset=${distances} ${get("wo")} ${get("q")})`);
@@ -273,31 +310,38 @@ function passFunction(form: NdKernelForm, d: number): string {
   if (form === "sphericalq") {
     loadSums.push(set("var", `(v128.load offset=${params + varianceAt} ${get("o")})`));
   }
-  const stats: string[] = [];
-  stats.push(set("r", mul(pair, `(v128.load offset=${inverses} ${get("io")})`)));
-  stats.push(set("N", add(get("N"), get("r"))));
-  for (let a = 0; a < d; a++) {
-    stats.push(set(`z${a}`, pooled ? lane(d + a) : sub(lane(a), get(`c${a}`))));
-    stats.push(set(`ra${a}`, mul(get("r"), get(`z${a}`))));
-    stats.push(set(`S${a}`, add(get(`S${a}`), get(`ra${a}`))));
-    if (form === "full") {
-      for (let b = 0; b <= a; b++) {
-        const j = tri(a, b);
-        stats.push(set(`Q${j}`, add(get(`Q${j}`), mul(get(`ra${a}`), get(`z${b}`)))));
+  // Per pair, its contribution to a component's sums: around x − μ as kept
+  // by the density when `kept` (full and diagonal, centres equal to the
+  // means), else around x − c.
+  const statsOf = (kept: boolean) => {
+    const stats: string[] = [];
+    stats.push(set("r", mul(pair, `(v128.load offset=${inverses} ${get("io")})`)));
+    stats.push(set("N", add(get("N"), get("r"))));
+    for (let a = 0; a < d; a++) {
+      const z = pooled ? lane(d + a) : kept ? difference(a) : sub(lane(a), get(`c${a}`));
+      stats.push(set(`z${a}`, z));
+      stats.push(set(`ra${a}`, mul(get("r"), get(`z${a}`))));
+      stats.push(set(`S${a}`, add(get(`S${a}`), get(`ra${a}`))));
+      if (form === "full") {
+        for (let b = 0; b <= a; b++) {
+          const j = tri(a, b);
+          stats.push(set(`Q${j}`, madd(get(`ra${a}`), get(`z${b}`), get(`Q${j}`))));
+        }
+      } else if (form === "diagonal") {
+        stats.push(set(`Q${a}`, madd(get(`ra${a}`), get(`z${a}`), get(`Q${a}`))));
       }
-    } else if (form === "diagonal") {
-      stats.push(set(`Q${a}`, add(get(`Q${a}`), mul(get(`ra${a}`), get(`z${a}`)))));
     }
-  }
-  if (form === "spherical") {
-    // ss = Σ (xₐ − cₐ)², then Σ r·ss.
-    let ss = mul(get("z0"), get("z0"));
-    for (let a = 1; a < d; a++) ss = add(ss, mul(get(`z${a}`), get(`z${a}`)));
-    stats.push(set("Q0", add(get("Q0"), mul(get("r"), ss))));
-  } else if (form === "sphericalq") {
-    const q = `(v128.load offset=${distances} ${get("wo")})`;
-    stats.push(set("Q0", add(get("Q0"), mul(get("r"), mul(q, get("var"))))));
-  }
+    if (form === "spherical") {
+      // ss = Σ (xₐ − cₐ)², then Σ r·ss.
+      let ss = mul(get("z0"), get("z0"));
+      for (let a = 1; a < d; a++) ss = madd(get(`z${a}`), get(`z${a}`), ss);
+      stats.push(set("Q0", madd(get("r"), ss, get("Q0"))));
+    } else if (form === "sphericalq") {
+      const q = `(v128.load offset=${distances} ${get("wo")})`;
+      stats.push(set("Q0", madd(get("r"), mul(q, get("var")), get("Q0"))));
+    }
+    return stats;
+  };
 
   // Loops over the block's pairs ($i from $first to $end) and the components.
   const overPairs = (label: string, lines: string[]) =>
@@ -305,11 +349,13 @@ function passFunction(form: NdKernelForm, d: number): string {
           (local.set $wo ${get("wbase")})
           (local.set $io (i32.const 0))
           (local.set $xo (i32.const 0))
+          (local.set $uo (i32.mul ${get("h")} (i32.const ${16 * d * ND_BLOCK})))
           (loop $${label}
             ${lines.join("\n            ")}
             (local.set $wo (i32.add ${get("wo")} (i32.const 16)))
             (local.set $io (i32.add ${get("io")} (i32.const 16)))
             (local.set $xo (i32.add ${get("xo")} (i32.const ${laneBytes})))
+            (local.set $uo (i32.add ${get("uo")} (i32.const ${16 * d})))
             (br_if $${label}
               (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))`;
   const overComponents = (label: string, lines: string[]) =>
@@ -382,7 +428,11 @@ function passFunction(form: NdKernelForm, d: number): string {
         ${
     overComponents("sums", [
       ...loadSums,
-      overPairs("sum", stats),
+      keepsDifference
+        ? `(if ${get("centred")}
+            (then ${overPairs("sumKept", statsOf(true))})
+            (else ${overPairs("sum", statsOf(false))}))`
+        : overPairs("sum", statsOf(false)),
       ...storeSums,
     ])
   }
@@ -401,9 +451,9 @@ function passFunction(form: NdKernelForm, d: number): string {
   const initial = [...constants].map(([text, name]) => `(local.set $${name} ${text})`);
   constants = null;
   return `
-  (func (export "${form}${d}") (param $pairs i32) (param $k i32) (param $at i32) (result f64)
+  (func (export "${form}${d}") (param $pairs i32) (param $k i32) (param $at i32) (param $centred i32) (result f64)
     (local $first i32) (local $i i32) (local $end i32) (local $h i32) (local $b i32)
-    (local $o i32) (local $so i32) (local $wbase i32) (local $wo i32) (local $io i32) (local $xo i32)
+    (local $o i32) (local $so i32) (local $wbase i32) (local $wo i32) (local $io i32) (local $xo i32) (local $uo i32)
     (local $ll f64)
     ${locals.join(" ")} ${hoisted}
     ${initial.join("\n    ")}
@@ -425,18 +475,14 @@ function exponential(): string {
     ),
     set(
       "p",
-      add(
-        splat("1"),
-        mul(
+      madd(
+        get("r"),
+        madd(
           get("r"),
-          add(
-            splat(C[0]!),
-            mul(
-              get("r"),
-              add(splat(C[1]!), mul(get("r"), add(splat(C[2]!), mul(get("r"), splat(C4))))),
-            ),
-          ),
+          madd(get("r"), madd(get("r"), splat(C4), splat(C[2]!)), splat(C[1]!)),
+          splat(C[0]!),
         ),
+        splat("1"),
       ),
     ),
     set(

@@ -18,7 +18,8 @@ export const ND_LAYOUT = {
   distances: 198656,
   inverses: 264192,
   lanes: 265216,
-  data: 281600,
+  differences: 281600,
+  data: 805888,
 } as const;
 /** Pages of 64 KiB: the regions and ND_CHUNK points of 8 coordinates. */
 export const ND_PAGES: number = Math.ceil((ND_LAYOUT.data + ND_CHUNK * 8 * 8) / 65536);
