@@ -212,6 +212,7 @@ function passFunction(form: NdKernelForm, d: number): string {
       "y",
       "prod",
       "sumMax",
+      "min",
     ]
   ) v128(name);
   const lane = (a: number) => `(v128.load offset=${lanes + 16 * a} ${get("xo")})`;
@@ -371,29 +372,37 @@ function passFunction(form: NdKernelForm, d: number): string {
           (br_if $${label}
             (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
 
-  // Phase 3, per pair: the maximum over components, the exp() values (over
-  // the log-densities, in place) and their sum, 1/sum.
+  // Phase 3, per pair: the maximum (and minimum) over components, the exp()
+  // values (over the log-densities, in place) and their sum, 1/sum. Where
+  // no component's t = log wₕ − max is below −708 (natural units), the
+  // pair's exp() values go without the test for the slow tail.
+  const exponentials = (label: string, tail: boolean) =>
+    `${set("s", splat("0"))}
+          (local.set $h (i32.const 0))
+          (local.set $wo ${get("io")})
+          (loop $${label}
+            ${exponential(tail)}
+            (v128.store offset=${weights} ${get("wo")} ${get("y")})
+            ${set("s", add(get("s"), get("y")))}
+            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
+            (br_if $${label}
+              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
   const exps = `(local.set $i ${get("first")})
         (local.set $io (i32.const 0))
         (loop $exps
           ${set("max", splat("-inf"))}
+          ${set("min", splat("inf"))}
           (local.set $h (i32.const 0))
           (local.set $wo ${get("io")})
           (loop $maximum
             ${set("max", `(f64x2.pmax ${get("max")} ${pair})`)}
+            ${set("min", `(f64x2.pmin ${get("min")} ${pair})`)}
             (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
             (br_if $maximum
               (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
-          ${set("s", splat("0"))}
-          (local.set $h (i32.const 0))
-          (local.set $wo ${get("io")})
-          (loop $exponentials
-            ${exponential()}
-            (v128.store offset=${weights} ${get("wo")} ${get("y")})
-            ${set("s", add(get("s"), get("y")))}
-            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
-            (br_if $exponentials
-              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
+          (if (v128.any_true (f64x2.lt (f64x2.sub ${get("min")} ${get("max")}) ${splat(FAST_MIN)}))
+            (then ${exponentials("withTail", true)})
+            (else ${exponentials("exponentials", false)}))
           ${set("sumMax", add(get("sumMax"), get("max")))}
           ${set("prod", mul(get("prod"), get("s")))}
           (v128.store offset=${inverses} ${get("io")} (f64x2.div ${splat("1")} ${get("s")}))
@@ -460,8 +469,11 @@ function passFunction(form: NdKernelForm, d: number): string {
     ${body})`;
 }
 
-/** y = exp(t), t = log wₕ − max (units), into $y (lib/core/fused/_exp.ts computes the same). */
-function exponential(): string {
+/**
+ * y = exp(t), t = log wₕ − max (units), into $y (lib/core/fused/_exp.ts
+ * computes the same); with `tail`, lanes where t < −708 take the slow path.
+ */
+function exponential(tail: boolean): string {
   return [
     set("t", sub(`(v128.load offset=${ND_LAYOUT.weights} ${get("wo")})`, get("max"))),
     set("tc", `(f64x2.pmax ${get("t")} ${splat(FAST_MIN)})`),
@@ -501,7 +513,9 @@ function exponential(): string {
         `(i64x2.shl (i64x2.shr_u ${get("u")} (i32.const 8)) (i32.const 52))`,
       ),
     ),
-    `(if (v128.any_true (f64x2.lt ${get("t")} ${splat(FAST_MIN)}))
-              (then (local.set $y (call $tail ${get("t")} ${get("y")}))))`,
+    tail
+      ? `(if (v128.any_true (f64x2.lt ${get("t")} ${splat(FAST_MIN)}))
+              (then (local.set $y (call $tail ${get("t")} ${get("y")}))))`
+      : "",
   ].join("\n            ");
 }
