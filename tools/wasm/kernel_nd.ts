@@ -7,8 +7,10 @@
  * Two points per step, one in each lane of an f64x2, with the coordinates
  * written out for one d. Per block of 64 pairs: the pairs' coordinates into
  * lanes; per component, its numbers in locals, every pair's log-density; per
- * pair the maximum, the exp() values and their sum; per component, its
- * running sums in locals, every pair's contribution. The same operations in
+ * pair the maximum, the exp() values and their sum (phase 3, the same for
+ * every form and d: one function per k ≤ 8 with the components written out,
+ * one loop for more, called through a table); per component, its running
+ * sums in locals, every pair's contribution. The same operations in
  * the same order as the plain TypeScript loop (accumulateFormRange); in the
  * plain build each point's log-densities, exp() values and responsibilities
  * are the same numbers, and only the order of the running sums differs (the
@@ -131,12 +133,22 @@ export function kernelNdWat(relaxed = false): string {
   for (const d of ND_KERNEL_DIMS) {
     for (const form of ND_KERNEL_FORMS) functions.push(passFunction(form, d));
   }
+  const phase3: string[] = [];
+  for (let k = 1; k <= UNROLLED_K; k++) phase3.push(expsFunction(`$exps${k}`, k));
+  phase3.push(expsFunction("$expsAny", null));
   fused = false;
   return `(module
   (import "m" "exp" (func $exp (param f64) (result f64)))
   (import "m" "log" (func $log (param f64) (result f64)))
   (import "m" "memory" (memory ${ND_PAGES} ${ND_MAX_PAGES} shared))
+  (type $exps (func (param i32 i32 i32 v128) (result v128)))
+  (table ${UNROLLED_K + 1} funcref)
+  (elem (i32.const 0) ${
+    Array.from({ length: UNROLLED_K }, (_, h) => `$exps${h + 1}`).join(" ")
+  } $expsAny)
+  (global $prod (mut v128) (v128.const f64x2 1 1))
 ${TAIL}
+${phase3.join("\n")}
 ${functions.join("\n")})
 `;
 }
@@ -372,44 +384,6 @@ function passFunction(form: NdKernelForm, d: number): string {
           (br_if $${label}
             (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
 
-  // Phase 3, per pair: the maximum (and minimum) over components, the exp()
-  // values (over the log-densities, in place) and their sum, 1/sum. Where
-  // no component's t = log wₕ − max is below −708 (natural units), the
-  // pair's exp() values go without the test for the slow tail.
-  const exponentials = (label: string, tail: boolean) =>
-    `${set("s", splat("0"))}
-          (local.set $h (i32.const 0))
-          (local.set $wo ${get("io")})
-          (loop $${label}
-            ${exponential(tail)}
-            (v128.store offset=${weights} ${get("wo")} ${get("y")})
-            ${set("s", add(get("s"), get("y")))}
-            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
-            (br_if $${label}
-              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
-  const exps = `(local.set $i ${get("first")})
-        (local.set $io (i32.const 0))
-        (loop $exps
-          ${set("max", splat("-inf"))}
-          ${set("min", splat("inf"))}
-          (local.set $h (i32.const 0))
-          (local.set $wo ${get("io")})
-          (loop $maximum
-            ${set("max", `(f64x2.pmax ${get("max")} ${pair})`)}
-            ${set("min", `(f64x2.pmin ${get("min")} ${pair})`)}
-            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
-            (br_if $maximum
-              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))
-          (if (v128.any_true (f64x2.lt (f64x2.sub ${get("min")} ${get("max")}) ${splat(FAST_MIN)}))
-            (then ${exponentials("withTail", true)})
-            (else ${exponentials("exponentials", false)}))
-          ${set("sumMax", add(get("sumMax"), get("max")))}
-          ${set("prod", mul(get("prod"), get("s")))}
-          (v128.store offset=${inverses} ${get("io")} (f64x2.div ${splat("1")} ${get("s")}))
-          (local.set $io (i32.add ${get("io")} (i32.const 16)))
-          (br_if $exps
-            (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))`;
-
   const body = `(block $done
       (loop $blocks
         (br_if $done (i32.ge_u ${get("first")} ${get("pairs")}))
@@ -433,7 +407,17 @@ function passFunction(form: NdKernelForm, d: number): string {
       overPairs("density", density),
     ])
   }
-        ${exps}
+        ${
+    set(
+      "sumMax",
+      `(call_indirect (type $exps) ${get("first")} ${get("end")} ${get("k")} ${
+        get("sumMax")
+      } (i32.sub (select ${get("k")} (i32.const ${UNROLLED_K + 1}) (i32.le_u ${
+        get("k")
+      } (i32.const ${UNROLLED_K}))) (i32.const 1)))`,
+    )
+  }
+        ${set("prod", "(global.get $prod)")}
         ${
     overComponents("sums", [
       ...loadSums,
@@ -469,14 +453,110 @@ function passFunction(form: NdKernelForm, d: number): string {
     ${body})`;
 }
 
+/** Components up to which phase 3 is written out per k (more go through a loop). */
+const UNROLLED_K = 8;
+
+/**
+ * Phase 3 of a block, shared by every pass: per pair i in [first, end), the
+ * maximum (and minimum) of its log-densities over the components, their
+ * exp() values (in place, over the log-densities) and sum, and 1/sum at
+ * `inverses`. Returns sumMax plus the pairs' maxima; the product of the
+ * sums is left in the global $prod (log() is taken of it once per block).
+ * Written out for k components (`k` a number) or as a loop over the
+ * argument $k (null: for k > UNROLLED_K). Where no
+ * component's t = log wₕ − max is below −708 (natural units), a pair's
+ * exp() values go without the test for the slow tail.
+ */
+function expsFunction(name: string, k: number | null): string {
+  constants = new Map();
+  const { weights, inverses } = ND_LAYOUT;
+  const load = (h: number) => `(v128.load offset=${weights + 16 * ND_BLOCK * h} ${get("io")})`;
+  const pair = `(v128.load offset=${weights} ${get("wo")})`;
+  const exponentials = (tail: boolean): string => {
+    if (k !== null) {
+      const lines: string[] = [];
+      for (let h = 0; h < k; h++) {
+        lines.push(exponential(tail, get(`w${h}`)));
+        lines.push(`(v128.store offset=${weights + 16 * ND_BLOCK * h} ${get("io")} ${get("y")})`);
+        lines.push(set("s", h === 0 ? add(splat("0"), get("y")) : add(get("s"), get("y"))));
+      }
+      return lines.join("\n            ");
+    }
+    const label = tail ? "withTail" : "exponentials";
+    return `${set("s", splat("0"))}
+          (local.set $h (i32.const 0))
+          (local.set $wo ${get("io")})
+          (loop $${label}
+            ${exponential(tail, pair)}
+            (v128.store offset=${weights} ${get("wo")} ${get("y")})
+            ${set("s", add(get("s"), get("y")))}
+            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
+            (br_if $${label}
+              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
+  };
+  let extremes: string;
+  if (k !== null) {
+    const lines: string[] = [];
+    for (let h = 0; h < k; h++) lines.push(set(`w${h}`, load(h)));
+    let max = get("w0"), min = get("w0");
+    for (let h = 1; h < k; h++) {
+      max = `(f64x2.pmax ${max} ${get(`w${h}`)})`;
+      min = `(f64x2.pmin ${min} ${get(`w${h}`)})`;
+    }
+    lines.push(set("max", max), set("min", min));
+    extremes = lines.join("\n          ");
+  } else {
+    extremes = `${set("max", splat("-inf"))}
+          ${set("min", splat("inf"))}
+          (local.set $h (i32.const 0))
+          (local.set $wo ${get("io")})
+          (loop $maximum
+            ${set("max", `(f64x2.pmax ${get("max")} ${pair})`)}
+            ${set("min", `(f64x2.pmin ${get("min")} ${pair})`)}
+            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
+            (br_if $maximum
+              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
+  }
+  const body = `(local.set $i ${get("first")})
+        (local.set $io (i32.const 0))
+        ${set("prod", splat("1"))}
+        (loop $exps
+          ${extremes}
+          (if (v128.any_true (f64x2.lt (f64x2.sub ${get("min")} ${get("max")}) ${splat(FAST_MIN)}))
+            (then ${exponentials(true)})
+            (else ${exponentials(false)}))
+          ${set("sumMax", add(get("sumMax"), get("max")))}
+          ${set("prod", mul(get("prod"), get("s")))}
+          (v128.store offset=${inverses} ${get("io")} (f64x2.div ${splat("1")} ${get("s")}))
+          (local.set $io (i32.add ${get("io")} (i32.const 16)))
+          (br_if $exps
+            (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))
+        (global.set $prod ${get("prod")})
+        ${get("sumMax")}`;
+  const hoisted = [...constants.values()].map((c) => `(local $${c} v128)`).join(" ");
+  const initial = [...constants].map(([text, c]) => `(local.set $${c} ${text})`);
+  constants = null;
+  const ws = k === null ? "" : Array.from({ length: k }, (_, h) => `(local $w${h} v128)`).join(" ");
+  return `
+  (func ${name} (type $exps) (param $first i32) (param $end i32) (param $k i32) (param $sumMax v128)
+    (result v128)
+    (local $i i32) (local $h i32) (local $io i32) (local $wo i32)
+    (local $max v128) (local $min v128) (local $s v128) (local $prod v128)
+    (local $t v128) (local $tc v128) (local $big v128) (local $r v128) (local $u v128)
+    (local $p v128) (local $j v128) (local $y v128) ${ws} ${hoisted}
+    ${initial.join("\n    ")}
+    ${body})`;
+}
+
 /**
  * y = exp(t), t = log wₕ − max (units), into $y (lib/core/fused/_exp.ts
  * computes the same); with `tail`, lanes where t < −708 take the slow path.
  */
-function exponential(tail: boolean): string {
+function exponential(tail: boolean, source: string): string {
   return [
-    set("t", sub(`(v128.load offset=${ND_LAYOUT.weights} ${get("wo")})`, get("max"))),
-    set("tc", `(f64x2.pmax ${get("t")} ${splat(FAST_MIN)})`),
+    set("t", sub(source, get("max"))),
+    // Without the tail every t is at least −708: no clamp needed.
+    set("tc", tail ? `(f64x2.pmax ${get("t")} ${splat(FAST_MIN)})` : get("t")),
     set("big", add(get("tc"), splat(ROUND))),
     set("r", sub(get("tc"), sub(get("big"), splat(ROUND)))),
     set(
