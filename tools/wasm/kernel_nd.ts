@@ -49,9 +49,8 @@
  *              0's factor, origin and centre
  *     sums     per component h, at h·16·Q: Σr, Σr(x − c) (d values), then
  *              the moments (full: lower triangle; diagonal: d; trace: 1)
- *     weights  log wₕ of pair i, then eₕ, at 1024·h + 16·i
+ *     weights  log wₕ of pair i, then its responsibility rₕ, at 1024·h + 16·i
  *     distances  qₕ of pair i (sphericalq), at 1024·h + 16·i
- *     inverses 1/Σₕ eₕ of pair i, at 16·i
  *     lanes    the block's pairs as vectors: coordinate a of pair i at
  *              16·(d·i + a) (pooled forms: 32·d·i + 16·a, then x − c₀ after)
  *     differences  full and diagonal: x − μₕ of pair i, coordinate a, at
@@ -181,7 +180,7 @@ ${
  */
 function passFunction(form: NdKernelForm, d: number): string {
   constants = new Map();
-  const { params, sums, weights, distances, inverses, lanes } = ND_LAYOUT;
+  const { params, sums, weights, distances, lanes } = ND_LAYOUT;
   const pBytes = 16 * ndParamStride(form, d), qBytes = 16 * ndSumStride(form, d);
   const scales = ndScaleCount(form, d), moments = ndMomentCount(form, d);
   // Offsets (bytes, from the component's start) of its values.
@@ -328,7 +327,7 @@ function passFunction(form: NdKernelForm, d: number): string {
   // means), else around x − c.
   const statsOf = (kept: boolean) => {
     const stats: string[] = [];
-    stats.push(set("r", mul(pair, `(v128.load offset=${inverses} ${get("io")})`)));
+    stats.push(set("r", pair));
     stats.push(set("N", add(get("N"), get("r"))));
     for (let a = 0; a < d; a++) {
       const z = pooled ? lane(d + a) : kept ? difference(a) : sub(lane(a), get(`c${a}`));
@@ -459,8 +458,8 @@ const UNROLLED_K = 8;
 /**
  * Phase 3 of a block, shared by every pass: per pair i in [first, end), the
  * maximum (and minimum) of its log-densities over the components, their
- * exp() values (in place, over the log-densities) and sum, and 1/sum at
- * `inverses`. Returns sumMax plus the pairs' maxima; the product of the
+ * exp() values eₕ and sum, and the responsibilities eₕ/Σ eₕ (in place, over
+ * the log-densities). Returns sumMax plus the pairs' maxima; the product of the
  * sums is left in the global $prod (log() is taken of it once per block).
  * Written out for k components (`k` a number) or as a loop over the
  * argument $k (null: for k > UNROLLED_K). Where no
@@ -469,7 +468,7 @@ const UNROLLED_K = 8;
  */
 function expsFunction(name: string, k: number | null): string {
   constants = new Map();
-  const { weights, inverses } = ND_LAYOUT;
+  const { weights } = ND_LAYOUT;
   const load = (h: number) => `(v128.load offset=${weights + 16 * ND_BLOCK * h} ${get("io")})`;
   const pair = `(v128.load offset=${weights} ${get("wo")})`;
   const exponentials = (tail: boolean): string => {
@@ -477,7 +476,7 @@ function expsFunction(name: string, k: number | null): string {
       const lines: string[] = [];
       for (let h = 0; h < k; h++) {
         lines.push(exponential(tail, get(`w${h}`)));
-        lines.push(`(v128.store offset=${weights + 16 * ND_BLOCK * h} ${get("io")} ${get("y")})`);
+        lines.push(set(`w${h}`, get("y")));
         lines.push(set("s", h === 0 ? add(splat("0"), get("y")) : add(get("s"), get("y"))));
       }
       return lines.join("\n            ");
@@ -517,6 +516,25 @@ function expsFunction(name: string, k: number | null): string {
             (br_if $maximum
               (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
   }
+  // rₕ = eₕ/Σ eₕ over the exp() values.
+  let responsibilities: string;
+  if (k !== null) {
+    responsibilities = Array.from(
+      { length: k },
+      (_, h) =>
+        `(v128.store offset=${weights + 16 * ND_BLOCK * h} ${get("io")} ${
+          mul(get(`w${h}`), get("inv"))
+        })`,
+    ).join("\n          ");
+  } else {
+    responsibilities = `(local.set $h (i32.const 0))
+          (local.set $wo ${get("io")})
+          (loop $responsibilities
+            (v128.store offset=${weights} ${get("wo")} ${mul(pair, get("inv"))})
+            (local.set $wo (i32.add ${get("wo")} (i32.const ${16 * ND_BLOCK})))
+            (br_if $responsibilities
+              (i32.lt_u (local.tee $h (i32.add ${get("h")} (i32.const 1))) ${get("k")})))`;
+  }
   const body = `(local.set $i ${get("first")})
         (local.set $io (i32.const 0))
         ${set("prod", splat("1"))}
@@ -527,7 +545,8 @@ function expsFunction(name: string, k: number | null): string {
             (else ${exponentials(false)}))
           ${set("sumMax", add(get("sumMax"), get("max")))}
           ${set("prod", mul(get("prod"), get("s")))}
-          (v128.store offset=${inverses} ${get("io")} (f64x2.div ${splat("1")} ${get("s")}))
+          ${set("inv", `(f64x2.div ${splat("1")} ${get("s")})`)}
+          ${responsibilities}
           (local.set $io (i32.add ${get("io")} (i32.const 16)))
           (br_if $exps
             (i32.lt_u (local.tee $i (i32.add ${get("i")} (i32.const 1))) ${get("end")})))
@@ -541,7 +560,7 @@ function expsFunction(name: string, k: number | null): string {
   (func ${name} (type $exps) (param $first i32) (param $end i32) (param $k i32) (param $sumMax v128)
     (result v128)
     (local $i i32) (local $h i32) (local $io i32) (local $wo i32)
-    (local $max v128) (local $min v128) (local $s v128) (local $prod v128)
+    (local $max v128) (local $min v128) (local $s v128) (local $prod v128) (local $inv v128)
     (local $t v128) (local $tc v128) (local $big v128) (local $r v128) (local $u v128)
     (local $p v128) (local $j v128) (local $y v128) ${ws} ${hoisted}
     ${initial.join("\n    ")}

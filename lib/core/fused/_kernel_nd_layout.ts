@@ -16,7 +16,6 @@ export const ND_LAYOUT = {
   sums: 67584,
   weights: 133120,
   distances: 198656,
-  inverses: 264192,
   lanes: 265216,
   differences: 281600,
   data: 805888,
