@@ -47,7 +47,13 @@ import {
   mStepTiedSphericalFromStatistics,
 } from "../lib/core/nd/_fused_families.ts";
 import { accumulateWithNdKernel, ndKernel, residentPoints } from "../lib/core/nd/_fused_nd_wasm.ts";
-import { ND_CHUNK, ND_KERNEL_DIMS, ND_LAYOUT } from "../lib/core/fused/_kernel_nd_layout.ts";
+import {
+  ND_BLOCK,
+  ND_CHUNK,
+  ND_KERNEL_DIMS,
+  ND_LAYOUT,
+} from "../lib/core/fused/_kernel_nd_layout.ts";
+import { shiftedExps, UNITS } from "../lib/core/fused/_exp.ts";
 import { flattenPoints } from "../lib/core/nd/fused.ts";
 import { relErr } from "./_kernels.ts";
 
@@ -506,6 +512,102 @@ Deno.test("points flattened into the kernels' own memory are read in place, with
   assertEquals(residentPoints(ND_CHUNK, 9), null);
   assertEquals(residentPoints(ND_CHUNK - 1, 5), null);
   assertEquals(residentPoints(ND_CHUNK, 5)?.length, ND_CHUNK * 5);
+});
+
+Deno.test("the plain kernels give each point the plain loop's responsibilities, bit for bit", () => {
+  // The loop's E-part for one point (lib/core/nd/_fused_forms.ts), operation
+  // for operation: log-weights in units, exp() of each less the largest, rₕ.
+  const responsibilitiesOf = (p: ReturnType<typeof formParameters>, x: Float64Array, i: number) => {
+    const { form, k, d, means, scales, shifted, origin, offsets } = p;
+    const half = 0.5 * UNITS, lw = new Float64Array(k), e = new Float64Array(k);
+    const z = new Float64Array(d), y = new Float64Array(d);
+    if (form === "tied-full") {
+      for (let a = 0; a < d; a++) {
+        let s = x[i * d + a]! - origin[a]!;
+        for (let b = 0; b < a; b++) s -= scales[a * d + b]! * y[b]!;
+        y[a] = s * scales[a * d + a]!;
+      }
+    }
+    let max = -Infinity;
+    for (let h = 0; h < k; h++) {
+      let q = 0;
+      for (let a = 0; a < d; a++) {
+        let za: number;
+        if (form === "full") {
+          let s = x[i * d + a]! - means[h * d + a]!;
+          for (let b = 0; b < a; b++) s -= scales[h * d * d + a * d + b]! * z[b]!;
+          za = s * scales[h * d * d + a * d + a]!;
+          z[a] = za;
+        } else if (form === "tied-full") {
+          za = y[a]! - shifted[h * d + a]!;
+        } else {
+          const scale = form === "spherical" ? scales[h]! : scales[h * d + a]!;
+          za = (x[i * d + a]! - means[h * d + a]!) * scale;
+        }
+        q += za * za;
+      }
+      lw[h] = offsets[h]! - q * half;
+      if (lw[h]! > max) max = lw[h]!;
+    }
+    const inv = 1 / shiftedExps(lw, max, k, e);
+    return [...e].map((eh) => eh * inv);
+  };
+  const forms: [CovarianceForm, MomentShape][] = [
+    ["full", "full"],
+    ["diagonal", "diagonal"],
+    ["spherical", "trace"],
+    ["tied-full", "pooled"],
+  ];
+  ndKernel.relaxed = false;
+  let compared = 0;
+  try {
+    for (const d of [2, 5, 8]) {
+      for (const k of [3, 9]) {
+        const seed = 900 + 10 * d + k;
+        const { x } = sampleMvMixture(randomMvMixture(k, d, seed, 1, 0), ND_CHUNK + 128, { seed });
+        // One point far out: exp() values in the slow tail or 0.
+        x[ND_CHUNK + 100] = x[ND_CHUNK + 100]!.map((v) => v + 60);
+        const flat = flattenPoints(x);
+        const memory = new Float64Array(flat.x.buffer);
+        for (const [form, moments] of forms) {
+          const p = formParameters(
+            form,
+            moments,
+            inForm(form, initKMeansPlusPlusMv(x, k, { seed })),
+          );
+          const out = new Float64Array(formSlotSize(moments, k, d) + 2);
+          // The last 64 pairs, one block: their responsibilities stay in the
+          // kernel's weights region, component by component, pair by pair.
+          const from = flat.n - 2 * ND_BLOCK;
+          const ran = accumulateWithNdKernel(
+            kernelFormOf(p, true)!,
+            flat.x,
+            p,
+            from,
+            flat.n,
+            out,
+            2,
+            (a, b, o, i) => accumulateFormRange(flat.x, p, a, b, o, i),
+          );
+          assert(ran, `${form}${d} should run`);
+          for (let i = from; i < flat.n; i++) {
+            const loop = responsibilitiesOf(p, flat.x, i), pair = (i - from) >> 1;
+            for (let h = 0; h < k; h++) {
+              const kernel = memory[ND_LAYOUT.weights / 8 + 2 * (ND_BLOCK * h + pair) + (i & 1)]!;
+              assert(
+                Object.is(kernel, loop[h]),
+                `${form}, d = ${d}, k = ${k}, point ${i}, component ${h}: ${kernel} vs ${loop[h]}`,
+              );
+              compared++;
+            }
+          }
+        }
+      }
+    }
+  } finally {
+    ndKernel.relaxed = true;
+  }
+  assertEquals(compared, 3 * (3 + 9) * forms.length * 2 * ND_BLOCK);
 });
 
 Deno.test("the pooled scatter is summed again around the new means when the clusters are far apart on their spread", () => {
