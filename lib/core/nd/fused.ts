@@ -14,9 +14,10 @@
  * some coordinate a second pass sums around the new means (as in 1-D).
  *
  * `eStepMv` and `mStepMv` stay the readable reference; this path agrees
- * with them to 1e-12 relative (tests/nd_fused_test.ts). For d = 2 the pass
- * runs as a WebAssembly SIMD kernel where available; otherwise, and for
- * any other d, as the TypeScript loop below.
+ * with them to 1e-12 relative (tests/nd_fused_test.ts). For d = 2 … 8 the
+ * pass runs as a WebAssembly SIMD kernel where available
+ * (lib/core/nd/_fused_nd_wasm.ts); otherwise, and for any other d, as the
+ * TypeScript loop below.
  *
  * @module
  */
