@@ -443,11 +443,14 @@ Deno.test("05 checkShape: the smallest eigenvalue / |Σ|^(1/d) is right; the lar
   assertEquals(judged(checkShape(e1 / volume, eee)), ["wrong", "shape.larger"]);
   assertEquals(judged(checkShape(e2, eee)), ["wrong", "shape.notNormalised"]);
   assertEquals(judged(checkShape(e2 / e1, eee)), ["wrong", "shape.byTraceOrLargest"]);
-  // ÷ tr Σ (0.0021152) and ÷ e₁ (0.0021197) agree to 3 digits: one mistake names both
-  assertEquals(judged(checkShape(Number((e2 / (a + c)).toPrecision(3)), eee)), [
-    "wrong",
-    "shape.byTraceOrLargest",
-  ]);
+  // ÷ tr Σ (0.0021152) and ÷ e₁ (0.0021197) agree to 3 digits: one message names both,
+  // and ÷ tr Σ typed to more digits is named too
+  for (const digits of [3, 4, 6, 17]) {
+    assertEquals(judged(checkShape(Number((e2 / (a + c)).toPrecision(digits)), eee)), [
+      "wrong",
+      "shape.byTraceOrLargest",
+    ], `÷ tr Σ to ${digits} digits`);
+  }
   assertEquals(judged(checkShape(e2 / (e1 * e2), eee)), ["wrong", "shape.byDeterminant"]);
   // the tilt forgotten: Σ₁₁ / λ = 0.0503; with the larger entry, Σ₂₂ / λ = 21.716 was within 21.720's band
   assertEquals(judged(checkShape(a / volume, eee)), ["wrong", "shape.sigmaDiagonal"]);

@@ -106,7 +106,8 @@ function typedForms(value: number): number[] {
  * diagnosed by its own message; for a number, also when typed at
  * {@linkcode MIN_DIGITS} to {@linkcode MAX_DIGITS} significant digits
  * (rounded or cut off), each agrees with its own value only (the acceptance
- * bands of the right answer and of every mistake do not overlap).
+ * bands of the right answer and of every mistake do not overlap), or also
+ * with mistakes that take the same message (the student reads the same).
  *
  * @param exercise The exercise.
  * @param args What the notebook's check cell passes after the answer.
@@ -139,13 +140,16 @@ export function separationProblems<A extends readonly unknown[]>(
   if (exercise.kind === "number") {
     const values = entries.filter((e) => e.id !== "otherForm").map((e) => ({
       id: e.id,
+      key: e.key,
       value: e.answer as number,
     }));
-    for (const { id, value } of values) {
+    for (const { id, key, value } of values) {
       for (const typed of typedForms(value)) {
-        const agree = values.filter((o) => agreesTo(typed, o.value)).map((o) => o.id);
-        if (agree.length !== 1 || agree[0] !== id) {
-          problems.push(`${exercise.id} ${id}: ${typed} agrees with ${agree.join(", ") || "none"}`);
+        const agree = values.filter((o) => agreesTo(typed, o.value));
+        // Mistakes that share a message may share a band: the student is told the same.
+        if (!agree.some((o) => o.id === id) || agree.some((o) => o.key !== key)) {
+          const ids = agree.map((o) => o.id).join(", ") || "none";
+          problems.push(`${exercise.id} ${id}: ${typed} agrees with ${ids}`);
         }
       }
     }
