@@ -359,6 +359,68 @@ Deno.test({
       });
 
       await t.step(
+        "on a phone, what scrolls sideways fades at the edge that hides more",
+        async () => {
+          await page.setViewportSize({ width: 390, height: 844 });
+          const state = (selector: string) =>
+            page.locator(selector).first().evaluate((el) => ({
+              hidden: el.scrollWidth - el.clientWidth,
+              right: el.classList.contains("site-more-right"),
+              left: el.classList.contains("site-more-left"),
+              mask: getComputedStyle(el).getPropertyValue("mask-image"),
+            }));
+          for (const dir of [notes, join(notes, "ja")]) {
+            await open(join(dir, "02-deriving-the-updates.html"));
+            // A table wider than a phone: faded on the right, and on the left once scrolled.
+            const table = "table.emlab-table";
+            let s = await state(table);
+            assertGreater(s.hidden, 20, "the table is wider than a phone");
+            assertEquals([s.right, s.left], [true, false]);
+            assertStringIncludes(s.mask, "linear-gradient");
+            await page.locator(table).first().evaluate((el) => {
+              el.scrollLeft = el.scrollWidth;
+            });
+            await page.waitForFunction(() =>
+              document.querySelector("table.emlab-table")!.classList.contains("site-more-left")
+            );
+            s = await state(table);
+            assertEquals([s.right, s.left], [false, true], "scrolled to its end");
+            // Every box that scrolls sideways and hides part of its content says so, and none that
+            // does not.
+            const wrong = await page.evaluate(() =>
+              [...document.querySelectorAll("main *")].filter((el) => {
+                if (!(el instanceof HTMLElement)) return false;
+                if (!["auto", "scroll"].includes(getComputedStyle(el).overflowX)) return false;
+                const more = el.scrollWidth - el.clientWidth > 1;
+                const marked = el.classList.contains("site-more-right") ||
+                  el.classList.contains("site-more-left");
+                return more !== marked;
+              }).map((el) => `${el.tagName} ${el.className}`)
+            );
+            assertEquals(wrong, [], dir);
+            // A chart keeps a legible width and fades too.
+            s = await state(".jp-RenderedSVG");
+            assertEquals([s.hidden > 0, s.right], [true, true], "a chart");
+            // Printed, nothing fades (print styles let everything show in full).
+            await page.emulateMedia({ media: "print" });
+            const masks = await page.evaluate(() =>
+              [...document.querySelectorAll(".site-more-right, .site-more-left")].map((el) =>
+                getComputedStyle(el).getPropertyValue("mask-image")
+              )
+            );
+            assertGreater(masks.length, 0);
+            assertEquals(masks.filter((m) => m !== "none"), [], `${dir}: no fade on paper`);
+            await page.emulateMedia({ media: "screen" });
+          }
+          // On a wide screen the same table fits: no fade.
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await open(join(notes, "02-deriving-the-updates.html"));
+          const wide = await state("table.emlab-table");
+          assertEquals([wide.hidden, wide.right, wide.left], [0, false, false]);
+        },
+      );
+
+      await t.step(
         "printing clips no code, equation or chart; a PDF of each notebook",
         async () => {
           await page.setViewportSize({ width: 680, height: 960 }); // A4 less 14 mm margins

@@ -1,8 +1,8 @@
 // The handouts' one script (copied to out/notebooks/site/site.js by `deno task export`):
 // search across an edition's pages with MiniSearch (loaded before it as site/minisearch.js), the
 // index arriving as a script (search_index.js sets globalThis.EMLAB_SEARCH), so it works opened
-// from file:// where fetch() of a local file is refused; and the contents list opened on wide
-// screens. No network, no module loader.
+// from file:// where fetch() of a local file is refused; the contents list opened on wide
+// screens; and a fade at the edge of whatever scrolls sideways. No network, no module loader.
 (function () {
   "use strict";
   const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
@@ -87,9 +87,36 @@
     if (details && matchMedia("(min-width: 1100px)").matches) details.open = true;
   }
 
+  /**
+   * Whatever scrolls sideways (a chart, a table, a line of output on a phone) fades out at the
+   * edge it hides more behind (classes site-more-right / site-more-left), so that a reader sees
+   * there is more; the fade goes once the end is reached.
+   */
+  function hintSideways() {
+    const scrollers = [];
+    for (const el of document.querySelectorAll("main *")) {
+      const x = getComputedStyle(el).overflowX;
+      if (x === "auto" || x === "scroll") scrollers.push(el);
+    }
+    const update = (el) => {
+      const hidden = el.scrollWidth - el.clientWidth;
+      el.classList.toggle("site-more-right", hidden > 1 && el.scrollLeft < hidden - 1);
+      el.classList.toggle("site-more-left", hidden > 1 && el.scrollLeft > 1);
+    };
+    for (const el of scrollers) {
+      update(el);
+      el.addEventListener("scroll", () => update(el), { passive: true });
+    }
+    const all = () => scrollers.forEach(update);
+    addEventListener("resize", all);
+    addEventListener("load", all);
+    addEventListener("beforeprint", all);
+  }
+
   function start() {
     openContents();
     setUpSearch();
+    hintSideways();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
