@@ -2,8 +2,9 @@
  * The image build's post-build step (`binder/postBuild`, what repo2docker runs
  * for Binder, The Littlest JupyterHub and Zero to JupyterHub), run for real
  * into an empty prefix and an empty home: it installs Deno from npm,
- * registers the kernel and fetches the notebooks' packages; then a notebook
- * runs through the kernel it registered, with nothing left to download.
+ * registers the kernel, fetches the notebooks' packages and takes
+ * rfc3987-syntax out of the image's Python; then a notebook runs through the
+ * kernel it registered, with nothing left to download.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
@@ -24,7 +25,16 @@ Deno.test({
     // Only what an image build has: PATH, certificates; a new HOME (so npm's
     // and Deno's caches start empty) and no JUPYTER_PATH.
     const keep = ["PATH", "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "LANG"];
-    const env: Record<string, string> = { HOME: home, EMLAB_PREFIX: prefix };
+    // The image's Python, standing in: it says rfc3987-syntax is installed and records its calls.
+    const python = join(tmp, "python");
+    const calls = join(tmp, "python-calls.txt");
+    await Deno.writeTextFile(python, `#!/bin/sh\necho "$*" >> "${calls}"\n`);
+    await Deno.chmod(python, 0o755);
+    const env: Record<string, string> = {
+      HOME: home,
+      EMLAB_PREFIX: prefix,
+      EMLAB_PYTHON: python,
+    };
     for (const k of keep) {
       const v = Deno.env.get(k);
       if (v) env[k] = v;
@@ -40,6 +50,11 @@ Deno.test({
     const log = new TextDecoder().decode(build.stdout) + new TextDecoder().decode(build.stderr);
     assert(build.success, `postBuild failed:\n${log}`);
     assertStringIncludes(log, "deno 2.9.6");
+    // rfc3987-syntax (a slow import nothing needs) is taken out of the image's Python.
+    assertEquals((await Deno.readTextFile(calls)).trim().split("\n"), [
+      "-m pip show rfc3987-syntax",
+      "-m pip uninstall --yes --quiet rfc3987-syntax",
+    ]);
 
     const spec = JSON.parse(
       await Deno.readTextFile(join(prefix, "share", "jupyter", "kernels", "deno", "kernel.json")),
