@@ -208,6 +208,11 @@ Deno.test({
           .textContent();
         assertStringIncludes(heading ?? "", "EM");
         servers.ann = { startSeconds: (performance.now() - t0) / 1000 };
+        // No build check on a student's page (each would run `node yarn.js config` on the machine).
+        const pageConfig = await page.evaluate(() =>
+          JSON.parse(document.getElementById("jupyter-config-data")!.textContent!)
+        );
+        assertEquals([pageConfig.buildCheck, pageConfig.buildAvailable], [false, false]);
         await page.screenshot({ path: join(ARTIFACTS, "ann-01.png") });
       } finally {
         await browser.close();

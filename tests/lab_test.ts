@@ -116,6 +116,13 @@ Deno.test({
         headers: { Authorization: `token ${lab.token}` },
       })).json();
       assertEquals(specs.kernelspecs[KERNEL_NAME].spec.argv[0], VENV_DENO);
+      // The page's config: no build check (each would run `node yarn.js config` on the server).
+      const page = await (await fetch(lab.url)).text();
+      const config = JSON.parse(
+        /<script id="jupyter-config-data" type="application\/json">([\s\S]*?)<\/script>/
+          .exec(page)?.[1] ?? "{}",
+      );
+      assertEquals([config.buildCheck, config.buildAvailable], [false, false]);
     } finally {
       await lab.close();
       await Deno.remove(log);

@@ -9,7 +9,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { ROOT, VENV_PYTHON } from "../tools/setup.ts";
-import { KERNEL_DISPLAY_NAME } from "../tools/kernelspec.ts";
+import { KERNEL_DISPLAY_NAME, PAGE_CONFIG } from "../tools/kernelspec.ts";
 
 const npmAvailable = await new Deno.Command("npm", { args: ["--version"], stdout: "null" })
   .output().then((o) => o.success, () => false);
@@ -62,6 +62,9 @@ Deno.test({
     assert(String(spec.argv[0]).startsWith(prefix), `kernel runs ${spec.argv[0]}`);
     assertEquals(spec.display_name, KERNEL_DISPLAY_NAME);
     assertEquals(spec.interrupt_mode, "message");
+    // JupyterLab's page config in the prefix: no build check on every page load.
+    const pageConfig = join(prefix, "etc", "jupyter", "labconfig", "page_config.json");
+    assertEquals(JSON.parse(await Deno.readTextFile(pageConfig)), PAGE_CONFIG);
     // The packages are in the new home's Deno cache.
     assert((await Deno.stat(join(home, ".cache", "deno", "npm"))).isDirectory);
 

@@ -19,7 +19,7 @@
  * @module
  */
 import { join } from "node:path";
-import { writeKernelspec } from "./kernelspec.ts";
+import { writeKernelspec, writePageConfig } from "./kernelspec.ts";
 import { freePort } from "./lab.ts";
 import { findPython, ROOT, SetupError, SLOW_IMPORTS } from "./setup.ts";
 
@@ -165,6 +165,7 @@ export async function ensureHubKernel(): Promise<string> {
   const bin = join(HUB_VENV, "bin", "deno");
   await Deno.remove(bin).catch(() => {});
   await Deno.symlink(deno, bin).catch(async () => await Deno.copyFile(deno, bin));
+  await writePageConfig(HUB_VENV);
   return await writeKernelspec(join(HUB_VENV, "share", "jupyter"), bin);
 }
 

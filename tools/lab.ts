@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { LAB_OVERRIDES as KIT_OVERRIDES } from "./kernelspec.ts";
+import { LAB_OVERRIDES as KIT_OVERRIDES, writePageConfig } from "./kernelspec.ts";
 import { join, relative } from "node:path";
 import {
   ensureKernelspec,
@@ -154,9 +154,10 @@ export async function prepareLab(
   await registerKernel();
 }
 
-/** The kernelspec and JupyterLab's defaults for this project's venv. */
+/** The kernelspec, JupyterLab's defaults and its page config for this project's venv. */
 async function registerKernel(): Promise<void> {
   await ensureKernelspec();
+  await writePageConfig(VENV);
   const dir = join(JUPYTER_DATA, "lab", "settings");
   const file = join(dir, "overrides.json");
   const text = JSON.stringify(LAB_OVERRIDES, null, 2) + "\n";
