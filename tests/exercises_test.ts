@@ -3,7 +3,7 @@
  * solution is judged right, each typical mistake wrong with the message that
  * names it, a placeholder "not answered yet", and the texts exist for every key.
  */
-import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertStringIncludes, assertThrows } from "@std/assert";
 import { join } from "node:path";
 import {
   checkAssignment,
@@ -55,6 +55,7 @@ import {
   VERDICT_MIME,
 } from "../lib/mod.ts";
 import { ROOT } from "../tools/setup.ts";
+import { numberExercise } from "../lib/exercises/exercise.ts";
 
 const seed = 16;
 const truth = mixture([0.35, 0.65], [-0.3, 0.5], [0.15, 0.3]);
@@ -618,7 +619,7 @@ Deno.test("judgeNumber is right to the digits an answer gives, down to 3 signifi
   ]);
 });
 
-Deno.test("EXERCISES: 21 exercises, each with ≥ 4 mistakes, unique ids, a diagnosis in every language", () => {
+Deno.test("EXERCISES: 21 exercises, each with ≥ 4 mistakes, unique ids, a diagnosis in every language", async () => {
   assertEquals(EXERCISES.length, 21);
   assertEquals(new Set(EXERCISES.map((e) => e.id)).size, 21);
   // three per notebook, six in 05, numbered in notebook order
@@ -639,6 +640,31 @@ Deno.test("EXERCISES: 21 exercises, each with ≥ 4 mistakes, unique ids, a diag
     assertEquals(exerciseById(e.id), e);
   }
   assertThrows(() => exerciseById("07.nothing"), ParameterRangeError, "07.nothing");
+  // The README counts them.
+  const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+  const mistakes = EXERCISES.reduce((n, e) => n + e.mistakes.length, 0);
+  const messages = EXERCISES.reduce((n, e) => n + new Set(e.mistakes.map((m) => m.key)).size, 0);
+  assertStringIncludes(readme, `${mistakes} mistakes in all (${messages} messages)`);
+});
+
+Deno.test("separationProblems lets two mistakes share a band only when they share a message", () => {
+  // 2.000 and 2.001 agree at 3 digits (2.00): fine when one message names both, not otherwise.
+  const made = (second: "shape.byTraceOrLargest" | "shape.larger") =>
+    numberExercise<[]>({
+      id: "05.made",
+      number: "05.9",
+      notebook: "05-old-faithful-2d",
+      solution: () => 1,
+      mistakes: [
+        { id: "a", key: "shape.byTraceOrLargest", label: "a", answer: () => 2 },
+        { id: "b", key: second, label: "b", answer: () => 2.001 },
+        { id: "c", key: "shape.notNormalised", label: "c", answer: () => 3 },
+        { id: "d", key: "shape.byDeterminant", label: "d", answer: () => 4 },
+      ],
+    });
+  assertEquals(separationProblems(made("shape.byTraceOrLargest")), []);
+  const problems = separationProblems(made("shape.larger"));
+  assert(problems.some((p) => p.startsWith("05.made b: 2 agrees with a, b")), problems.join("\n"));
 });
 
 Deno.test("separationProblems finds a catalogue that these data cannot tell apart", () => {

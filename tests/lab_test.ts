@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { freePort, labEnv, parseLabArgs, prepareLab, startLab } from "../tools/lab.ts";
 import { describeSync, MANIFEST_NAME, syncWorkingCopy } from "../tools/working_copy.ts";
 import { NOTEBOOKS } from "../tools/build_notebooks.ts";
+import { PAGE_CONFIG, writePageConfig } from "../tools/kernelspec.ts";
 import { CHART_SCALE_ENV, chartScale, parseChartScale } from "../lib/plot/_scale.ts";
 import { fit, logLikelihoodTrace, mixture, mixtureFrame, sampleMixture } from "../lib/mod.ts";
 import { ParameterRangeError } from "../lib/core/errors.ts";
@@ -78,6 +79,25 @@ Deno.test("freePort() returns a port nothing listens on", () => {
     assertNotEquals(freePort(port), port);
   } finally {
     listener.close();
+  }
+});
+
+Deno.test("writePageConfig() adds the kit's page config beside JupyterLab's own, which it leaves alone", async () => {
+  const prefix = await Deno.makeTempDir({ prefix: "emlab-pageconfig-" });
+  try {
+    const labconfig = join(prefix, "etc", "jupyter", "labconfig");
+    await Deno.mkdir(labconfig, { recursive: true });
+    // What `jupyter labextension disable` writes at the venv's level.
+    const own = JSON.stringify({ disabledExtensions: { "@jupyterlab/some-extension": true } });
+    await Deno.writeTextFile(join(labconfig, "page_config.json"), own);
+    const file = await writePageConfig(prefix);
+    assertEquals(file, join(labconfig, "page_config.d", "emlab.json"));
+    assertEquals(JSON.parse(await Deno.readTextFile(file)), PAGE_CONFIG);
+    assertEquals(await Deno.readTextFile(join(labconfig, "page_config.json")), own);
+    await writePageConfig(prefix); // again: the same file
+    assertEquals(JSON.parse(await Deno.readTextFile(file)), PAGE_CONFIG);
+  } finally {
+    await Deno.remove(prefix, { recursive: true });
   }
 });
 

@@ -8,7 +8,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
-import { ROOT, VENV_PYTHON } from "../tools/setup.ts";
+import { ROOT, SLOW_IMPORTS, VENV_PYTHON } from "../tools/setup.ts";
 import { KERNEL_DISPLAY_NAME, PAGE_CONFIG } from "../tools/kernelspec.ts";
 
 const npmAvailable = await new Deno.Command("npm", { args: ["--version"], stdout: "null" })
@@ -50,7 +50,9 @@ Deno.test({
     const log = new TextDecoder().decode(build.stdout) + new TextDecoder().decode(build.stderr);
     assert(build.success, `postBuild failed:\n${log}`);
     assertStringIncludes(log, "deno 2.9.6");
-    // rfc3987-syntax (a slow import nothing needs) is taken out of the image's Python.
+    // rfc3987-syntax (a slow import nothing needs) is taken out of the image's Python, as out
+    // of the kit's own venv.
+    assertEquals(SLOW_IMPORTS, ["rfc3987-syntax"], "binder/postBuild names the same packages");
     assertEquals((await Deno.readTextFile(calls)).trim().split("\n"), [
       "-m pip show rfc3987-syntax",
       "-m pip uninstall --yes --quiet rfc3987-syntax",
@@ -63,7 +65,7 @@ Deno.test({
     assertEquals(spec.display_name, KERNEL_DISPLAY_NAME);
     assertEquals(spec.interrupt_mode, "message");
     // JupyterLab's page config in the prefix: no build check on every page load.
-    const pageConfig = join(prefix, "etc", "jupyter", "labconfig", "page_config.json");
+    const pageConfig = join(prefix, "etc", "jupyter", "labconfig", "page_config.d", "emlab.json");
     assertEquals(JSON.parse(await Deno.readTextFile(pageConfig)), PAGE_CONFIG);
     // The packages are in the new home's Deno cache.
     assert((await Deno.stat(join(home, ".cache", "deno", "npm"))).isDirectory);

@@ -377,20 +377,46 @@ Deno.test({
             assertGreater(s.hidden, 20, "the table is wider than a phone");
             assertEquals([s.right, s.left], [true, false]);
             assertStringIncludes(s.mask, "linear-gradient");
+            // Halfway: faded on both sides; printed, nothing fades (everything shows in full).
             await page.locator(table).first().evaluate((el) => {
-              el.scrollLeft = el.scrollWidth;
+              el.scrollLeft = (el.scrollWidth - el.clientWidth) / 2;
             });
             await page.waitForFunction(() =>
               document.querySelector("table.emlab-table")!.classList.contains("site-more-left")
             );
             s = await state(table);
+            assertEquals([s.right, s.left], [true, true], "halfway");
+            // A box faded on both sides, whatever site.js makes of the print layout: its fade is
+            // for screens only.
+            const maskOf = () =>
+              page.evaluate(() => {
+                const box = document.createElement("div");
+                box.className = "site-more-left site-more-right";
+                document.querySelector("main")!.append(box);
+                const mask = getComputedStyle(box).getPropertyValue("mask-image");
+                box.remove();
+                return mask;
+              });
+            assertStringIncludes(await maskOf(), "linear-gradient");
+            await page.emulateMedia({ media: "print" });
+            assertEquals(await maskOf(), "none", `${dir}: no fade on paper`);
+            await page.emulateMedia({ media: "screen" });
+            // At its end: faded on the left only.
+            await page.locator(table).first().evaluate((el) => {
+              el.scrollLeft = el.scrollWidth;
+            });
+            await page.waitForFunction(() =>
+              !document.querySelector("table.emlab-table")!.classList.contains("site-more-right")
+            );
+            s = await state(table);
             assertEquals([s.right, s.left], [false, true], "scrolled to its end");
             // Every box that scrolls sideways and hides part of its content says so, and none that
-            // does not.
+            // does not (nor any inside an answer not opened).
             const wrong = await page.evaluate(() =>
               [...document.querySelectorAll("main *")].filter((el) => {
                 if (!(el instanceof HTMLElement)) return false;
                 if (!["auto", "scroll"].includes(getComputedStyle(el).overflowX)) return false;
+                if (el.closest("details:not([open])")) return el.className.includes("site-more");
                 const more = el.scrollWidth - el.clientWidth > 1;
                 const marked = el.classList.contains("site-more-right") ||
                   el.classList.contains("site-more-left");
@@ -401,16 +427,18 @@ Deno.test({
             // A chart keeps a legible width and fades too.
             s = await state(".jp-RenderedSVG");
             assertEquals([s.hidden > 0, s.right], [true, true], "a chart");
-            // Printed, nothing fades (print styles let everything show in full).
-            await page.emulateMedia({ media: "print" });
-            const masks = await page.evaluate(() =>
-              [...document.querySelectorAll(".site-more-right, .site-more-left")].map((el) =>
-                getComputedStyle(el).getPropertyValue("mask-image")
+            // An answer's code, hidden until asked for, fades once its <details> is opened.
+            await open(join(dir, "01-em-walkthrough.html"));
+            const code = "details.site-answer pre";
+            assertEquals([(await state(code)).right, (await state(code)).left], [false, false]);
+            await page.locator("details.site-answer summary").first().click();
+            await page.waitForFunction(() =>
+              document.querySelector("details.site-answer pre")!.classList.contains(
+                "site-more-right",
               )
             );
-            assertGreater(masks.length, 0);
-            assertEquals(masks.filter((m) => m !== "none"), [], `${dir}: no fade on paper`);
-            await page.emulateMedia({ media: "screen" });
+            s = await state(code);
+            assertGreater(s.hidden, 0, "an answer's code is wider than a phone");
           }
           // On a wide screen the same table fits: no fade.
           await page.setViewportSize({ width: 1280, height: 800 });

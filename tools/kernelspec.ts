@@ -25,25 +25,27 @@ export const LAB_OVERRIDES: Record<string, unknown> = {
 };
 
 /**
- * JupyterLab's page configuration for the kit's Jupyter
- * (`<prefix>/etc/jupyter/labconfig/page_config.json`): no build check. Else
- * every page load asks the server whether JupyterLab needs a rebuild, and the
- * server runs `node yarn.js config` to answer (about 0.65 s of CPU each), for
- * a rebuild that only source extensions ever need; the kit has none.
+ * JupyterLab's page configuration for the kit's Jupyter: no build check.
+ * Else every page load asks the server whether JupyterLab needs a rebuild,
+ * and the server runs `node yarn.js config` to answer (about 0.65 s of CPU
+ * each), for a rebuild that only source extensions ever need; the kit has
+ * none. A `page_config.json` in the same folder (where `jupyter labextension
+ * disable` writes) still overrides it.
  */
 export const PAGE_CONFIG: Record<string, unknown> = { buildCheck: false, buildAvailable: false };
 
 /**
- * Write {@linkcode PAGE_CONFIG} into a Python prefix's Jupyter config
- * (`<prefix>/etc/jupyter/labconfig/page_config.json`), where the JupyterLab
- * installed in that prefix reads it.
+ * Write {@linkcode PAGE_CONFIG} into a Python prefix's Jupyter config, as a
+ * package's own part of it (`<prefix>/etc/jupyter/labconfig/page_config.d/emlab.json`),
+ * where the JupyterLab installed in that prefix reads it; JupyterLab's own
+ * `page_config.json` there is left alone.
  *
  * @param prefix The prefix, e.g. a venv.
  * @returns The file written.
  */
 export async function writePageConfig(prefix: string): Promise<string> {
-  const dir = join(prefix, "etc", "jupyter", "labconfig");
-  const file = join(dir, "page_config.json");
+  const dir = join(prefix, "etc", "jupyter", "labconfig", "page_config.d");
+  const file = join(dir, "emlab.json");
   const text = JSON.stringify(PAGE_CONFIG, null, 2) + "\n";
   if ((await Deno.readTextFile(file).catch(() => "")) !== text) {
     await Deno.mkdir(dir, { recursive: true });

@@ -15,7 +15,10 @@ import { callAnswer, close, judgeNumber, type MessageParams, Verdict } from "./v
 export interface ExerciseMistake<A extends readonly unknown[]> {
   /** Unique within the exercise, e.g. `"unweighted"`. */
   readonly id: string;
-  /** The message that diagnoses it (in every language of {@linkcode EXERCISE_MESSAGES}). */
+  /**
+   * The message that diagnoses it (in every language of {@linkcode EXERCISE_MESSAGES}); two
+   * mistakes whose answers cannot be told apart may share one that names both.
+   */
   readonly key: MessageKey;
   /** What the mistake is, in a few English words (for tables). */
   readonly label: string;

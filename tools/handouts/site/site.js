@@ -88,29 +88,43 @@
   }
 
   /**
-   * Whatever scrolls sideways (a chart, a table, a line of output on a phone) fades out at the
-   * edge it hides more behind (classes site-more-right / site-more-left), so that a reader sees
-   * there is more; the fade goes once the end is reached.
+   * Whatever scrolls sideways (a chart, a table, a line of output or code on a phone) fades out
+   * at the edge it hides more behind (classes site-more-right / site-more-left), so that a reader
+   * sees there is more; the fade goes once the end is reached. Kept up to date when a box is
+   * scrolled or changes size (an answer opened, the window turned), all boxes measured before
+   * any class is set.
    */
   function hintSideways() {
     const scrollers = [];
     for (const el of document.querySelectorAll("main *")) {
+      if (!(el instanceof HTMLElement)) continue; // the insides of charts and equations
       const x = getComputedStyle(el).overflowX;
       if (x === "auto" || x === "scroll") scrollers.push(el);
     }
-    const update = (el) => {
-      const hidden = el.scrollWidth - el.clientWidth;
-      el.classList.toggle("site-more-right", hidden > 1 && el.scrollLeft < hidden - 1);
-      el.classList.toggle("site-more-left", hidden > 1 && el.scrollLeft > 1);
+    const update = (els) => {
+      const states = els.map((el) => {
+        // Inside a closed <details> (an answer not asked for yet) nothing shows.
+        const shown = !el.closest("details:not([open])");
+        const hidden = shown ? el.scrollWidth - el.clientWidth : 0, at = Math.abs(el.scrollLeft);
+        return [el, hidden > 1 && at < hidden - 1, hidden > 1 && at > 1];
+      });
+      for (const [el, right, left] of states) {
+        el.classList.toggle("site-more-right", right);
+        el.classList.toggle("site-more-left", left);
+      }
     };
     for (const el of scrollers) {
-      update(el);
-      el.addEventListener("scroll", () => update(el), { passive: true });
+      el.addEventListener("scroll", () => update([el]), { passive: true });
     }
-    const all = () => scrollers.forEach(update);
+    update(scrollers);
+    if (typeof ResizeObserver === "function") {
+      const observer = new ResizeObserver((entries) => update(entries.map((e) => e.target)));
+      for (const el of scrollers) observer.observe(el);
+    }
+    const all = () => update(scrollers);
     addEventListener("resize", all);
     addEventListener("load", all);
-    addEventListener("beforeprint", all);
+    document.addEventListener("toggle", all, true); // an answer's <details> opened
   }
 
   function start() {
