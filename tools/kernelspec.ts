@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** The kernel's name, as notebooks record it. */
 export const KERNEL_NAME = "deno";
@@ -44,14 +44,24 @@ export const PAGE_CONFIG: Record<string, unknown> = { buildCheck: false, buildAv
  * @returns The file written.
  */
 export async function writePageConfig(prefix: string): Promise<string> {
-  const dir = join(prefix, "etc", "jupyter", "labconfig", "page_config.d");
-  const file = join(dir, "emlab.json");
-  const text = JSON.stringify(PAGE_CONFIG, null, 2) + "\n";
+  const file = join(prefix, "etc", "jupyter", "labconfig", "page_config.d", "emlab.json");
+  await writeJson(file, PAGE_CONFIG);
+  return file;
+}
+
+/**
+ * Write a value as indented JSON into a file (its folder made as needed),
+ * unless the file already holds exactly that text.
+ *
+ * @param file The file.
+ * @param value What to write.
+ */
+export async function writeJson(file: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value, null, 2) + "\n";
   if ((await Deno.readTextFile(file).catch(() => "")) !== text) {
-    await Deno.mkdir(dir, { recursive: true });
+    await Deno.mkdir(dirname(file), { recursive: true });
     await Deno.writeTextFile(file, text);
   }
-  return file;
 }
 
 /**
@@ -81,18 +91,8 @@ export function kernelSpec(deno: string): Record<string, unknown> {
  */
 export async function writeKernelspec(jupyterData: string, deno: string): Promise<string> {
   const dir = join(jupyterData, "kernels", KERNEL_NAME);
-  await Deno.mkdir(dir, { recursive: true });
-  const text = JSON.stringify(kernelSpec(deno), null, 2) + "\n";
-  const file = join(dir, "kernel.json");
-  if ((await Deno.readTextFile(file).catch(() => "")) !== text) {
-    await Deno.writeTextFile(file, text);
-  }
-  const settings = join(jupyterData, "lab", "settings");
-  await Deno.mkdir(settings, { recursive: true });
-  await Deno.writeTextFile(
-    join(settings, "overrides.json"),
-    JSON.stringify(LAB_OVERRIDES, null, 2) + "\n",
-  );
+  await writeJson(join(dir, "kernel.json"), kernelSpec(deno));
+  await writeJson(join(jupyterData, "lab", "settings", "overrides.json"), LAB_OVERRIDES);
   return dir;
 }
 

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { LAB_OVERRIDES as KIT_OVERRIDES, writePageConfig } from "./kernelspec.ts";
+import { LAB_OVERRIDES as KIT_OVERRIDES, writeJson, writePageConfig } from "./kernelspec.ts";
 import { join, relative } from "node:path";
 import {
   ensureKernelspec,
@@ -158,13 +158,7 @@ export async function prepareLab(
 async function registerKernel(): Promise<void> {
   await ensureKernelspec();
   await writePageConfig(VENV);
-  const dir = join(JUPYTER_DATA, "lab", "settings");
-  const file = join(dir, "overrides.json");
-  const text = JSON.stringify(LAB_OVERRIDES, null, 2) + "\n";
-  if ((await Deno.readTextFile(file).catch(() => "")) !== text) {
-    await Deno.mkdir(dir, { recursive: true });
-    await Deno.writeTextFile(file, text);
-  }
+  await writeJson(join(JUPYTER_DATA, "lab", "settings", "overrides.json"), LAB_OVERRIDES);
 }
 
 function portFree(port: number): boolean {

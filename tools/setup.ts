@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { kernelSpec } from "./kernelspec.ts";
+import { kernelSpec, writeJson } from "./kernelspec.ts";
 import { dirname, join, resolve, sep } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -336,13 +336,7 @@ export async function ensureKernelDeno(log: (s: string) => void = console.error)
 export async function ensureKernelspec(): Promise<string> {
   const deno = await ensureKernelDeno();
   const dir = join(JUPYTER_DATA, "kernels", KERNEL_NAME);
-  await Deno.mkdir(dir, { recursive: true });
-  const spec = kernelSpec(deno);
-  const file = join(dir, "kernel.json");
-  const text = JSON.stringify(spec, null, 2) + "\n";
-  if (!(await exists(file)) || (await Deno.readTextFile(file)) !== text) {
-    await Deno.writeTextFile(file, text);
-  }
+  await writeJson(join(dir, "kernel.json"), kernelSpec(deno));
   return dir;
 }
 

@@ -117,12 +117,13 @@
       el.addEventListener("scroll", () => update([el]), { passive: true });
     }
     update(scrollers);
+    const all = () => update(scrollers);
     if (typeof ResizeObserver === "function") {
       const observer = new ResizeObserver((entries) => update(entries.map((e) => e.target)));
       for (const el of scrollers) observer.observe(el);
+    } else {
+      addEventListener("resize", all);
     }
-    const all = () => update(scrollers);
-    addEventListener("resize", all);
     addEventListener("load", all);
     document.addEventListener("toggle", all, true); // an answer's <details> opened
   }
